@@ -1,0 +1,199 @@
+package dev.harness.engine.criteria;
+
+import dev.harness.engine.model.InvalidInputException;
+import dev.harness.engine.result.Stats;
+import dev.harness.engine.time.Durations;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A success criterion such as {@code p99 < 5ms}, {@code rps >= 10000}, {@code errors < 0.1%} or
+ * {@code errors <= 10}. Latency metrics ({@code pNN}, {@code mean}, {@code max}) read the
+ * response-time histogram, measured from the intended start.
+ *
+ * @param metric what is measured
+ * @param percentile the percentile for {@link Metric#PERCENTILE}, else 0
+ * @param op comparison
+ * @param threshold bound, in nanoseconds for latency, per second for rps, a count or a percent
+ * @param percent whether an error bound is a share of requests rather than a count
+ * @param unit the latency unit the user wrote, used to show the actual value
+ */
+public record Criterion(
+    Metric metric, double percentile, Op op, double threshold, boolean percent, String unit) {
+
+  /** What a criterion measures. */
+  public enum Metric {
+    PERCENTILE,
+    MEAN,
+    MAX,
+    RPS,
+    ERRORS
+  }
+
+  /** A comparison. */
+  public enum Op {
+    LT("<"),
+    LE("<="),
+    GT(">"),
+    GE(">=");
+
+    private final String symbol;
+
+    Op(String symbol) {
+      this.symbol = symbol;
+    }
+
+    public String symbol() {
+      return symbol;
+    }
+
+    boolean holds(double actual, double bound) {
+      return switch (this) {
+        case LT -> actual < bound;
+        case LE -> actual <= bound;
+        case GT -> actual > bound;
+        case GE -> actual >= bound;
+      };
+    }
+
+    static Op parse(String s) {
+      for (Op op : values()) {
+        if (op.symbol.equals(s)) {
+          return op;
+        }
+      }
+      throw new IllegalArgumentException(s);
+    }
+  }
+
+  private static final Pattern FORM =
+      Pattern.compile("\\s*([a-z][a-z0-9.]*)\\s*(<=|>=|<|>)\\s*([0-9]+(?:\\.[0-9]+)?)\\s*([a-zµ%]*)\\s*");
+  private static final Pattern PERCENTILE = Pattern.compile("p([0-9]{1,2}(?:\\.[0-9]+)?|100)");
+
+  public Criterion {
+    if (metric == Metric.PERCENTILE && !(percentile > 0 && percentile <= 100)) {
+      throw new InvalidInputException("percentile must be in (0, 100]: " + percentile);
+    }
+  }
+
+  /**
+   * Parses a criterion; anything it cannot read is an {@link InvalidInputException} that quotes the
+   * text and says what would be valid.
+   */
+  public static Criterion parse(String text) {
+    String where = "criterion '" + text + "'";
+    Matcher m = FORM.matcher(text == null ? "" : text.toLowerCase(Locale.ROOT));
+    if (!m.matches()) {
+      throw new InvalidInputException(
+          where + ": expected METRIC OP VALUE, e.g. 'p99 < 5ms', 'rps >= 1000', 'errors < 0.1%'");
+    }
+    String name = m.group(1);
+    Op op = Op.parse(m.group(2));
+    double value = Double.parseDouble(m.group(3));
+    String unit = m.group(4);
+    switch (name) {
+      case "rps":
+        requireUnit(where, unit, "", "rps takes a plain number of requests per second");
+        return new Criterion(Metric.RPS, 0, op, value, false, "");
+      case "errors":
+        if (unit.equals("%")) {
+          if (value > 100) {
+            throw new InvalidInputException(where + ": an error share cannot exceed 100%");
+          }
+          return new Criterion(Metric.ERRORS, 0, op, value, true, "%");
+        }
+        requireUnit(where, unit, "", "errors takes a count (errors <= 10) or a share (errors < 0.1%)");
+        return new Criterion(Metric.ERRORS, 0, op, value, false, "");
+      case "mean":
+        return latency(where, Metric.MEAN, 0, op, value, unit);
+      case "max":
+        return latency(where, Metric.MAX, 0, op, value, unit);
+      default:
+        Matcher p = PERCENTILE.matcher(name);
+        if (p.matches()) {
+          return latency(where, Metric.PERCENTILE, Double.parseDouble(p.group(1)), op, value, unit);
+        }
+        throw new InvalidInputException(
+            where + ": unknown metric '" + name + "' (known: p50, p90, p95, p99, p99.9, mean, max, rps, errors)");
+    }
+  }
+
+  private static Criterion latency(String where, Metric metric, double pct, Op op, double value, String unit) {
+    if (unit.isEmpty()) {
+      throw new InvalidInputException(where + ": add a unit to the latency bound (ns, us, ms, s)");
+    }
+    if (!unit.matches("ns|us|µs|ms|s")) {
+      throw new InvalidInputException(where + ": unknown latency unit '" + unit + "' (ns, us, ms, s)");
+    }
+    return new Criterion(metric, pct, op, value * Durations.unitNanos(unit), false, unit);
+  }
+
+  private static void requireUnit(String where, String unit, String expected, String hint) {
+    if (!unit.equals(expected)) {
+      throw new InvalidInputException(where + ": " + hint);
+    }
+  }
+
+  /** Normalised text, e.g. {@code p99.9 < 5ms}. */
+  public String expression() {
+    String bound =
+        switch (metric) {
+          case PERCENTILE, MEAN, MAX -> number(threshold / Durations.unitNanos(unit)) + unit;
+          case RPS -> number(threshold);
+          case ERRORS -> number(threshold) + (percent ? "%" : "");
+        };
+    return metricName() + " " + op.symbol() + " " + bound;
+  }
+
+  private String metricName() {
+    return switch (metric) {
+      case PERCENTILE -> "p" + number(percentile);
+      case MEAN -> "mean";
+      case MAX -> "max";
+      case RPS -> "rps";
+      case ERRORS -> "errors";
+    };
+  }
+
+  /** Judges the criterion on what was measured. */
+  public CriterionResult evaluate(Stats stats) {
+    double actual;
+    String text;
+    switch (metric) {
+      case PERCENTILE, MEAN, MAX -> {
+        double nanos =
+            switch (metric) {
+              case PERCENTILE -> stats.response().getValueAtPercentile(percentile);
+              case MEAN -> stats.response().getMean();
+              default -> stats.response().getMaxValue();
+            };
+        boolean held = op.holds(nanos, threshold);
+        actual = nanos / Durations.unitNanos(unit);
+        text = Durations.format(Math.round(nanos));
+        return new CriterionResult(expression(), actual, text, held && stats.response().getTotalCount() > 0);
+      }
+      case RPS -> {
+        actual = stats.achievedRate();
+        text = String.format(Locale.ROOT, "%.1f/s", actual);
+      }
+      default -> {
+        if (percent) {
+          actual = stats.errorRatio() * 100;
+          text = String.format(Locale.ROOT, "%.3f%% (%d of %d)", actual, stats.errors(), stats.requests());
+        } else {
+          actual = stats.errors();
+          text = Long.toString(stats.errors());
+        }
+      }
+    }
+    return new CriterionResult(expression(), actual, text, op.holds(actual, threshold) && stats.requests() > 0);
+  }
+
+  private static String number(double v) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      return Long.toString((long) v);
+    }
+    return String.format(Locale.ROOT, "%s", v);
+  }
+}

@@ -1,0 +1,76 @@
+package dev.harness.engine.model;
+
+import dev.harness.engine.criteria.Criterion;
+import java.util.List;
+
+/**
+ * Everything a run needs, immutable and validated: the one model that both CLI flags and scenario
+ * files become.
+ *
+ * @param target server the load goes to
+ * @param requests requests to send (one for now; a weighted mix later)
+ * @param phases phases in order; warm-up phases first
+ * @param model open (rate-driven) or closed (connection-driven)
+ * @param workers event loops, each with its own connections and recorders
+ * @param connections maximum connections in total, spread over the workers
+ * @param timeoutNanos per-request timeout, from the moment the request is written
+ * @param criteria success criteria, judged on the non-warm-up phases
+ */
+public record RunSpec(
+    Target target,
+    List<RequestSpec> requests,
+    List<Phase> phases,
+    LoadModel model,
+    int workers,
+    int connections,
+    long timeoutNanos,
+    List<Criterion> criteria) {
+
+  public RunSpec {
+    if (target == null) {
+      throw new InvalidInputException("target is missing");
+    }
+    requests = List.copyOf(requests);
+    phases = List.copyOf(phases);
+    criteria = List.copyOf(criteria);
+    if (requests.isEmpty()) {
+      throw new InvalidInputException("no request to send");
+    }
+    if (phases.isEmpty()) {
+      throw new InvalidInputException("no phase to run");
+    }
+    if (phases.stream().allMatch(Phase::warmup)) {
+      throw new InvalidInputException("every phase is a warm-up: nothing would be measured");
+    }
+    if (model == LoadModel.OPEN) {
+      for (Phase p : phases) {
+        if (p.rate() == null) {
+          throw new InvalidInputException("phase " + p.name() + ": a rate is required in the open model");
+        }
+      }
+    }
+    if (workers < 1) {
+      throw new InvalidInputException("workers must be at least 1, got " + workers);
+    }
+    if (connections < 1) {
+      throw new InvalidInputException("connections must be at least 1, got " + connections);
+    }
+    if (connections < workers) {
+      throw new InvalidInputException(
+          "connections (" + connections + ") must be at least workers (" + workers + ")");
+    }
+    if (timeoutNanos <= 0) {
+      throw new InvalidInputException("timeout must be positive");
+    }
+  }
+
+  /** Total scheduled length of the run, warm-up included. */
+  public long durationNanos() {
+    return phases.stream().mapToLong(Phase::durationNanos).sum();
+  }
+
+  /** Connections worker {@code w} may open: the total spread as evenly as possible. */
+  public int connectionsOf(int w) {
+    return connections / workers + (w < connections % workers ? 1 : 0);
+  }
+}

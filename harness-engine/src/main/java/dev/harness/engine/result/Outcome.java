@@ -1,0 +1,59 @@
+package dev.harness.engine.result;
+
+/** How one arrival ended. Every arrival ends in exactly one outcome. */
+public enum Outcome {
+  S2XX("2xx", false),
+  S3XX("3xx", false),
+  S4XX("4xx", true),
+  S5XX("5xx", true),
+  /** The connection the request needed could not be opened. */
+  CONNECT_ERROR("connect_error", true),
+  /** No complete answer within the timeout after the request was written. */
+  TIMEOUT("timeout", true),
+  /** The target reset or closed the connection before the answer was complete. */
+  RESET("reset", true),
+  /** The answer was not valid HTTP/1.1. */
+  PROTOCOL_ERROR("protocol_error", true),
+  /** Due in the run but never written: still waiting for a connection when the run ended. */
+  UNSENT("unsent", true);
+
+  private static final Outcome[] VALUES = values();
+
+  private final String label;
+  private final boolean error;
+
+  Outcome(String label, boolean error) {
+    this.label = label;
+    this.error = error;
+  }
+
+  /** Name used in reports and JSON. */
+  public String label() {
+    return label;
+  }
+
+  public boolean isError() {
+    return error;
+  }
+
+  /** Whether the target answered (with any status). */
+  public boolean isResponse() {
+    return ordinal() <= S5XX.ordinal();
+  }
+
+  /** The outcome of a complete answer with this status; statuses outside 200-599 are protocol errors. */
+  public static Outcome ofStatus(int status) {
+    if (status < 200 || status > 599) {
+      return PROTOCOL_ERROR;
+    }
+    return VALUES[status / 100 - 2];
+  }
+
+  public static Outcome ofOrdinal(int ordinal) {
+    return VALUES[ordinal];
+  }
+
+  public static int count() {
+    return VALUES.length;
+  }
+}

@@ -1,0 +1,40 @@
+package dev.harness.engine.result;
+
+import dev.harness.engine.criteria.CriterionResult;
+import dev.harness.engine.model.RunSpec;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The complete outcome of a run: the input to every report. Immutable once built.
+ *
+ * @param spec what was asked for
+ * @param startedAt wall-clock time of the run start (the schedule's time zero)
+ * @param verdict pass, fail, invalid or interrupted
+ * @param reason why the run is invalid or interrupted; null for pass and fail
+ * @param phases each phase as measured, warm-up included
+ * @param measured all non-warm-up phases together: what criteria judge
+ * @param intervals per-second time series over the whole run
+ * @param generator how well the generator kept up
+ * @param criteria each criterion with its actual value
+ */
+public record RunResult(
+    RunSpec spec,
+    Instant startedAt,
+    Verdict verdict,
+    String reason,
+    List<PhaseResult> phases,
+    Stats measured,
+    List<IntervalStats> intervals,
+    GeneratorHealth generator,
+    List<CriterionResult> criteria) {
+
+  /** Version of the result format; bumped on incompatible changes (see docs/result-format.md). */
+  public static final int SCHEMA = 1;
+
+  public RunResult {
+    phases = List.copyOf(phases);
+    intervals = List.copyOf(intervals);
+    criteria = List.copyOf(criteria);
+  }
+}
