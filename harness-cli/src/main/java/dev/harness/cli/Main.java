@@ -1,0 +1,95 @@
+package dev.harness.cli;
+
+import dev.harness.engine.model.InvalidInputException;
+import dev.harness.engine.run.TargetUnreachableException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code harness} command: an open-model HTTP load generator with honest latency. */
+@Command(
+    name = "harness",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Open-model HTTP load tests with latency measured from the intended start.",
+    subcommands = {
+      RunCommand.class,
+      DemoCommand.class,
+      ServeCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    footer = {
+      "",
+      "Exit codes: 0 pass, 1 criteria failed, 2 bad input or usage, 3 run invalid",
+      "(target unreachable or generator behind), 4 internal error, 130 interrupted."
+    })
+public final class Main {
+  /** Exit codes, as documented in README.md. */
+  public static final int PASS = 0;
+  public static final int FAIL = 1;
+  public static final int USAGE = 2;
+  public static final int INVALID = 3;
+  public static final int INTERNAL = 4;
+  public static final int INTERRUPTED = 130;
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line; tests call {@code execute} on it directly. */
+  public static CommandLine commandLine() {
+    CommandLine cmd = new CommandLine(new Main());
+    cmd.setParameterExceptionHandler(
+        (ex, args) -> {
+          PrintWriter err = ex.getCommandLine().getErr();
+          String name = ex.getCommandLine().getCommandSpec().qualifiedName();
+          err.println("harness: " + ex.getMessage() + " (see '" + name + " --help')");
+          err.flush();
+          return USAGE;
+        });
+    cmd.setExecutionExceptionHandler(
+        (ex, command, parseResult) -> {
+          PrintWriter err = command.getErr();
+          int code;
+          if (ex instanceof InvalidInputException) {
+            err.println("harness: " + ex.getMessage());
+            code = USAGE;
+          } else if (ex instanceof TargetUnreachableException) {
+            err.println("harness: target unreachable: " + ex.getMessage());
+            code = INVALID;
+          } else {
+            err.println("harness: internal error: " + ex + " (please report it; rerun with -Dharness.trace=true for the stack)");
+            if (Boolean.getBoolean("harness.trace")) {
+              ex.printStackTrace(err);
+            }
+            code = INTERNAL;
+          }
+          err.flush();
+          return code;
+        });
+    return cmd;
+  }
+
+  /** Reads the version Maven wrote into the jar. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() throws IOException {
+      return new String[] {"harness " + version()};
+    }
+
+    static String version() {
+      Properties p = new Properties();
+      try (InputStream in = Main.class.getResourceAsStream("/harness-version.properties")) {
+        if (in != null) {
+          p.load(in);
+        }
+      } catch (IOException e) {
+        return "unknown";
+      }
+      return p.getProperty("version", "unknown");
+    }
+  }
+}

@@ -1,0 +1,186 @@
+package dev.harness.cli;
+
+import dev.harness.engine.criteria.Criterion;
+import dev.harness.engine.model.InvalidInputException;
+import dev.harness.engine.model.LoadModel;
+import dev.harness.engine.model.Phase;
+import dev.harness.engine.model.RateProfile;
+import dev.harness.engine.model.RequestSpec;
+import dev.harness.engine.model.RunSpec;
+import dev.harness.engine.model.Target;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code harness run URL}: one request at a fixed arrival rate, or with fixed connections. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Offer load to URL and judge it against criteria.",
+      "Open model (default): arrivals at --rate whatever the target does; response time counts"
+          + " from each arrival's intended start, so queueing shows up as latency.",
+      "Closed model (--closed): each connection sends its next request when the answer arrives."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  harness run http://127.0.0.1:8080/ -R 5000 -d 30s -t 2 -c 64 --assert 'p99 < 5ms'",
+      "  harness run http://127.0.0.1:8080/ --closed -c 64 -d 10s --json result.json"
+    })
+final class RunCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "URL", description = "Target, http://host[:port]/path.")
+  String url;
+
+  @Option(
+      names = {"-R", "--rate"},
+      paramLabel = "N",
+      description = "Arrivals per second (open model; required unless --closed).")
+  Double rate;
+
+  @Option(
+      names = {"-d", "--duration"},
+      paramLabel = "TIME",
+      defaultValue = "10s",
+      converter = DurationConverter.class,
+      description = "Measured duration, after the warm-up (default: ${DEFAULT-VALUE}).")
+  long durationNanos;
+
+  @Option(
+      names = "--warmup",
+      paramLabel = "TIME",
+      defaultValue = "0s",
+      converter = DurationConverter.class,
+      description = "Warm-up at the same rate before the measured part; reported, not judged.")
+  long warmupNanos;
+
+  @Option(
+      names = {"-c", "--connections"},
+      paramLabel = "N",
+      defaultValue = "32",
+      description = "Maximum connections in total, spread over the workers (default: ${DEFAULT-VALUE}).")
+  int connections;
+
+  @Option(
+      names = {"-t", "--workers"},
+      paramLabel = "N",
+      defaultValue = "1",
+      description = "Event loops sending load; keep at or below the cores (default: ${DEFAULT-VALUE}).")
+  int workers;
+
+  @Option(
+      names = {"-m", "--method"},
+      paramLabel = "METHOD",
+      defaultValue = "GET",
+      description = "HTTP method (default: ${DEFAULT-VALUE}).")
+  String method;
+
+  @Option(
+      names = {"-H", "--header"},
+      paramLabel = "'NAME: VALUE'",
+      description = "Request header; repeatable.")
+  List<String> headers = new ArrayList<>();
+
+  @Option(names = "--body", paramLabel = "TEXT", description = "Request body.")
+  String body;
+
+  @Option(names = "--body-file", paramLabel = "FILE", description = "Request body read from FILE.")
+  Path bodyFile;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "TIME",
+      defaultValue = "5s",
+      converter = DurationConverter.class,
+      description = "Per-request timeout from the moment it is written (default: ${DEFAULT-VALUE}).")
+  long timeoutNanos;
+
+  @Option(
+      names = "--closed",
+      description = "Closed model: each of -c connections sends its next request when the answer arrives.")
+  boolean closed;
+
+  @Option(
+      names = {"-a", "--assert"},
+      paramLabel = "CRITERION",
+      description = {
+        "Success criterion; repeatable. Latency: p50 p90 p95 p99 p99.9 mean max with a unit",
+        "('p99 < 5ms'); throughput: 'rps >= 1000'; errors: 'errors < 0.1%' or 'errors <= 10'."
+      })
+  List<String> asserts = new ArrayList<>();
+
+  @Mixin OutputOptions output;
+
+  @Override
+  public Integer call() throws Exception {
+    RunSpec run = toSpec();
+    return RunExecutor.execute(
+        run, output, spec.commandLine().getOut(), spec.commandLine().getErr());
+  }
+
+  RunSpec toSpec() {
+    Target target = Target.parse(url);
+    if (!closed && rate == null) {
+      throw new InvalidInputException("missing --rate (arrivals per second), or use --closed");
+    }
+    if (closed && rate != null) {
+      throw new InvalidInputException("--rate does not apply to --closed (the connections set the pace)");
+    }
+    if (rate != null && (!(rate > 0) || rate.isInfinite())) {
+      throw new InvalidInputException("--rate must be a positive number, got " + rate);
+    }
+    if (durationNanos <= 0) {
+      throw new InvalidInputException("--duration must be positive");
+    }
+    if (warmupNanos < 0) {
+      throw new InvalidInputException("--warmup must not be negative");
+    }
+    List<RequestSpec.Header> hs = new ArrayList<>();
+    for (String h : headers) {
+      hs.add(RequestSpec.Header.parse(h));
+    }
+    RequestSpec request = RequestSpec.of("request", method, target.path(), hs, body());
+    RateProfile profile = closed ? null : new RateProfile.Constant(rate);
+    List<Phase> phases = new ArrayList<>();
+    if (warmupNanos > 0) {
+      phases.add(new Phase("warmup", warmupNanos, profile, true));
+    }
+    phases.add(new Phase("main", durationNanos, profile, false));
+    List<Criterion> criteria = asserts.stream().map(Criterion::parse).toList();
+    return new RunSpec(
+        target,
+        List.of(request),
+        phases,
+        closed ? LoadModel.CLOSED : LoadModel.OPEN,
+        workers,
+        connections,
+        timeoutNanos,
+        criteria);
+  }
+
+  private byte[] body() {
+    if (body != null && bodyFile != null) {
+      throw new InvalidInputException("give --body or --body-file, not both");
+    }
+    if (bodyFile != null) {
+      try {
+        return Files.readAllBytes(bodyFile);
+      } catch (IOException e) {
+        throw new InvalidInputException("cannot read --body-file " + bodyFile + ": " + e.getMessage());
+      }
+    }
+    return body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+  }
+}

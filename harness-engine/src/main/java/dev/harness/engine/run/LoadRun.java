@@ -1,0 +1,252 @@
+package dev.harness.engine.run;
+
+import dev.harness.engine.criteria.Criterion;
+import dev.harness.engine.criteria.CriterionResult;
+import dev.harness.engine.model.LoadModel;
+import dev.harness.engine.model.Phase;
+import dev.harness.engine.model.RunSpec;
+import dev.harness.engine.net.Transport;
+import dev.harness.engine.result.GeneratorHealth;
+import dev.harness.engine.result.Outcome;
+import dev.harness.engine.result.OutcomeCounts;
+import dev.harness.engine.result.PhaseResult;
+import dev.harness.engine.result.RunResult;
+import dev.harness.engine.result.Stats;
+import dev.harness.engine.result.Verdict;
+import dev.harness.engine.time.Durations;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Runs one load test: opens the connections, starts every worker on a common time zero, samples
+ * the time series once a second, and builds the judged {@link RunResult}.
+ *
+ * <pre>{@code
+ * LoadRun run = new LoadRun(spec, RunListener.NONE, graceNanos);
+ * // another thread (a signal handler) may call run.stop()
+ * RunResult result = run.execute();
+ * }</pre>
+ *
+ * <p>Thread contract: {@link #execute} is called once, on one thread; {@link #stop} may be called
+ * from any thread, any number of times.
+ */
+public final class LoadRun {
+  /** Time between the last connection opening and time zero, so every worker starts on time. */
+  private static final long START_LEAD_NANOS = 20_000_000L;
+
+  private final RunSpec spec;
+  private final RunListener listener;
+  private final long graceNanos;
+  private final Object lock = new Object();
+  private List<Worker> workers = List.of();
+  private boolean started;
+  private volatile long stopAt;
+
+  public LoadRun(RunSpec spec, RunListener listener, long graceNanos) {
+    this.spec = spec;
+    this.listener = listener;
+    this.graceNanos = graceNanos;
+  }
+
+  /** Ends arrivals now; in-flight requests get the grace period, then the partial result is built. */
+  public void stop() {
+    synchronized (lock) {
+      if (stopAt != 0) {
+        return;
+      }
+      stopAt = System.nanoTime();
+      if (started) {
+        workers.forEach(w -> w.stop(graceNanos));
+      }
+    }
+  }
+
+  /**
+   * Runs the load test to its end (or until {@link #stop}).
+   *
+   * @throws TargetUnreachableException when not one connection to the target could be opened
+   */
+  public RunResult execute() throws TargetUnreachableException, InterruptedException {
+    InetSocketAddress address = new InetSocketAddress(spec.target().host(), spec.target().port());
+    if (address.isUnresolved()) {
+      throw new TargetUnreachableException("cannot resolve host '" + spec.target().host() + "'");
+    }
+    byte[] request = RequestEncoder.encode(spec.target(), spec.requests().get(0));
+    int n = spec.workers();
+    int phases = spec.phases().size();
+    PhaseRecorder[][] recorders = new PhaseRecorder[n][phases];
+    MultiThreadIoEventLoopGroup group =
+        Transport.newGroup(n, new DefaultThreadFactory("harness-worker", true));
+    List<Worker> all = new ArrayList<>(n);
+    try {
+      for (int w = 0; w < n; w++) {
+        for (int p = 0; p < phases; p++) {
+          recorders[w][p] = new PhaseRecorder();
+        }
+        all.add(new Worker(w, group.next(), spec, request, address, recorders[w]));
+      }
+      connectAll(all);
+
+      long length = spec.durationNanos();
+      long start;
+      Instant startedAt;
+      synchronized (lock) {
+        workers = all;
+        start = System.nanoTime() + START_LEAD_NANOS;
+        startedAt = Instant.now().plusNanos(START_LEAD_NANOS);
+        all.forEach(w -> w.begin(start, length));
+        started = true;
+        if (stopAt != 0) {
+          all.forEach(w -> w.stop(graceNanos));
+        }
+      }
+      Sampler sampler = new Sampler(recorders, start, listener);
+      CompletableFuture<Void> done =
+          CompletableFuture.allOf(all.stream().map(Worker::done).toArray(CompletableFuture[]::new));
+      long second = 1;
+      while (!done.isDone()) {
+        long boundary = start + second * 1_000_000_000L;
+        long now = System.nanoTime();
+        if (now >= boundary) {
+          sampler.sample(now);
+          second++;
+        } else {
+          waitFor(done, boundary - now);
+        }
+      }
+      sampler.sample(System.nanoTime());
+      return build(sampler, startedAt, start, length, all);
+    } finally {
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+      all.forEach(Worker::releaseBuffers);
+    }
+  }
+
+  private static void waitFor(CompletableFuture<Void> done, long nanos) throws InterruptedException {
+    try {
+      done.get(nanos, TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      // the second is over: time to sample
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a worker failed", e.getCause());
+    }
+  }
+
+  private void connectAll(List<Worker> all) throws TargetUnreachableException, InterruptedException {
+    int opened = 0;
+    for (CompletableFuture<Integer> f : all.stream().map(Worker::connectAll).toList()) {
+      try {
+        opened += f.get(spec.timeoutNanos() + 2_000_000_000L, TimeUnit.NANOSECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        // counted as not opened
+      }
+    }
+    if (opened == 0) {
+      String why =
+          all.stream().map(Worker::lastConnectError).filter(s -> s != null).findFirst().orElse("no answer");
+      throw new TargetUnreachableException(
+          "cannot connect to " + spec.target().hostHeader() + ": " + why);
+    }
+    LockSupport.parkNanos(1_000_000L); // let the last channelActive events settle on the loops
+  }
+
+  private RunResult build(Sampler s, Instant startedAt, long start, long length, List<Worker> all) {
+    long stopOffset = stopAt == 0 ? length : Math.min(length, Math.max(0, stopAt - start));
+    List<PhaseResult> phaseResults = new ArrayList<>();
+    Stats measured = null;
+    Histogram lag = new Histogram(3);
+    long late = 0;
+    long arrivals = 0;
+    long phaseStart = 0;
+    for (int p = 0; p < spec.phases().size(); p++) {
+      Phase phase = spec.phases().get(p);
+      long ran = Math.min(phase.durationNanos(), Math.max(0, stopOffset - phaseStart));
+      phaseStart += phase.durationNanos();
+      long scheduled = s.counterSum(PhaseRecorder.SCHEDULED, p);
+      if (ran == 0 && scheduled == 0) {
+        continue; // never reached before the run was stopped
+      }
+      long[] outcomes = new long[Outcome.count()];
+      for (int i = 0; i < outcomes.length; i++) {
+        outcomes[i] = s.counterSum(i, p);
+      }
+      Stats stats =
+          new Stats(
+              ran,
+              scheduled,
+              s.counterSum(PhaseRecorder.SENT, p),
+              OutcomeCounts.of(outcomes),
+              s.phaseResponse[p],
+              s.phaseService[p]);
+      double offered =
+          spec.model() == LoadModel.OPEN ? phase.rate().meanRate(phase.durationNanos()) : 0;
+      phaseResults.add(new PhaseResult(phase.name(), phase.warmup(), offered, stats));
+      if (!phase.warmup()) {
+        measured = measured == null ? stats : measured.plus(stats);
+        lag.add(s.phaseLag[p]);
+        late += s.counterSum(PhaseRecorder.LATE, p);
+        arrivals += scheduled;
+      }
+    }
+    if (measured == null) {
+      measured = Stats.empty();
+    }
+    GeneratorHealth generator = new GeneratorHealth(spec.workers(), lag, late, arrivals);
+    List<CriterionResult> criteria = new ArrayList<>();
+    for (Criterion c : spec.criteria()) {
+      criteria.add(c.evaluate(measured));
+    }
+    String connectError =
+        all.stream().map(Worker::lastConnectError).filter(e -> e != null).findFirst().orElse(null);
+    Verdict verdict;
+    String reason = null;
+    if (stopAt != 0) {
+      verdict = Verdict.INTERRUPTED;
+      reason =
+          "interrupted after " + Durations.format(stopOffset) + " of " + Durations.format(length)
+              + "; the results cover the part that ran";
+    } else if (measured.outcomes().responses() == 0) {
+      verdict = Verdict.INVALID;
+      reason = "the target never answered in the measured window (" + failures(measured.outcomes())
+          + (connectError == null ? "" : "; last connect error: " + connectError) + ")";
+    } else if (!generator.heldSchedule()) {
+      verdict = Verdict.INVALID;
+      reason = String.format(Locale.ROOT,
+          "the generator fell behind its schedule: %.1f%% of arrivals were handled more than %s late"
+              + " (dispatch lag p99 %s); lower the rate, use no more workers than cores,"
+              + " or split the load over shards",
+          generator.lateRatio() * 100,
+          Durations.format(GeneratorHealth.LATE_NANOS),
+          Durations.format(lag.getValueAtPercentile(99)));
+    } else {
+      long failed = criteria.stream().filter(c -> !c.passed()).count();
+      verdict = failed == 0 ? Verdict.PASS : Verdict.FAIL;
+      if (failed > 0) {
+        reason = failed + " of " + criteria.size() + " criteria failed";
+      }
+    }
+    return new RunResult(
+        spec, startedAt, verdict, reason, phaseResults, measured, s.intervals(), generator, criteria);
+  }
+
+  private static String failures(OutcomeCounts o) {
+    List<String> parts = new ArrayList<>();
+    for (Outcome x : Outcome.values()) {
+      if (o.get(x) > 0) {
+        parts.add(o.get(x) + " " + x.label());
+      }
+    }
+    return parts.isEmpty() ? "no request completed" : String.join(", ", parts);
+  }
+}

@@ -1,0 +1,69 @@
+package dev.harness.engine.run;
+
+import dev.harness.engine.result.Outcome;
+import java.util.concurrent.atomic.AtomicLongArray;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.SingleWriterRecorder;
+
+/**
+ * What one worker records for one phase: latency histograms and counters.
+ *
+ * <p>Thread contract: exactly one writer, the worker's event loop, calls the {@code record*} and
+ * {@code count*} methods; one reader, the run's sampler thread, calls {@link #intervalResponse},
+ * {@link #intervalService}, {@link #intervalLag} and {@link #counter}. Counters are single-writer
+ * longs published with ordered writes, so the writer never contends and the reader sees each count
+ * whole.
+ */
+final class PhaseRecorder {
+  static final int SCHEDULED = Outcome.count();
+  static final int SENT = SCHEDULED + 1;
+  static final int LATE = SENT + 1;
+  static final int SLOTS = LATE + 1;
+
+  private final SingleWriterRecorder response = new SingleWriterRecorder(3);
+  private final SingleWriterRecorder service = new SingleWriterRecorder(3);
+  private final SingleWriterRecorder lag = new SingleWriterRecorder(3);
+  private final AtomicLongArray counters = new AtomicLongArray(SLOTS);
+
+  void recordAnswer(Outcome outcome, long responseNanos, long serviceNanos) {
+    response.recordValue(Math.max(0, responseNanos));
+    service.recordValue(Math.max(0, serviceNanos));
+    count(outcome.ordinal());
+  }
+
+  void recordDispatch(long lagNanos, boolean late) {
+    lag.recordValue(Math.max(0, lagNanos));
+    count(SCHEDULED);
+    if (late) {
+      count(LATE);
+    }
+  }
+
+  void countSent() {
+    count(SENT);
+  }
+
+  void countOutcome(Outcome outcome) {
+    count(outcome.ordinal());
+  }
+
+  private void count(int slot) {
+    counters.lazySet(slot, counters.get(slot) + 1);
+  }
+
+  long counter(int slot) {
+    return counters.get(slot);
+  }
+
+  Histogram intervalResponse(Histogram recycle) {
+    return response.getIntervalHistogram(recycle);
+  }
+
+  Histogram intervalService(Histogram recycle) {
+    return service.getIntervalHistogram(recycle);
+  }
+
+  Histogram intervalLag(Histogram recycle) {
+    return lag.getIntervalHistogram(recycle);
+  }
+}

@@ -1,0 +1,107 @@
+package dev.harness.engine.run;
+
+import dev.harness.engine.result.IntervalStats;
+import dev.harness.engine.result.Outcome;
+import dev.harness.engine.result.OutcomeCounts;
+import java.util.ArrayList;
+import java.util.List;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Swaps out every worker's interval histograms once a second and builds the time series and the
+ * per-phase totals from them. Histograms are added exactly, never averaged.
+ *
+ * <p>Thread contract: used by one thread only, the sampler; it reads the workers' {@link
+ * PhaseRecorder}s as their contract allows.
+ */
+final class Sampler {
+  private final PhaseRecorder[][] recorders; // [worker][phase]
+  private final long runStart;
+  private final RunListener listener;
+  private final int phases;
+
+  final Histogram[] phaseResponse;
+  final Histogram[] phaseService;
+  final Histogram[] phaseLag;
+  private final long[] previous = new long[PhaseRecorder.SLOTS];
+  private final List<IntervalStats> intervals = new ArrayList<>();
+  private long lastSample;
+
+  private Histogram recycleResponse;
+  private Histogram recycleService;
+  private Histogram recycleLag;
+  private final Histogram intervalResponse = new Histogram(3);
+
+  Sampler(PhaseRecorder[][] recorders, long runStart, RunListener listener) {
+    this.recorders = recorders;
+    this.runStart = runStart;
+    this.listener = listener;
+    this.phases = recorders[0].length;
+    this.lastSample = runStart;
+    phaseResponse = new Histogram[phases];
+    phaseService = new Histogram[phases];
+    phaseLag = new Histogram[phases];
+    for (int p = 0; p < phases; p++) {
+      phaseResponse[p] = new Histogram(3);
+      phaseService[p] = new Histogram(3);
+      phaseLag[p] = new Histogram(3);
+    }
+  }
+
+  /** Takes the interval that ends now ({@code nowNanos}). */
+  void sample(long nowNanos) {
+    intervalResponse.reset();
+    for (PhaseRecorder[] byPhase : recorders) {
+      for (int p = 0; p < phases; p++) {
+        PhaseRecorder r = byPhase[p];
+        recycleResponse = r.intervalResponse(recycleResponse);
+        phaseResponse[p].add(recycleResponse);
+        intervalResponse.add(recycleResponse);
+        recycleService = r.intervalService(recycleService);
+        phaseService[p].add(recycleService);
+        recycleLag = r.intervalLag(recycleLag);
+        phaseLag[p].add(recycleLag);
+      }
+    }
+    long[] now = new long[PhaseRecorder.SLOTS];
+    for (int slot = 0; slot < PhaseRecorder.SLOTS; slot++) {
+      now[slot] = counterSum(slot, -1);
+    }
+    long[] outcomes = new long[Outcome.count()];
+    for (int i = 0; i < outcomes.length; i++) {
+      outcomes[i] = now[i] - previous[i];
+    }
+    IntervalStats stats =
+        new IntervalStats(
+            lastSample - runStart,
+            nowNanos - runStart,
+            now[PhaseRecorder.SCHEDULED] - previous[PhaseRecorder.SCHEDULED],
+            now[PhaseRecorder.SENT] - previous[PhaseRecorder.SENT],
+            OutcomeCounts.of(outcomes),
+            intervalResponse.getValueAtPercentile(50),
+            intervalResponse.getValueAtPercentile(90),
+            intervalResponse.getValueAtPercentile(99),
+            intervalResponse.getMaxValue());
+    System.arraycopy(now, 0, previous, 0, now.length);
+    lastSample = nowNanos;
+    intervals.add(stats);
+    listener.onInterval(stats, intervalResponse);
+  }
+
+  /** Sum of one counter over the workers, for one phase or (phase -1) all phases. */
+  long counterSum(int slot, int phase) {
+    long sum = 0;
+    for (PhaseRecorder[] byPhase : recorders) {
+      for (int p = 0; p < phases; p++) {
+        if (phase < 0 || p == phase) {
+          sum += byPhase[p].counter(slot);
+        }
+      }
+    }
+    return sum;
+  }
+
+  List<IntervalStats> intervals() {
+    return intervals;
+  }
+}

@@ -1,0 +1,520 @@
+package dev.harness.engine.run;
+
+import dev.harness.engine.model.LoadModel;
+import dev.harness.engine.model.Phase;
+import dev.harness.engine.model.RunSpec;
+import dev.harness.engine.result.GeneratorHealth;
+import dev.harness.engine.result.Outcome;
+import dev.harness.engine.schedule.WorkerSlice;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One event loop's share of the load: its slice of the arrival schedule, its connections and its
+ * recorders.
+ *
+ * <p>Thread contract: after construction every method except {@link #stop} runs on {@link #loop}.
+ * Nothing here is shared with other workers; the sampler thread reads only the {@link
+ * PhaseRecorder}s, whose contract allows it.
+ *
+ * <p>Open model: arrival k is due at its intended time whatever the target does. A due arrival
+ * goes to an idle connection; if none is idle it waits in {@link #pending} (a new connection is
+ * opened if the limit allows) and is sent, oldest first, when a connection frees up. Its response
+ * time is always counted from the intended time, so waiting for a connection is latency, and
+ * arrivals are never skipped or slid.
+ */
+final class Worker {
+  /** Never spin longer than this for an arrival: beyond it, sleep on the timer. */
+  private static final long SPIN_LIMIT_NANOS = 20_000;
+  /** Cap on the early-wake allowance, so a stalled loop cannot teach it to busy-wait. */
+  private static final long MAX_BIAS_NANOS = 200_000;
+
+  private final int index;
+  private final EventLoop loop;
+  private final LoadModel model;
+  private final WorkerSlice[] slices;
+  private final long[] phaseStart;
+  private final long[] phaseLength;
+  private final PhaseRecorder[] recorders;
+  private final Bootstrap bootstrap;
+  private final InetSocketAddress address;
+  private final int maxConnections;
+  private final long timeoutNanos;
+  private final byte[] requestBytes;
+  /** The request, encoded once; each send writes a duplicate that shares its memory. */
+  private final ByteBuf requestDirect;
+  private final ByteBuf request;
+
+  private final List<Connection> connections = new ArrayList<>();
+  private final ArrayDeque<Connection> idle = new ArrayDeque<>();
+  private final LongRing pending = new LongRing();
+  private int inFlight;
+  private int opening;
+
+  private long runStart;
+  private long runEnd;
+  private int phase;
+  private long arrival;
+  private long nextDue;
+  private boolean started;
+  private boolean arrivalsDone;
+  private boolean finished;
+  private long drainDeadline;
+  private ScheduledFuture<?> sweeper;
+
+  /** Early-wake allowance: the timer's typical lateness, learned as the run goes. */
+  private long wakeBias;
+  /** When the armed timer was asked to fire, or 0 when the tick was not a timer wake-up. */
+  private long armedWake;
+
+  private final Runnable tick = this::tick;
+  private final Runnable sweep = this::sweep;
+  private final CompletableFuture<Void> done = new CompletableFuture<>();
+  private volatile String lastConnectError;
+
+  Worker(
+      int index,
+      EventLoop loop,
+      RunSpec spec,
+      byte[] requestBytes,
+      InetSocketAddress address,
+      PhaseRecorder[] recorders) {
+    this.index = index;
+    this.loop = loop;
+    this.model = spec.model();
+    this.address = address;
+    this.recorders = recorders;
+    this.maxConnections = spec.connectionsOf(index);
+    this.timeoutNanos = spec.timeoutNanos();
+    this.requestBytes = requestBytes;
+    this.requestDirect = Unpooled.directBuffer(requestBytes.length).writeBytes(requestBytes);
+    this.request = Unpooled.unreleasableBuffer(requestDirect);
+    List<Phase> phases = spec.phases();
+    slices = new WorkerSlice[phases.size()];
+    phaseStart = new long[phases.size()];
+    phaseLength = new long[phases.size()];
+    long at = 0;
+    for (int p = 0; p < phases.size(); p++) {
+      Phase ph = phases.get(p);
+      phaseStart[p] = at;
+      phaseLength[p] = ph.durationNanos();
+      if (model == LoadModel.OPEN) {
+        slices[p] = new WorkerSlice(ph.rate().schedule(ph.durationNanos()), index, spec.workers());
+      }
+      at += ph.durationNanos();
+    }
+    Worker self = this;
+    this.bootstrap =
+        new Bootstrap()
+            .group(loop)
+            .channel(dev.harness.engine.net.Transport.socketChannel())
+            .option(ChannelOption.TCP_NODELAY, true)
+            .option(
+                ChannelOption.CONNECT_TIMEOUT_MILLIS,
+                (int) Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(timeoutNanos), 10_000)))
+            .handler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    ch.pipeline().addLast(ResponseDecoder.forRequest(requestBytes));
+                    ch.pipeline().addLast(self.newConnectionFor(ch));
+                  }
+                });
+  }
+
+  /** Future completed when this worker has finished and closed its connections. */
+  CompletableFuture<Void> done() {
+    return done;
+  }
+
+  String lastConnectError() {
+    return lastConnectError;
+  }
+
+  /** Opens all this worker's connections; completes with how many opened. Call before {@link #begin}. */
+  CompletableFuture<Integer> connectAll() {
+    CompletableFuture<Integer> opened = new CompletableFuture<>();
+    loop.execute(
+        () -> {
+          AtomicInteger remaining = new AtomicInteger(maxConnections);
+          AtomicInteger ok = new AtomicInteger();
+          for (int i = 0; i < maxConnections; i++) {
+            open()
+                .addListener(
+                    f -> {
+                      if (f.isSuccess()) {
+                        ok.incrementAndGet();
+                      }
+                      if (remaining.decrementAndGet() == 0) {
+                        opened.complete(ok.get());
+                      }
+                    });
+          }
+        });
+    return opened;
+  }
+
+  /** Starts the schedule with time zero at {@code runStartNanos} (System.nanoTime). */
+  void begin(long runStartNanos, long runLengthNanos) {
+    loop.execute(
+        () -> {
+          runStart = runStartNanos;
+          runEnd = runStartNanos + runLengthNanos;
+          started = true;
+          long every = Math.max(1_000_000L, Math.min(timeoutNanos / 10, 100_000_000L));
+          sweeper = loop.scheduleAtFixedRate(sweep, every, every, TimeUnit.NANOSECONDS);
+          if (model == LoadModel.OPEN) {
+            phase = 0;
+            arrival = 0;
+            nextDue = runStart + phaseStart[0] + slices[0].dueNanos(0);
+            settleCursor();
+            arm(System.nanoTime());
+          } else {
+            loop.schedule(
+                () -> endArrivals(timeoutNanos), runEnd - System.nanoTime(), TimeUnit.NANOSECONDS);
+            while (!idle.isEmpty()) {
+              sendNow(idle.pop());
+            }
+          }
+        });
+  }
+
+  /** Ends arrivals now and gives in-flight requests {@code graceNanos} to finish. Thread-safe. */
+  void stop(long graceNanos) {
+    loop.execute(
+        () -> {
+          if (!started) {
+            started = true;
+            endArrivals(0);
+          } else if (!arrivalsDone) {
+            endArrivals(graceNanos);
+          } else {
+            drainDeadline = Math.min(drainDeadline, System.nanoTime() + graceNanos);
+          }
+        });
+  }
+
+  // ---- open model: pacing -------------------------------------------------------------------
+
+  private void tick() {
+    if (arrivalsDone) {
+      return;
+    }
+    long now = System.nanoTime();
+    if (armedWake != 0) {
+      long lateness = Math.min(MAX_BIAS_NANOS, Math.max(0, now - armedWake));
+      wakeBias += (lateness - wakeBias) / 8;
+      armedWake = 0;
+    }
+    long early = nextDue - now;
+    if (early > 0) {
+      if (early > SPIN_LIMIT_NANOS) {
+        arm(now);
+        return;
+      }
+      while (System.nanoTime() < nextDue) {
+        Thread.onSpinWait();
+      }
+      now = System.nanoTime();
+    }
+    while (!arrivalsDone && nextDue <= now) {
+      dispatch(nextDue, phase, now);
+      arrival++;
+      nextDue = runStart + phaseStart[phase] + slices[phase].dueNanos(arrival);
+      settleCursor();
+    }
+    if (!arrivalsDone) {
+      arm(System.nanoTime());
+    }
+  }
+
+  /** Moves the cursor past the ends of phases; ends arrivals after the last one. */
+  private void settleCursor() {
+    while (nextDue - runStart - phaseStart[phase] >= phaseLength[phase]) {
+      phase++;
+      arrival = 0;
+      if (phase == slices.length) {
+        phase = slices.length - 1;
+        endArrivals(timeoutNanos);
+        return;
+      }
+      nextDue = runStart + phaseStart[phase] + slices[phase].dueNanos(0);
+    }
+  }
+
+  /** Arms the timer for the next arrival, waking early by the learned bias and spinning the rest. */
+  private void arm(long now) {
+    long untilDue = nextDue - now;
+    if (untilDue <= 0) {
+      loop.execute(tick);
+      return;
+    }
+    long delay = untilDue - wakeBias;
+    if (delay < SPIN_LIMIT_NANOS / 4) {
+      delay = untilDue; // too close to wake early without a long spin: take the timer's lateness
+    }
+    armedWake = now + delay;
+    loop.schedule(tick, delay, TimeUnit.NANOSECONDS);
+  }
+
+  private void dispatch(long intended, int ph, long now) {
+    long lag = now - intended;
+    recorders[ph].recordDispatch(lag, lag > GeneratorHealth.LATE_NANOS);
+    Connection c = idle.pollFirst();
+    if (c != null) {
+      send(c, intended, ph);
+    } else {
+      pending.add(intended);
+      ensureConnecting();
+    }
+  }
+
+  // ---- closed model -------------------------------------------------------------------------
+
+  private void sendNow(Connection c) {
+    long now = System.nanoTime();
+    int ph = phaseAt(now);
+    recorders[ph].recordDispatch(0, false);
+    send(c, now, ph);
+  }
+
+  // ---- connections --------------------------------------------------------------------------
+
+  private void send(Connection c, long intended, int ph) {
+    c.busy = true;
+    c.intendedNanos = intended;
+    c.phase = ph;
+    c.sentNanos = System.nanoTime();
+    inFlight++;
+    recorders[ph].countSent();
+    c.channel.writeAndFlush(request.duplicate(), c.channel.voidPromise());
+  }
+
+  private Connection newConnectionFor(SocketChannel ch) {
+    Connection c = new Connection(this);
+    c.channel = ch;
+    connections.add(c);
+    return c;
+  }
+
+  private ChannelFuture open() {
+    opening++;
+    ChannelFuture f = bootstrap.connect(address);
+    f.addListener(
+        r -> {
+          if (!r.isSuccess()) {
+            onConnectFailed(f.channel().pipeline().get(Connection.class), r.cause());
+          }
+        });
+    return f;
+  }
+
+  /** Opens connections for waiting arrivals, within this worker's limit. */
+  private void ensureConnecting() {
+    if (connections.size() < maxConnections && opening < pending.size()) {
+      open();
+    }
+  }
+
+  /** Frees the request buffer; call once the event loop has terminated. */
+  void releaseBuffers() {
+    requestDirect.release();
+  }
+
+  void onConnected(Connection c) {
+    opening--;
+    if (finished) {
+      c.channel.close();
+      return;
+    }
+    release(c);
+  }
+
+  private void onConnectFailed(Connection c, Throwable cause) {
+    opening--;
+    connections.remove(c);
+    lastConnectError = cause == null ? "connect failed" : String.valueOf(cause.getMessage());
+    if (!started || finished) {
+      return;
+    }
+    if (model == LoadModel.OPEN) {
+      if (!pending.isEmpty()) {
+        long intended = pending.poll();
+        recorders[phaseAt(intended)].countOutcome(Outcome.CONNECT_ERROR);
+      }
+      if (!pending.isEmpty()) {
+        loop.execute(this::ensureConnecting);
+      }
+    } else if (!arrivalsDone) {
+      // The request this connection would carry fails; try again shortly rather than spin.
+      long now = System.nanoTime();
+      int ph = phaseAt(now);
+      recorders[ph].recordDispatch(0, false);
+      recorders[ph].countOutcome(Outcome.CONNECT_ERROR);
+      loop.schedule(this::reopenClosed, 10, TimeUnit.MILLISECONDS);
+    }
+    checkDrained();
+  }
+
+  private void reopenClosed() {
+    if (!arrivalsDone && !finished && connections.size() < maxConnections) {
+      open();
+    }
+  }
+
+  void onAnswer(Connection c, int status, boolean keepAlive) {
+    if (!c.busy) {
+      return;
+    }
+    long now = System.nanoTime();
+    recorders[c.phase].recordAnswer(Outcome.ofStatus(status), now - c.intendedNanos, now - c.sentNanos);
+    c.busy = false;
+    inFlight--;
+    if (keepAlive) {
+      release(c);
+    }
+    checkDrained();
+  }
+
+  void onFailure(Connection c, Outcome outcome) {
+    if (!c.busy) {
+      return;
+    }
+    c.busy = false;
+    inFlight--;
+    if (outcome == Outcome.TIMEOUT) {
+      long now = System.nanoTime();
+      recorders[c.phase].recordAnswer(outcome, now - c.intendedNanos, now - c.sentNanos);
+    } else {
+      recorders[c.phase].countOutcome(outcome);
+    }
+    checkDrained();
+  }
+
+  void onClosed(Connection c) {
+    connections.remove(c);
+    idle.remove(c);
+    if (c.busy) {
+      onFailure(c, Outcome.RESET);
+    }
+    if (finished || !started) {
+      return;
+    }
+    if (model == LoadModel.OPEN) {
+      if (!pending.isEmpty()) {
+        ensureConnecting();
+      }
+    } else if (!arrivalsDone) {
+      reopenClosed();
+    }
+    checkDrained();
+  }
+
+  /** A connection is free: give it the oldest waiting arrival, the next closed-model request, or rest. */
+  private void release(Connection c) {
+    if (!started || finished) {
+      idle.push(c);
+      return;
+    }
+    if (model == LoadModel.CLOSED) {
+      if (!arrivalsDone) {
+        sendNow(c);
+      } else {
+        idle.push(c);
+      }
+    } else if (!pending.isEmpty()) {
+      long intended = pending.poll();
+      send(c, intended, phaseAt(intended));
+    } else {
+      idle.push(c);
+    }
+  }
+
+  // ---- timeouts and the end of the run ------------------------------------------------------
+
+  private void sweep() {
+    long now = System.nanoTime();
+    for (Connection c : connections.toArray(new Connection[0])) {
+      if (c.busy && now - c.sentNanos > timeoutNanos) {
+        c.fail(Outcome.TIMEOUT);
+      }
+    }
+    if (arrivalsDone && !finished && now - drainDeadline >= 0) {
+      abandonRest();
+    }
+  }
+
+  private void endArrivals(long drainNanos) {
+    if (arrivalsDone) {
+      return;
+    }
+    arrivalsDone = true;
+    drainDeadline = System.nanoTime() + drainNanos;
+    checkDrained();
+    if (!finished && sweeper == null) {
+      abandonRest();
+    }
+  }
+
+  private void checkDrained() {
+    if (arrivalsDone && !finished && inFlight == 0 && pending.isEmpty()) {
+      finish();
+    }
+  }
+
+  /** The drain time is over: what still waits was never sent, what is in flight timed out. */
+  private void abandonRest() {
+    while (!pending.isEmpty()) {
+      recorders[phaseAt(pending.poll())].countOutcome(Outcome.UNSENT);
+    }
+    for (Connection c : connections.toArray(new Connection[0])) {
+      if (c.busy) {
+        c.fail(Outcome.TIMEOUT);
+      }
+    }
+    finish();
+  }
+
+  private void finish() {
+    if (finished) {
+      return;
+    }
+    finished = true;
+    if (sweeper != null) {
+      sweeper.cancel(false);
+    }
+    for (Connection c : connections.toArray(new Connection[0])) {
+      c.channel.close();
+    }
+    done.complete(null);
+  }
+
+  /** Phase that holds an instant (System.nanoTime) of this run. */
+  private int phaseAt(long nanos) {
+    long offset = nanos - runStart;
+    int p = phaseStart.length - 1;
+    while (p > 0 && offset < phaseStart[p]) {
+      p--;
+    }
+    return p;
+  }
+
+  @Override
+  public String toString() {
+    return "worker-" + index;
+  }
+}

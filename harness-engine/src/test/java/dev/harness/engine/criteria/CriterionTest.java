@@ -1,0 +1,99 @@
+package dev.harness.engine.criteria;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.harness.engine.model.InvalidInputException;
+import dev.harness.engine.result.Outcome;
+import dev.harness.engine.result.OutcomeCounts;
+import dev.harness.engine.result.Stats;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+class CriterionTest {
+
+  /** 1000 answers of 1..1000 ms over 10 s, plus {@code errors} 5xx answers of 1 ms. */
+  private static Stats stats(int errors) {
+    Histogram h = new Histogram(3);
+    for (int ms = 1; ms <= 1000; ms++) {
+      h.recordValue(ms * 1_000_000L);
+    }
+    long[] outcomes = new long[Outcome.count()];
+    outcomes[Outcome.S2XX.ordinal()] = 1000;
+    outcomes[Outcome.S5XX.ordinal()] = errors;
+    for (int i = 0; i < errors; i++) {
+      h.recordValue(1_000_000L);
+    }
+    return new Stats(10_000_000_000L, 1000 + errors, 1000 + errors, OutcomeCounts.of(outcomes), h, h.copy());
+  }
+
+  @Test
+  void percentileCriterionComparesTheResponseTimePercentile() {
+    CriterionResult pass = Criterion.parse("p99 < 995ms").evaluate(stats(0));
+    CriterionResult fail = Criterion.parse("p99 < 980ms").evaluate(stats(0));
+    assertTrue(pass.passed(), "p99 of 1..1000 ms is ~990 ms, under 995 ms: " + pass);
+    assertFalse(fail.passed(), "p99 ~990 ms is not under 980 ms: " + fail);
+    assertEquals(990, pass.actual(), 1.0, "actual p99 in the criterion's unit (ms)");
+  }
+
+  @Test
+  void readsEveryDocumentedMetric() {
+    String[] forms = {"p50 < 1s", "p90<=2s", "p95 < 3000ms", "p99.9 < 5s", "p99.99 < 5s", "max <= 1001ms", "mean < 600ms",
+        "rps >= 100", "errors < 0.1%", "errors <= 10", "p99 < 900000us"};
+    for (String f : forms) {
+      Criterion c = Criterion.parse(f);
+      assertTrue(c.evaluate(stats(0)).passed(), f + " should hold on 1000 answers of 1..1000 ms: " + c.evaluate(stats(0)));
+    }
+  }
+
+  @Test
+  void errorShareIsAPercentOfRequests() {
+    CriterionResult r = Criterion.parse("errors < 0.1%").evaluate(stats(2));
+    assertFalse(r.passed(), "2 errors in 1002 requests is 0.2%, not under 0.1%: " + r);
+    assertEquals(100.0 * 2 / 1002, r.actual(), 1e-9);
+    assertTrue(Criterion.parse("errors <= 2").evaluate(stats(2)).passed(), "2 errors meet 'errors <= 2'");
+    assertFalse(Criterion.parse("errors < 2").evaluate(stats(2)).passed(), "2 errors fail 'errors < 2'");
+  }
+
+  @Test
+  void rpsIsTheAchievedRateOfTheWindow() {
+    CriterionResult r = Criterion.parse("rps >= 100").evaluate(stats(0));
+    assertEquals(100.0, r.actual(), 1e-9, "1000 answers in 10 s");
+    assertTrue(r.passed());
+    assertFalse(Criterion.parse("rps > 100").evaluate(stats(0)).passed());
+  }
+
+  @Test
+  void nothingMeasuredNeverPasses() {
+    assertFalse(Criterion.parse("p99 < 5ms").evaluate(Stats.empty()).passed(), "an empty histogram proves nothing");
+    assertFalse(Criterion.parse("errors < 1%").evaluate(Stats.empty()).passed(), "no requests proves nothing");
+  }
+
+  @Test
+  void normalisesTheExpression() {
+    assertEquals("p99.9 < 5ms", Criterion.parse("  P99.9<5MS ").expression());
+    assertEquals("errors < 0.1%", Criterion.parse("errors<0.1%").expression());
+    assertEquals("rps >= 10000", Criterion.parse("rps>=10000").expression());
+  }
+
+  @Test
+  void rejectsBadCriteriaWithOneLineThatSaysWhy() {
+    String[][] cases = {
+      {"p99 5ms", "expected METRIC OP VALUE"},
+      {"p99 < 5", "add a unit"},
+      {"p99 < 5parsecs", "unknown latency unit"},
+      {"latency < 5ms", "unknown metric 'latency'"},
+      {"rps >= 10ms", "rps takes a plain number"},
+      {"errors < 150%", "cannot exceed 100%"},
+      {"p0 < 1ms", "percentile must be in"},
+      {"", "expected METRIC OP VALUE"},
+    };
+    for (String[] c : cases) {
+      InvalidInputException e = assertThrows(InvalidInputException.class, () -> Criterion.parse(c[0]), c[0]);
+      assertTrue(e.getMessage().contains(c[1]), "'" + c[0] + "' should say '" + c[1] + "', said: " + e.getMessage());
+      assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+    }
+  }
+}
