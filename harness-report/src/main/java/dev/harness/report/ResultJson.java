@@ -1,0 +1,244 @@
+package dev.harness.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.engine.criteria.CriterionResult;
+import dev.harness.engine.model.LoadModel;
+import dev.harness.engine.model.Phase;
+import dev.harness.engine.model.RunSpec;
+import dev.harness.engine.result.GeneratorHealth;
+import dev.harness.engine.result.IntervalStats;
+import dev.harness.engine.result.Outcome;
+import dev.harness.engine.result.OutcomeCounts;
+import dev.harness.engine.result.PhaseResult;
+import dev.harness.engine.result.RunResult;
+import dev.harness.engine.result.Stats;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.Locale;
+import org.HdrHistogram.Histogram;
+
+/**
+ * A run result as JSON: the {@code result.json} that every later report is rendered from. The
+ * format is versioned by {@link RunResult#SCHEMA} and described field by field in {@code
+ * docs/result-format.md}: change the two together.
+ *
+ * <p>Units are fixed: durations are milliseconds (doubles rounded to 3 decimals, one microsecond),
+ * phase and window lengths are seconds, rates are per second, ratios are percent. A figure that was
+ * not measured, such as a percentile of an empty histogram, is {@code null}, never 0.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class ResultJson {
+
+  /** Written as {@code tool}, so a reader can tell our files from other tools' JSON. */
+  public static final String TOOL = "harness";
+
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  /** Percentiles of the {@code latency} blocks: JSON key and percentile, in order. */
+  private static final String[] LATENCY_KEYS = {"p50", "p90", "p95", "p99", "p999", "p9999"};
+
+  private static final double[] LATENCY_PERCENTILES = {50, 90, 95, 99, 99.9, 99.99};
+
+  private ResultJson() {}
+
+  /** The result as a JSON tree, fields in the documented order. */
+  public static ObjectNode toJson(RunResult r) {
+    RunSpec spec = r.spec();
+    Stats m = r.measured();
+    ObjectNode root = NODES.objectNode();
+    root.put("schema", RunResult.SCHEMA);
+    root.put("tool", TOOL);
+    root.put("verdict", r.verdict().label());
+    root.put("reason", r.reason());
+    root.put("startedAt", r.startedAt() == null ? null : r.startedAt().toString());
+    root.put("target", spec.target().url());
+    root.set("config", config(spec));
+
+    putNumber(root, "durationSeconds", m.durationNanos() / 1e9);
+    root.put("requests", m.requests());
+    root.put("errors", m.errors());
+    putNumber(root, "errorRate", m.errorRatio() * 100);
+    putNumber(root, "offeredRate", m.offeredRate());
+    putNumber(root, "achievedRate", m.achievedRate());
+    root.put("scheduled", m.scheduled());
+    root.put("sent", m.sent());
+    root.set("outcomes", allOutcomes(m.outcomes()));
+    root.set("latency", latency(m));
+
+    ArrayNode phases = root.putArray("phases");
+    for (PhaseResult p : r.phases()) {
+      phases.add(phase(p));
+    }
+    ArrayNode intervals = root.putArray("intervals");
+    for (IntervalStats i : r.intervals()) {
+      intervals.add(interval(i));
+    }
+    root.set("generator", generator(r.generator()));
+    ArrayNode criteria = root.putArray("criteria");
+    for (CriterionResult c : r.criteria()) {
+      ObjectNode n = criteria.addObject();
+      n.put("expression", c.expression());
+      putNumber(n, "actual", c.actual());
+      n.put("actualText", c.actualText());
+      n.put("passed", c.passed());
+    }
+    return root;
+  }
+
+  /** The result as indented UTF-8 JSON ending in a newline, ready for {@link ResultFiles}. */
+  public static byte[] toBytes(RunResult r) {
+    try {
+      byte[] json = MAPPER.writeValueAsBytes(toJson(r));
+      byte[] withNewline = Arrays.copyOf(json, json.length + 1);
+      withNewline[json.length] = '\n';
+      return withNewline;
+    } catch (JsonProcessingException e) {
+      // A tree of plain nodes always serialises; this would be a bug in Jackson or here.
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static ObjectNode config(RunSpec spec) {
+    ObjectNode c = NODES.objectNode();
+    c.put("model", spec.model().name().toLowerCase(Locale.ROOT));
+    c.put("workers", spec.workers());
+    c.put("connections", spec.connections());
+    putNumber(c, "timeoutMs", spec.timeoutNanos() / 1e6);
+    c.put("method", spec.requests().get(0).method());
+    ArrayNode phases = c.putArray("phases");
+    for (Phase p : spec.phases()) {
+      ObjectNode n = phases.addObject();
+      n.put("name", p.name());
+      putNumber(n, "durationSeconds", p.durationNanos() / 1e9);
+      n.put("warmup", p.warmup());
+      if (spec.model() == LoadModel.OPEN && p.rate() != null) {
+        putNumber(n, "rate", p.rate().meanRate(p.durationNanos()));
+      } else {
+        n.putNull("rate");
+      }
+    }
+    return c;
+  }
+
+  private static ObjectNode phase(PhaseResult p) {
+    Stats s = p.stats();
+    ObjectNode n = NODES.objectNode();
+    n.put("name", p.name());
+    n.put("warmup", p.warmup());
+    putNumber(n, "offeredRate", s.offeredRate());
+    putNumber(n, "achievedRate", s.achievedRate());
+    n.put("requests", s.requests());
+    n.put("errors", s.errors());
+    n.set("outcomes", allOutcomes(s.outcomes()));
+    n.set("latency", latency(s));
+    return n;
+  }
+
+  private static ObjectNode interval(IntervalStats i) {
+    OutcomeCounts o = i.outcomes();
+    // The interval percentiles come from the answers and timeouts completed in it; without any,
+    // the engine's figures are an empty histogram's zeros, not measurements.
+    boolean measured = o.responses() + o.get(Outcome.TIMEOUT) > 0;
+    ObjectNode n = NODES.objectNode();
+    putNumber(n, "t", i.startNanos() / 1e9);
+    putNumber(n, "seconds", (i.endNanos() - i.startNanos()) / 1e9);
+    n.put("scheduled", i.scheduled());
+    n.put("sent", i.sent());
+    n.put("responses", o.responses());
+    n.put("errors", o.errors());
+    putNumber(n, "achievedRate", i.achievedRate());
+    putMillis(n, "p50", measured, i.responseP50());
+    putMillis(n, "p90", measured, i.responseP90());
+    putMillis(n, "p99", measured, i.responseP99());
+    putMillis(n, "max", measured, i.responseMax());
+    ObjectNode outcomes = n.putObject("outcomes");
+    for (Outcome out : Outcome.values()) {
+      if (o.get(out) != 0) {
+        outcomes.put(out.label(), o.get(out));
+      }
+    }
+    return n;
+  }
+
+  private static ObjectNode generator(GeneratorHealth g) {
+    if (g == null) {
+      return null;
+    }
+    ObjectNode n = NODES.objectNode();
+    n.put("workers", g.workers());
+    n.put("arrivals", g.arrivals());
+    n.put("lateArrivals", g.lateArrivals());
+    putNumber(n, "lateRatio", g.lateRatio() * 100);
+    n.put("heldSchedule", g.heldSchedule());
+    putNumber(n, "lateThresholdMs", GeneratorHealth.LATE_NANOS / 1e6);
+    ObjectNode lag = n.putObject("dispatchLag");
+    Histogram h = g.dispatchLag();
+    boolean measured = h != null && h.getTotalCount() > 0;
+    lag.put("count", h == null ? 0 : h.getTotalCount());
+    putMillis(lag, "p50", measured, measured ? h.getValueAtPercentile(50) : 0);
+    putMillis(lag, "p99", measured, measured ? h.getValueAtPercentile(99) : 0);
+    putMillis(lag, "max", measured, measured ? h.getMaxValue() : 0);
+    putMillis(lag, "mean", measured, measured ? h.getMean() : 0);
+    return n;
+  }
+
+  private static ObjectNode latency(Stats s) {
+    ObjectNode n = NODES.objectNode();
+    n.set("response", histogram(s.response()));
+    n.set("service", histogram(s.service()));
+    return n;
+  }
+
+  /** Summary of a nanosecond histogram in milliseconds; only count 0 and nulls when empty. */
+  static ObjectNode histogram(Histogram h) {
+    ObjectNode n = NODES.objectNode();
+    boolean measured = h != null && h.getTotalCount() > 0;
+    n.put("count", h == null ? 0 : h.getTotalCount());
+    for (int i = 0; i < LATENCY_KEYS.length; i++) {
+      double nanos = measured ? h.getValueAtPercentile(LATENCY_PERCENTILES[i]) : 0;
+      putMillis(n, LATENCY_KEYS[i], measured, nanos);
+    }
+    putMillis(n, "max", measured, measured ? h.getMaxValue() : 0);
+    putMillis(n, "mean", measured, measured ? h.getMean() : 0);
+    putMillis(n, "min", measured, measured ? h.getMinValue() : 0);
+    return n;
+  }
+
+  private static ObjectNode allOutcomes(OutcomeCounts counts) {
+    ObjectNode n = NODES.objectNode();
+    for (Outcome o : Outcome.values()) {
+      n.put(o.label(), counts.get(o));
+    }
+    return n;
+  }
+
+  /** Nanoseconds as milliseconds rounded to 3 decimals. */
+  static double millis(double nanos) {
+    return Math.round(nanos / 1e3) / 1e3;
+  }
+
+  private static void putMillis(ObjectNode n, String key, boolean measured, double nanos) {
+    if (measured) {
+      putNumber(n, key, millis(nanos));
+    } else {
+      n.putNull(key);
+    }
+  }
+
+  /** JSON has no NaN or infinity: a value that is not finite was not measured. */
+  private static void putNumber(ObjectNode n, String key, double v) {
+    if (Double.isFinite(v)) {
+      n.put(key, v);
+    } else {
+      n.putNull(key);
+    }
+  }
+}
