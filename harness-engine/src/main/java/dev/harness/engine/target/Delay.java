@@ -28,7 +28,8 @@ public sealed interface Delay permits Delay.None, Delay.Fixed, Delay.Uniform, De
   static Delay parse(String text) {
     String s = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
     if (s.isEmpty()) {
-      throw new InvalidInputException("delay is empty (examples: none, 2ms, uniform:1ms-5ms, exp:2ms)");
+      throw new InvalidInputException(
+          "delay is empty (examples: none, 2ms, uniform:1ms-5ms, exp:2ms)");
     }
     if (s.equals("none")) {
       return NONE;
@@ -54,7 +55,10 @@ public sealed interface Delay permits Delay.None, Delay.Fixed, Delay.Uniform, De
         return new Exponential(Durations.parseNanos(args, "delay '" + text + "'"));
       default:
         throw new InvalidInputException(
-            "delay '" + text + "': unknown distribution '" + kind
+            "delay '"
+                + text
+                + "': unknown distribution '"
+                + kind
                 + "' (use none, 2ms, uniform:1ms-5ms or exp:2ms)");
     }
   }
@@ -99,7 +103,9 @@ public sealed interface Delay permits Delay.None, Delay.Fixed, Delay.Uniform, De
       }
       if (minNanos > maxNanos) {
         throw new InvalidInputException(
-            "delay: uniform lower bound " + text(minNanos) + " is above upper bound "
+            "delay: uniform lower bound "
+                + text(minNanos)
+                + " is above upper bound "
                 + text(maxNanos));
       }
     }

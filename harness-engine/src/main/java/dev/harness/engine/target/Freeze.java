@@ -27,6 +27,8 @@ record Freeze(long originNanos, long lengthNanos, long everyNanos) {
       return dueNanos;
     }
     long stallStart = sinceOrigin - sinceOrigin % everyNanos;
-    return sinceOrigin - stallStart < lengthNanos ? originNanos + stallStart + lengthNanos : dueNanos;
+    return sinceOrigin - stallStart < lengthNanos
+        ? originNanos + stallStart + lengthNanos
+        : dueNanos;
   }
 }

@@ -9,15 +9,19 @@ import io.netty.handler.codec.http.FullHttpResponse;
  */
 final class PendingAnswer {
   final FullHttpResponse response;
+
   /** Simulated work before the answer is due. */
   final long workNanos;
+
   /** Counts against the server-wide concurrency limit. */
   final boolean limited;
+
   /** The connection closes once this answer is written. */
   final boolean close;
 
   /** Holds a limiter permit that has not been given back yet. */
   boolean holdsPermit;
+
   /** Due, and past any stall: it goes out as soon as the answers before it have. */
   boolean ready;
 

@@ -51,7 +51,12 @@ final class Routes {
   PendingAnswer answer(FullHttpRequest request, ByteBufAllocator alloc) {
     if (!request.decoderResult().isSuccess()) {
       FullHttpResponse bad =
-          text(HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_REQUEST, "malformed request\n", alloc, false);
+          text(
+              HttpVersion.HTTP_1_1,
+              HttpResponseStatus.BAD_REQUEST,
+              "malformed request\n",
+              alloc,
+              false);
       return new PendingAnswer(bad, 0, false, true);
     }
     HttpVersion version = request.protocolVersion();
@@ -62,33 +67,54 @@ final class Routes {
       boolean fail = errorRate > 0 && ThreadLocalRandom.current().nextDouble() < errorRate;
       FullHttpResponse r =
           fail
-              ? response(version, HttpResponseStatus.INTERNAL_SERVER_ERROR,
-                  HttpHeaderValues.TEXT_PLAIN, bytes(alloc, INJECTED_ERROR), keepAlive)
-              : response(version, HttpResponseStatus.OK, HttpHeaderValues.TEXT_PLAIN,
-                  bytes(alloc, OK), keepAlive);
+              ? response(
+                  version,
+                  HttpResponseStatus.INTERNAL_SERVER_ERROR,
+                  HttpHeaderValues.TEXT_PLAIN,
+                  bytes(alloc, INJECTED_ERROR),
+                  keepAlive)
+              : response(
+                  version,
+                  HttpResponseStatus.OK,
+                  HttpHeaderValues.TEXT_PLAIN,
+                  bytes(alloc, OK),
+                  keepAlive);
       return new PendingAnswer(r, delay.nextNanos(), true, !keepAlive);
     }
     if (path.equals("/health")) {
-      FullHttpResponse r = response(version, HttpResponseStatus.OK,
-          HttpHeaderValues.APPLICATION_JSON, bytes(alloc, UP), keepAlive);
+      FullHttpResponse r =
+          response(
+              version,
+              HttpResponseStatus.OK,
+              HttpHeaderValues.APPLICATION_JSON,
+              bytes(alloc, UP),
+              keepAlive);
       return new PendingAnswer(r, 0, false, !keepAlive);
     }
     if (path.equals("/echo")) {
       String type = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
-      FullHttpResponse r = response(version, HttpResponseStatus.OK,
-          type == null ? HttpHeaderValues.APPLICATION_OCTET_STREAM : type,
-          request.content().retainedDuplicate(), keepAlive);
+      FullHttpResponse r =
+          response(
+              version,
+              HttpResponseStatus.OK,
+              type == null ? HttpHeaderValues.APPLICATION_OCTET_STREAM : type,
+              request.content().retainedDuplicate(),
+              keepAlive);
       return new PendingAnswer(r, 0, true, !keepAlive);
     }
     if (path.startsWith("/status/")) {
       String code = path.substring("/status/".length());
       int status = statusCode(code);
       if (status < 0) {
-        return badRequest(version, "status code must be a number from 100 to 599, got '" + code + "'\n",
-            alloc, keepAlive);
+        return badRequest(
+            version,
+            "status code must be a number from 100 to 599, got '" + code + "'\n",
+            alloc,
+            keepAlive);
       }
-      FullHttpResponse r = response(version, HttpResponseStatus.valueOf(status), null,
-          Unpooled.EMPTY_BUFFER, keepAlive);
+      FullHttpResponse r =
+          response(
+              version, HttpResponseStatus.valueOf(status), null, Unpooled.EMPTY_BUFFER, keepAlive);
       return new PendingAnswer(r, 0, true, !keepAlive);
     }
     if (path.startsWith("/delay/")) {
@@ -98,12 +124,18 @@ final class Routes {
       } catch (InvalidInputException e) {
         return badRequest(version, e.getMessage() + "\n", alloc, keepAlive);
       }
-      FullHttpResponse r = response(version, HttpResponseStatus.OK, HttpHeaderValues.TEXT_PLAIN,
-          bytes(alloc, OK), keepAlive);
+      FullHttpResponse r =
+          response(
+              version,
+              HttpResponseStatus.OK,
+              HttpHeaderValues.TEXT_PLAIN,
+              bytes(alloc, OK),
+              keepAlive);
       return new PendingAnswer(r, nanos, true, !keepAlive);
     }
     FullHttpResponse r =
-        text(version, HttpResponseStatus.NOT_FOUND, "no route for " + path + "\n", alloc, keepAlive);
+        text(
+            version, HttpResponseStatus.NOT_FOUND, "no route for " + path + "\n", alloc, keepAlive);
     return new PendingAnswer(r, 0, true, !keepAlive);
   }
 
@@ -155,10 +187,18 @@ final class Routes {
     return new PendingAnswer(r, 0, false, !keepAlive);
   }
 
-  private static FullHttpResponse text(HttpVersion version, HttpResponseStatus status,
-      String message, ByteBufAllocator alloc, boolean keepAlive) {
-    return response(version, status, HttpHeaderValues.TEXT_PLAIN,
-        bytes(alloc, message.getBytes(UTF_8)), keepAlive);
+  private static FullHttpResponse text(
+      HttpVersion version,
+      HttpResponseStatus status,
+      String message,
+      ByteBufAllocator alloc,
+      boolean keepAlive) {
+    return response(
+        version,
+        status,
+        HttpHeaderValues.TEXT_PLAIN,
+        bytes(alloc, message.getBytes(UTF_8)),
+        keepAlive);
   }
 
   private static ByteBuf bytes(ByteBufAllocator alloc, byte[] bytes) {
@@ -170,8 +210,12 @@ final class Routes {
    * Content-Type when there is a body, and Connection only when it differs from the version's
    * default. No Date or Server header: they cost bytes on every answer and nothing reads them.
    */
-  private static FullHttpResponse response(HttpVersion version, HttpResponseStatus status,
-      CharSequence contentType, ByteBuf body, boolean keepAlive) {
+  private static FullHttpResponse response(
+      HttpVersion version,
+      HttpResponseStatus status,
+      CharSequence contentType,
+      ByteBuf body,
+      boolean keepAlive) {
     FullHttpResponse r = new DefaultFullHttpResponse(version, status, body);
     HttpHeaders headers = r.headers();
     if (contentType != null) {

@@ -14,8 +14,8 @@ import dev.harness.engine.time.Durations;
  * @param delay work time before each answer on {@code /}
  * @param errorRate share of {@code /} requests answered {@code 500}, between 0 and 1
  * @param freezeNanos length of each stall, {@code 0} for none
- * @param freezeEveryNanos period of the stalls: stall k (k = 1, 2, ...) covers {@code [k * every,
- *     k * every + freeze)} after the server started; answers that come due inside a stall are held
+ * @param freezeEveryNanos period of the stalls: stall k (k = 1, 2, ...) covers {@code [k * every, k
+ *     * every + freeze)} after the server started; answers that come due inside a stall are held
  *     and all sent when it ends, like a process paused by a long GC or {@code ^Z}
  * @param maxConcurrency most requests being worked on at once across the server, the rest wait
  *     first come first served; {@code 0} for no limit. With a fixed delay d the server then manages
@@ -60,7 +60,9 @@ public record TargetConfig(
     }
     if (freezeNanos > 0 && freezeEveryNanos <= freezeNanos) {
       throw new InvalidInputException(
-          "freeze-every must be longer than freeze (" + Durations.format(freezeNanos) + "), got "
+          "freeze-every must be longer than freeze ("
+              + Durations.format(freezeNanos)
+              + "), got "
               + (freezeEveryNanos == 0 ? "none" : Durations.format(freezeEveryNanos)));
     }
     if (maxConcurrency < 0) {
@@ -116,10 +118,15 @@ public record TargetConfig(
         freezeNanos == 0
             ? "none"
             : Durations.format(freezeNanos) + "/" + Durations.format(freezeEveryNanos);
-    return "threads=" + threads
-        + " delay=" + delay
-        + " error-rate=" + errorRate
-        + " freeze=" + freeze
-        + " max-concurrency=" + (maxConcurrency == 0 ? "unlimited" : maxConcurrency);
+    return "threads="
+        + threads
+        + " delay="
+        + delay
+        + " error-rate="
+        + errorRate
+        + " freeze="
+        + freeze
+        + " max-concurrency="
+        + (maxConcurrency == 0 ? "unlimited" : maxConcurrency);
   }
 }

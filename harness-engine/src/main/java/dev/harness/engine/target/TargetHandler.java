@@ -28,10 +28,13 @@ final class TargetHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private final ArrayDeque<PendingAnswer> queue = new ArrayDeque<>();
 
   private ChannelHandlerContext ctx;
+
   /** A request asked for the connection to close: requests read after it are dropped. */
   private boolean closing;
+
   /** The connection is gone and the queued answers released. */
   private boolean closed;
+
   private boolean flushOnReadComplete;
 
   /**
@@ -58,7 +61,8 @@ final class TargetHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     PendingAnswer answer = routes.answer(request, ctx.alloc());
     closing = answer.close;
     queue.add(answer);
-    if (answer.limited && limiter != null
+    if (answer.limited
+        && limiter != null
         && !limiter.tryAcquire(ctx.executor(), () -> begin(answer, false))) {
       return;
     }

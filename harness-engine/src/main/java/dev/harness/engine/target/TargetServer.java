@@ -37,8 +37,13 @@ public final class TargetServer implements AutoCloseable {
   private final String transport;
   private final AtomicBoolean closing = new AtomicBoolean();
 
-  private TargetServer(TargetConfig config, EventLoopGroup group, Channel listener,
-      LongAdder served, long startedAtNanos, String transport) {
+  private TargetServer(
+      TargetConfig config,
+      EventLoopGroup group,
+      Channel listener,
+      LongAdder served,
+      long startedAtNanos,
+      String transport) {
     this.config = config;
     this.group = group;
     this.listener = listener;
@@ -55,24 +60,29 @@ public final class TargetServer implements AutoCloseable {
    */
   public static TargetServer start(TargetConfig config) {
     Transport transport = Transport.best();
-    EventLoopGroup group = new MultiThreadIoEventLoopGroup(config.threads(),
-        new DefaultThreadFactory("harness-target", true), transport.ioHandlerFactory());
+    EventLoopGroup group =
+        new MultiThreadIoEventLoopGroup(
+            config.threads(),
+            new DefaultThreadFactory("harness-target", true),
+            transport.ioHandlerFactory());
 
     LongAdder served = new LongAdder();
     long startedAt = System.nanoTime();
-    Freeze freeze = config.freezeNanos() == 0
-        ? Freeze.none()
-        : new Freeze(startedAt, config.freezeNanos(), config.freezeEveryNanos());
+    Freeze freeze =
+        config.freezeNanos() == 0
+            ? Freeze.none()
+            : new Freeze(startedAt, config.freezeNanos(), config.freezeEveryNanos());
     ConcurrencyLimiter limiter =
         config.maxConcurrency() == 0 ? null : new ConcurrencyLimiter(config.maxConcurrency());
 
-    ServerBootstrap bootstrap = new ServerBootstrap()
-        .group(group)
-        .channel(transport.serverChannelType())
-        .option(ChannelOption.SO_BACKLOG, 1024)
-        .option(ChannelOption.SO_REUSEADDR, true)
-        .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new TargetServerInitializer(new Routes(config), freeze, limiter, served));
+    ServerBootstrap bootstrap =
+        new ServerBootstrap()
+            .group(group)
+            .channel(transport.serverChannelType())
+            .option(ChannelOption.SO_BACKLOG, 1024)
+            .option(ChannelOption.SO_REUSEADDR, true)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(new TargetServerInitializer(new Routes(config), freeze, limiter, served));
     try {
       Channel listener = bootstrap.bind(config.host(), config.port()).sync().channel();
       return new TargetServer(config, group, listener, served, startedAt, transport.name());

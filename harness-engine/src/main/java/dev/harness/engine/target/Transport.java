@@ -13,7 +13,9 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
  * when this class is compiled. With {@code netty-transport-classes-epoll} at compile scope this
  * could call {@code Epoll.isAvailable()} directly.
  */
-record Transport(String name, IoHandlerFactory ioHandlerFactory,
+record Transport(
+    String name,
+    IoHandlerFactory ioHandlerFactory,
     Class<? extends ServerChannel> serverChannelType) {
 
   static Transport nio() {
@@ -28,13 +30,14 @@ record Transport(String name, IoHandlerFactory ioHandlerFactory,
       if (!(Boolean) epoll.getMethod("isAvailable").invoke(null)) {
         return nio();
       }
-      IoHandlerFactory factory = (IoHandlerFactory) Class
-          .forName("io.netty.channel.epoll.EpollIoHandler", true, loader)
-          .getMethod("newFactory")
-          .invoke(null);
-      Class<? extends ServerChannel> channel = Class
-          .forName("io.netty.channel.epoll.EpollServerSocketChannel", true, loader)
-          .asSubclass(ServerChannel.class);
+      IoHandlerFactory factory =
+          (IoHandlerFactory)
+              Class.forName("io.netty.channel.epoll.EpollIoHandler", true, loader)
+                  .getMethod("newFactory")
+                  .invoke(null);
+      Class<? extends ServerChannel> channel =
+          Class.forName("io.netty.channel.epoll.EpollServerSocketChannel", true, loader)
+              .asSubclass(ServerChannel.class);
       return new Transport("epoll", factory, channel);
     } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
       return nio();

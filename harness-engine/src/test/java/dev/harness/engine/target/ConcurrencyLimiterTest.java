@@ -38,9 +38,10 @@ class ConcurrencyLimiterTest {
   void passesThePermitOnWhenAWaitersExecutorIsGone() {
     ConcurrencyLimiter limiter = new ConcurrencyLimiter(1);
     List<String> granted = new ArrayList<>();
-    Executor shutDown = task -> {
-      throw new RejectedExecutionException("shut down");
-    };
+    Executor shutDown =
+        task -> {
+          throw new RejectedExecutionException("shut down");
+        };
     assertTrue(limiter.tryAcquire(DIRECT, () -> {}), "first permit");
     limiter.tryAcquire(shutDown, () -> granted.add("gone"));
     limiter.tryAcquire(DIRECT, () -> granted.add("alive"));

@@ -28,11 +28,13 @@ class DelayTest {
 
   @Test
   void printsTheTextItWasParsedFrom() {
-    for (String text : new String[] {"none", "2ms", "250us", "1s", "1500us", "uniform:1ms-5ms",
-        "exp:2ms", "uniform:0ns-3s"}) {
+    for (String text :
+        new String[] {
+          "none", "2ms", "250us", "1s", "1500us", "uniform:1ms-5ms", "exp:2ms", "uniform:0ns-3s"
+        }) {
       assertEquals(text, Delay.parse(text).toString(), "text form of " + text);
-      assertEquals(Delay.parse(text), Delay.parse(Delay.parse(text).toString()),
-          "round trip of " + text);
+      assertEquals(
+          Delay.parse(text), Delay.parse(Delay.parse(text).toString()), "round trip of " + text);
     }
   }
 
@@ -50,13 +52,15 @@ class DelayTest {
     int low = 0;
     for (int i = 0; i < 10_000; i++) {
       long nanos = delay.nextNanos();
-      assertTrue(nanos >= 1_000_000 && nanos <= 5_000_000,
+      assertTrue(
+          nanos >= 1_000_000 && nanos <= 5_000_000,
           "expected a draw in [1ms, 5ms], got " + nanos + "ns at draw " + i);
       if (nanos < 3_000_000) {
         low++;
       }
     }
-    assertTrue(low > 4_000 && low < 6_000, "expected about half below 3ms, got " + low + " of 10000");
+    assertTrue(
+        low > 4_000 && low < 6_000, "expected about half below 3ms, got " + low + " of 10000");
   }
 
   @Test
@@ -94,9 +98,15 @@ class DelayTest {
   private static void assertMessage(String text, String expected) {
     InvalidInputException e =
         assertThrows(InvalidInputException.class, () -> Delay.parse(text), "parse of " + text);
-    assertTrue(e.getMessage().contains(expected),
-        "expected a message containing '" + expected + "' for '" + text + "', got '"
-            + e.getMessage() + "'");
+    assertTrue(
+        e.getMessage().contains(expected),
+        "expected a message containing '"
+            + expected
+            + "' for '"
+            + text
+            + "', got '"
+            + e.getMessage()
+            + "'");
     assertTrue(!e.getMessage().contains("\n"), "expected one line, got " + e.getMessage());
   }
 }

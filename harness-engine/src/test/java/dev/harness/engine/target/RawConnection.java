@@ -56,7 +56,8 @@ final class RawConnection implements AutoCloseable {
     Map<String, String> headers = new LinkedHashMap<>();
     for (String header = line(); !header.isEmpty(); header = line()) {
       int colon = header.indexOf(':');
-      headers.put(header.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+      headers.put(
+          header.substring(0, colon).trim().toLowerCase(Locale.ROOT),
           header.substring(colon + 1).trim());
     }
     int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
@@ -64,8 +65,8 @@ final class RawConnection implements AutoCloseable {
     if (body.length != length) {
       throw new EOFException("body cut short: " + body.length + " of " + length + " bytes");
     }
-    return new Response(parts[0], Integer.parseInt(parts[1]), headers, new String(body, UTF_8),
-        System.nanoTime());
+    return new Response(
+        parts[0], Integer.parseInt(parts[1]), headers, new String(body, UTF_8), System.nanoTime());
   }
 
   /** True when the server closed the connection, false when it sent more bytes. */
@@ -99,6 +100,6 @@ final class RawConnection implements AutoCloseable {
   }
 
   /** An answer as it came off the wire; header names lower-cased. */
-  record Response(String version, int status, Map<String, String> headers, String body,
-      long receivedAtNanos) {}
+  record Response(
+      String version, int status, Map<String, String> headers, String body, long receivedAtNanos) {}
 }

@@ -18,17 +18,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
 
-/** The handler's buffer and permit bookkeeping, on an {@link EmbeddedChannel} with its own clock. */
+/**
+ * The handler's buffer and permit bookkeeping, on an {@link EmbeddedChannel} with its own clock.
+ */
 class TargetHandlerTest {
   private final LongAdder served = new LongAdder();
 
   private EmbeddedChannel channel(TargetConfig config, ConcurrencyLimiter limiter) {
-    return new EmbeddedChannel(new TargetHandler(new Routes(config), Freeze.none(), limiter, served));
+    return new EmbeddedChannel(
+        new TargetHandler(new Routes(config), Freeze.none(), limiter, served));
   }
 
   private static FullHttpRequest echo(String body) {
-    return new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/echo",
-        Unpooled.copiedBuffer(body, UTF_8));
+    return new DefaultFullHttpRequest(
+        HttpVersion.HTTP_1_1, HttpMethod.POST, "/echo", Unpooled.copiedBuffer(body, UTF_8));
   }
 
   @Test
@@ -75,7 +78,8 @@ class TargetHandlerTest {
 
     limiter.release();
     channel.runPendingTasks();
-    assertTrue(limiter.tryAcquire(Runnable::run, () -> {}),
+    assertTrue(
+        limiter.tryAcquire(Runnable::run, () -> {}),
         "expected the closed connection to hand its permit back");
     assertEquals(0, served.sum(), "answers served");
   }

@@ -27,20 +27,27 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class TargetServerTest {
-  private static final HttpClient CLIENT = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5))
-      .build();
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   private static TargetServer start(TargetConfig config) {
     return TargetServer.start(config);
   }
 
-  private static HttpResponse<String> send(TargetServer server, String method, String path,
-      HttpRequest.BodyPublisher body, String contentType) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url() + path))
-        .timeout(Duration.ofSeconds(10))
-        .method(method, body);
+  private static HttpResponse<String> send(
+      TargetServer server,
+      String method,
+      String path,
+      HttpRequest.BodyPublisher body,
+      String contentType)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(server.url() + path))
+            .timeout(Duration.ofSeconds(10))
+            .method(method, body);
     if (contentType != null) {
       request.header("Content-Type", contentType);
     }
@@ -66,7 +73,8 @@ class TargetServerTest {
         assertEquals("ok\n", response.body(), "body of request " + i);
         assertEquals("text/plain", response.headers().get("content-type"), "content-type");
         assertEquals("3", response.headers().get("content-length"), "content-length");
-        assertNull(response.headers().get("connection"),
+        assertNull(
+            response.headers().get("connection"),
             "expected no Connection header on a kept-alive HTTP/1.1 answer, got "
                 + response.headers().get("connection"));
       }
@@ -78,12 +86,14 @@ class TargetServerTest {
   void answersPipelinedRequestsInOrderEvenWhenTheLaterIsReadyFirst() throws Exception {
     try (TargetServer server = start(TargetConfig.defaults());
         RawConnection connection = new RawConnection(server.port())) {
-      connection.send(RawConnection.request("GET", "/delay/150ms")
-          + RawConnection.request("GET", "/status/201"));
+      connection.send(
+          RawConnection.request("GET", "/delay/150ms")
+              + RawConnection.request("GET", "/status/201"));
       RawConnection.Response first = connection.read();
       RawConnection.Response second = connection.read();
       assertEquals(200, first.status(), "expected the delayed 200 first, got " + first.status());
-      assertEquals(201, second.status(), "expected the immediate 201 second, got " + second.status());
+      assertEquals(
+          201, second.status(), "expected the immediate 201 second, got " + second.status());
     }
   }
 
@@ -114,8 +124,13 @@ class TargetServerTest {
   @Test
   void answersRootForAnyMethodAndQuery() throws Exception {
     try (TargetServer server = start(TargetConfig.defaults())) {
-      HttpResponse<String> response = send(server, "POST", "/?user=7&x=y",
-          HttpRequest.BodyPublishers.ofString("ignored"), "text/plain");
+      HttpResponse<String> response =
+          send(
+              server,
+              "POST",
+              "/?user=7&x=y",
+              HttpRequest.BodyPublishers.ofString("ignored"),
+              "text/plain");
       assertEquals(200, response.statusCode(), "status");
       assertEquals("ok\n", response.body(), "body");
     }
@@ -127,8 +142,10 @@ class TargetServerTest {
       HttpResponse<String> response = get(server, "/health");
       assertEquals(200, response.statusCode(), "status");
       assertEquals("{\"status\":\"UP\"}", response.body(), "body");
-      assertEquals("application/json",
-          response.headers().firstValue("content-type").orElse(null), "content-type");
+      assertEquals(
+          "application/json",
+          response.headers().firstValue("content-type").orElse(null),
+          "content-type");
     }
   }
 
@@ -156,23 +173,32 @@ class TargetServerTest {
   void echoReturnsTheBodyWithItsContentType() throws Exception {
     try (TargetServer server = start(TargetConfig.defaults())) {
       String json = "{\"order\":42,\"items\":[\"a\",\"b\"]}";
-      HttpResponse<String> response = send(server, "POST", "/echo",
-          HttpRequest.BodyPublishers.ofString(json), "application/json");
+      HttpResponse<String> response =
+          send(
+              server,
+              "POST",
+              "/echo",
+              HttpRequest.BodyPublishers.ofString(json),
+              "application/json");
       assertEquals(200, response.statusCode(), "status");
       assertEquals(json, response.body(), "echoed body");
-      assertEquals("application/json",
-          response.headers().firstValue("content-type").orElse(null), "content-type");
+      assertEquals(
+          "application/json",
+          response.headers().firstValue("content-type").orElse(null),
+          "content-type");
     }
   }
 
   @Test
   void echoDefaultsToOctetStreamWithoutContentType() throws Exception {
     try (TargetServer server = start(TargetConfig.defaults())) {
-      HttpResponse<String> response = send(server, "PUT", "/echo",
-          HttpRequest.BodyPublishers.ofString("raw bytes"), null);
+      HttpResponse<String> response =
+          send(server, "PUT", "/echo", HttpRequest.BodyPublishers.ofString("raw bytes"), null);
       assertEquals("raw bytes", response.body(), "echoed body");
-      assertEquals("application/octet-stream",
-          response.headers().firstValue("content-type").orElse(null), "content-type");
+      assertEquals(
+          "application/octet-stream",
+          response.headers().firstValue("content-type").orElse(null),
+          "content-type");
     }
   }
 
@@ -183,7 +209,8 @@ class TargetServerTest {
       HttpResponse<String> response = get(server, "/delay/120ms");
       long took = millisSince(start);
       assertEquals(200, response.statusCode(), "status");
-      assertTrue(took >= 120, "expected the answer after at least 120ms, got it after " + took + "ms");
+      assertTrue(
+          took >= 120, "expected the answer after at least 120ms, got it after " + took + "ms");
     }
   }
 
@@ -192,8 +219,9 @@ class TargetServerTest {
     try (TargetServer server = start(TargetConfig.defaults())) {
       HttpResponse<String> response = get(server, "/delay/soon");
       assertEquals(400, response.statusCode(), "status");
-      assertTrue(response.body().contains("soon"), "expected the message to quote the input, got "
-          + response.body());
+      assertTrue(
+          response.body().contains("soon"),
+          "expected the message to quote the input, got " + response.body());
     }
   }
 
@@ -212,7 +240,8 @@ class TargetServerTest {
       HttpResponse<String> response = get(server, "/");
       long took = millisSince(start);
       assertEquals(200, response.statusCode(), "status");
-      assertTrue(took >= 80, "expected the answer after at least 80ms, got it after " + took + "ms");
+      assertTrue(
+          took >= 80, "expected the answer after at least 80ms, got it after " + took + "ms");
     }
   }
 
@@ -255,20 +284,25 @@ class TargetServerTest {
       health.get("/health");
       assertEquals(200, health.read().status(), "status before the stall");
 
-      TimeUnit.NANOSECONDS.sleep(stallStart + TimeUnit.MILLISECONDS.toNanos(50) - System.nanoTime());
+      TimeUnit.NANOSECONDS.sleep(
+          stallStart + TimeUnit.MILLISECONDS.toNanos(50) - System.nanoTime());
       long sentAt = System.nanoTime();
       health.get("/health");
       root.get("/");
-      assumeTrue(System.nanoTime() < stallEnd - TimeUnit.MILLISECONDS.toNanos(50),
+      assumeTrue(
+          System.nanoTime() < stallEnd - TimeUnit.MILLISECONDS.toNanos(50),
           "the machine was too slow to send inside the stall");
 
       for (RawConnection connection : List.of(health, root)) {
         RawConnection.Response response = connection.read();
         assertEquals(200, response.status(), "status of an answer held by the stall");
-        assertTrue(response.receivedAtNanos() >= stallEnd,
+        assertTrue(
+            response.receivedAtNanos() >= stallEnd,
             "expected the answer no sooner than the stall's end, "
-                + TimeUnit.NANOSECONDS.toMillis(stallEnd - sentAt) + "ms after sending, got it after "
-                + TimeUnit.NANOSECONDS.toMillis(response.receivedAtNanos() - sentAt) + "ms");
+                + TimeUnit.NANOSECONDS.toMillis(stallEnd - sentAt)
+                + "ms after sending, got it after "
+                + TimeUnit.NANOSECONDS.toMillis(response.receivedAtNanos() - sentAt)
+                + "ms");
       }
     }
   }
@@ -291,9 +325,15 @@ class TargetServerTest {
         assertEquals(200, connection.read().status(), "status");
       }
       long took = millisSince(start);
-      assertTrue(took >= requests * 20L, "expected " + requests
-          + " requests through one 20ms slot to take at least " + requests * 20 + "ms, took "
-          + took + "ms");
+      assertTrue(
+          took >= requests * 20L,
+          "expected "
+              + requests
+              + " requests through one 20ms slot to take at least "
+              + requests * 20
+              + "ms, took "
+              + took
+              + "ms");
     } finally {
       for (RawConnection connection : connections) {
         connection.close();
@@ -313,9 +353,11 @@ class TargetServerTest {
       probe.get("/health");
       assertEquals(200, probe.read().status(), "status of /health");
       long took = millisSince(start);
-      assertTrue(took < 1500,
+      assertTrue(
+          took < 1500,
           "expected /health not to wait for the 2s request holding the only slot, took "
-              + took + "ms");
+              + took
+              + "ms");
     }
   }
 
@@ -341,9 +383,11 @@ class TargetServerTest {
     TargetConfig config = TargetConfig.defaults().withDelay(Delay.parse("2ms")).withErrorRate(0.1);
     try (TargetServer server = start(config)) {
       String line = server.describe();
-      assertTrue(line.startsWith("http://127.0.0.1:" + server.port() + " "),
+      assertTrue(
+          line.startsWith("http://127.0.0.1:" + server.port() + " "),
           "expected the line to start with the URL, got " + line);
-      assertTrue(line.contains("delay=2ms") && line.contains("error-rate=0.1"),
+      assertTrue(
+          line.contains("delay=2ms") && line.contains("error-rate=0.1"),
           "expected delay and error-rate in the line, got " + line);
     }
   }
@@ -351,9 +395,12 @@ class TargetServerTest {
   @Test
   void startFailsWithOneLineWhenThePortIsTaken() {
     try (TargetServer first = start(TargetConfig.defaults())) {
-      InvalidInputException e = assertThrows(InvalidInputException.class,
-          () -> start(TargetConfig.defaults().withPort(first.port())).close());
-      assertTrue(e.getMessage().startsWith("cannot listen on 127.0.0.1:" + first.port()),
+      InvalidInputException e =
+          assertThrows(
+              InvalidInputException.class,
+              () -> start(TargetConfig.defaults().withPort(first.port())).close());
+      assertTrue(
+          e.getMessage().startsWith("cannot listen on 127.0.0.1:" + first.port()),
           "expected the message to name the address, got " + e.getMessage());
       assertFalse(e.getMessage().contains("\n"), "expected one line, got " + e.getMessage());
     }
@@ -365,7 +412,9 @@ class TargetServerTest {
     int port = server.port();
     server.close();
     server.close();
-    assertThrows(ConnectException.class, () -> new Socket("127.0.0.1", port).close(),
+    assertThrows(
+        ConnectException.class,
+        () -> new Socket("127.0.0.1", port).close(),
         "expected nothing listening on " + port + " after close");
   }
 
