@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.LongAdder;
  * alive; a process that only serves should block in {@link #awaitClosed()}.
  *
  * <pre>{@code
- * try (TargetServer server = TargetServer.start(TargetConfig.defaults().withDelay(Delay.parse("2ms")))) {
+ * TargetConfig config = TargetConfig.defaults().withDelay(Delay.parse("2ms"));
+ * try (TargetServer server = TargetServer.start(config)) {
  *   URI uri = URI.create(server.url() + "/");
  *   ...
  * }
