@@ -25,7 +25,8 @@ import java.util.concurrent.ThreadLocalRandom;
  *   <li>{@code /} (any method, any query): {@code 200 ok}, after the configured delay; a share
  *       {@code errorRate} of them {@code 500} instead
  *   <li>{@code /health}: {@code 200 {"status":"UP"}}, never delayed, never failed, not limited
- *   <li>{@code /status/{code}}: that status, 100-599
+ *   <li>{@code /status/{code}}: that status, 100-599, with an empty body; after a 1xx the
+ *       connection is closed
  *   <li>{@code /echo}: the request body and Content-Type back
  *   <li>{@code /delay/{duration}}: {@code 200 ok} after that duration
  *   <li>anything else: {@code 404}; a request the codec could not read: {@code 400} and close
@@ -112,10 +113,12 @@ final class Routes {
             alloc,
             keepAlive);
       }
+      // A 1xx is an interim answer in HTTP/1.1: the client keeps waiting for a final one, and the
+      // codec would pair the next answer with this request. Closing after it keeps both honest.
+      boolean keep = keepAlive && status >= 200;
       FullHttpResponse r =
-          response(
-              version, HttpResponseStatus.valueOf(status), null, Unpooled.EMPTY_BUFFER, keepAlive);
-      return new PendingAnswer(r, 0, true, !keepAlive);
+          response(version, HttpResponseStatus.valueOf(status), null, Unpooled.EMPTY_BUFFER, keep);
+      return new PendingAnswer(r, 0, true, !keep);
     }
     if (path.startsWith("/delay/")) {
       long nanos;

@@ -48,6 +48,15 @@ final class RawConnection implements AutoCloseable {
   }
 
   Response read() throws IOException {
+    return read(true);
+  }
+
+  /** Reads an answer to HEAD: headers that announce a body which never comes. */
+  Response readHeadersOnly() throws IOException {
+    return read(false);
+  }
+
+  private Response read(boolean withBody) throws IOException {
     String statusLine = line();
     String[] parts = statusLine.split(" ", 3);
     if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
@@ -60,7 +69,7 @@ final class RawConnection implements AutoCloseable {
           header.substring(0, colon).trim().toLowerCase(Locale.ROOT),
           header.substring(colon + 1).trim());
     }
-    int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
+    int length = withBody ? Integer.parseInt(headers.getOrDefault("content-length", "0")) : 0;
     byte[] body = in.readNBytes(length);
     if (body.length != length) {
       throw new EOFException("body cut short: " + body.length + " of " + length + " bytes");

@@ -160,6 +160,32 @@ class TargetServerTest {
   }
 
   @Test
+  void statusRouteClosesAfterAn1xxSoLaterAnswersStayPaired() throws Exception {
+    try (TargetServer server = start(TargetConfig.defaults());
+        RawConnection connection = new RawConnection(server.port())) {
+      connection.send(
+          RawConnection.request("GET", "/status/100") + RawConnection.request("HEAD", "/"));
+      assertEquals(100, connection.read().status(), "status");
+      assertTrue(
+          connection.closedByServer(),
+          "expected the connection closed after a 1xx, not an answer to the pipelined HEAD");
+    }
+  }
+
+  @Test
+  void headAnswerHasNoBodyAndKeepsTheConnectionInStep() throws Exception {
+    try (TargetServer server = start(TargetConfig.defaults());
+        RawConnection connection = new RawConnection(server.port())) {
+      connection.send(RawConnection.request("HEAD", "/") + RawConnection.request("GET", "/health"));
+      // A HEAD answer announces the length but sends no body; read its headers only.
+      RawConnection.Response head = connection.readHeadersOnly();
+      assertEquals(200, head.status(), "HEAD status");
+      RawConnection.Response health = connection.read();
+      assertEquals("{\"status\":\"UP\"}", health.body(), "body of the answer after HEAD");
+    }
+  }
+
+  @Test
   void statusRouteRejectsCodesOutside100To599() throws Exception {
     try (TargetServer server = start(TargetConfig.defaults())) {
       for (String code : new String[] {"99", "600", "abc", "2000", ""}) {
