@@ -1,0 +1,231 @@
+package dev.harness.engine.target;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.harness.engine.model.InvalidInputException;
+import dev.harness.engine.time.Durations;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Maps a request to its answer:
+ *
+ * <ul>
+ *   <li>{@code /} (any method, any query): {@code 200 ok}, after the configured delay; a share
+ *       {@code errorRate} of them {@code 500} instead
+ *   <li>{@code /health}: {@code 200 {"status":"UP"}}, never delayed, never failed, not limited
+ *   <li>{@code /status/{code}}: that status, 100-599, with an empty body; after a 1xx the
+ *       connection is closed
+ *   <li>{@code /echo}: the request body and Content-Type back
+ *   <li>{@code /delay/{duration}}: {@code 200 ok} after that duration
+ *   <li>anything else: {@code 404}; a request the codec could not read: {@code 400} and close
+ * </ul>
+ *
+ * <p>Every route except {@code /health} counts against the concurrency limit, so a readiness probe
+ * never queues behind the load. Stateless apart from the config: shared by all event loops.
+ */
+final class Routes {
+  private static final byte[] OK = "ok\n".getBytes(UTF_8);
+  private static final byte[] INJECTED_ERROR = "injected error\n".getBytes(UTF_8);
+  private static final byte[] UP = "{\"status\":\"UP\"}".getBytes(UTF_8);
+
+  private final Delay delay;
+  private final double errorRate;
+
+  Routes(TargetConfig config) {
+    this.delay = config.delay();
+    this.errorRate = config.errorRate();
+  }
+
+  /** The answer to {@code request}; the caller still owns (and releases) the request. */
+  PendingAnswer answer(FullHttpRequest request, ByteBufAllocator alloc) {
+    if (!request.decoderResult().isSuccess()) {
+      FullHttpResponse bad =
+          text(
+              HttpVersion.HTTP_1_1,
+              HttpResponseStatus.BAD_REQUEST,
+              "malformed request\n",
+              alloc,
+              false);
+      return new PendingAnswer(bad, 0, false, true);
+    }
+    HttpVersion version = request.protocolVersion();
+    boolean keepAlive = HttpUtil.isKeepAlive(request);
+    String path = path(request.uri());
+
+    if (path.equals("/")) {
+      boolean fail = errorRate > 0 && ThreadLocalRandom.current().nextDouble() < errorRate;
+      FullHttpResponse r =
+          fail
+              ? response(
+                  version,
+                  HttpResponseStatus.INTERNAL_SERVER_ERROR,
+                  HttpHeaderValues.TEXT_PLAIN,
+                  bytes(alloc, INJECTED_ERROR),
+                  keepAlive)
+              : response(
+                  version,
+                  HttpResponseStatus.OK,
+                  HttpHeaderValues.TEXT_PLAIN,
+                  bytes(alloc, OK),
+                  keepAlive);
+      return new PendingAnswer(r, delay.nextNanos(), true, !keepAlive);
+    }
+    if (path.equals("/health")) {
+      FullHttpResponse r =
+          response(
+              version,
+              HttpResponseStatus.OK,
+              HttpHeaderValues.APPLICATION_JSON,
+              bytes(alloc, UP),
+              keepAlive);
+      return new PendingAnswer(r, 0, false, !keepAlive);
+    }
+    if (path.equals("/echo")) {
+      String type = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
+      FullHttpResponse r =
+          response(
+              version,
+              HttpResponseStatus.OK,
+              type == null ? HttpHeaderValues.APPLICATION_OCTET_STREAM : type,
+              request.content().retainedDuplicate(),
+              keepAlive);
+      return new PendingAnswer(r, 0, true, !keepAlive);
+    }
+    if (path.startsWith("/status/")) {
+      String code = path.substring("/status/".length());
+      int status = statusCode(code);
+      if (status < 0) {
+        return badRequest(
+            version,
+            "status code must be a number from 100 to 599, got '" + code + "'\n",
+            alloc,
+            keepAlive);
+      }
+      // A 1xx is an interim answer in HTTP/1.1: the client keeps waiting for a final one, and the
+      // codec would pair the next answer with this request. Closing after it keeps both honest.
+      boolean keep = keepAlive && status >= 200;
+      FullHttpResponse r =
+          response(version, HttpResponseStatus.valueOf(status), null, Unpooled.EMPTY_BUFFER, keep);
+      return new PendingAnswer(r, 0, true, !keep);
+    }
+    if (path.startsWith("/delay/")) {
+      long nanos;
+      try {
+        nanos = Durations.parseNanos(path.substring("/delay/".length()), "delay");
+      } catch (InvalidInputException e) {
+        return badRequest(version, e.getMessage() + "\n", alloc, keepAlive);
+      }
+      FullHttpResponse r =
+          response(
+              version,
+              HttpResponseStatus.OK,
+              HttpHeaderValues.TEXT_PLAIN,
+              bytes(alloc, OK),
+              keepAlive);
+      return new PendingAnswer(r, nanos, true, !keepAlive);
+    }
+    FullHttpResponse r =
+        text(
+            version, HttpResponseStatus.NOT_FOUND, "no route for " + path + "\n", alloc, keepAlive);
+    return new PendingAnswer(r, 0, true, !keepAlive);
+  }
+
+  /**
+   * The path of a request target: the query and fragment cut off, and the scheme and authority of
+   * an absolute-form target ({@code http://host/path}) too.
+   */
+  static String path(String uri) {
+    int from = 0;
+    if (!uri.startsWith("/")) {
+      int scheme = uri.indexOf("://");
+      if (scheme >= 0) {
+        int slash = uri.indexOf('/', scheme + 3);
+        if (slash < 0) {
+          return "/";
+        }
+        from = slash;
+      }
+    }
+    int to = uri.length();
+    for (int i = from; i < to; i++) {
+      char c = uri.charAt(i);
+      if (c == '?' || c == '#') {
+        to = i;
+      }
+    }
+    return uri.substring(from, to);
+  }
+
+  /** The status code in {@code text}, or -1 unless it is a number from 100 to 599. */
+  private static int statusCode(String text) {
+    if (text.length() != 3) {
+      return -1;
+    }
+    int code = 0;
+    for (int i = 0; i < 3; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      code = code * 10 + (c - '0');
+    }
+    return code >= 100 && code <= 599 ? code : -1;
+  }
+
+  private static PendingAnswer badRequest(
+      HttpVersion version, String message, ByteBufAllocator alloc, boolean keepAlive) {
+    FullHttpResponse r = text(version, HttpResponseStatus.BAD_REQUEST, message, alloc, keepAlive);
+    return new PendingAnswer(r, 0, false, !keepAlive);
+  }
+
+  private static FullHttpResponse text(
+      HttpVersion version,
+      HttpResponseStatus status,
+      String message,
+      ByteBufAllocator alloc,
+      boolean keepAlive) {
+    return response(
+        version,
+        status,
+        HttpHeaderValues.TEXT_PLAIN,
+        bytes(alloc, message.getBytes(UTF_8)),
+        keepAlive);
+  }
+
+  private static ByteBuf bytes(ByteBufAllocator alloc, byte[] bytes) {
+    return alloc.buffer(bytes.length).writeBytes(bytes);
+  }
+
+  /**
+   * A response with the smallest header set that keeps HTTP/1.1 clients happy: Content-Length,
+   * Content-Type when there is a body, and Connection only when it differs from the version's
+   * default. No Date or Server header: they cost bytes on every answer and nothing reads them.
+   */
+  private static FullHttpResponse response(
+      HttpVersion version,
+      HttpResponseStatus status,
+      CharSequence contentType,
+      ByteBuf body,
+      boolean keepAlive) {
+    FullHttpResponse r = new DefaultFullHttpResponse(version, status, body);
+    HttpHeaders headers = r.headers();
+    if (contentType != null) {
+      headers.set(HttpHeaderNames.CONTENT_TYPE, contentType);
+    }
+    headers.setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
+    HttpUtil.setKeepAlive(headers, version, keepAlive);
+    return r;
+  }
+}

@@ -1,0 +1,132 @@
+package dev.harness.engine.target;
+
+import dev.harness.engine.model.InvalidInputException;
+import dev.harness.engine.time.Durations;
+
+/**
+ * How the embedded target server behaves. Immutable; validated when built, with messages that name
+ * the option at fault the way the CLI spells it ({@code error-rate}, {@code freeze-every}).
+ *
+ * @param host address to listen on
+ * @param port TCP port, {@code 0} for an ephemeral one (read it back with {@link
+ *     TargetServer#port()})
+ * @param threads event loop threads serving connections
+ * @param delay work time before each answer on {@code /}
+ * @param errorRate share of {@code /} requests answered {@code 500}, between 0 and 1
+ * @param freezeNanos length of each stall, {@code 0} for none
+ * @param freezeEveryNanos period of the stalls: stall k (k = 1, 2, ...) covers {@code [k * every, k
+ *     * every + freeze)} after the server started; answers that come due inside a stall are held
+ *     and all sent when it ends, like a process paused by a long GC or {@code ^Z}
+ * @param maxConcurrency most requests being worked on at once across the server, the rest wait
+ *     first come first served; {@code 0} for no limit. With a fixed delay d the server then manages
+ *     at most {@code maxConcurrency / d} requests a second.
+ */
+public record TargetConfig(
+    String host,
+    int port,
+    int threads,
+    Delay delay,
+    double errorRate,
+    long freezeNanos,
+    long freezeEveryNanos,
+    int maxConcurrency) {
+
+  /** Upper bound on event loops; more than a few per core only adds context switches. */
+  public static final int MAX_THREADS = 256;
+
+  public TargetConfig {
+    if (host == null || host.isBlank()) {
+      throw new InvalidInputException("host is missing");
+    }
+    if (port < 0 || port > 65535) {
+      throw new InvalidInputException("port must be between 0 and 65535, got " + port);
+    }
+    if (threads < 1 || threads > MAX_THREADS) {
+      throw new InvalidInputException(
+          "threads must be between 1 and " + MAX_THREADS + ", got " + threads);
+    }
+    if (delay == null) {
+      throw new InvalidInputException("delay is missing (use none for no delay)");
+    }
+    if (!(errorRate >= 0 && errorRate <= 1)) {
+      throw new InvalidInputException("error-rate must be between 0 and 1, got " + errorRate);
+    }
+    if (freezeNanos < 0) {
+      throw new InvalidInputException("freeze must not be negative, got " + freezeNanos + "ns");
+    }
+    if (freezeEveryNanos < 0) {
+      throw new InvalidInputException(
+          "freeze-every must not be negative, got " + freezeEveryNanos + "ns");
+    }
+    if (freezeNanos > 0 && freezeEveryNanos <= freezeNanos) {
+      throw new InvalidInputException(
+          "freeze-every must be longer than freeze ("
+              + Durations.format(freezeNanos)
+              + "), got "
+              + (freezeEveryNanos == 0 ? "none" : Durations.format(freezeEveryNanos)));
+    }
+    if (maxConcurrency < 0) {
+      throw new InvalidInputException(
+          "max-concurrency must not be negative (0 means unlimited), got " + maxConcurrency);
+    }
+  }
+
+  /** Loopback, ephemeral port, one thread, no delay, no errors, no stalls, no limit. */
+  public static TargetConfig defaults() {
+    return new TargetConfig("127.0.0.1", 0, 1, Delay.NONE, 0.0, 0, 0, 0);
+  }
+
+  public TargetConfig withHost(String host) {
+    return new TargetConfig(
+        host, port, threads, delay, errorRate, freezeNanos, freezeEveryNanos, maxConcurrency);
+  }
+
+  public TargetConfig withPort(int port) {
+    return new TargetConfig(
+        host, port, threads, delay, errorRate, freezeNanos, freezeEveryNanos, maxConcurrency);
+  }
+
+  public TargetConfig withThreads(int threads) {
+    return new TargetConfig(
+        host, port, threads, delay, errorRate, freezeNanos, freezeEveryNanos, maxConcurrency);
+  }
+
+  public TargetConfig withDelay(Delay delay) {
+    return new TargetConfig(
+        host, port, threads, delay, errorRate, freezeNanos, freezeEveryNanos, maxConcurrency);
+  }
+
+  public TargetConfig withErrorRate(double errorRate) {
+    return new TargetConfig(
+        host, port, threads, delay, errorRate, freezeNanos, freezeEveryNanos, maxConcurrency);
+  }
+
+  /** Stalls of {@code freezeNanos} every {@code everyNanos}; {@code (0, 0)} turns them off. */
+  public TargetConfig withFreeze(long freezeNanos, long everyNanos) {
+    return new TargetConfig(
+        host, port, threads, delay, errorRate, freezeNanos, everyNanos, maxConcurrency);
+  }
+
+  public TargetConfig withMaxConcurrency(int maxConcurrency) {
+    return new TargetConfig(
+        host, port, threads, delay, errorRate, freezeNanos, freezeEveryNanos, maxConcurrency);
+  }
+
+  /** The settings as one line: {@code delay=2ms error-rate=0.0 freeze=none max-concurrency=4}. */
+  public String describeBehaviour() {
+    String freeze =
+        freezeNanos == 0
+            ? "none"
+            : Durations.format(freezeNanos) + "/" + Durations.format(freezeEveryNanos);
+    return "threads="
+        + threads
+        + " delay="
+        + delay
+        + " error-rate="
+        + errorRate
+        + " freeze="
+        + freeze
+        + " max-concurrency="
+        + (maxConcurrency == 0 ? "unlimited" : maxConcurrency);
+  }
+}

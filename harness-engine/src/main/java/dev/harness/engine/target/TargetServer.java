@@ -1,0 +1,157 @@
+package dev.harness.engine.target;
+
+import dev.harness.engine.model.InvalidInputException;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The embedded HTTP/1.1 target that {@code harness serve}, the tests and the demo put load on.
+ * Keep-alive, small answers, delays and stalls scheduled on the event loops (never blocking them);
+ * see {@link Routes} for what it answers and {@link TargetConfig} for how it misbehaves on purpose.
+ *
+ * <p>Thread-safe: {@link #port()}, {@link #requestsServed()} and {@link #close()} may be called
+ * from any thread. The event loop threads are daemons, so an unclosed server never keeps a JVM
+ * alive; a process that only serves should block in {@link #awaitClosed()}.
+ *
+ * <pre>{@code
+ * TargetConfig config = TargetConfig.defaults().withDelay(Delay.parse("2ms"));
+ * try (TargetServer server = TargetServer.start(config)) {
+ *   URI uri = URI.create(server.url() + "/");
+ *   ...
+ * }
+ * }</pre>
+ */
+public final class TargetServer implements AutoCloseable {
+  private final TargetConfig config;
+  private final EventLoopGroup group;
+  private final Channel listener;
+  private final LongAdder served;
+  private final long startedAtNanos;
+  private final String transport;
+  private final AtomicBoolean closing = new AtomicBoolean();
+
+  private TargetServer(
+      TargetConfig config,
+      EventLoopGroup group,
+      Channel listener,
+      LongAdder served,
+      long startedAtNanos,
+      String transport) {
+    this.config = config;
+    this.group = group;
+    this.listener = listener;
+    this.served = served;
+    this.startedAtNanos = startedAtNanos;
+    this.transport = transport;
+  }
+
+  /**
+   * Binds and returns once the server is listening. Uses epoll where it is available, NIO
+   * elsewhere.
+   *
+   * @throws InvalidInputException when the address cannot be bound (port in use, unknown host)
+   */
+  public static TargetServer start(TargetConfig config) {
+    Transport transport = Transport.best();
+    EventLoopGroup group =
+        new MultiThreadIoEventLoopGroup(
+            config.threads(),
+            new DefaultThreadFactory("harness-target", true),
+            transport.ioHandlerFactory());
+
+    LongAdder served = new LongAdder();
+    long startedAt = System.nanoTime();
+    Freeze freeze =
+        config.freezeNanos() == 0
+            ? Freeze.none()
+            : new Freeze(startedAt, config.freezeNanos(), config.freezeEveryNanos());
+    ConcurrencyLimiter limiter =
+        config.maxConcurrency() == 0 ? null : new ConcurrencyLimiter(config.maxConcurrency());
+
+    ServerBootstrap bootstrap =
+        new ServerBootstrap()
+            .group(group)
+            .channel(transport.serverChannelType())
+            .option(ChannelOption.SO_BACKLOG, 1024)
+            .option(ChannelOption.SO_REUSEADDR, true)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(new TargetServerInitializer(new Routes(config), freeze, limiter, served));
+    try {
+      Channel listener = bootstrap.bind(config.host(), config.port()).sync().channel();
+      return new TargetServer(config, group, listener, served, startedAt, transport.name());
+    } catch (InterruptedException e) {
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting the target server", e);
+    } catch (Exception e) {
+      // sync() rethrows the bind failure itself, checked or not.
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+      String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+      throw new InvalidInputException(
+          "cannot listen on " + hostForUrl(config.host()) + ":" + config.port() + ": " + why);
+    }
+  }
+
+  /** The port listened on; the real one when the config asked for an ephemeral port. */
+  public int port() {
+    return ((InetSocketAddress) listener.localAddress()).getPort();
+  }
+
+  /** The base URL, without a trailing slash: {@code http://127.0.0.1:41234}. */
+  public String url() {
+    return "http://" + hostForUrl(config.host()) + ":" + port();
+  }
+
+  public TargetConfig config() {
+    return config;
+  }
+
+  /** Answers written so far, on all routes, errors included. Thread-safe. */
+  public long requestsServed() {
+    return served.sum();
+  }
+
+  /**
+   * One line for a banner or a log: {@code http://127.0.0.1:41234 threads=1 delay=2ms
+   * error-rate=0.0 freeze=none max-concurrency=unlimited transport=epoll}.
+   */
+  public String describe() {
+    return url() + " " + config.describeBehaviour() + " transport=" + transport;
+  }
+
+  /** Blocks until the server has been closed (by {@link #close()}, from another thread). */
+  public void awaitClosed() throws InterruptedException {
+    listener.closeFuture().await();
+  }
+
+  /**
+   * Stops listening, closes the open connections and waits for the event loops to end. Answers
+   * still waiting on a delay or a stall are dropped. Safe to call more than once.
+   */
+  @Override
+  public void close() {
+    if (closing.compareAndSet(false, true)) {
+      listener.close().syncUninterruptibly();
+      // No quiet period: nothing more is accepted, and the open connections may as well go now.
+      group.shutdownGracefully(0, 5, TimeUnit.SECONDS);
+    }
+    group.terminationFuture().syncUninterruptibly();
+  }
+
+  /** When the stalls are counted from, on the {@link System#nanoTime()} clock. */
+  long startedAtNanos() {
+    return startedAtNanos;
+  }
+
+  private static String hostForUrl(String host) {
+    return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+  }
+}

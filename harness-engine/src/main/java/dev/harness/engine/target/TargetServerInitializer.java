@@ -1,0 +1,34 @@
+package dev.harness.engine.target;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Builds the pipeline of each accepted connection: codec, aggregator, {@link TargetHandler}. */
+final class TargetServerInitializer extends ChannelInitializer<Channel> {
+  /** Largest request body accepted; bigger ones get 413 from the aggregator. */
+  static final int MAX_CONTENT_BYTES = 1 << 20;
+
+  private final Routes routes;
+  private final Freeze freeze;
+  private final ConcurrencyLimiter limiter;
+  private final LongAdder served;
+
+  TargetServerInitializer(
+      Routes routes, Freeze freeze, ConcurrencyLimiter limiter, LongAdder served) {
+    this.routes = routes;
+    this.freeze = freeze;
+    this.limiter = limiter;
+    this.served = served;
+  }
+
+  @Override
+  protected void initChannel(Channel ch) {
+    ch.pipeline()
+        .addLast(new HttpServerCodec())
+        .addLast(new HttpObjectAggregator(MAX_CONTENT_BYTES))
+        .addLast(new TargetHandler(routes, freeze, limiter, served));
+  }
+}
