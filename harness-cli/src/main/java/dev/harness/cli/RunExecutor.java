@@ -27,8 +27,10 @@ final class RunExecutor {
     Progress progress =
         new Progress(System.err, System.console() != null, spec.durationNanos());
     LoadRun run = new LoadRun(spec, output.quiet ? RunListener.NONE : progress, output.graceNanos);
-    Signals.onStop(run::stop);
-    RunResult result = run.execute();
+    RunResult result;
+    try (Signals signals = Signals.onStop(run::stop)) {
+      result = run.execute();
+    }
     progress.finish();
     out.print(TextSummary.render(result));
     out.flush();

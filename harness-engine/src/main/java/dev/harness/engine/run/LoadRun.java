@@ -97,6 +97,7 @@ public final class LoadRun {
         all.add(new Worker(w, group.next(), spec, request, address, recorders[w]));
       }
       connectAll(all);
+      prime(all);
 
       long length = spec.durationNanos();
       long start;
@@ -159,6 +160,16 @@ public final class LoadRun {
           "cannot connect to " + spec.target().hostHeader() + ": " + why);
     }
     LockSupport.parkNanos(1_000_000L); // let the last channelActive events settle on the loops
+  }
+
+  /** Primes every worker's connections; a target that does not answer in time is left to the run. */
+  private void prime(List<Worker> all) throws InterruptedException {
+    try {
+      CompletableFuture.allOf(all.stream().map(Worker::prime).toArray(CompletableFuture[]::new))
+          .get(spec.timeoutNanos(), TimeUnit.NANOSECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      // the run itself will count what this target does
+    }
   }
 
   private RunResult build(Sampler s, Instant startedAt, long start, long length, List<Worker> all) {

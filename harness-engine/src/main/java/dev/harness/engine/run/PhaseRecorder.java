@@ -55,15 +55,24 @@ final class PhaseRecorder {
     return counters.get(slot);
   }
 
-  Histogram intervalResponse(Histogram recycle) {
-    return response.getIntervalHistogram(recycle);
+  // Reader side: each interval histogram is handed back to the recorder it came from on the next
+  // swap, so steady-state sampling allocates nothing.
+  private Histogram lastResponse;
+  private Histogram lastService;
+  private Histogram lastLag;
+
+  /** Response times since the previous call; valid until the next call. */
+  Histogram intervalResponse() {
+    return lastResponse = response.getIntervalHistogram(lastResponse);
   }
 
-  Histogram intervalService(Histogram recycle) {
-    return service.getIntervalHistogram(recycle);
+  /** Service times since the previous call; valid until the next call. */
+  Histogram intervalService() {
+    return lastService = service.getIntervalHistogram(lastService);
   }
 
-  Histogram intervalLag(Histogram recycle) {
-    return lag.getIntervalHistogram(recycle);
+  /** Dispatch lags since the previous call; valid until the next call. */
+  Histogram intervalLag() {
+    return lastLag = lag.getIntervalHistogram(lastLag);
   }
 }

@@ -27,9 +27,6 @@ final class Sampler {
   private final List<IntervalStats> intervals = new ArrayList<>();
   private long lastSample;
 
-  private Histogram recycleResponse;
-  private Histogram recycleService;
-  private Histogram recycleLag;
   private final Histogram intervalResponse = new Histogram(3);
 
   Sampler(PhaseRecorder[][] recorders, long runStart, RunListener listener) {
@@ -54,13 +51,11 @@ final class Sampler {
     for (PhaseRecorder[] byPhase : recorders) {
       for (int p = 0; p < phases; p++) {
         PhaseRecorder r = byPhase[p];
-        recycleResponse = r.intervalResponse(recycleResponse);
-        phaseResponse[p].add(recycleResponse);
-        intervalResponse.add(recycleResponse);
-        recycleService = r.intervalService(recycleService);
-        phaseService[p].add(recycleService);
-        recycleLag = r.intervalLag(recycleLag);
-        phaseLag[p].add(recycleLag);
+        Histogram response = r.intervalResponse();
+        phaseResponse[p].add(response);
+        intervalResponse.add(response);
+        phaseService[p].add(r.intervalService());
+        phaseLag[p].add(r.intervalLag());
       }
     }
     long[] now = new long[PhaseRecorder.SLOTS];

@@ -38,6 +38,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * arrivals are never skipped or slid.
  */
 final class Worker {
+  /** Phase index of priming requests, whose answers are not part of any result. */
+  private static final int PRIMING = -1;
   /** Never spin longer than this for an arrival: beyond it, sleep on the timer. */
   private static final long SPIN_LIMIT_NANOS = 20_000;
   /** Cap on the early-wake allowance, so a stalled loop cannot teach it to busy-wait. */
@@ -50,6 +52,10 @@ final class Worker {
   private final long[] phaseStart;
   private final long[] phaseLength;
   private final PhaseRecorder[] recorders;
+  /** Where priming answers go: recorded like any other, then thrown away. */
+  private final PhaseRecorder scratch = new PhaseRecorder();
+  private int priming;
+  private CompletableFuture<Void> primed;
   private final Bootstrap bootstrap;
   private final InetSocketAddress address;
   private final int maxConnections;
@@ -168,6 +174,36 @@ final class Worker {
     return opened;
   }
 
+  /**
+   * Sends one request on every open connection and completes when all are answered (or failed).
+   * A cold JVM stalls tens of milliseconds on its first requests while it loads and links the
+   * request path; priming pays that before time zero, where it cannot pass for the target's
+   * latency or the generator's lag. Call after {@link #connectAll}, before {@link #begin}.
+   */
+  CompletableFuture<Void> prime() {
+    CompletableFuture<Void> f = new CompletableFuture<>();
+    loop.execute(
+        () -> {
+          primed = f;
+          List<Connection> ready = new ArrayList<>(idle);
+          idle.clear();
+          priming = ready.size();
+          for (Connection c : ready) {
+            send(c, System.nanoTime(), PRIMING);
+          }
+          if (priming == 0) {
+            f.complete(null);
+          }
+        });
+    return f;
+  }
+
+  private void primedOne(Connection c) {
+    if (c.phase == PRIMING && primed != null && --priming == 0) {
+      primed.complete(null);
+    }
+  }
+
   /** Starts the schedule with time zero at {@code runStartNanos} (System.nanoTime). */
   void begin(long runStartNanos, long runLengthNanos) {
     loop.execute(
@@ -273,7 +309,7 @@ final class Worker {
 
   private void dispatch(long intended, int ph, long now) {
     long lag = now - intended;
-    recorders[ph].recordDispatch(lag, lag > GeneratorHealth.LATE_NANOS);
+    rec(ph).recordDispatch(lag, lag > GeneratorHealth.LATE_NANOS);
     Connection c = idle.pollFirst();
     if (c != null) {
       send(c, intended, ph);
@@ -288,7 +324,7 @@ final class Worker {
   private void sendNow(Connection c) {
     long now = System.nanoTime();
     int ph = phaseAt(now);
-    recorders[ph].recordDispatch(0, false);
+    rec(ph).recordDispatch(0, false);
     send(c, now, ph);
   }
 
@@ -300,7 +336,7 @@ final class Worker {
     c.phase = ph;
     c.sentNanos = System.nanoTime();
     inFlight++;
-    recorders[ph].countSent();
+    rec(ph).countSent();
     c.channel.writeAndFlush(request.duplicate(), c.channel.voidPromise());
   }
 
@@ -354,7 +390,7 @@ final class Worker {
     if (model == LoadModel.OPEN) {
       if (!pending.isEmpty()) {
         long intended = pending.poll();
-        recorders[phaseAt(intended)].countOutcome(Outcome.CONNECT_ERROR);
+        rec(phaseAt(intended)).countOutcome(Outcome.CONNECT_ERROR);
       }
       if (!pending.isEmpty()) {
         loop.execute(this::ensureConnecting);
@@ -363,8 +399,8 @@ final class Worker {
       // The request this connection would carry fails; try again shortly rather than spin.
       long now = System.nanoTime();
       int ph = phaseAt(now);
-      recorders[ph].recordDispatch(0, false);
-      recorders[ph].countOutcome(Outcome.CONNECT_ERROR);
+      rec(ph).recordDispatch(0, false);
+      rec(ph).countOutcome(Outcome.CONNECT_ERROR);
       loop.schedule(this::reopenClosed, 10, TimeUnit.MILLISECONDS);
     }
     checkDrained();
@@ -381,9 +417,10 @@ final class Worker {
       return;
     }
     long now = System.nanoTime();
-    recorders[c.phase].recordAnswer(Outcome.ofStatus(status), now - c.intendedNanos, now - c.sentNanos);
+    rec(c.phase).recordAnswer(Outcome.ofStatus(status), now - c.intendedNanos, now - c.sentNanos);
     c.busy = false;
     inFlight--;
+    primedOne(c);
     if (keepAlive) {
       release(c);
     }
@@ -396,11 +433,12 @@ final class Worker {
     }
     c.busy = false;
     inFlight--;
+    primedOne(c);
     if (outcome == Outcome.TIMEOUT) {
       long now = System.nanoTime();
-      recorders[c.phase].recordAnswer(outcome, now - c.intendedNanos, now - c.sentNanos);
+      rec(c.phase).recordAnswer(outcome, now - c.intendedNanos, now - c.sentNanos);
     } else {
-      recorders[c.phase].countOutcome(outcome);
+      rec(c.phase).countOutcome(outcome);
     }
     checkDrained();
   }
@@ -479,7 +517,7 @@ final class Worker {
   /** The drain time is over: what still waits was never sent, what is in flight timed out. */
   private void abandonRest() {
     while (!pending.isEmpty()) {
-      recorders[phaseAt(pending.poll())].countOutcome(Outcome.UNSENT);
+      rec(phaseAt(pending.poll())).countOutcome(Outcome.UNSENT);
     }
     for (Connection c : connections.toArray(new Connection[0])) {
       if (c.busy) {
@@ -501,6 +539,10 @@ final class Worker {
       c.channel.close();
     }
     done.complete(null);
+  }
+
+  private PhaseRecorder rec(int ph) {
+    return ph == PRIMING ? scratch : recorders[ph];
   }
 
   /** Phase that holds an instant (System.nanoTime) of this run. */

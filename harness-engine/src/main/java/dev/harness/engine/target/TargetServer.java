@@ -1,5 +1,6 @@
 package dev.harness.engine.target;
 
+import dev.harness.engine.net.Transport;
 import dev.harness.engine.model.InvalidInputException;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -60,12 +61,11 @@ public final class TargetServer implements AutoCloseable {
    * @throws InvalidInputException when the address cannot be bound (port in use, unknown host)
    */
   public static TargetServer start(TargetConfig config) {
-    Transport transport = Transport.best();
     EventLoopGroup group =
         new MultiThreadIoEventLoopGroup(
             config.threads(),
             new DefaultThreadFactory("harness-target", true),
-            transport.ioHandlerFactory());
+            Transport.ioHandlerFactory());
 
     LongAdder served = new LongAdder();
     long startedAt = System.nanoTime();
@@ -79,14 +79,14 @@ public final class TargetServer implements AutoCloseable {
     ServerBootstrap bootstrap =
         new ServerBootstrap()
             .group(group)
-            .channel(transport.serverChannelType())
+            .channel(Transport.serverSocketChannel())
             .option(ChannelOption.SO_BACKLOG, 1024)
             .option(ChannelOption.SO_REUSEADDR, true)
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childHandler(new TargetServerInitializer(new Routes(config), freeze, limiter, served));
     try {
       Channel listener = bootstrap.bind(config.host(), config.port()).sync().channel();
-      return new TargetServer(config, group, listener, served, startedAt, transport.name());
+      return new TargetServer(config, group, listener, served, startedAt, Transport.name());
     } catch (InterruptedException e) {
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
       Thread.currentThread().interrupt();

@@ -1,0 +1,69 @@
+package dev.harness.cli;
+
+import dev.harness.engine.criteria.Criterion;
+import dev.harness.engine.model.InvalidInputException;
+import dev.harness.engine.model.LoadModel;
+import dev.harness.engine.model.Phase;
+import dev.harness.engine.model.RateProfile;
+import dev.harness.engine.model.RequestSpec;
+import dev.harness.engine.model.RunSpec;
+import dev.harness.engine.model.Target;
+import dev.harness.engine.target.TargetConfig;
+import dev.harness.engine.target.TargetServer;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code harness demo}: a short open-model run against the embedded target, no setup. */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Start the embedded target on a free loopback port and run a short open-model load test",
+      "against it: 2 s warm-up, then the measured part, judged by p99 < 50ms, errors < 0.1%",
+      "and rps >= 99% of the rate."
+    })
+final class DemoCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = {"-R", "--rate"}, paramLabel = "N", defaultValue = "2000", description = "Arrivals per second (default: ${DEFAULT-VALUE}).")
+  double rate;
+
+  @Option(names = {"-d", "--duration"}, paramLabel = "TIME", defaultValue = "8s", converter = DurationConverter.class, description = "Measured duration after the 2 s warm-up (default: ${DEFAULT-VALUE}).")
+  long durationNanos;
+
+  @Mixin OutputOptions output;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!(rate > 0) || Double.isInfinite(rate)) {
+      throw new InvalidInputException("--rate must be a positive number, got " + rate);
+    }
+    try (TargetServer server = TargetServer.start(TargetConfig.defaults().withPort(0))) {
+      spec.commandLine().getErr().println("harness: embedded target at " + server.describe());
+      Target target = Target.parse(server.url() + "/");
+      RateProfile profile = new RateProfile.Constant(rate);
+      RunSpec run =
+          new RunSpec(
+              target,
+              List.of(RequestSpec.of("get /", "GET", "/", List.of(), null)),
+              List.of(
+                  new Phase("warmup", 2_000_000_000L, profile, true),
+                  new Phase("main", durationNanos, profile, false)),
+              LoadModel.OPEN,
+              1,
+              16,
+              5_000_000_000L,
+              List.of(
+                  Criterion.parse("p99 < 50ms"),
+                  Criterion.parse("errors < 0.1%"),
+                  Criterion.parse("rps >= " + Math.floor(rate * 0.99))));
+      return RunExecutor.execute(
+          run, output, spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+  }
+}

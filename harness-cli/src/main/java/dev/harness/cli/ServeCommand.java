@@ -1,0 +1,78 @@
+package dev.harness.cli;
+
+import dev.harness.engine.target.Delay;
+import dev.harness.engine.target.TargetConfig;
+import dev.harness.engine.target.TargetServer;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code harness serve}: the embedded HTTP/1.1 target, for demos, tests and trying flags out. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Serve the embedded HTTP/1.1 target (keep-alive) until Ctrl-C.",
+      "Routes: / (ok, with --delay and --error-rate), /health, /status/CODE, /echo, /delay/TIME."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  harness serve --port 8080",
+      "  harness serve --port 8080 --delay exp:2ms --error-rate 0.01",
+      "  harness serve --port 8080 --freeze 500ms --freeze-every 5s   # a stall, as a GC pause"
+    })
+final class ServeCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--host", paramLabel = "ADDR", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+  String host;
+
+  @Option(names = {"-p", "--port"}, paramLabel = "PORT", defaultValue = "8080", description = "Port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--threads", paramLabel = "N", defaultValue = "1", description = "Event loops (default: ${DEFAULT-VALUE}).")
+  int threads;
+
+  @Option(names = "--delay", paramLabel = "DIST", defaultValue = "none", description = "Delay of /: none, 2ms, uniform:1ms-5ms or exp:2ms (default: ${DEFAULT-VALUE}).")
+  String delay;
+
+  @Option(names = "--error-rate", paramLabel = "SHARE", defaultValue = "0", description = "Share of / answered 500, 0 to 1 (default: ${DEFAULT-VALUE}).")
+  double errorRate;
+
+  @Option(names = "--freeze", paramLabel = "TIME", converter = DurationConverter.class, description = "Hold every answer for TIME once per --freeze-every.")
+  long freezeNanos;
+
+  @Option(names = "--freeze-every", paramLabel = "TIME", converter = DurationConverter.class, description = "Period of the freezes.")
+  long freezeEveryNanos;
+
+  @Option(names = "--max-concurrency", paramLabel = "N", defaultValue = "0", description = "At most N requests in progress at once, the rest queue; 0 = unlimited.")
+  int maxConcurrency;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    TargetConfig config =
+        TargetConfig.defaults()
+            .withHost(host)
+            .withPort(port)
+            .withThreads(threads)
+            .withDelay(Delay.parse(delay))
+            .withErrorRate(errorRate)
+            .withFreeze(freezeNanos, freezeEveryNanos)
+            .withMaxConcurrency(maxConcurrency);
+    PrintWriter out = spec.commandLine().getOut();
+    try (TargetServer server = TargetServer.start(config);
+        Signals signals = Signals.onStop(server::close)) {
+      out.println("serving " + server.describe());
+      out.println("press Ctrl-C to stop");
+      out.flush();
+      server.awaitClosed();
+    }
+    out.println("stopped");
+    out.flush();
+    return Main.PASS;
+  }
+}
