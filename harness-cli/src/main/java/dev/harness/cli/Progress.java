@@ -40,7 +40,7 @@ final class Progress implements RunListener {
             s.achievedRate(),
             s.outcomes().responses() == 0 ? "-" : Durations.format(s.responseP99()),
             errors,
-            Durations.format(left));
+            Math.round(left / 1e9) + "s");
     if (terminal) {
       out.print("\r" + line + "   ");
     } else if (seconds % PLAIN_EVERY_SECONDS == 0) {

@@ -1,6 +1,7 @@
 package dev.harness.report;
 
 import dev.harness.engine.criteria.CriterionResult;
+import dev.harness.engine.model.LoadModel;
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.result.GeneratorHealth;
 import dev.harness.engine.result.Outcome;
@@ -53,7 +54,7 @@ public final class TextSummary {
     }
     if (r.phases().size() > 1) {
       out.add("");
-      phases(r.phases(), out);
+      phases(r.phases(), r.spec() != null && r.spec().model() == LoadModel.CLOSED, out);
     }
     if (!r.criteria().isEmpty()) {
       out.add("");
@@ -107,17 +108,25 @@ public final class TextSummary {
   /** Requests, offered against achieved rate, outcomes. */
   private static void throughput(RunResult r, List<String> out) {
     Stats m = r.measured();
+    boolean closed = r.spec() != null && r.spec().model() == LoadModel.CLOSED;
     out.add(
         row(
             "requests",
-            String.format(
-                Locale.ROOT,
-                "%d in %s, offered %s, achieved %s",
-                m.requests(),
-                Durations.format(m.durationNanos()),
-                rate(m.offeredRate()),
-                rate(m.achievedRate()))));
-    if (m.offeredRate() > 0 && m.achievedRate() < SHORTFALL_BELOW * m.offeredRate()) {
+            closed
+                ? String.format(
+                    Locale.ROOT,
+                    "%d in %s, achieved %s (closed model: the connections set the pace)",
+                    m.requests(),
+                    Durations.format(m.durationNanos()),
+                    rate(m.achievedRate()))
+                : String.format(
+                    Locale.ROOT,
+                    "%d in %s, offered %s, achieved %s",
+                    m.requests(),
+                    Durations.format(m.durationNanos()),
+                    rate(m.offeredRate()),
+                    rate(m.achievedRate()))));
+    if (!closed && m.offeredRate() > 0 && m.achievedRate() < SHORTFALL_BELOW * m.offeredRate()) {
       out.add(row("", shortfall(m, r.generator())));
     }
     out.add(
@@ -237,7 +246,7 @@ public final class TextSummary {
     return nanos % 1_000_000 == 0 ? nanos / 1_000_000 + "ms" : Durations.format(nanos);
   }
 
-  private static void phases(List<PhaseResult> phases, List<String> out) {
+  private static void phases(List<PhaseResult> phases, boolean closed, List<String> out) {
     int width = "phase".length();
     for (PhaseResult p : phases) {
       width = Math.max(width, p.name().length());
@@ -258,7 +267,7 @@ public final class TextSummary {
               format,
               p.name(),
               p.warmup() ? "yes" : "no",
-              rate(s.offeredRate()),
+              closed ? NONE : rate(s.offeredRate()),
               rate(s.achievedRate()),
               p99,
               s.errors()));

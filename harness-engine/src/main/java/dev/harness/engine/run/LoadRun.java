@@ -126,7 +126,7 @@ public final class LoadRun {
           waitFor(done, boundary - now);
         }
       }
-      sampler.sample(System.nanoTime());
+      sampler.sampleLast(System.nanoTime());
       return build(sampler, startedAt, start, length, all);
     } finally {
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();

@@ -47,6 +47,18 @@ final class Sampler {
 
   /** Takes the interval that ends now ({@code nowNanos}). */
   void sample(long nowNanos) {
+    sample(nowNanos, false);
+  }
+
+  /**
+   * Takes the last interval: the run's tail after the final whole second. An empty tail (nothing
+   * happened since the last sample) is dropped instead of showing as a second of zeros.
+   */
+  void sampleLast(long nowNanos) {
+    sample(nowNanos, true);
+  }
+
+  private void sample(long nowNanos, boolean last) {
     intervalResponse.reset();
     for (PhaseRecorder[] byPhase : recorders) {
       for (int p = 0; p < phases; p++) {
@@ -79,6 +91,10 @@ final class Sampler {
             intervalResponse.getMaxValue());
     System.arraycopy(now, 0, previous, 0, now.length);
     lastSample = nowNanos;
+    if (last && !intervals.isEmpty() && stats.scheduled() == 0 && stats.sent() == 0
+        && stats.outcomes().total() == 0) {
+      return;
+    }
     intervals.add(stats);
     listener.onInterval(stats, intervalResponse);
   }

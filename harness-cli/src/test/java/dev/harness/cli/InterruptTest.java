@@ -1,0 +1,88 @@
+package dev.harness.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.harness.engine.target.TargetConfig;
+import dev.harness.engine.target.TargetServer;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real `harness run` process stopped by a signal mid-run still prints its summary and writes a
+ * complete result marked interrupted, and exits 130.
+ */
+class InterruptTest {
+
+  private static Process startRun(TargetServer server, Path json, Path out) throws Exception {
+    List<String> cmd = new ArrayList<>();
+    // A process started from a non-interactive shell may inherit SIGINT as ignored, which a JVM
+    // cannot undo; env --default-signal gives the child the disposition a terminal would.
+    if (new File("/usr/bin/env").canExecute() && envHasDefaultSignal()) {
+      cmd.addAll(List.of("/usr/bin/env", "--default-signal=INT"));
+    }
+    cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+        "run", server.url() + "/", "-R", "200", "-d", "60s", "-q", "--json", json.toString()));
+    return new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectErrorStream(false)
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+  }
+
+  private static boolean envHasDefaultSignal() throws Exception {
+    Process p = new ProcessBuilder("/usr/bin/env", "--default-signal=INT", "true").start();
+    return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+  }
+
+  /** Waits until the child has been sending load for a while (the target counts its requests). */
+  private static void awaitLoad(TargetServer server, long requests) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (server.requestsServed() < requests && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertTrue(server.requestsServed() >= requests, "child sent load: " + server.requestsServed());
+  }
+
+  private static void assertInterruptedResult(Process p, Path json, Path out) throws Exception {
+    assertTrue(p.waitFor(30, TimeUnit.SECONDS), "child ended after the signal");
+    assertEquals(130, p.exitValue(), "exit code; output:\n" + Files.readString(out));
+    String summary = Files.readString(out);
+    assertTrue(summary.contains("verdict: INTERRUPTED"), summary);
+    JsonNode j = new ObjectMapper().readTree(json.toFile());
+    assertEquals("interrupted", j.get("verdict").asText());
+    assertTrue(j.get("requests").asLong() > 0, "the part that ran is in the result");
+    assertEquals(j.get("scheduled").asLong(), j.get("requests").asLong(), "every arrival accounted for");
+    assertTrue(j.get("durationSeconds").asDouble() < 30, "duration is what ran: " + j.get("durationSeconds"));
+  }
+
+  @Test
+  void sigintWritesTheResultMarkedInterrupted(@TempDir Path dir) throws Exception {
+    try (TargetServer server = TargetServer.start(TargetConfig.defaults().withPort(0))) {
+      Path json = dir.resolve("r.json");
+      Path out = dir.resolve("out.txt");
+      Process p = startRun(server, json, out);
+      awaitLoad(server, 300);
+      new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+      assertInterruptedResult(p, json, out);
+    }
+  }
+
+  @Test
+  void sigtermWritesTheResultMarkedInterrupted(@TempDir Path dir) throws Exception {
+    try (TargetServer server = TargetServer.start(TargetConfig.defaults().withPort(0))) {
+      Path json = dir.resolve("r.json");
+      Path out = dir.resolve("out.txt");
+      Process p = startRun(server, json, out);
+      awaitLoad(server, 300);
+      p.destroy(); // SIGTERM
+      assertInterruptedResult(p, json, out);
+    }
+  }
+}
