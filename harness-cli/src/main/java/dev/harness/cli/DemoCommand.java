@@ -30,10 +30,19 @@ import picocli.CommandLine.Spec;
 final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = {"-R", "--rate"}, paramLabel = "N", defaultValue = "2000", description = "Arrivals per second (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = {"-R", "--rate"},
+      paramLabel = "N",
+      defaultValue = "2000",
+      description = "Arrivals per second (default: ${DEFAULT-VALUE}).")
   double rate;
 
-  @Option(names = {"-d", "--duration"}, paramLabel = "TIME", defaultValue = "8s", converter = DurationConverter.class, description = "Measured duration after the 2 s warm-up (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = {"-d", "--duration"},
+      paramLabel = "TIME",
+      defaultValue = "8s",
+      converter = DurationConverter.class,
+      description = "Measured duration after the 2 s warm-up (default: ${DEFAULT-VALUE}).")
   long durationNanos;
 
   @Mixin OutputOptions output;

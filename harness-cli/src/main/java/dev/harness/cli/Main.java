@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
 public final class Main {
   /** Exit codes, as documented in README.md. */
   public static final int PASS = 0;
+
   public static final int FAIL = 1;
   public static final int USAGE = 2;
   public static final int INVALID = 3;
@@ -61,7 +62,10 @@ public final class Main {
             err.println("harness: target unreachable: " + ex.getMessage());
             code = INVALID;
           } else {
-            err.println("harness: internal error: " + ex + " (please report it; rerun with -Dharness.trace=true for the stack)");
+            err.println(
+                "harness: internal error: "
+                    + ex
+                    + " (please report it; rerun with -Dharness.trace=true for the stack)");
             if (Boolean.getBoolean("harness.trace")) {
               ex.printStackTrace(err);
             }

@@ -22,7 +22,8 @@ final class OutputOptions {
       paramLabel = "TIME",
       defaultValue = "5s",
       converter = DurationConverter.class,
-      description = "On Ctrl-C or SIGTERM, how long in-flight requests may finish (default: ${DEFAULT-VALUE}).")
+      description =
+          "On Ctrl-C or SIGTERM, how long in-flight requests may finish (default: ${DEFAULT-VALUE}).")
   long graceNanos;
 
   @Option(

@@ -70,14 +70,16 @@ final class RunCommand implements Callable<Integer> {
       names = {"-c", "--connections"},
       paramLabel = "N",
       defaultValue = "32",
-      description = "Maximum connections in total, spread over the workers (default: ${DEFAULT-VALUE}).")
+      description =
+          "Maximum connections in total, spread over the workers (default: ${DEFAULT-VALUE}).")
   int connections;
 
   @Option(
       names = {"-t", "--workers"},
       paramLabel = "N",
       defaultValue = "1",
-      description = "Event loops sending load; keep at or below the cores (default: ${DEFAULT-VALUE}).")
+      description =
+          "Event loops sending load; keep at or below the cores (default: ${DEFAULT-VALUE}).")
   int workers;
 
   @Option(
@@ -104,12 +106,14 @@ final class RunCommand implements Callable<Integer> {
       paramLabel = "TIME",
       defaultValue = "5s",
       converter = DurationConverter.class,
-      description = "Per-request timeout from the moment it is written (default: ${DEFAULT-VALUE}).")
+      description =
+          "Per-request timeout from the moment it is written (default: ${DEFAULT-VALUE}).")
   long timeoutNanos;
 
   @Option(
       names = "--closed",
-      description = "Closed model: each of -c connections sends its next request when the answer arrives.")
+      description =
+          "Closed model: each of -c connections sends its next request when the answer arrives.")
   boolean closed;
 
   @Option(
@@ -136,7 +140,8 @@ final class RunCommand implements Callable<Integer> {
       throw new InvalidInputException("missing --rate (arrivals per second), or use --closed");
     }
     if (closed && rate != null) {
-      throw new InvalidInputException("--rate does not apply to --closed (the connections set the pace)");
+      throw new InvalidInputException(
+          "--rate does not apply to --closed (the connections set the pace)");
     }
     if (rate != null && (!(rate > 0) || rate.isInfinite())) {
       throw new InvalidInputException("--rate must be a positive number, got " + rate);
@@ -178,7 +183,8 @@ final class RunCommand implements Callable<Integer> {
       try {
         return Files.readAllBytes(bodyFile);
       } catch (IOException e) {
-        throw new InvalidInputException("cannot read --body-file " + bodyFile + ": " + e.getMessage());
+        throw new InvalidInputException(
+            "cannot read --body-file " + bodyFile + ": " + e.getMessage());
       }
     }
     return body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);

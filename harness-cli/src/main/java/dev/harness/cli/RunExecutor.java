@@ -24,8 +24,7 @@ final class RunExecutor {
       throws TargetUnreachableException, InterruptedException {
     List<Path> files = resultFiles(output);
     prepare(files);
-    Progress progress =
-        new Progress(System.err, System.console() != null, spec.durationNanos());
+    Progress progress = new Progress(System.err, System.console() != null, spec.durationNanos());
     LoadRun run = new LoadRun(spec, output.quiet ? RunListener.NONE : progress, output.graceNanos);
     RunResult result;
     try (Signals signals = Signals.onStop(run::stop)) {

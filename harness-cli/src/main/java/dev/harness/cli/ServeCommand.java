@@ -28,28 +28,61 @@ import picocli.CommandLine.Spec;
 final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--host", paramLabel = "ADDR", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--host",
+      paramLabel = "ADDR",
+      defaultValue = "127.0.0.1",
+      description = "Address to listen on (default: ${DEFAULT-VALUE}).")
   String host;
 
-  @Option(names = {"-p", "--port"}, paramLabel = "PORT", defaultValue = "8080", description = "Port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = {"-p", "--port"},
+      paramLabel = "PORT",
+      defaultValue = "8080",
+      description = "Port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(names = "--threads", paramLabel = "N", defaultValue = "1", description = "Event loops (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      defaultValue = "1",
+      description = "Event loops (default: ${DEFAULT-VALUE}).")
   int threads;
 
-  @Option(names = "--delay", paramLabel = "DIST", defaultValue = "none", description = "Delay of /: none, 2ms, uniform:1ms-5ms or exp:2ms (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--delay",
+      paramLabel = "DIST",
+      defaultValue = "none",
+      description =
+          "Delay of /: none, 2ms, uniform:1ms-5ms or exp:2ms (default: ${DEFAULT-VALUE}).")
   String delay;
 
-  @Option(names = "--error-rate", paramLabel = "SHARE", defaultValue = "0", description = "Share of / answered 500, 0 to 1 (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--error-rate",
+      paramLabel = "SHARE",
+      defaultValue = "0",
+      description = "Share of / answered 500, 0 to 1 (default: ${DEFAULT-VALUE}).")
   double errorRate;
 
-  @Option(names = "--freeze", paramLabel = "TIME", converter = DurationConverter.class, description = "Hold every answer for TIME once per --freeze-every.")
+  @Option(
+      names = "--freeze",
+      paramLabel = "TIME",
+      converter = DurationConverter.class,
+      description = "Hold every answer for TIME once per --freeze-every.")
   long freezeNanos;
 
-  @Option(names = "--freeze-every", paramLabel = "TIME", converter = DurationConverter.class, description = "Period of the freezes.")
+  @Option(
+      names = "--freeze-every",
+      paramLabel = "TIME",
+      converter = DurationConverter.class,
+      description = "Period of the freezes.")
   long freezeEveryNanos;
 
-  @Option(names = "--max-concurrency", paramLabel = "N", defaultValue = "0", description = "At most N requests in progress at once, the rest queue; 0 = unlimited.")
+  @Option(
+      names = "--max-concurrency",
+      paramLabel = "N",
+      defaultValue = "0",
+      description = "At most N requests in progress at once, the rest queue; 0 = unlimited.")
   int maxConcurrency;
 
   @Override

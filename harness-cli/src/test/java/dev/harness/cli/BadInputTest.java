@@ -28,8 +28,10 @@ class BadInputTest {
 
   @Test
   void negativeRateExits2() {
-    assertOneLineError(Cli.run("run", "http://127.0.0.1:1/", "-R", "-5"), 2, "--rate must be a positive number");
-    assertOneLineError(Cli.run("run", "http://127.0.0.1:1/", "-R", "0"), 2, "--rate must be a positive number");
+    assertOneLineError(
+        Cli.run("run", "http://127.0.0.1:1/", "-R", "-5"), 2, "--rate must be a positive number");
+    assertOneLineError(
+        Cli.run("run", "http://127.0.0.1:1/", "-R", "0"), 2, "--rate must be a positive number");
   }
 
   @Test
@@ -39,22 +41,32 @@ class BadInputTest {
 
   @Test
   void unknownFlagExits2() {
-    assertOneLineError(Cli.run("run", "http://127.0.0.1:1/", "-R", "10", "--frobnicate"), 2, "Unknown option: '--frobnicate'");
+    assertOneLineError(
+        Cli.run("run", "http://127.0.0.1:1/", "-R", "10", "--frobnicate"),
+        2,
+        "Unknown option: '--frobnicate'");
   }
 
   @Test
   void unparsableDurationExits2() {
-    assertOneLineError(Cli.run("run", "http://127.0.0.1:1/", "-R", "10", "-d", "ten"), 2, "'ten' is not a duration");
+    assertOneLineError(
+        Cli.run("run", "http://127.0.0.1:1/", "-R", "10", "-d", "ten"),
+        2,
+        "'ten' is not a duration");
   }
 
   @Test
   void badCriterionExits2() {
-    assertOneLineError(Cli.run("run", "http://127.0.0.1:1/", "-R", "10", "--assert", "p99 < 5"), 2, "add a unit");
+    assertOneLineError(
+        Cli.run("run", "http://127.0.0.1:1/", "-R", "10", "--assert", "p99 < 5"), 2, "add a unit");
   }
 
   @Test
   void moreWorkersThanConnectionsExits2() {
-    assertOneLineError(Cli.run("run", "http://127.0.0.1:1/", "-R", "10", "-t", "4", "-c", "2"), 2, "connections (2) must be at least workers (4)");
+    assertOneLineError(
+        Cli.run("run", "http://127.0.0.1:1/", "-R", "10", "-t", "4", "-c", "2"),
+        2,
+        "connections (2) must be at least workers (4)");
   }
 
   @Test

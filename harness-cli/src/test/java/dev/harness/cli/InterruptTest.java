@@ -29,11 +29,26 @@ class InterruptTest {
     if (new File("/usr/bin/env").canExecute() && envHasDefaultSignal()) {
       cmd.addAll(List.of("/usr/bin/env", "--default-signal=INT"));
     }
-    cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-        "run", server.url() + "/", "-R", "200", "-d", "60s", "-q", "--json", json.toString()));
-    return new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectErrorStream(false)
-        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    cmd.addAll(
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            Main.class.getName(),
+            "run",
+            server.url() + "/",
+            "-R",
+            "200",
+            "-d",
+            "60s",
+            "-q",
+            "--json",
+            json.toString()));
+    return new ProcessBuilder(cmd)
+        .redirectOutput(out.toFile())
+        .redirectErrorStream(false)
+        .redirectError(ProcessBuilder.Redirect.DISCARD)
+        .start();
   }
 
   private static boolean envHasDefaultSignal() throws Exception {
@@ -58,8 +73,11 @@ class InterruptTest {
     JsonNode j = new ObjectMapper().readTree(json.toFile());
     assertEquals("interrupted", j.get("verdict").asText());
     assertTrue(j.get("requests").asLong() > 0, "the part that ran is in the result");
-    assertEquals(j.get("scheduled").asLong(), j.get("requests").asLong(), "every arrival accounted for");
-    assertTrue(j.get("durationSeconds").asDouble() < 30, "duration is what ran: " + j.get("durationSeconds"));
+    assertEquals(
+        j.get("scheduled").asLong(), j.get("requests").asLong(), "every arrival accounted for");
+    assertTrue(
+        j.get("durationSeconds").asDouble() < 30,
+        "duration is what ran: " + j.get("durationSeconds"));
   }
 
   @Test

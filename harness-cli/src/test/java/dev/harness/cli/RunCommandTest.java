@@ -31,8 +31,23 @@ class RunCommandTest {
   @Test
   void passingCriteriaExit0AndWriteTheResult(@TempDir Path dir) throws Exception {
     Path json = dir.resolve("r.json");
-    Cli r = Cli.run("run", server.url() + "/", "-R", "500", "-d", "2s", "-c", "8", "-q",
-        "--assert", "errors < 1%", "--assert", "p99 < 2s", "--json", json.toString());
+    Cli r =
+        Cli.run(
+            "run",
+            server.url() + "/",
+            "-R",
+            "500",
+            "-d",
+            "2s",
+            "-c",
+            "8",
+            "-q",
+            "--assert",
+            "errors < 1%",
+            "--assert",
+            "p99 < 2s",
+            "--json",
+            json.toString());
     assertEquals(0, r.exitCode(), r.toString());
     assertTrue(r.out().contains("PASS  errors < 1%"), "criterion printed with its verdict: " + r);
     assertTrue(r.out().contains("verdict: PASS"), r.toString());
@@ -40,15 +55,27 @@ class RunCommandTest {
     assertEquals("pass", j.get("verdict").asText());
     assertEquals(1000, j.get("requests").asLong(), "500/s for 2 s");
     assertEquals(0, j.get("errors").asLong());
-    assertTrue(j.get("latency").get("response").get("p99").isNumber(), "p99 in ms: " + j.get("latency"));
+    assertTrue(
+        j.get("latency").get("response").get("p99").isNumber(), "p99 in ms: " + j.get("latency"));
     assertEquals(2, j.get("criteria").size());
     assertTrue(j.get("criteria").get(0).get("passed").asBoolean());
   }
 
   @Test
   void failingCriterionExits1(@TempDir Path dir) throws Exception {
-    Cli r = Cli.run("run", server.url() + "/", "-R", "200", "-d", "1s", "-q", "--assert", "rps >= 100000",
-        "--out", dir.toString());
+    Cli r =
+        Cli.run(
+            "run",
+            server.url() + "/",
+            "-R",
+            "200",
+            "-d",
+            "1s",
+            "-q",
+            "--assert",
+            "rps >= 100000",
+            "--out",
+            dir.toString());
     assertEquals(1, r.exitCode(), r.toString());
     assertTrue(r.out().contains("FAIL  rps >= 100000"), r.toString());
     JsonNode j = new ObjectMapper().readTree(dir.resolve("result.json").toFile());
@@ -58,7 +85,18 @@ class RunCommandTest {
 
   @Test
   void closedModelRunsWithoutErrors() {
-    Cli r = Cli.run("run", server.url() + "/", "--closed", "-c", "8", "-d", "1s", "-q", "--assert", "errors <= 0");
+    Cli r =
+        Cli.run(
+            "run",
+            server.url() + "/",
+            "--closed",
+            "-c",
+            "8",
+            "-d",
+            "1s",
+            "-q",
+            "--assert",
+            "errors <= 0");
     assertEquals(0, r.exitCode(), r.toString());
     assertTrue(r.out().contains("closed model"), r.toString());
   }
@@ -67,7 +105,17 @@ class RunCommandTest {
   void unwritableResultPathIsRefusedBeforeTheRun(@TempDir Path dir) throws Exception {
     Path blocker = dir.resolve("file");
     Files.writeString(blocker, "x");
-    Cli r = Cli.run("run", server.url() + "/", "-R", "10", "-d", "10s", "-q", "--json", blocker.resolve("r.json").toString());
+    Cli r =
+        Cli.run(
+            "run",
+            server.url() + "/",
+            "-R",
+            "10",
+            "-d",
+            "10s",
+            "-q",
+            "--json",
+            blocker.resolve("r.json").toString());
     assertEquals(2, r.exitCode(), r.toString());
     assertTrue(r.err().startsWith("harness: cannot create directory"), r.toString());
     assertTrue(r.out().isEmpty(), "nothing ran: " + r);

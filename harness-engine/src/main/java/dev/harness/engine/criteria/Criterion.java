@@ -68,7 +68,8 @@ public record Criterion(
   }
 
   private static final Pattern FORM =
-      Pattern.compile("\\s*([a-z][a-z0-9.]*)\\s*(<=|>=|<|>)\\s*([0-9]+(?:\\.[0-9]+)?)\\s*([a-zµ%]*)\\s*");
+      Pattern.compile(
+          "\\s*([a-z][a-z0-9.]*)\\s*(<=|>=|<|>)\\s*([0-9]+(?:\\.[0-9]+)?)\\s*([a-zµ%]*)\\s*");
   private static final Pattern PERCENTILE = Pattern.compile("p([0-9]{1,2}(?:\\.[0-9]+)?|100)");
 
   public Criterion {
@@ -103,7 +104,8 @@ public record Criterion(
           }
           return new Criterion(Metric.ERRORS, 0, op, value, true, "%");
         }
-        requireUnit(where, unit, "", "errors takes a count (errors <= 10) or a share (errors < 0.1%)");
+        requireUnit(
+            where, unit, "", "errors takes a count (errors <= 10) or a share (errors < 0.1%)");
         return new Criterion(Metric.ERRORS, 0, op, value, false, "");
       case "mean":
         return latency(where, Metric.MEAN, 0, op, value, unit);
@@ -115,16 +117,21 @@ public record Criterion(
           return latency(where, Metric.PERCENTILE, Double.parseDouble(p.group(1)), op, value, unit);
         }
         throw new InvalidInputException(
-            where + ": unknown metric '" + name + "' (known: p50, p90, p95, p99, p99.9, mean, max, rps, errors)");
+            where
+                + ": unknown metric '"
+                + name
+                + "' (known: p50, p90, p95, p99, p99.9, mean, max, rps, errors)");
     }
   }
 
-  private static Criterion latency(String where, Metric metric, double pct, Op op, double value, String unit) {
+  private static Criterion latency(
+      String where, Metric metric, double pct, Op op, double value, String unit) {
     if (unit.isEmpty()) {
       throw new InvalidInputException(where + ": add a unit to the latency bound (ns, us, ms, s)");
     }
     if (!unit.matches("ns|us|µs|ms|s")) {
-      throw new InvalidInputException(where + ": unknown latency unit '" + unit + "' (ns, us, ms, s)");
+      throw new InvalidInputException(
+          where + ": unknown latency unit '" + unit + "' (ns, us, ms, s)");
     }
     return new Criterion(metric, pct, op, value * Durations.unitNanos(unit), false, unit);
   }
@@ -171,7 +178,8 @@ public record Criterion(
         boolean held = op.holds(nanos, threshold);
         actual = nanos / Durations.unitNanos(unit);
         text = Durations.format(Math.round(nanos));
-        return new CriterionResult(expression(), actual, text, held && stats.response().getTotalCount() > 0);
+        return new CriterionResult(
+            expression(), actual, text, held && stats.response().getTotalCount() > 0);
       }
       case RPS -> {
         actual = stats.achievedRate();
@@ -180,14 +188,17 @@ public record Criterion(
       default -> {
         if (percent) {
           actual = stats.errorRatio() * 100;
-          text = String.format(Locale.ROOT, "%.3f%% (%d of %d)", actual, stats.errors(), stats.requests());
+          text =
+              String.format(
+                  Locale.ROOT, "%.3f%% (%d of %d)", actual, stats.errors(), stats.requests());
         } else {
           actual = stats.errors();
           text = Long.toString(stats.errors());
         }
       }
     }
-    return new CriterionResult(expression(), actual, text, op.holds(actual, threshold) && stats.requests() > 0);
+    return new CriterionResult(
+        expression(), actual, text, op.holds(actual, threshold) && stats.requests() > 0);
   }
 
   private static String number(double v) {

@@ -8,4 +8,5 @@ package dev.harness.engine.criteria;
  * @param actualText the measured value as shown to people, with its unit
  * @param passed whether it held
  */
-public record CriterionResult(String expression, double actual, String actualText, boolean passed) {}
+public record CriterionResult(
+    String expression, double actual, String actualText, boolean passed) {}

@@ -9,10 +9,12 @@ import java.util.Locale;
  * @param name name the request is recorded under
  * @param method HTTP method, upper case
  * @param path path and query of the request line
- * @param headers extra headers, in order (Host, Content-Length and User-Agent are added unless given)
+ * @param headers extra headers, in order (Host, Content-Length and User-Agent are added unless
+ *     given)
  * @param body request body, empty for none
  */
-public record RequestSpec(String name, String method, String path, List<Header> headers, byte[] body) {
+public record RequestSpec(
+    String name, String method, String path, List<Header> headers, byte[] body) {
 
   /** One header line. */
   public record Header(String name, String value) {
@@ -54,8 +56,10 @@ public record RequestSpec(String name, String method, String path, List<Header> 
   }
 
   /** Normalises the method to upper case before validation. */
-  public static RequestSpec of(String name, String method, String path, List<Header> headers, byte[] body) {
-    return new RequestSpec(name, method == null ? null : method.toUpperCase(Locale.ROOT), path, headers, body);
+  public static RequestSpec of(
+      String name, String method, String path, List<Header> headers, byte[] body) {
+    return new RequestSpec(
+        name, method == null ? null : method.toUpperCase(Locale.ROOT), path, headers, body);
   }
 
   @Override

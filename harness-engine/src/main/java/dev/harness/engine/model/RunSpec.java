@@ -45,7 +45,8 @@ public record RunSpec(
     if (model == LoadModel.OPEN) {
       for (Phase p : phases) {
         if (p.rate() == null) {
-          throw new InvalidInputException("phase " + p.name() + ": a rate is required in the open model");
+          throw new InvalidInputException(
+              "phase " + p.name() + ": a rate is required in the open model");
         }
       }
     }

@@ -25,7 +25,10 @@ public record Target(String host, int port, String path) {
     }
   }
 
-  /** Parses {@code http://host[:port][/path][?query]}; anything else is an {@link InvalidInputException}. */
+  /**
+   * Parses {@code http://host[:port][/path][?query]}; anything else is an {@link
+   * InvalidInputException}.
+   */
   public static Target parse(String url) {
     if (url == null || url.isBlank()) {
       throw new InvalidInputException("missing target URL");
@@ -41,7 +44,8 @@ public record Target(String host, int port, String path) {
       throw new InvalidInputException("bad URL '" + url + "': expected http://host:port/path");
     }
     if (scheme.equals("https")) {
-      throw new InvalidInputException("bad URL '" + url + "': https is not supported yet, use http://");
+      throw new InvalidInputException(
+          "bad URL '" + url + "': https is not supported yet, use http://");
     }
     if (!scheme.equals("http")) {
       throw new InvalidInputException("bad URL '" + url + "': scheme must be http");

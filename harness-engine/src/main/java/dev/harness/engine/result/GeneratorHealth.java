@@ -9,10 +9,12 @@ import org.HdrHistogram.Histogram;
  *
  * @param workers event loops used
  * @param dispatchLag lag of every measured arrival, ns
- * @param lateArrivals measured arrivals handled more than {@link #LATE_NANOS} after their intended start
+ * @param lateArrivals measured arrivals handled more than {@link #LATE_NANOS} after their intended
+ *     start
  * @param arrivals measured arrivals handled
  */
-public record GeneratorHealth(int workers, Histogram dispatchLag, long lateArrivals, long arrivals) {
+public record GeneratorHealth(
+    int workers, Histogram dispatchLag, long lateArrivals, long arrivals) {
 
   /** An arrival handled later than this (one 60 Hz frame, the checklists' long tick) is late. */
   public static final long LATE_NANOS = 16_000_000L;

@@ -41,7 +41,10 @@ public enum Outcome {
     return ordinal() <= S5XX.ordinal();
   }
 
-  /** The outcome of a complete answer with this status; statuses outside 200-599 are protocol errors. */
+  /**
+   * The outcome of a complete answer with this status; statuses outside 200-599 are protocol
+   * errors.
+   */
   public static Outcome ofStatus(int status) {
     if (status < 200 || status > 599) {
       return PROTOCOL_ERROR;

@@ -26,14 +26,19 @@ final class Connection extends SimpleChannelInboundHandler<HttpObject> {
 
   /** Whether a request is in flight. */
   boolean busy;
+
   /** Intended start of the request in flight (System.nanoTime), the base of its response time. */
   long intendedNanos;
+
   /** When the request in flight was written, the base of its service time. */
   long sentNanos;
+
   /** Phase the request in flight belongs to. */
   int phase;
+
   /** Status of the answer being read, or 0 before its headers arrive. */
   private int status;
+
   private boolean keepAlive;
 
   Connection(Worker worker) {

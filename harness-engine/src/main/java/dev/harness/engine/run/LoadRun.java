@@ -29,8 +29,8 @@ import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
 /**
- * Runs one load test: opens the connections, starts every worker on a common time zero, samples
- * the time series once a second, and builds the judged {@link RunResult}.
+ * Runs one load test: opens the connections, starts every worker on a common time zero, samples the
+ * time series once a second, and builds the judged {@link RunResult}.
  *
  * <pre>{@code
  * LoadRun run = new LoadRun(spec, RunListener.NONE, graceNanos);
@@ -59,7 +59,9 @@ public final class LoadRun {
     this.graceNanos = graceNanos;
   }
 
-  /** Ends arrivals now; in-flight requests get the grace period, then the partial result is built. */
+  /**
+   * Ends arrivals now; in-flight requests get the grace period, then the partial result is built.
+   */
   public void stop() {
     synchronized (lock) {
       if (stopAt != 0) {
@@ -134,7 +136,8 @@ public final class LoadRun {
     }
   }
 
-  private static void waitFor(CompletableFuture<Void> done, long nanos) throws InterruptedException {
+  private static void waitFor(CompletableFuture<Void> done, long nanos)
+      throws InterruptedException {
     try {
       done.get(nanos, TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
@@ -144,7 +147,8 @@ public final class LoadRun {
     }
   }
 
-  private void connectAll(List<Worker> all) throws TargetUnreachableException, InterruptedException {
+  private void connectAll(List<Worker> all)
+      throws TargetUnreachableException, InterruptedException {
     int opened = 0;
     for (CompletableFuture<Integer> f : all.stream().map(Worker::connectAll).toList()) {
       try {
@@ -155,14 +159,20 @@ public final class LoadRun {
     }
     if (opened == 0) {
       String why =
-          all.stream().map(Worker::lastConnectError).filter(s -> s != null).findFirst().orElse("no answer");
+          all.stream()
+              .map(Worker::lastConnectError)
+              .filter(s -> s != null)
+              .findFirst()
+              .orElse("no answer");
       throw new TargetUnreachableException(
           "cannot connect to " + spec.target().hostHeader() + ": " + why);
     }
     LockSupport.parkNanos(1_000_000L); // let the last channelActive events settle on the loops
   }
 
-  /** Primes every worker's connections; a target that does not answer in time is left to the run. */
+  /**
+   * Primes every worker's connections; a target that does not answer in time is left to the run.
+   */
   private void prime(List<Worker> all) throws InterruptedException {
     try {
       CompletableFuture.allOf(all.stream().map(Worker::prime).toArray(CompletableFuture[]::new))
@@ -225,21 +235,29 @@ public final class LoadRun {
     if (stopAt != 0) {
       verdict = Verdict.INTERRUPTED;
       reason =
-          "interrupted after " + Durations.format(stopOffset) + " of " + Durations.format(length)
+          "interrupted after "
+              + Durations.format(stopOffset)
+              + " of "
+              + Durations.format(length)
               + "; the results cover the part that ran";
     } else if (measured.outcomes().responses() == 0) {
       verdict = Verdict.INVALID;
-      reason = "the target never answered in the measured window (" + failures(measured.outcomes())
-          + (connectError == null ? "" : "; last connect error: " + connectError) + ")";
+      reason =
+          "the target never answered in the measured window ("
+              + failures(measured.outcomes())
+              + (connectError == null ? "" : "; last connect error: " + connectError)
+              + ")";
     } else if (!generator.heldSchedule()) {
       verdict = Verdict.INVALID;
-      reason = String.format(Locale.ROOT,
-          "the generator fell behind its schedule: %.1f%% of arrivals were handled more than %s late"
-              + " (dispatch lag p99 %s); lower the rate, use no more workers than cores,"
-              + " or split the load over shards",
-          generator.lateRatio() * 100,
-          Durations.format(GeneratorHealth.LATE_NANOS),
-          Durations.format(lag.getValueAtPercentile(99)));
+      reason =
+          String.format(
+              Locale.ROOT,
+              "the generator fell behind its schedule: %.1f%% of arrivals were handled more than %s late"
+                  + " (dispatch lag p99 %s); lower the rate, use no more workers than cores,"
+                  + " or split the load over shards",
+              generator.lateRatio() * 100,
+              Durations.format(GeneratorHealth.LATE_NANOS),
+              Durations.format(lag.getValueAtPercentile(99)));
     } else {
       long failed = criteria.stream().filter(c -> !c.passed()).count();
       verdict = failed == 0 ? Verdict.PASS : Verdict.FAIL;
@@ -248,7 +266,15 @@ public final class LoadRun {
       }
     }
     return new RunResult(
-        spec, startedAt, verdict, reason, phaseResults, measured, s.intervals(), generator, criteria);
+        spec,
+        startedAt,
+        verdict,
+        reason,
+        phaseResults,
+        measured,
+        s.intervals(),
+        generator,
+        criteria);
   }
 
   private static String failures(OutcomeCounts o) {

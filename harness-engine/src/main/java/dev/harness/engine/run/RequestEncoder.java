@@ -37,7 +37,9 @@ public final class RequestEncoder {
     }
     byte[] body = request.body();
     boolean bodyMethod =
-        request.method().equals("POST") || request.method().equals("PUT") || request.method().equals("PATCH");
+        request.method().equals("POST")
+            || request.method().equals("PUT")
+            || request.method().equals("PATCH");
     if (!length && (body.length > 0 || bodyMethod)) {
       head.append("Content-Length: ").append(body.length).append("\r\n");
     }

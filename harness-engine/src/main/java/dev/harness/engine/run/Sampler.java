@@ -91,7 +91,10 @@ final class Sampler {
             intervalResponse.getMaxValue());
     System.arraycopy(now, 0, previous, 0, now.length);
     lastSample = nowNanos;
-    if (last && !intervals.isEmpty() && stats.scheduled() == 0 && stats.sent() == 0
+    if (last
+        && !intervals.isEmpty()
+        && stats.scheduled() == 0
+        && stats.sent() == 0
         && stats.outcomes().total() == 0) {
       return;
     }

@@ -31,17 +31,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Nothing here is shared with other workers; the sampler thread reads only the {@link
  * PhaseRecorder}s, whose contract allows it.
  *
- * <p>Open model: arrival k is due at its intended time whatever the target does. A due arrival
- * goes to an idle connection; if none is idle it waits in {@link #pending} (a new connection is
- * opened if the limit allows) and is sent, oldest first, when a connection frees up. Its response
- * time is always counted from the intended time, so waiting for a connection is latency, and
- * arrivals are never skipped or slid.
+ * <p>Open model: arrival k is due at its intended time whatever the target does. A due arrival goes
+ * to an idle connection; if none is idle it waits in {@link #pending} (a new connection is opened
+ * if the limit allows) and is sent, oldest first, when a connection frees up. Its response time is
+ * always counted from the intended time, so waiting for a connection is latency, and arrivals are
+ * never skipped or slid.
  */
 final class Worker {
   /** Phase index of priming requests, whose answers are not part of any result. */
   private static final int PRIMING = -1;
+
   /** Never spin longer than this for an arrival: beyond it, sleep on the timer. */
   private static final long SPIN_LIMIT_NANOS = 20_000;
+
   /** Cap on the early-wake allowance, so a stalled loop cannot teach it to busy-wait. */
   private static final long MAX_BIAS_NANOS = 200_000;
 
@@ -52,8 +54,10 @@ final class Worker {
   private final long[] phaseStart;
   private final long[] phaseLength;
   private final PhaseRecorder[] recorders;
+
   /** Where priming answers go: recorded like any other, then thrown away. */
   private final PhaseRecorder scratch = new PhaseRecorder();
+
   private int priming;
   private CompletableFuture<Void> primed;
   private final Bootstrap bootstrap;
@@ -61,8 +65,10 @@ final class Worker {
   private final int maxConnections;
   private final long timeoutNanos;
   private final byte[] requestBytes;
+
   /** The request, encoded once; each send writes a duplicate that shares its memory. */
   private final ByteBuf requestDirect;
+
   private final ByteBuf request;
 
   private final List<Connection> connections = new ArrayList<>();
@@ -84,6 +90,7 @@ final class Worker {
 
   /** Early-wake allowance: the timer's typical lateness, learned as the run goes. */
   private long wakeBias;
+
   /** When the armed timer was asked to fire, or 0 when the tick was not a timer wake-up. */
   private long armedWake;
 
@@ -151,7 +158,10 @@ final class Worker {
     return lastConnectError;
   }
 
-  /** Opens all this worker's connections; completes with how many opened. Call before {@link #begin}. */
+  /**
+   * Opens all this worker's connections; completes with how many opened. Call before {@link
+   * #begin}.
+   */
   CompletableFuture<Integer> connectAll() {
     CompletableFuture<Integer> opened = new CompletableFuture<>();
     loop.execute(
@@ -175,10 +185,10 @@ final class Worker {
   }
 
   /**
-   * Sends one request on every open connection and completes when all are answered (or failed).
-   * A cold JVM stalls tens of milliseconds on its first requests while it loads and links the
-   * request path; priming pays that before time zero, where it cannot pass for the target's
-   * latency or the generator's lag. Call after {@link #connectAll}, before {@link #begin}.
+   * Sends one request on every open connection and completes when all are answered (or failed). A
+   * cold JVM stalls tens of milliseconds on its first requests while it loads and links the request
+   * path; priming pays that before time zero, where it cannot pass for the target's latency or the
+   * generator's lag. Call after {@link #connectAll}, before {@link #begin}.
    */
   CompletableFuture<Void> prime() {
     CompletableFuture<Void> f = new CompletableFuture<>();
@@ -292,7 +302,9 @@ final class Worker {
     }
   }
 
-  /** Arms the timer for the next arrival, waking early by the learned bias and spinning the rest. */
+  /**
+   * Arms the timer for the next arrival, waking early by the learned bias and spinning the rest.
+   */
   private void arm(long now) {
     long untilDue = nextDue - now;
     if (untilDue <= 0) {
@@ -462,7 +474,10 @@ final class Worker {
     checkDrained();
   }
 
-  /** A connection is free: give it the oldest waiting arrival, the next closed-model request, or rest. */
+  /**
+   * A connection is free: give it the oldest waiting arrival, the next closed-model request, or
+   * rest.
+   */
   private void release(Connection c) {
     if (!started || finished) {
       idle.push(c);

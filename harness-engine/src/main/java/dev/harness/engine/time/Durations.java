@@ -5,7 +5,9 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses and prints durations the way users write them: {@code 500ms}, {@code 10s}, {@code 1m30s}. */
+/**
+ * Parses and prints durations the way users write them: {@code 500ms}, {@code 10s}, {@code 1m30s}.
+ */
 public final class Durations {
   private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h)");
 

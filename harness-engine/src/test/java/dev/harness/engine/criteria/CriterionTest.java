@@ -26,7 +26,8 @@ class CriterionTest {
     for (int i = 0; i < errors; i++) {
       h.recordValue(1_000_000L);
     }
-    return new Stats(10_000_000_000L, 1000 + errors, 1000 + errors, OutcomeCounts.of(outcomes), h, h.copy());
+    return new Stats(
+        10_000_000_000L, 1000 + errors, 1000 + errors, OutcomeCounts.of(outcomes), h, h.copy());
   }
 
   @Test
@@ -40,11 +41,24 @@ class CriterionTest {
 
   @Test
   void readsEveryDocumentedMetric() {
-    String[] forms = {"p50 < 1s", "p90<=2s", "p95 < 3000ms", "p99.9 < 5s", "p99.99 < 5s", "max <= 1001ms", "mean < 600ms",
-        "rps >= 100", "errors < 0.1%", "errors <= 10", "p99 < 995000us"};
+    String[] forms = {
+      "p50 < 1s",
+      "p90<=2s",
+      "p95 < 3000ms",
+      "p99.9 < 5s",
+      "p99.99 < 5s",
+      "max <= 1001ms",
+      "mean < 600ms",
+      "rps >= 100",
+      "errors < 0.1%",
+      "errors <= 10",
+      "p99 < 995000us"
+    };
     for (String f : forms) {
       Criterion c = Criterion.parse(f);
-      assertTrue(c.evaluate(stats(0)).passed(), f + " should hold on 1000 answers of 1..1000 ms: " + c.evaluate(stats(0)));
+      assertTrue(
+          c.evaluate(stats(0)).passed(),
+          f + " should hold on 1000 answers of 1..1000 ms: " + c.evaluate(stats(0)));
     }
   }
 
@@ -53,8 +67,10 @@ class CriterionTest {
     CriterionResult r = Criterion.parse("errors < 0.1%").evaluate(stats(2));
     assertFalse(r.passed(), "2 errors in 1002 requests is 0.2%, not under 0.1%: " + r);
     assertEquals(100.0 * 2 / 1002, r.actual(), 1e-9);
-    assertTrue(Criterion.parse("errors <= 2").evaluate(stats(2)).passed(), "2 errors meet 'errors <= 2'");
-    assertFalse(Criterion.parse("errors < 2").evaluate(stats(2)).passed(), "2 errors fail 'errors < 2'");
+    assertTrue(
+        Criterion.parse("errors <= 2").evaluate(stats(2)).passed(), "2 errors meet 'errors <= 2'");
+    assertFalse(
+        Criterion.parse("errors < 2").evaluate(stats(2)).passed(), "2 errors fail 'errors < 2'");
   }
 
   @Test
@@ -67,8 +83,12 @@ class CriterionTest {
 
   @Test
   void nothingMeasuredNeverPasses() {
-    assertFalse(Criterion.parse("p99 < 5ms").evaluate(Stats.empty()).passed(), "an empty histogram proves nothing");
-    assertFalse(Criterion.parse("errors < 1%").evaluate(Stats.empty()).passed(), "no requests proves nothing");
+    assertFalse(
+        Criterion.parse("p99 < 5ms").evaluate(Stats.empty()).passed(),
+        "an empty histogram proves nothing");
+    assertFalse(
+        Criterion.parse("errors < 1%").evaluate(Stats.empty()).passed(),
+        "no requests proves nothing");
   }
 
   @Test
@@ -91,8 +111,11 @@ class CriterionTest {
       {"", "expected METRIC OP VALUE"},
     };
     for (String[] c : cases) {
-      InvalidInputException e = assertThrows(InvalidInputException.class, () -> Criterion.parse(c[0]), c[0]);
-      assertTrue(e.getMessage().contains(c[1]), "'" + c[0] + "' should say '" + c[1] + "', said: " + e.getMessage());
+      InvalidInputException e =
+          assertThrows(InvalidInputException.class, () -> Criterion.parse(c[0]), c[0]);
+      assertTrue(
+          e.getMessage().contains(c[1]),
+          "'" + c[0] + "' should say '" + c[1] + "', said: " + e.getMessage());
       assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
     }
   }

@@ -44,8 +44,10 @@ class TargetTest {
       {"not a url", "bad URL"},
     };
     for (String[] c : cases) {
-      InvalidInputException e = assertThrows(InvalidInputException.class, () -> Target.parse(c[0]), c[0]);
-      assertTrue(e.getMessage().contains(c[1]), c[0] + " should say '" + c[1] + "': " + e.getMessage());
+      InvalidInputException e =
+          assertThrows(InvalidInputException.class, () -> Target.parse(c[0]), c[0]);
+      assertTrue(
+          e.getMessage().contains(c[1]), c[0] + " should say '" + c[1] + "': " + e.getMessage());
     }
   }
 }

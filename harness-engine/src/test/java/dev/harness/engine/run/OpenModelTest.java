@@ -35,13 +35,18 @@ class OpenModelTest {
   @Test
   void offersTheScheduledRateAndAccountsForEveryArrival() throws Exception {
     try (TargetServer server = serve(TargetConfig.defaults())) {
-      RunResult r = Runs.run(Runs.open(url(server, "/"), 2000, 3, 2, 16, "errors < 0.1%", "rps >= 1960"));
+      RunResult r =
+          Runs.run(Runs.open(url(server, "/"), 2000, 3, 2, 16, "errors < 0.1%", "rps >= 1960"));
       Stats m = r.measured();
       assertEquals(6000, m.scheduled(), "2000/s for 3 s schedules exactly 6000 arrivals");
-      assertEquals(m.scheduled(), m.requests(), "every arrival ends in one outcome: " + m.outcomes());
+      assertEquals(
+          m.scheduled(), m.requests(), "every arrival ends in one outcome: " + m.outcomes());
       assertEquals(6000, m.outcomes().get(Outcome.S2XX), "all answered 2xx: " + m.outcomes());
-      assertEquals(m.requests(), m.response().getTotalCount(), "every answer is in the response histogram");
-      assertTrue(Math.abs(m.achievedRate() - 2000) <= 40, "achieved within 2% of 2000/s: " + m.achievedRate());
+      assertEquals(
+          m.requests(), m.response().getTotalCount(), "every answer is in the response histogram");
+      assertTrue(
+          Math.abs(m.achievedRate() - 2000) <= 40,
+          "achieved within 2% of 2000/s: " + m.achievedRate());
       assertEquals(Verdict.PASS, r.verdict(), "verdict; reason: " + r.reason());
       assertTrue(r.generator().heldSchedule(), "generator kept up at 2000/s: " + r.generator());
     }
@@ -51,13 +56,18 @@ class OpenModelTest {
   void reportsStallInP99WhenTargetFreezes() throws Exception {
     // 500 ms stalls every 5 s: a tenth of all arrivals wait up to 500 ms. A tool that measured from
     // the actual send, or skipped arrivals while stalled, would report a p99 of a millisecond.
-    try (TargetServer server = serve(TargetConfig.defaults().withFreeze(500_000_000L, 5 * SECOND))) {
+    try (TargetServer server =
+        serve(TargetConfig.defaults().withFreeze(500_000_000L, 5 * SECOND))) {
       RunResult r = Runs.run(Runs.open(url(server, "/"), 1000, 20, 1, 64));
       Stats m = r.measured();
       long p99 = m.response().getValueAtPercentile(99);
       long serviceP50 = m.service().getValueAtPercentile(50);
-      assertTrue(p99 > 300_000_000L, "response p99 over 300 ms with 500 ms stalls, got " + p99 / 1e6 + " ms");
-      assertTrue(serviceP50 < 50_000_000L, "service p50 stays low outside stalls, got " + serviceP50 / 1e6 + " ms");
+      assertTrue(
+          p99 > 300_000_000L,
+          "response p99 over 300 ms with 500 ms stalls, got " + p99 / 1e6 + " ms");
+      assertTrue(
+          serviceP50 < 50_000_000L,
+          "service p50 stays low outside stalls, got " + serviceP50 / 1e6 + " ms");
       assertEquals(0, m.errors(), "stalls delay answers, they do not fail them: " + m.outcomes());
       assertEquals(20_000, m.requests(), "no arrival skipped during stalls");
     }
@@ -72,11 +82,20 @@ class OpenModelTest {
       Stats m = r.measured();
       long responseP90 = m.response().getValueAtPercentile(90);
       long serviceP90 = m.service().getValueAtPercentile(90);
-      assertTrue(serviceP90 < 200_000_000L, "service time is one answer's 20 ms, got " + serviceP90 / 1e6 + " ms");
-      assertTrue(responseP90 > 3 * serviceP90, "queueing makes response p90 (" + responseP90 / 1e6
-          + " ms) far exceed service p90 (" + serviceP90 / 1e6 + " ms)");
-      assertTrue(r.generator().heldSchedule(), "the generator itself was on time: " + r.generator());
-      assertEquals(m.scheduled(), m.requests(), "queued arrivals are still accounted for: " + m.outcomes());
+      assertTrue(
+          serviceP90 < 200_000_000L,
+          "service time is one answer's 20 ms, got " + serviceP90 / 1e6 + " ms");
+      assertTrue(
+          responseP90 > 3 * serviceP90,
+          "queueing makes response p90 ("
+              + responseP90 / 1e6
+              + " ms) far exceed service p90 ("
+              + serviceP90 / 1e6
+              + " ms)");
+      assertTrue(
+          r.generator().heldSchedule(), "the generator itself was on time: " + r.generator());
+      assertEquals(
+          m.scheduled(), m.requests(), "queued arrivals are still accounted for: " + m.outcomes());
     }
   }
 
@@ -84,9 +103,18 @@ class OpenModelTest {
   void warmupIsRunAndReportedButNotJudged() throws Exception {
     try (TargetServer server = serve(TargetConfig.defaults())) {
       RateProfile rate = new RateProfile.Constant(500);
-      RunResult r = Runs.run(Runs.spec(url(server, "/"), LoadModel.OPEN,
-          List.of(new Phase("warmup", SECOND, rate, true), new Phase("main", 2 * SECOND, rate, false)),
-          1, 8, 5 * SECOND, "rps >= 490"));
+      RunResult r =
+          Runs.run(
+              Runs.spec(
+                  url(server, "/"),
+                  LoadModel.OPEN,
+                  List.of(
+                      new Phase("warmup", SECOND, rate, true),
+                      new Phase("main", 2 * SECOND, rate, false)),
+                  1,
+                  8,
+                  5 * SECOND,
+                  "rps >= 490"));
       assertEquals(2, r.phases().size(), "both phases reported");
       assertEquals(500, r.phases().get(0).stats().scheduled(), "warm-up arrivals");
       assertEquals(1000, r.measured().scheduled(), "only the main phase is measured");
@@ -99,10 +127,12 @@ class OpenModelTest {
   void intervalsFollowTheRateSecondBySecond() throws Exception {
     try (TargetServer server = serve(TargetConfig.defaults())) {
       RunResult r = Runs.run(Runs.open(url(server, "/"), 1000, 3, 1, 8));
-      List<IntervalStats> whole = r.intervals().stream().filter(i -> i.endNanos() - i.startNanos() > SECOND / 2).toList();
+      List<IntervalStats> whole =
+          r.intervals().stream().filter(i -> i.endNanos() - i.startNanos() > SECOND / 2).toList();
       assertTrue(whole.size() >= 3, "three whole seconds: " + r.intervals());
       for (IntervalStats i : whole.subList(0, 3)) {
-        assertTrue(Math.abs(i.scheduled() - 1000) <= 20, "about 1000 arrivals in each second: " + i);
+        assertTrue(
+            Math.abs(i.scheduled() - 1000) <= 20, "about 1000 arrivals in each second: " + i);
       }
       long sum = r.intervals().stream().mapToLong(IntervalStats::scheduled).sum();
       assertEquals(r.measured().scheduled(), sum, "intervals add up to the run");
@@ -113,7 +143,10 @@ class OpenModelTest {
   void errorStatusesAreCountedAndFailCriteria() throws Exception {
     try (TargetServer server = serve(TargetConfig.defaults().withErrorRate(1.0))) {
       RunResult r = Runs.run(Runs.open(url(server, "/"), 200, 1, 1, 4, "errors < 1%"));
-      assertEquals(200, r.measured().outcomes().get(Outcome.S5XX), "every answer a 500: " + r.measured().outcomes());
+      assertEquals(
+          200,
+          r.measured().outcomes().get(Outcome.S5XX),
+          "every answer a 500: " + r.measured().outcomes());
       assertEquals(Verdict.FAIL, r.verdict(), "errors < 1% fails on 100% errors");
     }
   }
@@ -121,26 +154,50 @@ class OpenModelTest {
   @Test
   void slowAnswersTimeOutAndAreCountedWithTheirWait() throws Exception {
     try (TargetServer server = serve(TargetConfig.defaults().withDelay(Delay.parse("3s")))) {
-      RunResult r = Runs.run(Runs.spec(url(server, "/"), LoadModel.OPEN,
-          List.of(new Phase("main", SECOND, new RateProfile.Constant(20), false)), 1, 40, 200_000_000L));
+      RunResult r =
+          Runs.run(
+              Runs.spec(
+                  url(server, "/"),
+                  LoadModel.OPEN,
+                  List.of(new Phase("main", SECOND, new RateProfile.Constant(20), false)),
+                  1,
+                  40,
+                  200_000_000L));
       Stats m = r.measured();
-      assertEquals(20, m.outcomes().get(Outcome.TIMEOUT), "all 20 requests time out at 200 ms: " + m.outcomes());
-      assertTrue(m.response().getMinValue() >= 200_000_000L, "a timeout is recorded at no less than the timeout");
+      assertEquals(
+          20,
+          m.outcomes().get(Outcome.TIMEOUT),
+          "all 20 requests time out at 200 ms: " + m.outcomes());
+      assertTrue(
+          m.response().getMinValue() >= 200_000_000L,
+          "a timeout is recorded at no less than the timeout");
       assertEquals(Verdict.INVALID, r.verdict(), "no answer at all cannot be judged");
-      assertTrue(r.reason().contains("never answered") && r.reason().contains("20 timeout"), r.reason());
+      assertTrue(
+          r.reason().contains("never answered") && r.reason().contains("20 timeout"), r.reason());
     }
   }
 
   @Test
   void closedModelKeepsConnectionsBusyWithoutErrors() throws Exception {
     try (TargetServer server = serve(TargetConfig.defaults())) {
-      RunResult r = Runs.run(Runs.spec(url(server, "/"), LoadModel.CLOSED,
-          List.of(new Phase("main", 2 * SECOND, null, false)), 1, 8, 5 * SECOND));
+      RunResult r =
+          Runs.run(
+              Runs.spec(
+                  url(server, "/"),
+                  LoadModel.CLOSED,
+                  List.of(new Phase("main", 2 * SECOND, null, false)),
+                  1,
+                  8,
+                  5 * SECOND));
       Stats m = r.measured();
       assertEquals(0, m.errors(), "no errors: " + m.outcomes());
-      assertTrue(m.requests() > 1000, "8 busy connections answer far more than 1000 requests in 2 s: " + m.requests());
+      assertTrue(
+          m.requests() > 1000,
+          "8 busy connections answer far more than 1000 requests in 2 s: " + m.requests());
       assertEquals(m.response().getTotalCount(), m.service().getTotalCount());
-      assertEquals(m.response().getValueAtPercentile(99), m.service().getValueAtPercentile(99),
+      assertEquals(
+          m.response().getValueAtPercentile(99),
+          m.service().getValueAtPercentile(99),
           "closed model: the intended start is the send, so response equals service time");
     }
   }
@@ -148,22 +205,32 @@ class OpenModelTest {
   @Test
   void stopEndsTheRunEarlyWithWhatRan() throws Exception {
     try (TargetServer server = serve(TargetConfig.defaults())) {
-      LoadRun run = new LoadRun(Runs.open(url(server, "/"), 500, 30, 1, 8), RunListener.NONE, SECOND);
-      CompletableFuture<RunResult> result = CompletableFuture.supplyAsync(() -> {
-        try {
-          return run.execute();
-        } catch (Exception e) {
-          throw new RuntimeException(e);
-        }
-      });
+      LoadRun run =
+          new LoadRun(Runs.open(url(server, "/"), 500, 30, 1, 8), RunListener.NONE, SECOND);
+      CompletableFuture<RunResult> result =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return run.execute();
+                } catch (Exception e) {
+                  throw new RuntimeException(e);
+                }
+              });
       Thread.sleep(1500);
       run.stop();
       RunResult r = result.get();
       assertEquals(Verdict.INTERRUPTED, r.verdict());
       long ran = r.measured().durationNanos();
-      assertTrue(ran > SECOND && ran < 10 * SECOND, "measured window is the part that ran: " + ran / 1e9 + " s");
-      assertEquals(r.measured().scheduled(), r.measured().requests(), "every arrival of the part accounted for");
-      assertTrue(Math.abs(r.measured().achievedRate() - 500) < 50, "rate over the part that ran: " + r.measured().achievedRate());
+      assertTrue(
+          ran > SECOND && ran < 10 * SECOND,
+          "measured window is the part that ran: " + ran / 1e9 + " s");
+      assertEquals(
+          r.measured().scheduled(),
+          r.measured().requests(),
+          "every arrival of the part accounted for");
+      assertTrue(
+          Math.abs(r.measured().achievedRate() - 500) < 50,
+          "rate over the part that ran: " + r.measured().achievedRate());
     }
   }
 
@@ -173,8 +240,10 @@ class OpenModelTest {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    TargetUnreachableException e = assertThrows(TargetUnreachableException.class,
-        () -> Runs.run(Runs.open("http://127.0.0.1:" + port + "/", 100, 1, 1, 2)));
+    TargetUnreachableException e =
+        assertThrows(
+            TargetUnreachableException.class,
+            () -> Runs.run(Runs.open("http://127.0.0.1:" + port + "/", 100, 1, 1, 2)));
     assertTrue(e.getMessage().contains("127.0.0.1:" + port), e.getMessage());
   }
 }

@@ -14,10 +14,16 @@ class RequestEncoderTest {
   void encodesRequestLineHostAgentAndBody() {
     Target t = Target.parse("http://127.0.0.1:8080/x");
     RequestSpec r =
-        RequestSpec.of("r", "post", "/x?y=1", List.of(RequestSpec.Header.parse("X-Test: 1")), "hi".getBytes(StandardCharsets.UTF_8));
+        RequestSpec.of(
+            "r",
+            "post",
+            "/x?y=1",
+            List.of(RequestSpec.Header.parse("X-Test: 1")),
+            "hi".getBytes(StandardCharsets.UTF_8));
     String wire = new String(RequestEncoder.encode(t, r), StandardCharsets.ISO_8859_1);
     assertEquals(
-        "POST /x?y=1 HTTP/1.1\r\nX-Test: 1\r\nHost: 127.0.0.1:8080\r\nUser-Agent: " + RequestEncoder.USER_AGENT
+        "POST /x?y=1 HTTP/1.1\r\nX-Test: 1\r\nHost: 127.0.0.1:8080\r\nUser-Agent: "
+            + RequestEncoder.USER_AGENT
             + "\r\nContent-Length: 2\r\n\r\nhi",
         wire);
   }
@@ -26,7 +32,14 @@ class RequestEncoderTest {
   void keepsHeadersTheUserSet() {
     Target t = Target.parse("http://127.0.0.1:8080/");
     RequestSpec r =
-        RequestSpec.of("r", "GET", "/", List.of(RequestSpec.Header.parse("Host: example.test"), RequestSpec.Header.parse("User-Agent: me")), null);
+        RequestSpec.of(
+            "r",
+            "GET",
+            "/",
+            List.of(
+                RequestSpec.Header.parse("Host: example.test"),
+                RequestSpec.Header.parse("User-Agent: me")),
+            null);
     assertEquals(
         "GET / HTTP/1.1\r\nHost: example.test\r\nUser-Agent: me\r\n\r\n",
         new String(RequestEncoder.encode(t, r), StandardCharsets.ISO_8859_1));

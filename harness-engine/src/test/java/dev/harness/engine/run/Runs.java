@@ -17,21 +17,40 @@ final class Runs {
 
   private Runs() {}
 
-  static RunSpec open(String url, double rate, long seconds, int workers, int connections, String... criteria) {
-    return spec(url, LoadModel.OPEN, List.of(new Phase("main", seconds * SECOND, new RateProfile.Constant(rate), false)),
-        workers, connections, 5 * SECOND, criteria);
+  static RunSpec open(
+      String url, double rate, long seconds, int workers, int connections, String... criteria) {
+    return spec(
+        url,
+        LoadModel.OPEN,
+        List.of(new Phase("main", seconds * SECOND, new RateProfile.Constant(rate), false)),
+        workers,
+        connections,
+        5 * SECOND,
+        criteria);
   }
 
   static RunSpec spec(
-      String url, LoadModel model, List<Phase> phases, int workers, int connections, long timeoutNanos, String... criteria) {
+      String url,
+      LoadModel model,
+      List<Phase> phases,
+      int workers,
+      int connections,
+      long timeoutNanos,
+      String... criteria) {
     Target t = Target.parse(url);
     List<Criterion> cs = new ArrayList<>();
     for (String c : criteria) {
       cs.add(Criterion.parse(c));
     }
     return new RunSpec(
-        t, List.of(RequestSpec.of("get", "GET", t.path(), List.of(), null)), phases, model, workers, connections,
-        timeoutNanos, cs);
+        t,
+        List.of(RequestSpec.of("get", "GET", t.path(), List.of(), null)),
+        phases,
+        model,
+        workers,
+        connections,
+        timeoutNanos,
+        cs);
   }
 
   static RunResult run(RunSpec spec) throws Exception {

@@ -10,12 +10,15 @@ class ConstantRateTest {
 
   @Test
   void doesNotDriftOverTenMillionArrivals() {
-    // 3 per second has a period (333,333,333.33 ns) that accumulating a rounded interval would drift on.
+    // 3 per second has a period (333,333,333.33 ns) that accumulating a rounded interval would
+    // drift on.
     RateSchedule s = new ConstantRate(3);
     long k = 10_000_000L;
     long expected = Math.round(k * 1e9 / 3); // 3,333,333.33 s
     long actual = s.dueNanos(k);
-    assertTrue(Math.abs(actual - expected) <= 1, "arrival " + k + " due at " + expected + " ns, got " + actual);
+    assertTrue(
+        Math.abs(actual - expected) <= 1,
+        "arrival " + k + " due at " + expected + " ns, got " + actual);
 
     RateSchedule fast = new ConstantRate(7_919);
     for (long i = 0; i <= 10_000_000L; i += 1_000_003L) {
@@ -32,7 +35,9 @@ class ConstantRateTest {
     long previous = -1;
     for (long k = 0; k < 1_000_000; k++) {
       long due = s.dueNanos(k);
-      assertTrue(due >= previous, "arrival " + k + " due at " + due + " before arrival " + (k - 1) + " at " + previous);
+      assertTrue(
+          due >= previous,
+          "arrival " + k + " due at " + due + " before arrival " + (k - 1) + " at " + previous);
       previous = due;
     }
   }

@@ -29,7 +29,8 @@ class WorkerSliceTest {
           total += arrivalsBefore(new WorkerSlice(s, w, workers), tenSeconds);
         }
         long expected = (long) Math.ceil(rate * 10);
-        assertEquals(expected, total, "arrivals in 10 s at " + rate + "/s over " + workers + " workers");
+        assertEquals(
+            expected, total, "arrivals in 10 s at " + rate + "/s over " + workers + " workers");
       }
     }
   }
@@ -49,6 +50,7 @@ class WorkerSliceTest {
     for (int k = 0; k < 1000; k++) {
       assertEquals(s.dueNanos(k), merged.get(k), "arrival " + k + " of the merged slices");
     }
-    assertTrue(merged.get(999) < 1_000_000_000L, "last of 1000 arrivals falls inside the first second");
+    assertTrue(
+        merged.get(999) < 1_000_000_000L, "last of 1000 arrivals falls inside the first second");
   }
 }

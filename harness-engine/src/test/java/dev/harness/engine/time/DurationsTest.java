@@ -24,7 +24,8 @@ class DurationsTest {
   void rejectsWhatIsNotADuration() {
     for (String bad : new String[] {"", "ten", "10x", "-5s", "5s10", "s"}) {
       InvalidInputException e =
-          assertThrows(InvalidInputException.class, () -> Durations.parseNanos(bad, "--duration"), bad);
+          assertThrows(
+              InvalidInputException.class, () -> Durations.parseNanos(bad, "--duration"), bad);
       assertTrue(e.getMessage().startsWith("--duration"), "names the option: " + e.getMessage());
     }
   }
