@@ -343,10 +343,12 @@ final class Worker {
   // ---- connections --------------------------------------------------------------------------
 
   private void send(Connection c, long intended, int ph) {
+    long now = System.nanoTime();
     c.busy = true;
-    c.intendedNanos = intended;
+    // Closed model: a request is due when it is sent, so response and service time are one.
+    c.intendedNanos = model == LoadModel.CLOSED ? now : intended;
     c.phase = ph;
-    c.sentNanos = System.nanoTime();
+    c.sentNanos = now;
     inFlight++;
     rec(ph).countSent();
     c.channel.writeAndFlush(request.duplicate(), c.channel.voidPromise());
