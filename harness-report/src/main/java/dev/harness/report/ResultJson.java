@@ -15,6 +15,7 @@ import dev.harness.engine.result.IntervalStats;
 import dev.harness.engine.result.Outcome;
 import dev.harness.engine.result.OutcomeCounts;
 import dev.harness.engine.result.PhaseResult;
+import dev.harness.engine.result.RequestResult;
 import dev.harness.engine.result.RunResult;
 import dev.harness.engine.result.Stats;
 import java.io.UncheckedIOException;
@@ -77,6 +78,10 @@ public final class ResultJson {
     for (PhaseResult p : r.phases()) {
       phases.add(phase(p));
     }
+    ArrayNode requests = root.putArray("byName");
+    for (RequestResult q : r.requests()) {
+      requests.add(request(q));
+    }
     ArrayNode intervals = root.putArray("intervals");
     for (IntervalStats i : r.intervals()) {
       intervals.add(interval(i));
@@ -135,6 +140,20 @@ public final class ResultJson {
     n.put("warmup", p.warmup());
     putNumber(n, "offeredRate", s.offeredRate());
     putNumber(n, "achievedRate", s.achievedRate());
+    n.put("requests", s.requests());
+    n.put("errors", s.errors());
+    n.set("outcomes", allOutcomes(s.outcomes()));
+    n.set("latency", latency(s));
+    return n;
+  }
+
+  private static ObjectNode request(RequestResult q) {
+    Stats s = q.stats();
+    ObjectNode n = NODES.objectNode();
+    n.put("name", q.name());
+    putNumber(n, "achievedRate", s.achievedRate());
+    n.put("scheduled", s.scheduled());
+    n.put("sent", s.sent());
     n.put("requests", s.requests());
     n.put("errors", s.errors());
     n.set("outcomes", allOutcomes(s.outcomes()));

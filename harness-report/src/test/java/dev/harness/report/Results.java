@@ -13,6 +13,7 @@ import dev.harness.engine.result.IntervalStats;
 import dev.harness.engine.result.Outcome;
 import dev.harness.engine.result.OutcomeCounts;
 import dev.harness.engine.result.PhaseResult;
+import dev.harness.engine.result.RequestResult;
 import dev.harness.engine.result.RunResult;
 import dev.harness.engine.result.Stats;
 import dev.harness.engine.result.Verdict;
@@ -100,6 +101,9 @@ final class Results {
             new IntervalStats(2 * S, 2 * S + S / 2, 0, 0, OutcomeCounts.empty(), 0, 0, 0, 0));
     List<CriterionResult> criteria =
         spec.criteria().stream().map(c -> c.evaluate(measured)).toList();
-    return new RunResult(spec, STARTED, verdict, reason, phases, measured, intervals, g, criteria);
+    List<RequestResult> requests =
+        List.of(new RequestResult(spec.requests().get(0).name(), measured));
+    return new RunResult(
+        spec, STARTED, verdict, reason, phases, measured, intervals, g, criteria, requests);
   }
 }

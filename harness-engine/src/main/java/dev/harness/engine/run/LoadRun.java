@@ -4,12 +4,14 @@ import dev.harness.engine.criteria.Criterion;
 import dev.harness.engine.criteria.CriterionResult;
 import dev.harness.engine.model.LoadModel;
 import dev.harness.engine.model.Phase;
+import dev.harness.engine.model.RequestSpec;
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.net.Transport;
 import dev.harness.engine.result.GeneratorHealth;
 import dev.harness.engine.result.Outcome;
 import dev.harness.engine.result.OutcomeCounts;
 import dev.harness.engine.result.PhaseResult;
+import dev.harness.engine.result.RequestResult;
 import dev.harness.engine.result.RunResult;
 import dev.harness.engine.result.Stats;
 import dev.harness.engine.result.Verdict;
@@ -87,14 +89,17 @@ public final class LoadRun {
     byte[] request = RequestEncoder.encode(spec.target(), spec.requests().get(0));
     int n = spec.workers();
     int phases = spec.phases().size();
-    PhaseRecorder[][] recorders = new PhaseRecorder[n][phases];
+    List<String> names = spec.requests().stream().map(RequestSpec::name).toList();
+    PhaseRecorder[][][] recorders = new PhaseRecorder[n][phases][names.size()];
     MultiThreadIoEventLoopGroup group =
         Transport.newGroup(n, new DefaultThreadFactory("harness-worker", true));
     List<Worker> all = new ArrayList<>(n);
     try {
       for (int w = 0; w < n; w++) {
         for (int p = 0; p < phases; p++) {
-          recorders[w][p] = new PhaseRecorder();
+          for (int k = 0; k < names.size(); k++) {
+            recorders[w][p][k] = new PhaseRecorder();
+          }
         }
         all.add(new Worker(w, group.next(), spec, request, address, recorders[w]));
       }
@@ -114,7 +119,7 @@ public final class LoadRun {
           all.forEach(w -> w.stop(graceNanos));
         }
       }
-      Sampler sampler = new Sampler(recorders, start, listener);
+      Sampler sampler = new Sampler(recorders, names, start, listener);
       CompletableFuture<Void> done =
           CompletableFuture.allOf(all.stream().map(Worker::done).toArray(CompletableFuture[]::new));
       long second = 1;
@@ -129,7 +134,7 @@ public final class LoadRun {
         }
       }
       sampler.sampleLast(System.nanoTime());
-      return build(sampler, startedAt, start, length, all);
+      return build(sampler, names, startedAt, start, length, all);
     } finally {
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
       all.forEach(Worker::releaseBuffers);
@@ -182,10 +187,12 @@ public final class LoadRun {
     }
   }
 
-  private RunResult build(Sampler s, Instant startedAt, long start, long length, List<Worker> all) {
+  private RunResult build(
+      Sampler s, List<String> names, Instant startedAt, long start, long length, List<Worker> all) {
     long stopOffset = stopAt == 0 ? length : Math.min(length, Math.max(0, stopAt - start));
     List<PhaseResult> phaseResults = new ArrayList<>();
     Stats measured = null;
+    Stats[] measuredByName = new Stats[names.size()];
     Histogram lag = new Histogram(3);
     long late = 0;
     long arrivals = 0;
@@ -194,31 +201,29 @@ public final class LoadRun {
       Phase phase = spec.phases().get(p);
       long ran = Math.min(phase.durationNanos(), Math.max(0, stopOffset - phaseStart));
       phaseStart += phase.durationNanos();
-      long scheduled = s.counterSum(PhaseRecorder.SCHEDULED, p);
+      long scheduled = s.counterSum(PhaseRecorder.SCHEDULED, p, -1);
       if (ran == 0 && scheduled == 0) {
         continue; // never reached before the run was stopped
       }
-      long[] outcomes = new long[Outcome.count()];
-      for (int i = 0; i < outcomes.length; i++) {
-        outcomes[i] = s.counterSum(i, p);
-      }
-      Stats stats =
-          new Stats(
-              ran,
-              scheduled,
-              s.counterSum(PhaseRecorder.SENT, p),
-              OutcomeCounts.of(outcomes),
-              s.phaseResponse[p],
-              s.phaseService[p]);
+      Stats stats = stats(s, p, -1, ran);
       double offered =
           spec.model() == LoadModel.OPEN ? phase.rate().meanRate(phase.durationNanos()) : 0;
       phaseResults.add(new PhaseResult(phase.name(), phase.warmup(), offered, stats));
       if (!phase.warmup()) {
         measured = measured == null ? stats : measured.plus(stats);
+        for (int n = 0; n < names.size(); n++) {
+          Stats one = stats(s, p, n, ran);
+          measuredByName[n] = measuredByName[n] == null ? one : measuredByName[n].plus(one);
+        }
         lag.add(s.phaseLag[p]);
-        late += s.counterSum(PhaseRecorder.LATE, p);
+        late += s.counterSum(PhaseRecorder.LATE, p, -1);
         arrivals += scheduled;
       }
+    }
+    List<RequestResult> requests = new ArrayList<>();
+    for (int n = 0; n < names.size(); n++) {
+      Stats one = measuredByName[n] == null ? Stats.empty() : measuredByName[n];
+      requests.add(new RequestResult(names.get(n), one));
     }
     if (measured == null) {
       measured = Stats.empty();
@@ -274,7 +279,31 @@ public final class LoadRun {
         measured,
         s.intervals(),
         generator,
-        criteria);
+        criteria,
+        requests);
+  }
+
+  /** What was recorded in phase {@code p} for request name {@code n}, or all names for -1. */
+  private static Stats stats(Sampler s, int p, int n, long durationNanos) {
+    Histogram response = new Histogram(3);
+    Histogram service = new Histogram(3);
+    for (int k = 0; k < s.response[p].length; k++) {
+      if (n < 0 || k == n) {
+        response.add(s.response[p][k]);
+        service.add(s.service[p][k]);
+      }
+    }
+    long[] outcomes = new long[Outcome.count()];
+    for (int i = 0; i < outcomes.length; i++) {
+      outcomes[i] = s.counterSum(i, p, n);
+    }
+    return new Stats(
+        durationNanos,
+        s.counterSum(PhaseRecorder.SCHEDULED, p, n),
+        s.counterSum(PhaseRecorder.SENT, p, n),
+        OutcomeCounts.of(outcomes),
+        response,
+        service);
   }
 
   private static String failures(OutcomeCounts o) {

@@ -53,7 +53,7 @@ final class Worker {
   private final WorkerSlice[] slices;
   private final long[] phaseStart;
   private final long[] phaseLength;
-  private final PhaseRecorder[] recorders;
+  private final PhaseRecorder[][] recorders; // [phase][name]
 
   /** Where priming answers go: recorded like any other, then thrown away. */
   private final PhaseRecorder scratch = new PhaseRecorder();
@@ -105,7 +105,7 @@ final class Worker {
       RunSpec spec,
       byte[] requestBytes,
       InetSocketAddress address,
-      PhaseRecorder[] recorders) {
+      PhaseRecorder[][] recorders) {
     this.index = index;
     this.loop = loop;
     this.model = spec.model();
@@ -559,7 +559,7 @@ final class Worker {
   }
 
   private PhaseRecorder rec(int ph) {
-    return ph == PRIMING ? scratch : recorders[ph];
+    return ph == PRIMING ? scratch : recorders[ph][0];
   }
 
   /** Phase that holds an instant (System.nanoTime) of this run. */
