@@ -5,7 +5,7 @@ import dev.harness.engine.model.Phase;
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.result.GeneratorHealth;
 import dev.harness.engine.result.Outcome;
-import dev.harness.engine.schedule.WorkerSlice;
+import dev.harness.engine.schedule.ArrivalSlice;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -50,7 +50,7 @@ final class Worker {
   private final int index;
   private final EventLoop loop;
   private final LoadModel model;
-  private final WorkerSlice[] slices;
+  private final ArrivalSlice[] slices;
   private final long[] phaseStart;
   private final long[] phaseLength;
   private final PhaseRecorder[][] recorders; // [phase][name]
@@ -117,7 +117,7 @@ final class Worker {
     this.requestDirect = Unpooled.directBuffer(requestBytes.length).writeBytes(requestBytes);
     this.request = Unpooled.unreleasableBuffer(requestDirect);
     List<Phase> phases = spec.phases();
-    slices = new WorkerSlice[phases.size()];
+    slices = new ArrivalSlice[phases.size()];
     phaseStart = new long[phases.size()];
     phaseLength = new long[phases.size()];
     long at = 0;
@@ -126,7 +126,7 @@ final class Worker {
       phaseStart[p] = at;
       phaseLength[p] = ph.durationNanos();
       if (model == LoadModel.OPEN) {
-        slices[p] = new WorkerSlice(ph.rate().schedule(ph.durationNanos()), index, spec.workers());
+        slices[p] = ph.rate().slice(ph.durationNanos(), index, spec.workers());
       }
       at += ph.durationNanos();
     }
