@@ -170,9 +170,9 @@ final class RunCommand implements Callable<Integer> {
     }
     phases.add(new Phase("main", durationNanos, profile, false));
     List<Criterion> criteria = asserts.stream().map(Criterion::parse).toList();
-    return new RunSpec(
+    return RunSpec.single(
         target,
-        List.of(request),
+        request,
         phases,
         closed ? LoadModel.CLOSED : LoadModel.OPEN,
         workers,

@@ -83,7 +83,10 @@ public final class TextSummary {
             .filter(PhaseResult::warmup)
             .mapToLong(p -> p.stats().durationNanos())
             .sum();
-    out.add(row("target", spec.requests().get(0).method() + " " + spec.target().url()));
+    out.add(
+        row(
+            "target",
+            spec.flows().get(0).steps().get(0).request().method() + " " + spec.target().url()));
     out.add(
         row(
             "load",

@@ -37,9 +37,9 @@ final class Results {
 
   static RunSpec spec(LoadModel model) {
     RateProfile rate = model == LoadModel.OPEN ? new RateProfile.Constant(100) : null;
-    return new RunSpec(
+    return RunSpec.single(
         Target.parse("http://127.0.0.1:8080/"),
-        List.of(RequestSpec.of("get", "get", "/", List.of(), null)),
+        RequestSpec.of("get", "get", "/", List.of(), null),
         List.of(new Phase("warmup", 5 * S, rate, true), new Phase("steady", 10 * S, rate, false)),
         model,
         2,
@@ -101,8 +101,7 @@ final class Results {
             new IntervalStats(2 * S, 2 * S + S / 2, 0, 0, OutcomeCounts.empty(), 0, 0, 0, 0));
     List<CriterionResult> criteria =
         spec.criteria().stream().map(c -> c.evaluate(measured)).toList();
-    List<RequestResult> requests =
-        List.of(new RequestResult(spec.requests().get(0).name(), measured));
+    List<RequestResult> requests = List.of(new RequestResult(spec.names().get(0), measured));
     return new RunResult(
         spec, STARTED, verdict, reason, phases, measured, intervals, g, criteria, requests);
   }

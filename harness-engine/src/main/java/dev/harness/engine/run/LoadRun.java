@@ -2,6 +2,7 @@ package dev.harness.engine.run;
 
 import dev.harness.engine.criteria.Criterion;
 import dev.harness.engine.criteria.CriterionResult;
+import dev.harness.engine.model.Flow;
 import dev.harness.engine.model.LoadModel;
 import dev.harness.engine.model.Phase;
 import dev.harness.engine.model.RequestSpec;
@@ -55,6 +56,9 @@ public final class LoadRun {
   private boolean started;
   private volatile long stopAt;
 
+  /** Why arrivals ended before the schedule did, when the scenario (not a signal) ended them. */
+  private volatile String endedEarly;
+
   public LoadRun(RunSpec spec, RunListener listener, long graceNanos) {
     this.spec = spec;
     this.listener = listener;
@@ -86,10 +90,11 @@ public final class LoadRun {
     if (address.isUnresolved()) {
       throw new TargetUnreachableException("cannot resolve host '" + spec.target().host() + "'");
     }
-    byte[] request = RequestEncoder.encode(spec.target(), spec.requests().get(0));
+    FlowPlan[] flows = plans(spec);
+    byte[] primer = primer(flows);
     int n = spec.workers();
     int phases = spec.phases().size();
-    List<String> names = spec.requests().stream().map(RequestSpec::name).toList();
+    List<String> names = spec.names();
     PhaseRecorder[][][] recorders = new PhaseRecorder[n][phases][names.size()];
     MultiThreadIoEventLoopGroup group =
         Transport.newGroup(n, new DefaultThreadFactory("harness-worker", true));
@@ -101,7 +106,16 @@ public final class LoadRun {
             recorders[w][p][k] = new PhaseRecorder();
           }
         }
-        all.add(new Worker(w, group.next(), spec, request, address, recorders[w]));
+        all.add(
+            new Worker(
+                w,
+                group.next(),
+                spec,
+                flows,
+                primer,
+                address,
+                recorders[w],
+                () -> endEarly(flowsWithFeeders(flows))));
       }
       connectAll(all);
       prime(all);
@@ -138,6 +152,64 @@ public final class LoadRun {
     } finally {
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
       all.forEach(Worker::releaseBuffers);
+    }
+  }
+
+  /** Each flow's steps made ready to send, recorded under their index among all names. */
+  private static FlowPlan[] plans(RunSpec spec) {
+    FlowPlan[] plans = new FlowPlan[spec.flows().size()];
+    int name = 0;
+    for (int f = 0; f < plans.length; f++) {
+      Flow flow = spec.flows().get(f);
+      RequestPlan[] steps = new RequestPlan[flow.steps().size()];
+      for (int i = 0; i < steps.length; i++) {
+        steps[i] = new RequestPlan(spec.target(), flow.steps().get(i), name++);
+      }
+      plans[f] = new FlowPlan(flow, steps);
+    }
+    return plans;
+  }
+
+  /**
+   * The request that primes connections: the first fixed request of the scenario, or a GET of the
+   * target's path when every request varies.
+   */
+  private byte[] primer(FlowPlan[] flows) {
+    for (FlowPlan f : flows) {
+      for (RequestPlan r : f.steps) {
+        if (r.staticBytes != null) {
+          return r.staticBytes;
+        }
+      }
+    }
+    return RequestEncoder.encode(
+        spec.target(), RequestSpec.of("primer", "GET", spec.target().path(), List.of(), null));
+  }
+
+  private static String flowsWithFeeders(FlowPlan[] flows) {
+    List<String> sources = new ArrayList<>();
+    for (FlowPlan f : flows) {
+      if (f.feederSource() != null) {
+        sources.add(f.feederSource());
+      }
+    }
+    return String.join(", ", sources);
+  }
+
+  /**
+   * Ends arrivals before the schedule's end because the scenario has nothing more to send (a feeder
+   * that does not wrap ran out of rows). Unlike {@link #stop}, the run is still judged.
+   */
+  private void endEarly(String feeders) {
+    synchronized (lock) {
+      if (stopAt != 0) {
+        return;
+      }
+      endedEarly = "feeder " + feeders + " ran out of rows";
+      stopAt = System.nanoTime();
+      if (started) {
+        workers.forEach(w -> w.stop(spec.timeoutNanos()));
+      }
     }
   }
 
@@ -237,7 +309,7 @@ public final class LoadRun {
         all.stream().map(Worker::lastConnectError).filter(e -> e != null).findFirst().orElse(null);
     Verdict verdict;
     String reason = null;
-    if (stopAt != 0) {
+    if (stopAt != 0 && endedEarly == null) {
       verdict = Verdict.INTERRUPTED;
       reason =
           "interrupted after "
@@ -268,6 +340,10 @@ public final class LoadRun {
       verdict = failed == 0 ? Verdict.PASS : Verdict.FAIL;
       if (failed > 0) {
         reason = failed + " of " + criteria.size() + " criteria failed";
+      }
+      if (endedEarly != null) {
+        String early = "arrivals ended after " + Durations.format(stopOffset) + ": " + endedEarly;
+        reason = reason == null ? early : reason + "; " + early;
       }
     }
     return new RunResult(
