@@ -332,7 +332,7 @@ public final class ScenarioLoader {
     }
     Flow.Problem problem = Flow.firstProblem(steps, feeder, vars);
     if (problem != null) {
-      throw stepNodes.get(problem.step()).error(problem.message());
+      throw stepNodes.get(problem.step()).error(new InvalidInputException(problem.message()));
     }
     try {
       return new Flow(name, weight, steps, feeder, vars);
@@ -492,6 +492,9 @@ public final class ScenarioLoader {
           };
     }
     Path csv = resolve(fileNode);
+    if (!Files.isRegularFile(csv)) {
+      throw fileNode.error("names a file that does not exist: " + csv);
+    }
     List<String> columns;
     List<List<String>> rows = new ArrayList<>();
     CsvMapper mapper = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY);

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads YAML into {@link Node}s that remember their line, by walking Jackson's YAML parser token by
@@ -33,8 +34,13 @@ final class YamlTree {
       return root;
     } catch (JsonProcessingException e) {
       int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-      throw new ScenarioException(
-          file, line, "not valid YAML: " + firstLine(e.getOriginalMessage()));
+      String why = firstLine(e.getOriginalMessage());
+      if (e.getCause() instanceof MarkedYAMLException m && m.getProblem() != null) {
+        // SnakeYAML knows the problem and where it is ("expected <block end>, but found '-'").
+        why = m.getProblem() + (m.getProblem().contains("block") ? " (check the indentation)" : "");
+        line = m.getProblemMark() == null ? line : m.getProblemMark().getLine() + 1;
+      }
+      throw new ScenarioException(file, line, "not valid YAML: " + firstLine(why));
     } catch (IOException e) {
       throw new ScenarioException(file, 0, "cannot read: " + e.getMessage());
     }

@@ -1,0 +1,82 @@
+package dev.harness.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.harness.engine.target.TargetConfig;
+import dev.harness.engine.target.TargetServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every file in the project's {@code scenarios/} folder is valid and runs end to end against the
+ * embedded target with its criteria met, shortened to a few seconds with the same flags a user
+ * would pass on a small machine.
+ */
+class ScenariosTest {
+  private static final Path DIR = Path.of("..", "scenarios");
+  private static TargetServer server;
+
+  @BeforeAll
+  static void start() {
+    server = TargetServer.start(TargetConfig.defaults().withPort(0));
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  static Stream<Path> scenarios() throws IOException {
+    try (Stream<Path> s = Files.list(DIR)) {
+      return s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList().stream();
+    }
+  }
+
+  @Test
+  void theLibraryHasTheDocumentedScenarios() throws IOException {
+    List<String> names = scenarios().map(p -> p.getFileName().toString()).toList();
+    for (String expected :
+        List.of("smoke.yaml", "perf-storm.yaml", "auth-flow.yaml", "spike.yaml", "soak.yaml")) {
+      assertTrue(names.contains(expected), expected + " in " + names);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("scenarios")
+  void validates(Path file) {
+    Cli r = Cli.run("validate", file.toString());
+    assertEquals(0, r.exitCode(), r.toString());
+    assertTrue(r.out().startsWith("ok   "), r.toString());
+  }
+
+  @ParameterizedTest
+  @MethodSource("scenarios")
+  void runsAgainstTheEmbeddedTargetWithItsCriteriaMet(Path file) {
+    Cli r =
+        Cli.run(
+            "run",
+            file.toString(),
+            "--target",
+            server.url(),
+            "--duration",
+            "3s",
+            "--warmup",
+            "1s",
+            // One event loop for the load and the other core for the target: on a 2-core runner,
+            // more workers than that only fight the target for CPU.
+            "--workers",
+            "1",
+            "-q");
+    assertEquals(0, r.exitCode(), r.toString());
+    assertTrue(r.out().contains("verdict: PASS"), r.toString());
+  }
+}

@@ -1,0 +1,204 @@
+package dev.harness.engine.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.harness.engine.model.RunSpec;
+import dev.harness.engine.result.IntervalStats;
+import dev.harness.engine.result.Outcome;
+import dev.harness.engine.result.RequestResult;
+import dev.harness.engine.result.RunResult;
+import dev.harness.engine.result.Verdict;
+import dev.harness.engine.run.LoadRun;
+import dev.harness.engine.run.RunListener;
+import dev.harness.engine.schedule.PiecewiseRate;
+import dev.harness.engine.target.TargetConfig;
+import dev.harness.engine.target.TargetServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Scenario files run end to end against the embedded target: profiles, mixes and flows. */
+class FlowRunTest {
+  private static final long S = 1_000_000_000L;
+  private static TargetServer server;
+
+  @TempDir static Path dir;
+
+  @BeforeAll
+  static void start() {
+    server = TargetServer.start(TargetConfig.defaults().withPort(0));
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  static RunResult run(String yaml) throws Exception {
+    Path f = Files.createTempFile(dir, "scenario", ".yaml");
+    Files.writeString(f, "target: " + server.url() + "\n" + yaml);
+    RunSpec spec = ScenarioLoader.load(f, Overrides.NONE).spec();
+    return new LoadRun(spec, RunListener.NONE, S).execute();
+  }
+
+  static RequestResult named(RunResult r, String name) {
+    return r.requests().stream().filter(q -> q.name().equals(name)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void rampDeliversItsScheduleSecondBySecond() throws Exception {
+    RunResult r =
+        run(
+            """
+            connections: 64
+            phases:
+              - name: ramp
+                duration: 10s
+                ramp: {from: 100, to: 2000}
+            requests:
+              - path: /
+            """);
+    PiecewiseRate ramp =
+        new PiecewiseRate(new long[] {10 * S}, new double[] {100}, new double[] {2000});
+    int checked = 0;
+    for (IntervalStats i : r.intervals()) {
+      if (i.endNanos() > 10 * S || i.endNanos() - i.startNanos() < S / 2) {
+        continue; // the drain after the schedule's end, or a short tail
+      }
+      double expected = ramp.countAt(i.endNanos()) - ramp.countAt(i.startNanos());
+      long answered = i.outcomes().responses();
+      assertEquals(
+          expected,
+          answered,
+          expected * 0.05,
+          "second starting at " + i.startNanos() / 1e9 + " s: " + answered + " answers");
+      checked++;
+    }
+    assertTrue(checked >= 9, "most seconds checked: " + checked);
+    assertEquals(10_500, r.measured().requests(), 2);
+    assertEquals(0, r.measured().errors());
+  }
+
+  @Test
+  void weightsSplitArrivalsAndEachRequestIsRecordedUnderItsName() throws Exception {
+    RunResult r =
+        run(
+            """
+            workers: 2
+            phases:
+              - {name: main, duration: 2s, rate: 200}
+            requests:
+              - {name: home, path: /, weight: 3}
+              - {name: health, path: /health, weight: 1, check: {json: {/status: UP}}}
+            """);
+    assertEquals(400, r.measured().requests());
+    assertEquals(300, named(r, "home").stats().requests());
+    assertEquals(100, named(r, "health").stats().requests());
+    assertEquals(0, r.measured().errors());
+  }
+
+  @Test
+  void extractedValuesAreSentByLaterSteps() throws Exception {
+    RunResult r =
+        run(
+            """
+            phases:
+              - {name: main, duration: 2s, rate: 50}
+            flows:
+              - name: relay
+                vars: {who: tester}
+                steps:
+                  - name: read
+                    path: /health
+                    extract:
+                      state: {json: /status}
+                  - name: send
+                    method: POST
+                    path: /echo
+                    headers: {Content-Type: application/json}
+                    body: '{"state": "${state}", "who": "${who}", "n": ${counter}}'
+                    check:
+                      status: 200
+                      bodyContains: '"state": "UP", "who": "tester"'
+                      json: {/who: tester}
+            """);
+    assertEquals(100, named(r, "read").stats().requests());
+    assertEquals(100, named(r, "send").stats().requests());
+    assertEquals(0, r.measured().errors(), "every echo carried the extracted value");
+    assertEquals(100, r.measured().scheduled(), "one arrival per flow");
+  }
+
+  @Test
+  void aFailedCheckIsTheStepsErrorAndEndsTheFlow() throws Exception {
+    RunResult r =
+        run(
+            """
+            phases:
+              - {name: main, duration: 1s, rate: 50}
+            flows:
+              - name: expects-down
+                steps:
+                  - name: probe
+                    path: /health
+                    check: {json: {/status: DOWN}}
+                  - name: never
+                    path: /
+            """);
+    RequestResult probe = named(r, "probe");
+    assertEquals(50, probe.stats().outcomes().get(Outcome.CHECK_FAILED));
+    assertEquals(50, probe.stats().errors());
+    assertEquals(0, named(r, "never").stats().sent(), "the flow ended at the failed step");
+    assertEquals(0, r.measured().outcomes().responses(), "a failed check is not an answer");
+  }
+
+  @Test
+  void aFlowsResponseTimeCountsFromTheArrivalsIntendedTime() throws Exception {
+    // One connection, flows of two 50 ms steps: at most 10 flows/s get through, 20/s arrive.
+    // Arrivals queue for the connection, and that wait is the first step's latency.
+    RunResult r =
+        run(
+            """
+            connections: 1
+            phases:
+              - {name: main, duration: 2s, rate: 20}
+            flows:
+              - name: slow
+                steps:
+                  - {name: first, path: /delay/50ms}
+                  - {name: second, path: /delay/50ms}
+            """);
+    RequestResult first = named(r, "first");
+    long responseMax = first.stats().response().getMaxValue();
+    long serviceMax = first.stats().service().getMaxValue();
+    assertTrue(responseMax > 1_000_000_000L, "queued arrivals waited > 1 s: " + responseMax);
+    assertTrue(serviceMax < 500_000_000L, "each answer itself took ~50 ms: " + serviceMax);
+    assertEquals(40, first.stats().requests());
+  }
+
+  @Test
+  void aFeederThatStopsEndsTheArrivals() throws Exception {
+    Files.writeString(dir.resolve("three.csv"), "user\nann\nben\ncid\n");
+    RunResult r =
+        run(
+            """
+            phases:
+              - {name: main, duration: 5s, rate: 20}
+            flows:
+              - name: once-each
+                feeder: {file: three.csv, onEnd: stop}
+                steps:
+                  - method: POST
+                    path: /echo
+                    body: '${user}'
+                    check: {status: 200}
+            """);
+    assertEquals(3, r.measured().requests(), "one flow per row");
+    assertEquals(0, r.measured().errors());
+    assertTrue(r.reason().contains("three.csv ran out of rows"), r.reason());
+    assertTrue(r.verdict() == Verdict.PASS || r.verdict() == Verdict.FAIL, r.verdict().label());
+  }
+}
