@@ -16,7 +16,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Serve the embedded HTTP/1.1 target (keep-alive) until Ctrl-C.",
-      "Routes: / (ok, with --delay and --error-rate), /health, /status/CODE, /echo, /delay/TIME."
+      "Routes: / (ok, with --delay and --error-rate), /health, /status/CODE, /echo, /delay/TIME.",
+      "Login flow: GET /api/auth/csrf-token, POST /api/auth/token (X-CSRF-Token header,",
+      "{\"username\",\"password\"} body; password 'wrong' fails), then GET /api/me,",
+      "/api/items, /api/items/ID with Authorization: Bearer JWT (see docs/target.md)."
     },
     footer = {
       "",
@@ -54,7 +57,8 @@ final class ServeCommand implements Callable<Integer> {
       paramLabel = "DIST",
       defaultValue = "none",
       description =
-          "Delay of /: none, 2ms, uniform:1ms-5ms or exp:2ms (default: ${DEFAULT-VALUE}).")
+          "Delay of / and of authenticated /api calls: none, 2ms, uniform:1ms-5ms or exp:2ms"
+              + " (default: ${DEFAULT-VALUE}).")
   String delay;
 
   @Option(

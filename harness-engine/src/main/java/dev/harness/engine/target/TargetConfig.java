@@ -11,8 +11,10 @@ import dev.harness.engine.time.Durations;
  * @param port TCP port, {@code 0} for an ephemeral one (read it back with {@link
  *     TargetServer#port()})
  * @param threads event loop threads serving connections
- * @param delay work time before each answer on {@code /}
- * @param errorRate share of {@code /} requests answered {@code 500}, between 0 and 1
+ * @param delay work time before each answer on {@code /} and each authenticated {@code /api/} call
+ *     ({@code /api/me}, {@code /api/items...}; see {@link Routes})
+ * @param errorRate share of {@code /} requests answered {@code 500}, between 0 and 1; never the
+ *     {@code /api/} routes, so a scenario's login steps stay deterministic
  * @param freezeNanos length of each stall, {@code 0} for none
  * @param freezeEveryNanos period of the stalls: stall k (k = 1, 2, ...) covers {@code [k * every, k
  *     * every + freeze)} after the server started; answers that come due inside a stall are held
