@@ -57,9 +57,9 @@ final class DemoCommand implements Callable<Integer> {
       Target target = Target.parse(server.url() + "/");
       RateProfile profile = new RateProfile.Constant(rate);
       RunSpec run =
-          new RunSpec(
+          RunSpec.single(
               target,
-              List.of(RequestSpec.of("get /", "GET", "/", List.of(), null)),
+              RequestSpec.of("get /", "GET", "/", List.of(), null),
               List.of(
                   new Phase("warmup", 2_000_000_000L, profile, true),
                   new Phase("main", durationNanos, profile, false)),

@@ -5,6 +5,7 @@ import dev.harness.engine.run.RunListener;
 import dev.harness.engine.time.Durations;
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -27,7 +28,8 @@ final class Progress implements RunListener {
   }
 
   @Override
-  public void onInterval(IntervalStats s, Histogram response) {
+  public void onInterval(
+      IntervalStats s, Histogram response, Map<String, Histogram> responseByName) {
     seconds++;
     errors += s.outcomes().errors();
     long left = Math.max(0, totalNanos - s.endNanos());

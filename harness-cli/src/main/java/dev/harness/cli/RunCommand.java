@@ -156,7 +156,13 @@ final class RunCommand implements Callable<Integer> {
     for (String h : headers) {
       hs.add(RequestSpec.Header.parse(h));
     }
-    RequestSpec request = RequestSpec.of("request", method, target.path(), hs, body());
+    RequestSpec request =
+        RequestSpec.of(
+            method.toUpperCase(java.util.Locale.ROOT) + " " + target.path(),
+            method,
+            target.path(),
+            hs,
+            body());
     RateProfile profile = closed ? null : new RateProfile.Constant(rate);
     List<Phase> phases = new ArrayList<>();
     if (warmupNanos > 0) {
@@ -164,9 +170,9 @@ final class RunCommand implements Callable<Integer> {
     }
     phases.add(new Phase("main", durationNanos, profile, false));
     List<Criterion> criteria = asserts.stream().map(Criterion::parse).toList();
-    return new RunSpec(
+    return RunSpec.single(
         target,
-        List.of(request),
+        request,
         phases,
         closed ? LoadModel.CLOSED : LoadModel.OPEN,
         workers,

@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
@@ -61,11 +63,28 @@ public final class LatencyLog {
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
     private final HistogramLogWriter writer =
         new HistogramLogWriter(new PrintStream(body, false, StandardCharsets.UTF_8));
+    // Tagged copies, one per name, reused each second: the engine's histograms are not ours to tag.
+    private final Map<String, Histogram> tagged = new HashMap<>();
 
     @Override
-    public synchronized void onInterval(IntervalStats stats, Histogram response) {
-      writer.outputIntervalHistogram(
-          stats.startNanos() / 1e9, stats.endNanos() / 1e9, response, MAX_IN_MILLIS);
+    public synchronized void onInterval(
+        IntervalStats stats, Histogram response, Map<String, Histogram> responseByName) {
+      double from = stats.startNanos() / 1e9;
+      double to = stats.endNanos() / 1e9;
+      writer.outputIntervalHistogram(from, to, response, MAX_IN_MILLIS);
+      for (Map.Entry<String, Histogram> e : responseByName.entrySet()) {
+        Histogram copy =
+            tagged.computeIfAbsent(
+                e.getKey(),
+                name -> {
+                  Histogram h = new Histogram(3);
+                  h.setTag(tag(name));
+                  return h;
+                });
+        copy.reset();
+        copy.add(e.getValue());
+        writer.outputIntervalHistogram(from, to, copy, MAX_IN_MILLIS);
+      }
     }
 
     synchronized byte[] lines() {

@@ -15,6 +15,7 @@ import dev.harness.engine.result.IntervalStats;
 import dev.harness.engine.result.Outcome;
 import dev.harness.engine.result.OutcomeCounts;
 import dev.harness.engine.result.PhaseResult;
+import dev.harness.engine.result.RequestResult;
 import dev.harness.engine.result.RunResult;
 import dev.harness.engine.result.Stats;
 import java.io.UncheckedIOException;
@@ -83,6 +84,10 @@ public final class ResultJson {
     for (PhaseResult p : r.phases()) {
       phases.add(phase(p));
     }
+    ArrayNode requests = root.putArray("byName");
+    for (RequestResult q : r.requests()) {
+      requests.add(request(q));
+    }
     ArrayNode intervals = root.putArray("intervals");
     for (IntervalStats i : r.intervals()) {
       intervals.add(interval(i));
@@ -135,7 +140,7 @@ public final class ResultJson {
     c.put("workers", spec.workers());
     c.put("connections", spec.connections());
     putNumber(c, "timeoutMs", spec.timeoutNanos() / 1e6);
-    c.put("method", spec.requests().get(0).method());
+    c.put("method", spec.flows().get(0).steps().get(0).request().method());
     ArrayNode phases = c.putArray("phases");
     for (Phase p : spec.phases()) {
       ObjectNode n = phases.addObject();
@@ -163,6 +168,20 @@ public final class ResultJson {
     n.put("errors", s.errors());
     n.put("scheduled", s.scheduled());
     n.put("sent", s.sent());
+    n.set("outcomes", allOutcomes(s.outcomes()));
+    n.set("latency", latency(s));
+    return n;
+  }
+
+  private static ObjectNode request(RequestResult q) {
+    Stats s = q.stats();
+    ObjectNode n = NODES.objectNode();
+    n.put("name", q.name());
+    putNumber(n, "achievedRate", s.achievedRate());
+    n.put("scheduled", s.scheduled());
+    n.put("sent", s.sent());
+    n.put("requests", s.requests());
+    n.put("errors", s.errors());
     n.set("outcomes", allOutcomes(s.outcomes()));
     n.set("latency", latency(s));
     return n;

@@ -2,6 +2,7 @@ package dev.harness.report;
 
 import dev.harness.engine.criteria.Criterion;
 import dev.harness.engine.criteria.CriterionResult;
+import dev.harness.engine.model.Flow;
 import dev.harness.engine.model.LoadModel;
 import dev.harness.engine.model.Phase;
 import dev.harness.engine.model.RateProfile;
@@ -13,6 +14,7 @@ import dev.harness.engine.result.IntervalStats;
 import dev.harness.engine.result.Outcome;
 import dev.harness.engine.result.OutcomeCounts;
 import dev.harness.engine.result.PhaseResult;
+import dev.harness.engine.result.RequestResult;
 import dev.harness.engine.result.RunResult;
 import dev.harness.engine.result.Stats;
 import dev.harness.engine.result.Verdict;
@@ -38,9 +40,9 @@ final class Results {
 
   static RunSpec spec(LoadModel model) {
     RateProfile rate = model == LoadModel.OPEN ? new RateProfile.Constant(100) : null;
-    return new RunSpec(
+    return RunSpec.single(
         Target.parse("http://127.0.0.1:8080/"),
-        List.of(RequestSpec.of("get", "get", "/", List.of(), null)),
+        RequestSpec.of("get", "get", "/", List.of(), null),
         List.of(new Phase("warmup", 5 * S, rate, true), new Phase("steady", 10 * S, rate, false)),
         model,
         2,
@@ -102,7 +104,9 @@ final class Results {
             new IntervalStats(2 * S, 2 * S + S / 2, 0, 0, OutcomeCounts.empty(), 0, 0, 0, 0));
     List<CriterionResult> criteria =
         spec.criteria().stream().map(c -> c.evaluate(measured)).toList();
-    return new RunResult(spec, STARTED, verdict, reason, phases, measured, intervals, g, criteria);
+    List<RequestResult> requests = List.of(new RequestResult(spec.names().get(0), measured));
+    return new RunResult(
+        spec, STARTED, verdict, reason, phases, measured, intervals, g, criteria, requests);
   }
 
   /**
@@ -115,7 +119,9 @@ final class Results {
     RunSpec spec =
         new RunSpec(
             Target.parse("http://127.0.0.1:18700/api/items"),
-            List.of(RequestSpec.of("get", "GET", "/api/items", List.of(), null)),
+            List.of(
+                Flow.single(RequestSpec.of("list items", "GET", "/api/items", List.of(), null)),
+                Flow.single(RequestSpec.of("get item", "GET", "/api/items/7", List.of(), null))),
             List.of(
                 new Phase("warmup", 5 * S, new RateProfile.Constant(200), true),
                 new Phase("steady", 15 * S, new RateProfile.Constant(200), false)),
@@ -127,6 +133,9 @@ final class Results {
                 Criterion.parse("p99 < 50ms"),
                 Criterion.parse("errors < 1%"),
                 Criterion.parse("rps >= 190")));
+    Histogram[] nameResponse = {new Histogram(3), new Histogram(3)};
+    Histogram[] nameService = {new Histogram(3), new Histogram(3)};
+    long[][] nameOutcomes = new long[2][Outcome.count()];
     Histogram warmResponse = new Histogram(3);
     Histogram warmService = new Histogram(3);
     Histogram response = new Histogram(3);
@@ -149,6 +158,11 @@ final class Results {
           service1 = 2 * S;
         }
         o[out.ordinal()]++;
+        if (sec >= 5) {
+          nameResponse[i % 2].recordValue(service1 + wait);
+          nameService[i % 2].recordValue(service1);
+          nameOutcomes[i % 2][out.ordinal()]++;
+        }
         second.recordValue(service1 + wait);
         (sec < 5 ? warmResponse : response).recordValue(service1 + wait);
         (sec < 5 ? warmService : service).recordValue(service1);
@@ -189,7 +203,26 @@ final class Results {
         measured,
         intervals,
         new GeneratorHealth(2, lag, 0, 3000),
-        criteria);
+        criteria,
+        List.of(
+            new RequestResult(
+                "list items",
+                new Stats(
+                    15 * S,
+                    1500,
+                    1500,
+                    OutcomeCounts.of(nameOutcomes[0]),
+                    nameResponse[0],
+                    nameService[0])),
+            new RequestResult(
+                "get item",
+                new Stats(
+                    15 * S,
+                    1500,
+                    1500,
+                    OutcomeCounts.of(nameOutcomes[1]),
+                    nameResponse[1],
+                    nameService[1]))));
   }
 
   /** The metadata of a made-up run. */

@@ -17,5 +17,12 @@ public record Phase(String name, long durationNanos, RateProfile rate, boolean w
     if (durationNanos <= 0) {
       throw new InvalidInputException("phase " + name + ": duration must be positive");
     }
+    if (rate != null) {
+      try {
+        rate.schedule(durationNanos); // a profile that does not fit the phase fails here
+      } catch (InvalidInputException e) {
+        throw new InvalidInputException("phase " + name + ": " + e.getMessage());
+      }
+    }
   }
 }

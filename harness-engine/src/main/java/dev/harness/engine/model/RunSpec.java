@@ -1,14 +1,18 @@
 package dev.harness.engine.model;
 
 import dev.harness.engine.criteria.Criterion;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Everything a run needs, immutable and validated: the one model that both CLI flags and scenario
  * files become.
  *
  * @param target server the load goes to
- * @param requests requests to send (one for now; a weighted mix later)
+ * @param flows what arrivals do: a weighted mix of flows, each one or more steps (a single request
+ *     is a flow of one step)
  * @param phases phases in order; warm-up phases first
  * @param model open (rate-driven) or closed (connection-driven)
  * @param workers event loops, each with its own connections and recorders
@@ -18,7 +22,7 @@ import java.util.List;
  */
 public record RunSpec(
     Target target,
-    List<RequestSpec> requests,
+    List<Flow> flows,
     List<Phase> phases,
     LoadModel model,
     int workers,
@@ -30,11 +34,24 @@ public record RunSpec(
     if (target == null) {
       throw new InvalidInputException("target is missing");
     }
-    requests = List.copyOf(requests);
+    flows = List.copyOf(flows);
     phases = List.copyOf(phases);
     criteria = List.copyOf(criteria);
-    if (requests.isEmpty()) {
+    if (flows.isEmpty()) {
       throw new InvalidInputException("no request to send");
+    }
+    long weights = flows.stream().mapToLong(Flow::weight).sum();
+    if (weights > 10_000) {
+      throw new InvalidInputException("weights add up to " + weights + "; keep them under 10000");
+    }
+    Set<String> seen = new HashSet<>();
+    for (Flow f : flows) {
+      for (Step st : f.steps()) {
+        if (!seen.add(st.name())) {
+          throw new InvalidInputException(
+              "request name '" + st.name() + "' is used twice; names must be unique");
+        }
+      }
     }
     if (phases.isEmpty()) {
       throw new InvalidInputException("no phase to run");
@@ -63,6 +80,38 @@ public record RunSpec(
     if (timeoutNanos <= 0) {
       throw new InvalidInputException("timeout must be positive");
     }
+  }
+
+  /** A run of one request sent as it is, as the command line gives it. */
+  public static RunSpec single(
+      Target target,
+      RequestSpec request,
+      List<Phase> phases,
+      LoadModel model,
+      int workers,
+      int connections,
+      long timeoutNanos,
+      List<Criterion> criteria) {
+    return new RunSpec(
+        target,
+        List.of(Flow.single(request)),
+        phases,
+        model,
+        workers,
+        connections,
+        timeoutNanos,
+        criteria);
+  }
+
+  /** Every request name (each step of each flow), in declaration order. */
+  public List<String> names() {
+    List<String> names = new ArrayList<>();
+    for (Flow f : flows) {
+      for (Step st : f.steps()) {
+        names.add(st.name());
+      }
+    }
+    return names;
   }
 
   /** Total scheduled length of the run, warm-up included. */

@@ -14,6 +14,8 @@ public enum Outcome {
   RESET("reset", true),
   /** The answer was not valid HTTP/1.1. */
   PROTOCOL_ERROR("protocol_error", true),
+  /** The target answered, but a step's check or extraction failed on the answer. */
+  CHECK_FAILED("check", true),
   /** Due in the run but never written: still waiting for a connection when the run ended. */
   UNSENT("unsent", true);
 

@@ -17,6 +17,8 @@ import java.util.List;
  * @param intervals per-second time series over the whole run
  * @param generator how well the generator kept up
  * @param criteria each criterion with its actual value
+ * @param requests each request name (a single request, or a step of a flow) over the measured
+ *     phases, in declaration order
  */
 public record RunResult(
     RunSpec spec,
@@ -27,7 +29,8 @@ public record RunResult(
     Stats measured,
     List<IntervalStats> intervals,
     GeneratorHealth generator,
-    List<CriterionResult> criteria) {
+    List<CriterionResult> criteria,
+    List<RequestResult> requests) {
 
   /** Version of the result format; bumped on incompatible changes (see docs/result-format.md). */
   public static final int SCHEMA = 1;
@@ -36,5 +39,6 @@ public record RunResult(
     phases = List.copyOf(phases);
     intervals = List.copyOf(intervals);
     criteria = List.copyOf(criteria);
+    requests = List.copyOf(requests);
   }
 }

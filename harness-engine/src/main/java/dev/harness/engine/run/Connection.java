@@ -1,15 +1,19 @@
 package dev.harness.engine.run;
 
+import dev.harness.engine.model.Answer;
 import dev.harness.engine.result.Outcome;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 
 /**
@@ -20,7 +24,11 @@ import java.io.IOException;
  * connections share no state with other threads.
  */
 final class Connection extends SimpleChannelInboundHandler<HttpObject> {
+  /** Bodies kept for checks are cut here: checks and extractions read the start of an answer. */
+  private static final int MAX_CAPTURE = 1 << 20;
+
   private final Worker worker;
+  private final ResponseDecoder decoder;
   Channel channel;
   boolean connected;
 
@@ -36,13 +44,34 @@ final class Connection extends SimpleChannelInboundHandler<HttpObject> {
   /** Phase the request in flight belongs to. */
   int phase;
 
+  /** Name index the request in flight is recorded under. */
+  int name;
+
+  /** The flow the request in flight is a step of, or null for a fixed single request. */
+  FlowRun flow;
+
+  /** Whether the answer's headers and body are kept, for checks and extractions. */
+  private boolean capture;
+
+  private HttpHeaders headers;
+  private ByteArrayOutputStream body;
+
   /** Status of the answer being read, or 0 before its headers arrive. */
   private int status;
 
   private boolean keepAlive;
 
-  Connection(Worker worker) {
+  Connection(Worker worker, ResponseDecoder decoder) {
     this.worker = worker;
+    this.decoder = decoder;
+  }
+
+  /** Prepares for the answer to the request about to be written. */
+  void expect(boolean head, boolean capture) {
+    decoder.expectHead(head);
+    this.capture = capture;
+    this.headers = null;
+    this.body = null;
   }
 
   @Override
@@ -68,11 +97,31 @@ final class Connection extends SimpleChannelInboundHandler<HttpObject> {
       }
       status = code;
       keepAlive = HttpUtil.isKeepAlive(response);
+      if (capture) {
+        headers = response.headers();
+        body = new ByteArrayOutputStream();
+      }
+    }
+    if (capture && body != null && msg instanceof HttpContent content) {
+      ByteBuf b = content.content();
+      int n = Math.min(b.readableBytes(), MAX_CAPTURE - body.size());
+      if (n > 0) {
+        byte[] chunk = new byte[n];
+        b.getBytes(b.readerIndex(), chunk);
+        body.writeBytes(chunk);
+      }
     }
     if (msg instanceof LastHttpContent && status != 0) {
       int code = status;
       status = 0;
-      worker.onAnswer(this, code, keepAlive);
+      Answer answer = null;
+      if (capture && headers != null) {
+        HttpHeaders h = headers;
+        answer = new Answer(code, h::get, body.toByteArray());
+        headers = null;
+        body = null;
+      }
+      worker.onAnswer(this, code, keepAlive, answer);
       if (!keepAlive) {
         channel.close();
       }

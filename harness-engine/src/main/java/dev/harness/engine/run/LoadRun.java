@@ -2,14 +2,17 @@ package dev.harness.engine.run;
 
 import dev.harness.engine.criteria.Criterion;
 import dev.harness.engine.criteria.CriterionResult;
+import dev.harness.engine.model.Flow;
 import dev.harness.engine.model.LoadModel;
 import dev.harness.engine.model.Phase;
+import dev.harness.engine.model.RequestSpec;
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.net.Transport;
 import dev.harness.engine.result.GeneratorHealth;
 import dev.harness.engine.result.Outcome;
 import dev.harness.engine.result.OutcomeCounts;
 import dev.harness.engine.result.PhaseResult;
+import dev.harness.engine.result.RequestResult;
 import dev.harness.engine.result.RunResult;
 import dev.harness.engine.result.Stats;
 import dev.harness.engine.result.Verdict;
@@ -53,6 +56,9 @@ public final class LoadRun {
   private boolean started;
   private volatile long stopAt;
 
+  /** Why arrivals ended before the schedule did, when the scenario (not a signal) ended them. */
+  private volatile String endedEarly;
+
   public LoadRun(RunSpec spec, RunListener listener, long graceNanos) {
     this.spec = spec;
     this.listener = listener;
@@ -84,19 +90,32 @@ public final class LoadRun {
     if (address.isUnresolved()) {
       throw new TargetUnreachableException("cannot resolve host '" + spec.target().host() + "'");
     }
-    byte[] request = RequestEncoder.encode(spec.target(), spec.requests().get(0));
+    FlowPlan[] flows = plans(spec);
+    byte[] primer = primer(flows);
     int n = spec.workers();
     int phases = spec.phases().size();
-    PhaseRecorder[][] recorders = new PhaseRecorder[n][phases];
+    List<String> names = spec.names();
+    PhaseRecorder[][][] recorders = new PhaseRecorder[n][phases][names.size()];
     MultiThreadIoEventLoopGroup group =
         Transport.newGroup(n, new DefaultThreadFactory("harness-worker", true));
     List<Worker> all = new ArrayList<>(n);
     try {
       for (int w = 0; w < n; w++) {
         for (int p = 0; p < phases; p++) {
-          recorders[w][p] = new PhaseRecorder();
+          for (int k = 0; k < names.size(); k++) {
+            recorders[w][p][k] = new PhaseRecorder();
+          }
         }
-        all.add(new Worker(w, group.next(), spec, request, address, recorders[w]));
+        all.add(
+            new Worker(
+                w,
+                group.next(),
+                spec,
+                flows,
+                primer,
+                address,
+                recorders[w],
+                () -> endEarly(flowsWithFeeders(flows))));
       }
       connectAll(all);
       prime(all);
@@ -114,7 +133,7 @@ public final class LoadRun {
           all.forEach(w -> w.stop(graceNanos));
         }
       }
-      Sampler sampler = new Sampler(recorders, start, listener);
+      Sampler sampler = new Sampler(recorders, names, start, listener);
       CompletableFuture<Void> done =
           CompletableFuture.allOf(all.stream().map(Worker::done).toArray(CompletableFuture[]::new));
       long second = 1;
@@ -129,10 +148,68 @@ public final class LoadRun {
         }
       }
       sampler.sampleLast(System.nanoTime());
-      return build(sampler, startedAt, start, length, all);
+      return build(sampler, names, startedAt, start, length, all);
     } finally {
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
       all.forEach(Worker::releaseBuffers);
+    }
+  }
+
+  /** Each flow's steps made ready to send, recorded under their index among all names. */
+  private static FlowPlan[] plans(RunSpec spec) {
+    FlowPlan[] plans = new FlowPlan[spec.flows().size()];
+    int name = 0;
+    for (int f = 0; f < plans.length; f++) {
+      Flow flow = spec.flows().get(f);
+      RequestPlan[] steps = new RequestPlan[flow.steps().size()];
+      for (int i = 0; i < steps.length; i++) {
+        steps[i] = new RequestPlan(spec.target(), flow.steps().get(i), name++);
+      }
+      plans[f] = new FlowPlan(flow, steps);
+    }
+    return plans;
+  }
+
+  /**
+   * The request that primes connections: the first fixed request of the scenario, or a GET of the
+   * target's path when every request varies.
+   */
+  private byte[] primer(FlowPlan[] flows) {
+    for (FlowPlan f : flows) {
+      for (RequestPlan r : f.steps) {
+        if (r.staticBytes != null) {
+          return r.staticBytes;
+        }
+      }
+    }
+    return RequestEncoder.encode(
+        spec.target(), RequestSpec.of("primer", "GET", spec.target().path(), List.of(), null));
+  }
+
+  private static String flowsWithFeeders(FlowPlan[] flows) {
+    List<String> sources = new ArrayList<>();
+    for (FlowPlan f : flows) {
+      if (f.feederSource() != null) {
+        sources.add(f.feederSource());
+      }
+    }
+    return String.join(", ", sources);
+  }
+
+  /**
+   * Ends arrivals before the schedule's end because the scenario has nothing more to send (a feeder
+   * that does not wrap ran out of rows). Unlike {@link #stop}, the run is still judged.
+   */
+  private void endEarly(String feeders) {
+    synchronized (lock) {
+      if (stopAt != 0) {
+        return;
+      }
+      endedEarly = "feeder " + feeders + " ran out of rows";
+      stopAt = System.nanoTime();
+      if (started) {
+        workers.forEach(w -> w.stop(spec.timeoutNanos()));
+      }
     }
   }
 
@@ -182,10 +259,12 @@ public final class LoadRun {
     }
   }
 
-  private RunResult build(Sampler s, Instant startedAt, long start, long length, List<Worker> all) {
+  private RunResult build(
+      Sampler s, List<String> names, Instant startedAt, long start, long length, List<Worker> all) {
     long stopOffset = stopAt == 0 ? length : Math.min(length, Math.max(0, stopAt - start));
     List<PhaseResult> phaseResults = new ArrayList<>();
     Stats measured = null;
+    Stats[] measuredByName = new Stats[names.size()];
     Histogram lag = new Histogram(3);
     long late = 0;
     long arrivals = 0;
@@ -194,31 +273,29 @@ public final class LoadRun {
       Phase phase = spec.phases().get(p);
       long ran = Math.min(phase.durationNanos(), Math.max(0, stopOffset - phaseStart));
       phaseStart += phase.durationNanos();
-      long scheduled = s.counterSum(PhaseRecorder.SCHEDULED, p);
+      long scheduled = s.counterSum(PhaseRecorder.SCHEDULED, p, -1);
       if (ran == 0 && scheduled == 0) {
         continue; // never reached before the run was stopped
       }
-      long[] outcomes = new long[Outcome.count()];
-      for (int i = 0; i < outcomes.length; i++) {
-        outcomes[i] = s.counterSum(i, p);
-      }
-      Stats stats =
-          new Stats(
-              ran,
-              scheduled,
-              s.counterSum(PhaseRecorder.SENT, p),
-              OutcomeCounts.of(outcomes),
-              s.phaseResponse[p],
-              s.phaseService[p]);
+      Stats stats = stats(s, p, -1, ran);
       double offered =
           spec.model() == LoadModel.OPEN ? phase.rate().meanRate(phase.durationNanos()) : 0;
       phaseResults.add(new PhaseResult(phase.name(), phase.warmup(), offered, stats));
       if (!phase.warmup()) {
         measured = measured == null ? stats : measured.plus(stats);
+        for (int n = 0; n < names.size(); n++) {
+          Stats one = stats(s, p, n, ran);
+          measuredByName[n] = measuredByName[n] == null ? one : measuredByName[n].plus(one);
+        }
         lag.add(s.phaseLag[p]);
-        late += s.counterSum(PhaseRecorder.LATE, p);
+        late += s.counterSum(PhaseRecorder.LATE, p, -1);
         arrivals += scheduled;
       }
+    }
+    List<RequestResult> requests = new ArrayList<>();
+    for (int n = 0; n < names.size(); n++) {
+      Stats one = measuredByName[n] == null ? Stats.empty() : measuredByName[n];
+      requests.add(new RequestResult(names.get(n), one));
     }
     if (measured == null) {
       measured = Stats.empty();
@@ -232,7 +309,7 @@ public final class LoadRun {
         all.stream().map(Worker::lastConnectError).filter(e -> e != null).findFirst().orElse(null);
     Verdict verdict;
     String reason = null;
-    if (stopAt != 0) {
+    if (stopAt != 0 && endedEarly == null) {
       verdict = Verdict.INTERRUPTED;
       reason =
           "interrupted after "
@@ -264,6 +341,10 @@ public final class LoadRun {
       if (failed > 0) {
         reason = failed + " of " + criteria.size() + " criteria failed";
       }
+      if (endedEarly != null) {
+        String early = "arrivals ended after " + Durations.format(stopOffset) + ": " + endedEarly;
+        reason = reason == null ? early : reason + "; " + early;
+      }
     }
     return new RunResult(
         spec,
@@ -274,7 +355,31 @@ public final class LoadRun {
         measured,
         s.intervals(),
         generator,
-        criteria);
+        criteria,
+        requests);
+  }
+
+  /** What was recorded in phase {@code p} for request name {@code n}, or all names for -1. */
+  private static Stats stats(Sampler s, int p, int n, long durationNanos) {
+    Histogram response = new Histogram(3);
+    Histogram service = new Histogram(3);
+    for (int k = 0; k < s.response[p].length; k++) {
+      if (n < 0 || k == n) {
+        response.add(s.response[p][k]);
+        service.add(s.service[p][k]);
+      }
+    }
+    long[] outcomes = new long[Outcome.count()];
+    for (int i = 0; i < outcomes.length; i++) {
+      outcomes[i] = s.counterSum(i, p, n);
+    }
+    return new Stats(
+        durationNanos,
+        s.counterSum(PhaseRecorder.SCHEDULED, p, n),
+        s.counterSum(PhaseRecorder.SENT, p, n),
+        OutcomeCounts.of(outcomes),
+        response,
+        service);
   }
 
   private static String failures(OutcomeCounts o) {

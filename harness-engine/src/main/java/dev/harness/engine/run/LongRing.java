@@ -1,8 +1,8 @@
 package dev.harness.engine.run;
 
 /**
- * A growable FIFO of primitive longs: the intended start times of arrivals waiting for a
- * connection. Not thread-safe: owned by one worker's event loop.
+ * A growable FIFO of primitive longs: the intended start times (and flows) of arrivals waiting for
+ * a connection. Not thread-safe: owned by one worker's event loop.
  */
 final class LongRing {
   private long[] items = new long[64];
@@ -36,5 +36,10 @@ final class LongRing {
     head = (head + 1) & (items.length - 1);
     size--;
     return v;
+  }
+
+  /** The oldest value, left in place; the ring must not be empty. */
+  long peek() {
+    return items[head];
   }
 }

@@ -17,12 +17,22 @@ public final class RequestEncoder {
   private RequestEncoder() {}
 
   public static byte[] encode(Target target, RequestSpec request) {
+    return encode(target, request.method(), request.path(), request.headers(), request.body());
+  }
+
+  /** Encodes a request given by its parts (a rendered template). */
+  public static byte[] encode(
+      Target target,
+      String method,
+      String path,
+      java.util.List<RequestSpec.Header> headers,
+      byte[] body) {
     StringBuilder head = new StringBuilder(256);
-    head.append(request.method()).append(' ').append(request.path()).append(" HTTP/1.1\r\n");
+    head.append(method).append(' ').append(path).append(" HTTP/1.1\r\n");
     boolean host = false;
     boolean agent = false;
     boolean length = false;
-    for (RequestSpec.Header h : request.headers()) {
+    for (RequestSpec.Header h : headers) {
       String name = h.name().toLowerCase(Locale.ROOT);
       host |= name.equals("host");
       agent |= name.equals("user-agent");
@@ -35,11 +45,7 @@ public final class RequestEncoder {
     if (!agent) {
       head.append("User-Agent: ").append(USER_AGENT).append("\r\n");
     }
-    byte[] body = request.body();
-    boolean bodyMethod =
-        request.method().equals("POST")
-            || request.method().equals("PUT")
-            || request.method().equals("PATCH");
+    boolean bodyMethod = method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
     if (!length && (body.length > 0 || bodyMethod)) {
       head.append("Content-Length: ").append(body.length).append("\r\n");
     }

@@ -2,26 +2,25 @@ package dev.harness.engine.run;
 
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpResponseDecoder;
-import java.nio.charset.StandardCharsets;
 
 /**
- * Netty's HTTP/1.1 response decoder, told when the request was a HEAD (whose answer has headers but
- * never a body). We write pre-encoded request bytes instead of going through an encoder, so the
- * decoder cannot learn the method from the outbound side as {@code HttpClientCodec} does.
+ * Netty's HTTP/1.1 response decoder, told whether the request in flight was a HEAD (whose answer
+ * has headers but never a body). We write pre-encoded request bytes instead of going through an
+ * encoder, so the decoder cannot learn the method from the outbound side as {@code HttpClientCodec}
+ * does.
+ *
+ * <p>Thread contract: used by its channel's event loop only.
  */
 final class ResponseDecoder extends HttpResponseDecoder {
-  private final boolean head;
+  private boolean head;
 
-  private ResponseDecoder(boolean head) {
+  ResponseDecoder() {
     super(4096, 16 * 1024, 64 * 1024);
-    this.head = head;
   }
 
-  static ResponseDecoder forRequest(byte[] encodedRequest) {
-    boolean head =
-        encodedRequest.length > 5
-            && new String(encodedRequest, 0, 5, StandardCharsets.US_ASCII).equals("HEAD ");
-    return new ResponseDecoder(head);
+  /** Set before each request is written: one request in flight per connection. */
+  void expectHead(boolean head) {
+    this.head = head;
   }
 
   @Override

@@ -1,20 +1,24 @@
 package dev.harness.engine.run;
 
 import dev.harness.engine.result.IntervalStats;
+import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
  * Receives the run's time series as it is measured, once a second, on the sampler thread. Keep it
- * quick: the next sample waits for it.
+ * quick: the next sample waits for it. Histograms and map are valid only during the call: copy what
+ * you keep.
  */
 public interface RunListener {
-  RunListener NONE = (stats, response) -> {};
+  RunListener NONE = (stats, response, byName) -> {};
 
   /**
    * One interval of the run.
    *
    * @param stats the interval's counts and percentiles
-   * @param response response times recorded in the interval (ns); valid only during the call
+   * @param response response times recorded in the interval over all requests (ns)
+   * @param responseByName response times recorded in the interval for each request name, in
+   *     declaration order
    */
-  void onInterval(IntervalStats stats, Histogram response);
+  void onInterval(IntervalStats stats, Histogram response, Map<String, Histogram> responseByName);
 }

@@ -4,44 +4,61 @@ import dev.harness.engine.result.IntervalStats;
 import dev.harness.engine.result.Outcome;
 import dev.harness.engine.result.OutcomeCounts;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
  * Swaps out every worker's interval histograms once a second and builds the time series and the
- * per-phase totals from them. Histograms are added exactly, never averaged.
+ * per-phase and per-name totals from them. Histograms are added exactly, never averaged.
  *
  * <p>Thread contract: used by one thread only, the sampler; it reads the workers' {@link
  * PhaseRecorder}s as their contract allows.
  */
 final class Sampler {
-  private final PhaseRecorder[][] recorders; // [worker][phase]
+  private final PhaseRecorder[][][] recorders; // [worker][phase][name]
   private final long runStart;
   private final RunListener listener;
   private final int phases;
+  private final int names;
 
-  final Histogram[] phaseResponse;
-  final Histogram[] phaseService;
+  /** Totals per phase and name: [phase][name]. */
+  final Histogram[][] response;
+
+  final Histogram[][] service;
   final Histogram[] phaseLag;
   private final long[] previous = new long[PhaseRecorder.SLOTS];
   private final List<IntervalStats> intervals = new ArrayList<>();
   private long lastSample;
 
   private final Histogram intervalResponse = new Histogram(3);
+  private final Histogram[] intervalByName;
+  private final Map<String, Histogram> byName = new LinkedHashMap<>();
+  private final Map<String, Histogram> byNameView = Collections.unmodifiableMap(byName);
 
-  Sampler(PhaseRecorder[][] recorders, long runStart, RunListener listener) {
+  Sampler(PhaseRecorder[][][] recorders, List<String> names, long runStart, RunListener listener) {
     this.recorders = recorders;
     this.runStart = runStart;
     this.listener = listener;
     this.phases = recorders[0].length;
+    this.names = names.size();
     this.lastSample = runStart;
-    phaseResponse = new Histogram[phases];
-    phaseService = new Histogram[phases];
+    response = new Histogram[phases][this.names];
+    service = new Histogram[phases][this.names];
     phaseLag = new Histogram[phases];
     for (int p = 0; p < phases; p++) {
-      phaseResponse[p] = new Histogram(3);
-      phaseService[p] = new Histogram(3);
+      for (int n = 0; n < this.names; n++) {
+        response[p][n] = new Histogram(3);
+        service[p][n] = new Histogram(3);
+      }
       phaseLag[p] = new Histogram(3);
+    }
+    intervalByName = new Histogram[this.names];
+    for (int n = 0; n < this.names; n++) {
+      intervalByName[n] = new Histogram(3);
+      byName.put(names.get(n), intervalByName[n]);
     }
   }
 
@@ -60,19 +77,27 @@ final class Sampler {
 
   private void sample(long nowNanos, boolean last) {
     intervalResponse.reset();
-    for (PhaseRecorder[] byPhase : recorders) {
+    for (Histogram h : intervalByName) {
+      h.reset();
+    }
+    for (PhaseRecorder[][] byPhase : recorders) {
       for (int p = 0; p < phases; p++) {
-        PhaseRecorder r = byPhase[p];
-        Histogram response = r.intervalResponse();
-        phaseResponse[p].add(response);
-        intervalResponse.add(response);
-        phaseService[p].add(r.intervalService());
-        phaseLag[p].add(r.intervalLag());
+        for (int n = 0; n < names; n++) {
+          PhaseRecorder r = byPhase[p][n];
+          Histogram h = r.intervalResponse();
+          response[p][n].add(h);
+          intervalByName[n].add(h);
+          service[p][n].add(r.intervalService());
+          phaseLag[p].add(r.intervalLag());
+        }
       }
+    }
+    for (Histogram h : intervalByName) {
+      intervalResponse.add(h);
     }
     long[] now = new long[PhaseRecorder.SLOTS];
     for (int slot = 0; slot < PhaseRecorder.SLOTS; slot++) {
-      now[slot] = counterSum(slot, -1);
+      now[slot] = counterSum(slot, -1, -1);
     }
     long[] outcomes = new long[Outcome.count()];
     for (int i = 0; i < outcomes.length; i++) {
@@ -99,16 +124,23 @@ final class Sampler {
       return;
     }
     intervals.add(stats);
-    listener.onInterval(stats, intervalResponse);
+    listener.onInterval(stats, intervalResponse, byNameView);
   }
 
-  /** Sum of one counter over the workers, for one phase or (phase -1) all phases. */
-  long counterSum(int slot, int phase) {
+  /**
+   * Sum of one counter over the workers, for one phase and one name; -1 for all phases or names.
+   */
+  long counterSum(int slot, int phase, int name) {
     long sum = 0;
-    for (PhaseRecorder[] byPhase : recorders) {
+    for (PhaseRecorder[][] byPhase : recorders) {
       for (int p = 0; p < phases; p++) {
-        if (phase < 0 || p == phase) {
-          sum += byPhase[p].counter(slot);
+        if (phase >= 0 && p != phase) {
+          continue;
+        }
+        for (int n = 0; n < names; n++) {
+          if (name < 0 || n == name) {
+            sum += byPhase[p][n].counter(slot);
+          }
         }
       }
     }

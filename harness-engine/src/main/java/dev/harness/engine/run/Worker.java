@@ -1,11 +1,12 @@
 package dev.harness.engine.run;
 
+import dev.harness.engine.model.Answer;
 import dev.harness.engine.model.LoadModel;
 import dev.harness.engine.model.Phase;
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.result.GeneratorHealth;
 import dev.harness.engine.result.Outcome;
-import dev.harness.engine.schedule.WorkerSlice;
+import dev.harness.engine.schedule.ArrivalSlice;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -50,10 +51,10 @@ final class Worker {
   private final int index;
   private final EventLoop loop;
   private final LoadModel model;
-  private final WorkerSlice[] slices;
+  private final ArrivalSlice[] slices;
   private final long[] phaseStart;
   private final long[] phaseLength;
-  private final PhaseRecorder[] recorders;
+  private final PhaseRecorder[][] recorders; // [phase][name]
 
   /** Where priming answers go: recorded like any other, then thrown away. */
   private final PhaseRecorder scratch = new PhaseRecorder();
@@ -64,16 +65,36 @@ final class Worker {
   private final InetSocketAddress address;
   private final int maxConnections;
   private final long timeoutNanos;
-  private final byte[] requestBytes;
+  private final int workers;
+  private final FlowPlan[] flows;
+  private final Mix mix;
+  private final Runnable onFeederExhausted;
 
-  /** The request, encoded once; each send writes a duplicate that shares its memory. */
-  private final ByteBuf requestDirect;
+  /**
+   * Each fixed request, encoded once into direct memory, by name index (null for those that vary);
+   * each send writes a duplicate that shares its memory.
+   */
+  private final ByteBuf[] fixed;
 
-  private final ByteBuf request;
+  /** The request that primes connections before time zero. */
+  private final ByteBuf primer;
 
   private final List<Connection> connections = new ArrayList<>();
   private final ArrayDeque<Connection> idle = new ArrayDeque<>();
+
+  /** Arrivals of fixed single-request flows waiting for a connection: intended time and flow. */
   private final LongRing pending = new LongRing();
+
+  private final LongRing pendingFlow = new LongRing();
+
+  /** Flow steps waiting for a connection, oldest first. */
+  private final ArrayDeque<FlowRun> waiting = new ArrayDeque<>();
+
+  /**
+   * Arrivals this worker has started: its arrival number k is {@code started * workers + index}.
+   */
+  private long arrivals;
+
   private int inFlight;
   private int opening;
 
@@ -103,9 +124,11 @@ final class Worker {
       int index,
       EventLoop loop,
       RunSpec spec,
-      byte[] requestBytes,
+      FlowPlan[] flows,
+      byte[] primer,
       InetSocketAddress address,
-      PhaseRecorder[] recorders) {
+      PhaseRecorder[][] recorders,
+      Runnable onFeederExhausted) {
     this.index = index;
     this.loop = loop;
     this.model = spec.model();
@@ -113,11 +136,21 @@ final class Worker {
     this.recorders = recorders;
     this.maxConnections = spec.connectionsOf(index);
     this.timeoutNanos = spec.timeoutNanos();
-    this.requestBytes = requestBytes;
-    this.requestDirect = Unpooled.directBuffer(requestBytes.length).writeBytes(requestBytes);
-    this.request = Unpooled.unreleasableBuffer(requestDirect);
+    this.workers = spec.workers();
+    this.flows = flows;
+    this.mix = new Mix(spec.flows());
+    this.onFeederExhausted = onFeederExhausted;
+    this.fixed = new ByteBuf[recorders.length == 0 ? 0 : recorders[0].length];
+    for (FlowPlan f : flows) {
+      for (RequestPlan r : f.steps) {
+        if (r.staticBytes != null) {
+          fixed[r.name] = direct(r.staticBytes);
+        }
+      }
+    }
+    this.primer = direct(primer);
     List<Phase> phases = spec.phases();
-    slices = new WorkerSlice[phases.size()];
+    slices = new ArrivalSlice[phases.size()];
     phaseStart = new long[phases.size()];
     phaseLength = new long[phases.size()];
     long at = 0;
@@ -126,7 +159,7 @@ final class Worker {
       phaseStart[p] = at;
       phaseLength[p] = ph.durationNanos();
       if (model == LoadModel.OPEN) {
-        slices[p] = new WorkerSlice(ph.rate().schedule(ph.durationNanos()), index, spec.workers());
+        slices[p] = ph.rate().slice(ph.durationNanos(), index, spec.workers());
       }
       at += ph.durationNanos();
     }
@@ -143,8 +176,9 @@ final class Worker {
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel ch) {
-                    ch.pipeline().addLast(ResponseDecoder.forRequest(requestBytes));
-                    ch.pipeline().addLast(self.newConnectionFor(ch));
+                    ResponseDecoder decoder = new ResponseDecoder();
+                    ch.pipeline().addLast(decoder);
+                    ch.pipeline().addLast(self.newConnectionFor(ch, decoder));
                   }
                 });
   }
@@ -199,7 +233,9 @@ final class Worker {
           idle.clear();
           priming = ready.size();
           for (Connection c : ready) {
-            send(c, System.nanoTime(), PRIMING);
+            long now = System.nanoTime();
+            c.flow = null;
+            write(c, primer.duplicate(), false, false, now, PRIMING, 0);
           }
           if (priming == 0) {
             f.complete(null);
@@ -320,42 +356,117 @@ final class Worker {
   }
 
   private void dispatch(long intended, int ph, long now) {
+    long k = arrivals * workers + index;
+    FlowPlan flow = flows[mix.pick(k)];
+    FlowRun run = null;
+    if (!flow.isStatic) {
+      run = flow.start(k, ph, intended);
+      if (run == null) {
+        feederExhausted();
+        return;
+      }
+    }
+    arrivals++;
     long lag = now - intended;
-    rec(ph).recordDispatch(lag, lag > GeneratorHealth.LATE_NANOS);
+    rec(ph, flow.steps[0].name).recordDispatch(lag, lag > GeneratorHealth.LATE_NANOS);
     Connection c = idle.pollFirst();
-    if (c != null) {
-      send(c, intended, ph);
+    if (run == null) {
+      if (c != null) {
+        sendFixed(c, intended, ph, flow.steps[0]);
+      } else {
+        pending.add(intended);
+        pendingFlow.add(mix.pick(k));
+        ensureConnecting();
+      }
+    } else if (c != null) {
+      sendStep(c, run);
     } else {
-      pending.add(intended);
+      waiting.add(run);
       ensureConnecting();
+    }
+  }
+
+  /** A feeder that does not wrap ran out of rows: this worker's arrivals end, and the run's. */
+  private void feederExhausted() {
+    if (!arrivalsDone) {
+      endArrivals(timeoutNanos);
+      onFeederExhausted.run();
     }
   }
 
   // ---- closed model -------------------------------------------------------------------------
 
+  /** Starts the next arrival on {@code c}, due now. */
   private void sendNow(Connection c) {
     long now = System.nanoTime();
     int ph = phaseAt(now);
-    rec(ph).recordDispatch(0, false);
-    send(c, now, ph);
+    long k = arrivals * workers + index;
+    FlowPlan flow = flows[mix.pick(k)];
+    FlowRun run = null;
+    if (!flow.isStatic) {
+      run = flow.start(k, ph, now);
+      if (run == null) {
+        idle.push(c);
+        feederExhausted();
+        return;
+      }
+    }
+    arrivals++;
+    rec(ph, flow.steps[0].name).recordDispatch(0, false);
+    if (run == null) {
+      sendFixed(c, now, ph, flow.steps[0]);
+    } else {
+      sendStep(c, run);
+    }
   }
 
-  // ---- connections --------------------------------------------------------------------------
+  // ---- sending ------------------------------------------------------------------------------
 
-  private void send(Connection c, long intended, int ph) {
+  private void sendFixed(Connection c, long intended, int ph, RequestPlan plan) {
+    c.flow = null;
+    write(c, fixed[plan.name].duplicate(), plan.head, false, intended, ph, plan.name);
+  }
+
+  /** Sends the current step of a flow; a step that cannot be rendered fails without a send. */
+  private void sendStep(Connection c, FlowRun run) {
+    RequestPlan plan = run.current();
+    ByteBuf bytes;
+    if (plan.staticBytes != null) {
+      bytes = fixed[plan.name].duplicate();
+    } else {
+      try {
+        bytes = Unpooled.wrappedBuffer(plan.render(run));
+      } catch (RuntimeException e) {
+        // A value that cannot go into a request (a line break in a header): the step fails.
+        rec(run.phase, plan.name).countOutcome(Outcome.CHECK_FAILED);
+        release(c);
+        checkDrained();
+        return;
+      }
+    }
+    c.flow = run;
+    write(c, bytes, plan.head, plan.needsAnswer, run.intendedNanos, run.phase, plan.name);
+  }
+
+  private void write(
+      Connection c, ByteBuf bytes, boolean head, boolean capture, long intended, int ph, int n) {
     long now = System.nanoTime();
     c.busy = true;
     // Closed model: a request is due when it is sent, so response and service time are one.
     c.intendedNanos = model == LoadModel.CLOSED ? now : intended;
     c.phase = ph;
+    c.name = n;
     c.sentNanos = now;
+    c.expect(head, capture);
     inFlight++;
-    rec(ph).countSent();
-    c.channel.writeAndFlush(request.duplicate(), c.channel.voidPromise());
+    rec(ph, n).countSent();
+    c.channel.writeAndFlush(bytes, c.channel.voidPromise());
   }
 
-  private Connection newConnectionFor(SocketChannel ch) {
-    Connection c = new Connection(this);
+  // ---- connections --------------------------------------------------------------------------
+
+  private Connection newConnectionFor(SocketChannel ch, ResponseDecoder decoder) {
+    Connection c = new Connection(this, decoder);
     c.channel = ch;
     connections.add(c);
     return c;
@@ -375,14 +486,27 @@ final class Worker {
 
   /** Opens connections for waiting arrivals, within this worker's limit. */
   private void ensureConnecting() {
-    if (connections.size() < maxConnections && opening < pending.size()) {
+    if (connections.size() < maxConnections && opening < waitingCount()) {
       open();
     }
   }
 
-  /** Frees the request buffer; call once the event loop has terminated. */
+  private int waitingCount() {
+    return pending.size() + waiting.size();
+  }
+
+  private static ByteBuf direct(byte[] bytes) {
+    return Unpooled.unreleasableBuffer(Unpooled.directBuffer(bytes.length).writeBytes(bytes));
+  }
+
+  /** Frees the request buffers; call once the event loop has terminated. */
   void releaseBuffers() {
-    requestDirect.release();
+    primer.unwrap().release();
+    for (ByteBuf b : fixed) {
+      if (b != null) {
+        b.unwrap().release();
+      }
+    }
   }
 
   void onConnected(Connection c) {
@@ -402,19 +526,24 @@ final class Worker {
       return;
     }
     if (model == LoadModel.OPEN) {
-      if (!pending.isEmpty()) {
-        long intended = pending.poll();
-        rec(phaseAt(intended)).countOutcome(Outcome.CONNECT_ERROR);
+      if (waitingCount() > 0) {
+        failOldest(Outcome.CONNECT_ERROR);
       }
-      if (!pending.isEmpty()) {
+      if (waitingCount() > 0) {
         loop.execute(this::ensureConnecting);
       }
     } else if (!arrivalsDone) {
-      // The request this connection would carry fails; try again shortly rather than spin.
-      long now = System.nanoTime();
-      int ph = phaseAt(now);
-      rec(ph).recordDispatch(0, false);
-      rec(ph).countOutcome(Outcome.CONNECT_ERROR);
+      if (!waiting.isEmpty()) {
+        failOldest(Outcome.CONNECT_ERROR);
+      } else {
+        // The arrival this connection would carry fails; try again shortly rather than spin.
+        long now = System.nanoTime();
+        int ph = phaseAt(now);
+        int first = flows[mix.pick(arrivals * workers + index)].steps[0].name;
+        arrivals++;
+        rec(ph, first).recordDispatch(0, false);
+        rec(ph, first).countOutcome(Outcome.CONNECT_ERROR);
+      }
       loop.schedule(this::reopenClosed, 10, TimeUnit.MILLISECONDS);
     }
     checkDrained();
@@ -426,15 +555,34 @@ final class Worker {
     }
   }
 
-  void onAnswer(Connection c, int status, boolean keepAlive) {
+  void onAnswer(Connection c, int status, boolean keepAlive, Answer answer) {
     if (!c.busy) {
       return;
     }
     long now = System.nanoTime();
-    rec(c.phase).recordAnswer(Outcome.ofStatus(status), now - c.intendedNanos, now - c.sentNanos);
+    Outcome outcome = Outcome.ofStatus(status);
+    FlowRun run = c.flow;
+    if (run != null && !outcome.isError() && answer != null) {
+      if (run.current().judge(answer, run.vars) != null) {
+        outcome = Outcome.CHECK_FAILED;
+      }
+    }
+    rec(c.phase, c.name).recordAnswer(outcome, now - c.intendedNanos, now - c.sentNanos);
     c.busy = false;
+    c.flow = null;
     inFlight--;
     primedOne(c);
+    if (run != null && !outcome.isError() && run.step + 1 < run.plan.steps.length) {
+      // The flow goes on: its next step is due now, on this connection if it stays open.
+      run.step++;
+      run.intendedNanos = now;
+      if (keepAlive && !finished) {
+        sendStep(c, run);
+        return;
+      }
+      waiting.add(run);
+      ensureConnecting();
+    }
     if (keepAlive) {
       release(c);
     }
@@ -446,13 +594,14 @@ final class Worker {
       return;
     }
     c.busy = false;
+    c.flow = null; // a failed step ends its flow
     inFlight--;
     primedOne(c);
     if (outcome == Outcome.TIMEOUT) {
       long now = System.nanoTime();
-      rec(c.phase).recordAnswer(outcome, now - c.intendedNanos, now - c.sentNanos);
+      rec(c.phase, c.name).recordAnswer(outcome, now - c.intendedNanos, now - c.sentNanos);
     } else {
-      rec(c.phase).countOutcome(outcome);
+      rec(c.phase, c.name).countOutcome(outcome);
     }
     checkDrained();
   }
@@ -466,8 +615,8 @@ final class Worker {
     if (finished || !started) {
       return;
     }
-    if (model == LoadModel.OPEN) {
-      if (!pending.isEmpty()) {
+    if (model == LoadModel.OPEN || !waiting.isEmpty()) {
+      if (waitingCount() > 0) {
         ensureConnecting();
       }
     } else if (!arrivalsDone) {
@@ -485,17 +634,42 @@ final class Worker {
       idle.push(c);
       return;
     }
-    if (model == LoadModel.CLOSED) {
-      if (!arrivalsDone) {
-        sendNow(c);
-      } else {
-        idle.push(c);
-      }
-    } else if (!pending.isEmpty()) {
-      long intended = pending.poll();
-      send(c, intended, phaseAt(intended));
+    if (waitingCount() > 0) {
+      sendOldest(c);
+    } else if (model == LoadModel.CLOSED && !arrivalsDone) {
+      sendNow(c);
     } else {
       idle.push(c);
+    }
+  }
+
+  /** Whether the oldest waiting item is a fixed arrival rather than a flow step. */
+  private boolean fixedIsOldest() {
+    if (waiting.isEmpty()) {
+      return true;
+    }
+    return !pending.isEmpty() && pending.peek() - waiting.peek().intendedNanos <= 0;
+  }
+
+  private void sendOldest(Connection c) {
+    if (fixedIsOldest()) {
+      long intended = pending.poll();
+      RequestPlan plan = flows[(int) pendingFlow.poll()].steps[0];
+      sendFixed(c, intended, phaseAt(intended), plan);
+    } else {
+      sendStep(c, waiting.poll());
+    }
+  }
+
+  /** The oldest waiting item ends with {@code outcome}, unsent. */
+  private void failOldest(Outcome outcome) {
+    if (fixedIsOldest()) {
+      long intended = pending.poll();
+      RequestPlan plan = flows[(int) pendingFlow.poll()].steps[0];
+      rec(phaseAt(intended), plan.name).countOutcome(outcome);
+    } else {
+      FlowRun run = waiting.poll();
+      rec(run.phase, run.current().name).countOutcome(outcome);
     }
   }
 
@@ -526,15 +700,15 @@ final class Worker {
   }
 
   private void checkDrained() {
-    if (arrivalsDone && !finished && inFlight == 0 && pending.isEmpty()) {
+    if (arrivalsDone && !finished && inFlight == 0 && waitingCount() == 0) {
       finish();
     }
   }
 
   /** The drain time is over: what still waits was never sent, what is in flight timed out. */
   private void abandonRest() {
-    while (!pending.isEmpty()) {
-      rec(phaseAt(pending.poll())).countOutcome(Outcome.UNSENT);
+    while (waitingCount() > 0) {
+      failOldest(Outcome.UNSENT);
     }
     for (Connection c : connections.toArray(new Connection[0])) {
       if (c.busy) {
@@ -558,8 +732,8 @@ final class Worker {
     done.complete(null);
   }
 
-  private PhaseRecorder rec(int ph) {
-    return ph == PRIMING ? scratch : recorders[ph];
+  private PhaseRecorder rec(int ph, int name) {
+    return ph == PRIMING ? scratch : recorders[ph][name];
   }
 
   /** Phase that holds an instant (System.nanoTime) of this run. */

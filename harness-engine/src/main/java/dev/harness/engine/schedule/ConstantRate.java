@@ -12,7 +12,8 @@ public final class ConstantRate implements RateSchedule {
   }
 
   @Override
-  public long dueNanos(long k) {
-    return (long) (k * nanosPerArrival);
+  public long timeOfCount(double count) {
+    double t = count * nanosPerArrival;
+    return t >= NEVER ? NEVER : (long) t;
   }
 }

@@ -5,7 +5,7 @@ package dev.harness.engine.schedule;
  * the phase. The slices of all workers together are exactly the phase's schedule, whatever its
  * shape, so fan-out never changes the offered load.
  */
-public final class WorkerSlice {
+public final class WorkerSlice implements ArrivalSlice {
   private final RateSchedule schedule;
   private final long worker;
   private final long workers;
@@ -19,7 +19,7 @@ public final class WorkerSlice {
     this.workers = workers;
   }
 
-  /** Offset from the phase start of this worker's {@code i}-th arrival. */
+  @Override
   public long dueNanos(long i) {
     return schedule.dueNanos(worker + i * workers);
   }

@@ -42,9 +42,9 @@ final class Runs {
     for (String c : criteria) {
       cs.add(Criterion.parse(c));
     }
-    return new RunSpec(
+    return RunSpec.single(
         t,
-        List.of(RequestSpec.of("get", "GET", t.path(), List.of(), null)),
+        RequestSpec.of("get", "GET", t.path(), List.of(), null),
         phases,
         model,
         workers,

@@ -1,0 +1,80 @@
+package dev.harness.engine.model;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What one arrival does: its steps in order, each sent when the previous one has answered. The
+ * arrival's intended time anchors the first step; each later step is due when the one before it
+ * completed. A step that fails (an error status, a failed check or extraction, a timeout) ends the
+ * flow. Immutable; validated at construction.
+ *
+ * @param name flow name (for a single request, the request's name)
+ * @param weight share of arrivals in the mix, relative to the other flows' weights
+ * @param steps the steps, at least one
+ * @param feeder rows of variables, one per flow instance, or null
+ * @param vars constant variables
+ */
+public record Flow(
+    String name, int weight, List<Step> steps, Feeder feeder, Map<String, String> vars) {
+
+  public Flow {
+    if (name == null || name.isBlank()) {
+      throw new InvalidInputException("flow name is missing");
+    }
+    if (weight < 1) {
+      throw new InvalidInputException("flow " + name + ": weight must be at least 1");
+    }
+    steps = List.copyOf(steps);
+    vars = Map.copyOf(vars);
+    if (steps.isEmpty()) {
+      throw new InvalidInputException("flow " + name + " has no steps");
+    }
+    Problem p = firstProblem(steps, feeder, vars);
+    if (p != null) {
+      throw new InvalidInputException(
+          "flow " + name + ", step " + steps.get(p.step()).name() + ": " + p.message());
+    }
+  }
+
+  /** A flow of one request, sent as it is. */
+  public static Flow single(RequestSpec request) {
+    return new Flow(request.name(), 1, List.of(Step.of(request)), null, Map.of());
+  }
+
+  /** What is wrong with a step of a flow: which step, and the message. */
+  public record Problem(int step, String message) {}
+
+  /**
+   * The first step that uses a variable no one defined before it: not a built-in, a {@code vars}
+   * entry, a feeder column or a value an earlier step extracted. Null when there is none.
+   */
+  public static Problem firstProblem(List<Step> steps, Feeder feeder, Map<String, String> vars) {
+    Set<String> known = new HashSet<>(vars.keySet());
+    if (feeder != null) {
+      known.addAll(feeder.columns());
+    }
+    for (int i = 0; i < steps.size(); i++) {
+      for (String v : steps.get(i).variables()) {
+        if (!known.contains(v)) {
+          return new Problem(
+              i,
+              "unknown variable '${"
+                  + v
+                  + "}' (define it in vars, a feeder column, or extract it in an earlier step)");
+        }
+      }
+      for (Extract e : steps.get(i).extracts()) {
+        known.add(e.variable());
+      }
+    }
+    return null;
+  }
+
+  /** Whether every arrival is one request of the same bytes, with nothing to check. */
+  public boolean isStatic() {
+    return steps.size() == 1 && steps.get(0).isStatic() && feeder == null;
+  }
+}
