@@ -130,8 +130,7 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     RunSpec run = toSpec();
-    return RunExecutor.execute(
-        run, output, spec.commandLine().getOut(), spec.commandLine().getErr());
+    return RunExecutor.execute(run, output, spec, null);
   }
 
   RunSpec toSpec() {

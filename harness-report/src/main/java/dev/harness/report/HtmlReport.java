@@ -29,6 +29,11 @@ public final class HtmlReport {
   private HtmlReport() {}
 
   public static String render(RunReport r) {
+    return render(r, null);
+  }
+
+  /** The page; {@code comparison} (may be null) adds a section comparing with a baseline. */
+  public static String render(RunReport r, Comparison comparison) {
     StringBuilder h = new StringBuilder(64 * 1024);
     String verdict = r.verdict().toUpperCase(Locale.ROOT);
     h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -47,7 +52,11 @@ public final class HtmlReport {
     latencyPlot(r, h);
     distribution(r, h);
     errorsPlot(r, h);
+    if (comparison != null) {
+      comparison(comparison, h);
+    }
     phases(r, h);
+    byName(r, h);
     outcomes(r, h);
     generator(r, h);
     h.append("<footer>Rendered by harness from result.json")
@@ -422,6 +431,72 @@ public final class HtmlReport {
           .append(" (")
           .append(esc(Format.percent(s.errorRate() / 100)))
           .append(")</td></tr>\n");
+    }
+    h.append("</table>\n</section>\n");
+  }
+
+  private static void byName(RunReport r, StringBuilder h) {
+    if (r.byName().size() < 2) {
+      return;
+    }
+    h.append("<section id=\"by-name\">\n<h2>Requests by name</h2>\n<table class=\"data num\">\n")
+        .append("<tr><th>name</th><th>achieved</th><th>requests</th><th>p50</th><th>p90</th>")
+        .append("<th>p99</th><th>max</th><th>errors</th></tr>\n");
+    for (RunReport.Named n : r.byName()) {
+      h.append("<tr><th>")
+          .append(esc(n.name()))
+          .append("</th><td>")
+          .append(esc(Format.rate(n.achievedRate())))
+          .append("</td><td>")
+          .append(n.requests())
+          .append("</td><td>")
+          .append(esc(Format.duration(n.response().p50())))
+          .append("</td><td>")
+          .append(esc(Format.duration(n.response().p90())))
+          .append("</td><td>")
+          .append(esc(Format.duration(n.response().p99())))
+          .append("</td><td>")
+          .append(esc(Format.duration(n.response().max())))
+          .append("</td><td>")
+          .append(n.errors())
+          .append("</td></tr>\n");
+    }
+    h.append("</table>\n</section>\n");
+  }
+
+  private static void comparison(Comparison c, StringBuilder h) {
+    h.append("<section id=\"comparison\">\n<h2>Compared with the baseline</h2>\n<p")
+        .append(c.held() ? ">" : " class=\"reason\">")
+        .append(esc(c.verdict()))
+        .append(". Baseline: ")
+        .append(esc(ComparisonTable.describe(c.baseline())))
+        .append(".</p>\n");
+    for (String note : c.notes()) {
+      h.append("<p class=\"warning\">").append(esc(note)).append("</p>\n");
+    }
+    h.append("<table class=\"data num\">\n<tr><th>metric</th><th>baseline</th><th>current</th>")
+        .append("<th>change</th><th>bound</th><th>result</th></tr>\n");
+    for (Comparison.Row row : c.rows()) {
+      h.append("<tr><th>")
+          .append(esc(row.metric()))
+          .append("</th><td>")
+          .append(esc(row.baseText()))
+          .append("</td><td>")
+          .append(esc(row.currentText()))
+          .append("</td><td>")
+          .append(esc(row.changeText()))
+          .append("</td><td>")
+          .append(row.bound() == null ? "" : esc(row.bound().limitText()))
+          .append("</td><td>");
+      if (row.bound() != null) {
+        String word = row.exceeded() ? "fail" : "pass";
+        h.append("<span class=\"pill ")
+            .append(word)
+            .append("\">")
+            .append(row.exceeded() ? "EXCEEDED" : "OK")
+            .append("</span>");
+      }
+      h.append("</td></tr>\n");
     }
     h.append("</table>\n</section>\n");
   }

@@ -3,6 +3,7 @@ package dev.harness.report;
 import dev.harness.engine.model.InvalidInputException;
 import dev.harness.engine.result.IntervalStats;
 import dev.harness.engine.result.PhaseResult;
+import dev.harness.engine.result.RequestResult;
 import dev.harness.engine.result.RunResult;
 import dev.harness.engine.run.RunListener;
 import java.io.ByteArrayOutputStream;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -35,7 +37,9 @@ import org.HdrHistogram.HistogramLogWriter;
  *       become {@code _}, since the log format splits on them).
  *   <li>{@code Tag=measured.response} and {@code Tag=measured.service}: one line each spanning the
  *       measured window, holding exactly the histograms the summary, the criteria and every report
- *       take their percentiles from.
+ *       take their percentiles from. Likewise {@code Tag=phase.PHASE.response} (and {@code
+ *       .service}) for each phase, and {@code Tag=name.NAME.response} (and {@code .service}) for
+ *       each request name over the measured window.
  * </ul>
  *
  * <pre>{@code
@@ -49,6 +53,9 @@ public final class LatencyLog {
 
   /** Tag of the measured window's service-time histogram. */
   public static final String MEASURED_SERVICE = "measured.service";
+
+  private static final String RESPONSE = ".response";
+  private static final String SERVICE = ".service";
 
   /** Values are nanoseconds; the max column of each line is shown in milliseconds. */
   private static final double MAX_IN_MILLIS = 1e6;
@@ -73,16 +80,10 @@ public final class LatencyLog {
       double to = stats.endNanos() / 1e9;
       writer.outputIntervalHistogram(from, to, response, MAX_IN_MILLIS);
       for (Map.Entry<String, Histogram> e : responseByName.entrySet()) {
-        Histogram copy =
-            tagged.computeIfAbsent(
-                e.getKey(),
-                name -> {
-                  Histogram h = new Histogram(3);
-                  h.setTag(tag(name));
-                  return h;
-                });
+        Histogram copy = tagged.computeIfAbsent(e.getKey(), name -> new Histogram(3));
         copy.reset();
         copy.add(e.getValue());
+        copy.setTag(tag(e.getKey())); // after reset, which clears the tag
         writer.outputIntervalHistogram(from, to, copy, MAX_IN_MILLIS);
       }
     }
@@ -94,7 +95,7 @@ public final class LatencyLog {
 
   /**
    * The complete log of a run: header, the series {@code recorder} collected (none if null), and
-   * the measured window's histograms.
+   * the summary histograms of {@link #summaries}.
    */
   public static byte[] bytes(RunResult result, Recorder recorder) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -102,12 +103,9 @@ public final class LatencyLog {
     HistogramLogWriter w = new HistogramLogWriter(ps);
     long startMillis = result.startedAt() == null ? 0 : result.startedAt().toEpochMilli();
     w.outputComment(
-        "harness latency log: nanoseconds; untagged = response time of all requests per second;"
-            + " Tag=NAME = one request name; Tag="
-            + MEASURED_RESPONSE
-            + " and Tag="
-            + MEASURED_SERVICE
-            + " = the measured window");
+        "harness latency log, values in ns: untagged = response time of all requests per second;"
+            + " Tag=NAME = one request name per second; Tag=measured.*, phase.PHASE.*,"
+            + " name.NAME.* = the response and service time of a whole window");
     w.outputLogFormatVersion();
     w.outputStartTime(startMillis);
     w.setBaseTime(startMillis);
@@ -117,20 +115,64 @@ public final class LatencyLog {
     if (recorder != null) {
       out.writeBytes(recorder.lines());
     }
-    double from = 0;
+    double measuredFrom = -1;
+    double at = 0;
     for (PhaseResult p : result.phases()) {
-      if (!p.warmup()) {
-        break;
+      double to = at + p.stats().durationNanos() / 1e9;
+      if (!p.warmup() && measuredFrom < 0) {
+        measuredFrom = at;
       }
-      from += p.stats().durationNanos() / 1e9;
+      String tag = "phase." + tag(p.name());
+      w.outputIntervalHistogram(
+          at, to, tagged(p.stats().response(), tag + RESPONSE), MAX_IN_MILLIS);
+      w.outputIntervalHistogram(at, to, tagged(p.stats().service(), tag + SERVICE), MAX_IN_MILLIS);
+      at = to;
     }
+    double from = Math.max(0, measuredFrom);
     double to = from + result.measured().durationNanos() / 1e9;
     w.outputIntervalHistogram(
         from, to, tagged(result.measured().response(), MEASURED_RESPONSE), MAX_IN_MILLIS);
     w.outputIntervalHistogram(
         from, to, tagged(result.measured().service(), MEASURED_SERVICE), MAX_IN_MILLIS);
+    for (RequestResult q : result.requests()) {
+      String tag = "name." + tag(q.name());
+      w.outputIntervalHistogram(
+          from, to, tagged(q.stats().response(), tag + RESPONSE), MAX_IN_MILLIS);
+      w.outputIntervalHistogram(
+          from, to, tagged(q.stats().service(), tag + SERVICE), MAX_IN_MILLIS);
+    }
     ps.flush();
     return out.toByteArray();
+  }
+
+  /**
+   * The whole-window histograms of a run by the tag they carry in the log: {@code
+   * measured.response}, {@code phase.PHASE.service}, {@code name.NAME.response}, ... The run's own
+   * histograms, not copies: read-only.
+   */
+  public static Map<String, Histogram> summaries(RunResult result) {
+    Map<String, Histogram> m = new LinkedHashMap<>();
+    m.put(MEASURED_RESPONSE, result.measured().response());
+    m.put(MEASURED_SERVICE, result.measured().service());
+    for (PhaseResult p : result.phases()) {
+      m.put(phaseTag(p.name(), true), p.stats().response());
+      m.put(phaseTag(p.name(), false), p.stats().service());
+    }
+    for (RequestResult q : result.requests()) {
+      m.put(nameTag(q.name(), true), q.stats().response());
+      m.put(nameTag(q.name(), false), q.stats().service());
+    }
+    return m;
+  }
+
+  /** The tag of a phase's whole-window histogram. */
+  static String phaseTag(String phase, boolean response) {
+    return "phase." + tag(phase) + (response ? RESPONSE : SERVICE);
+  }
+
+  /** The tag of a request name's whole-window histogram. */
+  static String nameTag(String name, boolean response) {
+    return "name." + tag(name) + (response ? RESPONSE : SERVICE);
   }
 
   /** A tag as the log format can hold it. */
@@ -150,12 +192,18 @@ public final class LatencyLog {
    * What a log holds for the reports.
    *
    * @param startMillis the run start the log names, ms since the epoch (0 if none)
-   * @param response the measured window's response times
-   * @param service the measured window's service times
+   * @param summaries the whole-window histograms by tag, as {@link #summaries} names them
    * @param tags every tag found, untagged lines as {@code ""}
    */
-  public record Contents(
-      long startMillis, Histogram response, Histogram service, Set<String> tags) {}
+  public record Contents(long startMillis, Map<String, Histogram> summaries, Set<String> tags) {
+    public Histogram response() {
+      return summaries.get(MEASURED_RESPONSE);
+    }
+
+    public Histogram service() {
+      return summaries.get(MEASURED_SERVICE);
+    }
+  }
 
   /**
    * Reads a log written by {@link #bytes}.
@@ -166,8 +214,7 @@ public final class LatencyLog {
   public static Contents read(Path file) {
     try (InputStream in = Files.newInputStream(file)) {
       HistogramLogReader reader = new HistogramLogReader(in);
-      Histogram response = null;
-      Histogram service = null;
+      Map<String, Histogram> summaries = new LinkedHashMap<>();
       Set<String> tags = new LinkedHashSet<>();
       EncodableHistogram e;
       while ((e = next(reader, file)) != null) {
@@ -176,13 +223,11 @@ public final class LatencyLog {
         if (!(e instanceof Histogram h)) {
           throw new InvalidInputException(file + ": holds double histograms, not harness latency");
         }
-        if (tag.equals(MEASURED_RESPONSE)) {
-          response = h;
-        } else if (tag.equals(MEASURED_SERVICE)) {
-          service = h;
+        if (tag.endsWith(RESPONSE) || tag.endsWith(SERVICE)) {
+          summaries.put(tag, h);
         }
       }
-      if (response == null || service == null) {
+      if (!summaries.containsKey(MEASURED_RESPONSE) || !summaries.containsKey(MEASURED_SERVICE)) {
         throw new InvalidInputException(
             file
                 + ": no "
@@ -191,7 +236,7 @@ public final class LatencyLog {
                 + MEASURED_SERVICE
                 + " histograms; not a latency log written by harness");
       }
-      return new Contents(Math.round(reader.getStartTimeSec() * 1000), response, service, tags);
+      return new Contents(Math.round(reader.getStartTimeSec() * 1000), summaries, tags);
     } catch (NoSuchFileException ex) {
       throw new InvalidInputException("no such file: " + file);
     } catch (IOException ex) {

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -53,10 +54,7 @@ public final class ResultReader {
       checkSameRun(root, latency, json, hlog);
     }
     try {
-      return parse(
-          root,
-          latency == null ? null : latency.response(),
-          latency == null ? null : latency.service());
+      return parse(root, latency == null ? null : latency.summaries());
     } catch (InvalidInputException e) {
       throw new InvalidInputException(json + ": " + e.getMessage());
     }
@@ -102,15 +100,16 @@ public final class ResultReader {
   }
 
   /**
-   * A report from a result tree; {@code response} and {@code service} are the measured window's
-   * histograms, or null to take its figures from the tree alone.
+   * A report from a result tree; {@code histograms} are the whole-window histograms by their tag in
+   * the latency log ({@link LatencyLog#summaries}), or null to take every figure from the tree.
    */
-  static RunReport parse(JsonNode root, Histogram response, Histogram service) {
+  static RunReport parse(JsonNode root, Map<String, Histogram> histograms) {
+    Map<String, Histogram> hs = histograms == null ? Map.of() : histograms;
     RunReport.Config config = config(Json.object(root, "config", ""));
     List<RunReport.Phase> phases = new ArrayList<>();
     JsonNode ps = Json.array(root, "phases", "");
     for (int i = 0; i < ps.size(); i++) {
-      phases.add(phase(ps.get(i), "phases[" + i + "]", config));
+      phases.add(phase(ps.get(i), "phases[" + i + "]", config, hs));
     }
     List<RunReport.Second> seconds = new ArrayList<>();
     JsonNode is = Json.array(root, "intervals", "");
@@ -129,6 +128,13 @@ public final class ResultReader {
               Json.text(c, "actualText", at),
               Json.bool(c, "passed", at)));
     }
+    List<RunReport.Named> byName = new ArrayList<>();
+    if (root.has("byName")) {
+      JsonNode ns = Json.array(root, "byName", "");
+      for (int i = 0; i < ns.size(); i++) {
+        byName.add(named(ns.get(i), "byName[" + i + "]", hs));
+      }
+    }
     return new RunReport(
         Json.text(root, "verdict", ""),
         Json.textOrNull(root, "reason", ""),
@@ -136,11 +142,38 @@ public final class ResultReader {
         Json.text(root, "target", ""),
         run(Json.objectOrNull(root, "run", "")),
         config,
-        window(root, "", null, response, service),
+        window(
+            root,
+            "",
+            null,
+            hs.get(LatencyLog.MEASURED_RESPONSE),
+            hs.get(LatencyLog.MEASURED_SERVICE)),
         phases,
         seconds,
         generator(Json.objectOrNull(root, "generator", "")),
-        criteria);
+        criteria,
+        byName);
+  }
+
+  private static RunReport.Named named(JsonNode n, String at, Map<String, Histogram> hs) {
+    JsonNode latency = Json.object(n, "latency", at);
+    String lat = Json.path(at, "latency");
+    String name = Json.text(n, "name", at);
+    return new RunReport.Named(
+        name,
+        Json.number(n, "achievedRate", at),
+        Json.count(n, "requests", at),
+        Json.count(n, "errors", at),
+        Json.counts(n, "outcomes", at),
+        latency(hs.get(LatencyLog.nameTag(name, true)), latency, "response", lat),
+        latency(hs.get(LatencyLog.nameTag(name, false)), latency, "service", lat));
+  }
+
+  /** Exact figures from the histogram when there is one, else the tree's milliseconds. */
+  private static Latency latency(Histogram h, JsonNode latency, String key, String at) {
+    return h != null
+        ? Latency.of(h)
+        : Latency.ofJson(Json.object(latency, key, at), Json.path(at, key));
   }
 
   private static RunReport.Config config(JsonNode c) {
@@ -166,7 +199,8 @@ public final class ResultReader {
         phases);
   }
 
-  private static RunReport.Phase phase(JsonNode n, String at, RunReport.Config config) {
+  private static RunReport.Phase phase(
+      JsonNode n, String at, RunReport.Config config, Map<String, Histogram> hs) {
     String name = Json.text(n, "name", at);
     // Files written before phases carried their own length: take the planned one.
     RunReport.PlannedPhase planned =
@@ -196,12 +230,8 @@ public final class ResultReader {
         n.has("scheduled") || fallbackSeconds == null ? Json.count(n, "scheduled", at) : requests,
         n.has("sent") || fallbackSeconds == null ? Json.count(n, "sent", at) : requests,
         Json.counts(n, "outcomes", at),
-        response != null
-            ? Latency.of(response)
-            : Latency.ofJson(Json.object(latency, "response", lat), Json.path(lat, "response")),
-        service != null
-            ? Latency.of(service)
-            : Latency.ofJson(Json.object(latency, "service", lat), Json.path(lat, "service")));
+        latency(response, latency, "response", lat),
+        latency(service, latency, "service", lat));
   }
 
   private static double errorRate(JsonNode n, long requests, String at) {

@@ -26,6 +26,7 @@ import org.HdrHistogram.Histogram;
  * @param seconds the per-second time series
  * @param generator the generator's health, or null
  * @param criteria each criterion with its actual value
+ * @param byName each request name over the measured phases, in declaration order
  */
 public record RunReport(
     String verdict,
@@ -38,9 +39,11 @@ public record RunReport(
     List<Phase> phases,
     List<Second> seconds,
     Generator generator,
-    List<Check> criteria) {
+    List<Check> criteria,
+    List<Named> byName) {
 
   public RunReport {
+    byName = List.copyOf(byName);
     phases = List.copyOf(phases);
     seconds = List.copyOf(seconds);
     criteria = List.copyOf(criteria);
@@ -48,8 +51,7 @@ public record RunReport(
 
   /** The report of a run that just ended, as {@code harness report} will read it back. */
   public static RunReport of(RunResult result, RunInfo info) {
-    return ResultReader.parse(
-        ResultJson.toJson(result, info), result.measured().response(), result.measured().service());
+    return ResultReader.parse(ResultJson.toJson(result, info), LatencyLog.summaries(result));
   }
 
   /** Whether the run was open model (an offered rate exists). */
@@ -158,6 +160,16 @@ public record RunReport(
       Long lagP50,
       Long lagP99,
       Long lagMax) {}
+
+  /** One request name (a request of a mix, a step of a flow) over the measured phases. */
+  public record Named(
+      String name,
+      double achievedRate,
+      long requests,
+      long errors,
+      Map<String, Long> outcomes,
+      Latency response,
+      Latency service) {}
 
   /** A criterion as judged. */
   public record Check(String expression, Double actual, String actualText, boolean passed) {}
