@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       CompareCommand.class,
       DemoCommand.class,
       ServeCommand.class,
+      ValidateCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

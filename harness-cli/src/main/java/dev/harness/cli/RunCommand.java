@@ -8,6 +8,9 @@ import dev.harness.engine.model.RateProfile;
 import dev.harness.engine.model.RequestSpec;
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.model.Target;
+import dev.harness.engine.scenario.Overrides;
+import dev.harness.engine.scenario.Scenario;
+import dev.harness.engine.scenario.ScenarioLoader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,14 +23,18 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
-/** {@code harness run URL}: one request at a fixed arrival rate, or with fixed connections. */
+/**
+ * {@code harness run URL|scenario.yaml}: one request at a fixed arrival rate (or with fixed
+ * connections), or a scenario file with flags that override it.
+ */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-      "Offer load to URL and judge it against criteria.",
+      "Offer load to URL, or run a scenario file, and judge it against criteria.",
       "Open model (default): arrivals at --rate whatever the target does; response time counts"
           + " from each arrival's intended start, so queueing shows up as latency.",
       "Closed model (--closed): each connection sends its next request when the answer arrives."
@@ -36,13 +43,23 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  harness run http://127.0.0.1:8080/ -R 5000 -d 30s -t 2 -c 64 --assert 'p99 < 5ms'",
-      "  harness run http://127.0.0.1:8080/ --closed -c 64 -d 10s --json result.json"
+      "  harness run http://127.0.0.1:8080/ --closed -c 64 -d 10s --json result.json",
+      "  harness run scenarios/perf-storm.yaml --target http://127.0.0.1:8080 --duration 20s"
     })
 final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "URL", description = "Target, http://host[:port]/path.")
+  @Parameters(
+      index = "0",
+      paramLabel = "URL|FILE",
+      description = "Target, http://host[:port]/path, or a scenario file (.yaml).")
   String url;
+
+  @Option(
+      names = "--target",
+      paramLabel = "URL",
+      description = "With a scenario file: the target, replacing the file's.")
+  String target;
 
   @Option(
       names = {"-R", "--rate"},
@@ -55,7 +72,9 @@ final class RunCommand implements Callable<Integer> {
       paramLabel = "TIME",
       defaultValue = "10s",
       converter = DurationConverter.class,
-      description = "Measured duration, after the warm-up (default: ${DEFAULT-VALUE}).")
+      description =
+          "Measured duration, after the warm-up (default: ${DEFAULT-VALUE}). With a scenario:"
+              + " its measured phases scaled to this total.")
   long durationNanos;
 
   @Option(
@@ -63,7 +82,9 @@ final class RunCommand implements Callable<Integer> {
       paramLabel = "TIME",
       defaultValue = "0s",
       converter = DurationConverter.class,
-      description = "Warm-up at the same rate before the measured part; reported, not judged.")
+      description =
+          "Warm-up at the same rate before the measured part; reported, not judged. With a"
+              + " scenario: its warm-up phases scaled to this total (0s drops them).")
   long warmupNanos;
 
   @Option(
@@ -129,11 +150,52 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    RunSpec run = toSpec();
-    return RunExecutor.execute(run, output, spec, null);
+    if (isScenario()) {
+      Scenario sc = scenario();
+      return RunExecutor.execute(sc.spec(), output, spec, sc.name() + " (" + sc.file() + ")");
+    }
+    return RunExecutor.execute(toSpec(), output, spec, null);
+  }
+
+  private boolean isScenario() {
+    return ScenarioLoader.looksLikeScenario(url)
+        || (!url.contains("://") && Files.isRegularFile(Path.of(url)));
+  }
+
+  /** The scenario file, with the flags the user gave overriding its values. */
+  Scenario scenario() {
+    ParseResult given = spec.commandLine().getParseResult();
+    for (String flag : List.of("--method", "--header", "--body", "--body-file", "--closed")) {
+      if (given.hasMatchedOption(flag)) {
+        throw new InvalidInputException(
+            flag + " does not apply to a scenario file: set it in " + url);
+      }
+    }
+    if (rate != null && (!(rate > 0) || rate.isInfinite())) {
+      throw new InvalidInputException("--rate must be a positive number, got " + rate);
+    }
+    if (given.hasMatchedOption("--duration") && durationNanos <= 0) {
+      throw new InvalidInputException("--duration must be positive");
+    }
+    if (warmupNanos < 0) {
+      throw new InvalidInputException("--warmup must not be negative");
+    }
+    Overrides o =
+        new Overrides(
+            target,
+            rate,
+            given.hasMatchedOption("--duration") ? durationNanos : null,
+            given.hasMatchedOption("--warmup") ? warmupNanos : null,
+            given.hasMatchedOption("--workers") ? workers : null,
+            given.hasMatchedOption("--connections") ? connections : null,
+            given.hasMatchedOption("--assert") ? asserts : null);
+    return ScenarioLoader.load(Path.of(url), o);
   }
 
   RunSpec toSpec() {
+    if (this.target != null) {
+      throw new InvalidInputException("--target applies to scenario files; give the URL instead");
+    }
     Target target = Target.parse(url);
     if (!closed && rate == null) {
       throw new InvalidInputException("missing --rate (arrivals per second), or use --closed");

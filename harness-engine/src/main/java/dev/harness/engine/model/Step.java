@@ -13,12 +13,17 @@ import java.util.Set;
  * @param request the request; its path, header values and (text) body may hold {@code ${...}}
  *     placeholders when {@code templated}
  * @param templated whether placeholders are expanded; off for requests given on the command line
- *     and for bodies read from files
+ * @param rawBody whether the body goes out as its bytes are, placeholders or not (a body read from
+ *     a file may be binary)
  * @param checks conditions on the answer, all of which must hold
  * @param extracts values taken from the answer into flow variables, in order
  */
 public record Step(
-    RequestSpec request, boolean templated, List<Check> checks, List<Extract> extracts) {
+    RequestSpec request,
+    boolean templated,
+    boolean rawBody,
+    List<Check> checks,
+    List<Extract> extracts) {
 
   public Step {
     if (request == null) {
@@ -38,7 +43,7 @@ public record Step(
 
   /** A step that sends {@code request} as it is, with no checks. */
   public static Step of(RequestSpec request) {
-    return new Step(request, false, List.of(), List.of());
+    return new Step(request, false, true, List.of(), List.of());
   }
 
   public String name() {
@@ -59,7 +64,7 @@ public record Step(
     return values;
   }
 
-  /** The body as a template (empty for no body). */
+  /** The body as a template (empty for no body); only for a body that is not raw. */
   public Template body() {
     return body(request);
   }
@@ -79,7 +84,7 @@ public record Step(
     if (!templated) {
       return false;
     }
-    if (!path().isStatic() || !body().isStatic()) {
+    if (!path().isStatic() || (!rawBody && !body().isStatic())) {
       return true;
     }
     return headerValues().stream().anyMatch(t -> !t.isStatic());
@@ -91,7 +96,9 @@ public record Step(
     if (templated) {
       names.addAll(path().variables());
       headerValues().forEach(t -> names.addAll(t.variables()));
-      names.addAll(body().variables());
+      if (!rawBody) {
+        names.addAll(body().variables());
+      }
     }
     return names;
   }
@@ -102,7 +109,7 @@ public record Step(
 
   private Template body(RequestSpec r) {
     String text = new String(r.body(), StandardCharsets.UTF_8);
-    return templated ? Template.parse(text) : literal(text);
+    return templated && !rawBody ? Template.parse(text) : literal(text);
   }
 
   private static Template literal(String text) {

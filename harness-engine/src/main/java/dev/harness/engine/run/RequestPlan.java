@@ -68,7 +68,8 @@ final class RequestPlan {
       throw new dev.harness.engine.model.InvalidInputException(
           "path does not start with '/': " + renderedPath);
     }
-    byte[] renderedBody = body.render(values).getBytes(StandardCharsets.UTF_8);
+    byte[] renderedBody =
+        step.rawBody() ? r.body() : body.render(values).getBytes(StandardCharsets.UTF_8);
     return RequestEncoder.encode(target, r.method(), renderedPath, headers, renderedBody);
   }
 
