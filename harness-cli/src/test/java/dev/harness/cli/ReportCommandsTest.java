@@ -20,6 +20,7 @@ import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,9 +59,19 @@ class ReportCommandsTest {
     return Cli.run(args.toArray(String[]::new));
   }
 
+  /**
+   * On a machine too loaded to hold even 200/s the generator falls behind and the run is invalid
+   * (exit 3): its files are still written, but no regression can be judged from it.
+   */
+  private static void assumeValid(Cli run) {
+    assertTrue(run.exitCode() == 0 || run.exitCode() == 3, run.toString());
+    Assumptions.assumeTrue(
+        run.exitCode() == 0, "run invalid (machine too loaded to hold its schedule): " + run.out());
+  }
+
   @Test
   void outWritesFiveFilesThatReportRendersAgainIdentically() throws Exception {
-    assertEquals(0, fastCli.exitCode(), fastCli.toString());
+    assertTrue(fastCli.exitCode() == 0 || fastCli.exitCode() == 3, fastCli.toString());
     try (Stream<Path> files = Files.list(fastRun)) {
       assertEquals(
           List.of("junit.xml", "latency.hlog", "report.html", "result.json", "summary.md"),
@@ -88,7 +99,12 @@ class ReportCommandsTest {
         }
       }
     }
-    assertTrue(measured != null && measured.getTotalCount() == 400, "400 answers: " + measured);
+    JsonNode json = new ObjectMapper().readTree(fastRun.resolve("result.json").toFile());
+    assertTrue(measured != null && measured.getTotalCount() > 0, "answers: " + measured);
+    assertEquals(
+        json.get("latency").get("response").get("count").asLong(),
+        measured.getTotalCount(),
+        "count in the log and in result.json");
     List<String> cells = new ArrayList<>();
     for (double q : new double[] {50, 90, 99, 99.9, 99.99}) {
       cells.add(Durations.format(measured.getValueAtPercentile(q)));
@@ -103,7 +119,6 @@ class ReportCommandsTest {
     assertTrue(
         html.contains("<th>response</th><td>" + String.join("</td><td>", cells) + "</td>"),
         "report.html percentile table");
-    JsonNode json = new ObjectMapper().readTree(fastRun.resolve("result.json").toFile());
     assertEquals(
         Math.round(measured.getValueAtPercentile(99) / 1e3) / 1e3,
         json.get("latency").get("response").get("p99").asDouble(),
@@ -114,9 +129,10 @@ class ReportCommandsTest {
 
   @Test
   void compareExits1BeyondABoundAnd0Within() {
+    assumeValid(fastCli);
     Path slowRun = dir.resolve("slow");
     Cli s = run(slow, slowRun);
-    assertEquals(0, s.exitCode(), s.toString());
+    assumeValid(s);
 
     Cli worse =
         Cli.run("compare", fastRun.toString(), slowRun.toString(), "--max-regression", "p99=+50%");
@@ -142,6 +158,7 @@ class ReportCommandsTest {
 
   @Test
   void runWithABaselineFailsOnARegressionEvenWhenItsCriteriaPass() throws Exception {
+    assumeValid(fastCli);
     Path out = dir.resolve("against-baseline");
     Cli r =
         run(
@@ -153,6 +170,7 @@ class ReportCommandsTest {
             fastRun.toString(),
             "--max-regression",
             "p99=+50%");
+    Assumptions.assumeFalse(r.exitCode() == 3, "run invalid (machine too loaded)");
     assertEquals(1, r.exitCode(), r.toString());
     assertTrue(r.out().contains("verdict: PASS"), r.toString());
     assertTrue(r.out().contains("comparison: regression: p99"), r.toString());

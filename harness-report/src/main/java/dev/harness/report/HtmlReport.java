@@ -525,7 +525,8 @@ public final class HtmlReport {
     }
     h.append("<section id=\"generator\">\n<h2>Load generator</h2>\n<p>")
         .append(g.workers())
-        .append(" workers; dispatch lag p50 ")
+        .append(g.workers() == 1 ? " worker" : " workers")
+        .append("; dispatch lag p50 ")
         .append(esc(Format.duration(g.lagP50())))
         .append(", p99 ")
         .append(esc(Format.duration(g.lagP99())))
@@ -536,7 +537,11 @@ public final class HtmlReport {
         .append(" of ")
         .append(g.arrivals())
         .append(" arrivals handled more than ")
-        .append(esc(Format.seconds(g.lateThresholdMs() / 1e3)))
+        .append(
+            esc(
+                g.lateThresholdMs() == Math.rint(g.lateThresholdMs())
+                    ? (long) g.lateThresholdMs() + "ms"
+                    : Format.seconds(g.lateThresholdMs() / 1e3)))
         .append(" late (")
         .append(esc(Format.percent(g.lateRatio() / 100)))
         .append(").</p>\n");
