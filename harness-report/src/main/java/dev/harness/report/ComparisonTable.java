@@ -1,5 +1,6 @@
 package dev.harness.report;
 
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -79,7 +80,9 @@ public final class ComparisonTable {
 
   /** A run in one phrase: when it started and what it asked for. */
   static String describe(RunReport r) {
-    return (r.startedAt() == null ? "start unknown" : "started " + r.startedAt())
+    return (r.startedAt() == null
+            ? "start unknown"
+            : "started " + r.startedAt().truncatedTo(ChronoUnit.SECONDS))
         + ", "
         + r.config().method()
         + " "
