@@ -71,8 +71,7 @@ final class DemoCommand implements Callable<Integer> {
                   Criterion.parse("p99 < 50ms"),
                   Criterion.parse("errors < 0.1%"),
                   Criterion.parse("rps >= " + Math.floor(rate * 0.99))));
-      return RunExecutor.execute(
-          run, output, spec.commandLine().getOut(), spec.commandLine().getErr());
+      return RunExecutor.execute(run, output, spec, null);
     }
   }
 }

@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
     description = "Open-model HTTP load tests with latency measured from the intended start.",
     subcommands = {
       RunCommand.class,
+      ReportCommand.class,
+      CompareCommand.class,
       DemoCommand.class,
       ServeCommand.class,
       ValidateCommand.class,

@@ -1,6 +1,8 @@
 package dev.harness.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** Where results go and how the end of a run is handled; shared by run-like commands. */
@@ -14,8 +16,34 @@ final class OutputOptions {
   @Option(
       names = "--out",
       paramLabel = "DIR",
-      description = "Write result files into DIR (result.json).")
+      description = {
+        "Write result.json, latency.hlog, report.html, junit.xml and summary.md into DIR",
+        "(each atomically); 'harness report DIR' renders them again later."
+      })
   Path out;
+
+  @Option(
+      names = "--latency",
+      description = "Print the response-time percentile distribution, as wrk2 --latency does.")
+  boolean latency;
+
+  @Option(
+      names = "--baseline",
+      paramLabel = "FILE|DIR",
+      description = {
+        "Compare with an earlier run's result.json (or its --out DIR) and fail (exit 1) when",
+        "a --max-regression bound is exceeded."
+      })
+  Path baseline;
+
+  @Option(
+      names = "--max-regression",
+      paramLabel = "METRIC=+N%",
+      description = {
+        "Bound for --baseline; repeatable: 'p99=+50%' (may rise 50%), 'rps=-10%' (may drop",
+        "10%), 'errors=+1pp'. Default: p99=+50% and rps=-50%."
+      })
+  List<String> maxRegression = new ArrayList<>();
 
   @Option(
       names = "--grace",

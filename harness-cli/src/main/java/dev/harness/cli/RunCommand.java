@@ -150,9 +150,11 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    RunSpec run = isScenario() ? scenario().spec() : toSpec();
-    return RunExecutor.execute(
-        run, output, spec.commandLine().getOut(), spec.commandLine().getErr());
+    if (isScenario()) {
+      Scenario sc = scenario();
+      return RunExecutor.execute(sc.spec(), output, spec, sc.name() + " (" + sc.file() + ")");
+    }
+    return RunExecutor.execute(toSpec(), output, spec, null);
   }
 
   private boolean isScenario() {

@@ -1,79 +1,150 @@
 package dev.harness.cli;
 
 import dev.harness.engine.model.InvalidInputException;
+import dev.harness.engine.model.LoadModel;
+import dev.harness.engine.model.Phase;
 import dev.harness.engine.model.RunSpec;
+import dev.harness.engine.result.IntervalStats;
 import dev.harness.engine.result.RunResult;
+import dev.harness.engine.result.Verdict;
 import dev.harness.engine.run.LoadRun;
 import dev.harness.engine.run.RunListener;
 import dev.harness.engine.run.TargetUnreachableException;
+import dev.harness.report.Comparison;
+import dev.harness.report.ComparisonTable;
+import dev.harness.report.LatencyLog;
+import dev.harness.report.ReportSet;
 import dev.harness.report.ResultFiles;
-import dev.harness.report.ResultJson;
+import dev.harness.report.RunInfo;
 import dev.harness.report.TextSummary;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+import picocli.CommandLine.Model.CommandSpec;
 
-/** Runs a spec the way every run-like command does: progress, summary, result files, exit code. */
+/**
+ * Runs a spec the way every run-like command does: progress, summary, comparison with a baseline,
+ * result files, exit code.
+ */
 final class RunExecutor {
   private RunExecutor() {}
 
-  static int execute(RunSpec spec, OutputOptions output, PrintWriter out, PrintWriter err)
+  /**
+   * Runs {@code spec} and reports on it.
+   *
+   * @param command the command that asked for the run: its output streams and command line
+   * @param scenario the scenario file the spec came from, or null for command-line flags
+   */
+  static int execute(RunSpec spec, OutputOptions output, CommandSpec command, String scenario)
       throws TargetUnreachableException, InterruptedException {
-    List<Path> files = resultFiles(output);
-    prepare(files);
+    PrintWriter out = command.commandLine().getOut();
+    PrintWriter err = command.commandLine().getErr();
+    prepare(output);
+    Baseline baseline = Baseline.read(output.baseline, output.maxRegression);
+    if (baseline != null) {
+      Comparison.checkComparable(
+          baseline.report(), spec.model().name().toLowerCase(Locale.ROOT), plannedRate(spec));
+    }
+    RunInfo info = Commands.info(command, scenario);
+
     Progress progress = new Progress(System.err, System.console() != null, spec.durationNanos());
-    LoadRun run = new LoadRun(spec, output.quiet ? RunListener.NONE : progress, output.graceNanos);
+    LatencyLog.Recorder latency = new LatencyLog.Recorder();
+    RunListener listeners = both(output.quiet ? RunListener.NONE : progress, latency);
+    LoadRun run = new LoadRun(spec, listeners, output.graceNanos);
     RunResult result;
     try (Signals signals = Signals.onStop(run::stop)) {
       result = run.execute();
     }
     progress.finish();
-    out.print(TextSummary.render(result));
+
+    ReportSet files = ReportSet.of(result, info, latency);
+    Comparison comparison = baseline == null ? null : baseline.compare(files.report());
+    out.print(TextSummary.render(files.report(), output.latency));
+    if (comparison != null) {
+      out.println();
+      out.print(ComparisonTable.text(comparison));
+    }
     out.flush();
-    byte[] json = ResultJson.toBytes(result);
-    for (Path f : files) {
-      try {
-        ResultFiles.writeAtomically(f, json);
-        err.println("harness: wrote " + f);
-      } catch (IOException e) {
-        err.println("harness: cannot write " + f + ": " + e.getMessage());
-        err.flush();
-        return Main.USAGE;
+    try {
+      if (output.json != null) {
+        ResultFiles.writeAtomically(output.json, files.json());
+        err.println("harness: wrote " + output.json);
       }
+      if (output.out != null) {
+        files.writeTo(output.out, comparison);
+        err.println(
+            "harness: wrote result.json, latency.hlog, report.html, junit.xml, summary.md into "
+                + output.out);
+      }
+    } catch (IOException e) {
+      err.println("harness: cannot write results: " + e.getMessage());
+      err.flush();
+      return Main.USAGE;
     }
     err.flush();
+    if (result.verdict() == Verdict.PASS && comparison != null && !comparison.held()) {
+      return Main.FAIL;
+    }
     return result.verdict().exitCode();
   }
 
-  private static List<Path> resultFiles(OutputOptions output) {
-    List<Path> files = new ArrayList<>();
-    if (output.json != null) {
-      files.add(output.json);
+  /** Progress and the latency log both hear every interval. */
+  private static RunListener both(RunListener a, RunListener b) {
+    return new RunListener() {
+      @Override
+      public void onInterval(
+          IntervalStats stats, Histogram response, Map<String, Histogram> responseByName) {
+        a.onInterval(stats, response, responseByName);
+        b.onInterval(stats, response, responseByName);
+      }
+    };
+  }
+
+  /** Mean rate the measured phases will offer, per second; 0 in the closed model. */
+  static double plannedRate(RunSpec spec) {
+    if (spec.model() != LoadModel.OPEN) {
+      return 0;
     }
-    if (output.out != null) {
-      files.add(output.out.resolve("result.json"));
+    double arrivals = 0;
+    double seconds = 0;
+    for (Phase p : spec.phases()) {
+      if (!p.warmup()) {
+        double s = p.durationNanos() / 1e9;
+        arrivals += p.rate().meanRate(p.durationNanos()) * s;
+        seconds += s;
+      }
     }
-    return files;
+    return seconds == 0 ? 0 : arrivals / seconds;
   }
 
   /** Checks before the run that results can be written, so a long run is never wasted. */
-  private static void prepare(List<Path> files) {
-    for (Path f : files) {
-      Path dir = f.toAbsolutePath().getParent();
-      try {
-        Files.createDirectories(dir);
-      } catch (IOException e) {
-        throw new InvalidInputException("cannot create directory " + dir + ": " + e.getMessage());
+  private static void prepare(OutputOptions output) {
+    if (output.json != null) {
+      writableDirectory(output.json.toAbsolutePath().getParent());
+      if (Files.isDirectory(output.json)) {
+        throw new InvalidInputException(output.json + " is a directory; give a file name");
       }
-      if (!Files.isWritable(dir)) {
-        throw new InvalidInputException("cannot write into " + dir);
+    }
+    if (output.out != null) {
+      if (Files.exists(output.out) && !Files.isDirectory(output.out)) {
+        throw new InvalidInputException("--out " + output.out + " is a file; give a directory");
       }
-      if (Files.isDirectory(f)) {
-        throw new InvalidInputException(f + " is a directory; give a file name");
-      }
+      writableDirectory(output.out.toAbsolutePath());
+    }
+  }
+
+  private static void writableDirectory(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new InvalidInputException("cannot create directory " + dir + ": " + e.getMessage());
+    }
+    if (!Files.isWritable(dir)) {
+      throw new InvalidInputException("cannot write into " + dir);
     }
   }
 }

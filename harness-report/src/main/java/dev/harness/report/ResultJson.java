@@ -50,8 +50,13 @@ public final class ResultJson {
 
   private ResultJson() {}
 
-  /** The result as a JSON tree, fields in the documented order. */
+  /** The result as a JSON tree without run information ({@code run} is null). */
   public static ObjectNode toJson(RunResult r) {
+    return toJson(r, null);
+  }
+
+  /** The result as a JSON tree, fields in the documented order. */
+  public static ObjectNode toJson(RunResult r, RunInfo info) {
     RunSpec spec = r.spec();
     Stats m = r.measured();
     ObjectNode root = NODES.objectNode();
@@ -61,6 +66,7 @@ public final class ResultJson {
     root.put("reason", r.reason());
     root.put("startedAt", r.startedAt() == null ? null : r.startedAt().toString());
     root.put("target", spec.target().url());
+    root.set("run", info == null ? null : run(info));
     root.set("config", config(spec));
 
     putNumber(root, "durationSeconds", m.durationNanos() / 1e9);
@@ -100,8 +106,13 @@ public final class ResultJson {
 
   /** The result as indented UTF-8 JSON ending in a newline, ready for {@link ResultFiles}. */
   public static byte[] toBytes(RunResult r) {
+    return toBytes(toJson(r));
+  }
+
+  /** A tree from {@link #toJson} as indented UTF-8 JSON ending in a newline. */
+  public static byte[] toBytes(ObjectNode tree) {
     try {
-      byte[] json = MAPPER.writeValueAsBytes(toJson(r));
+      byte[] json = MAPPER.writeValueAsBytes(tree);
       byte[] withNewline = Arrays.copyOf(json, json.length + 1);
       withNewline[json.length] = '\n';
       return withNewline;
@@ -109,6 +120,18 @@ public final class ResultJson {
       // A tree of plain nodes always serialises; this would be a bug in Jackson or here.
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static ObjectNode run(RunInfo info) {
+    ObjectNode n = NODES.objectNode();
+    n.put("version", info.version());
+    n.put("command", info.command());
+    n.put("scenario", info.scenario());
+    n.put("host", info.host());
+    n.put("cores", info.cores());
+    n.put("os", info.os());
+    n.put("jvm", info.jvm());
+    return n;
   }
 
   private static ObjectNode config(RunSpec spec) {
@@ -138,10 +161,13 @@ public final class ResultJson {
     ObjectNode n = NODES.objectNode();
     n.put("name", p.name());
     n.put("warmup", p.warmup());
+    putNumber(n, "durationSeconds", s.durationNanos() / 1e9);
     putNumber(n, "offeredRate", s.offeredRate());
     putNumber(n, "achievedRate", s.achievedRate());
     n.put("requests", s.requests());
     n.put("errors", s.errors());
+    n.put("scheduled", s.scheduled());
+    n.put("sent", s.sent());
     n.set("outcomes", allOutcomes(s.outcomes()));
     n.set("latency", latency(s));
     return n;

@@ -1,20 +1,14 @@
 package dev.harness.report;
 
-import dev.harness.engine.criteria.CriterionResult;
-import dev.harness.engine.model.LoadModel;
-import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.result.GeneratorHealth;
 import dev.harness.engine.result.Outcome;
-import dev.harness.engine.result.OutcomeCounts;
-import dev.harness.engine.result.PhaseResult;
 import dev.harness.engine.result.RunResult;
-import dev.harness.engine.result.Stats;
 import dev.harness.engine.time.Durations;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.HdrHistogram.Histogram;
+import java.util.Map;
 
 /**
  * The summary printed on the terminal at the end of a run: what was asked, what was measured and
@@ -29,39 +23,51 @@ public final class TextSummary {
   static final double SHORTFALL_BELOW = 0.99;
 
   /** Shown for a figure that was not measured (an empty histogram). */
-  static final String NONE = "-";
+  static final String NONE = Format.NONE;
 
   private static final String[] TABLE_HEADS = {
     "p50", "p90", "p99", "p99.9", "p99.99", "max", "mean"
   };
-  private static final double[] TABLE_PERCENTILES = {50, 90, 99, 99.9, 99.99};
   private static final String LABEL = "%-11s";
   private static final String CELL = "%9s";
 
   private TextSummary() {}
 
-  /** The summary, lines ending in {@code \n}, the last one {@code verdict: ...}. */
+  /** The summary of a run that just ended, lines ending in {@code \n}. */
   public static String render(RunResult r) {
+    return render(RunReport.of(r, null), false);
+  }
+
+  /**
+   * The summary, lines ending in {@code \n}, the last one {@code verdict: ...}. With {@code
+   * distribution}, the response-time percentile distribution follows the latency table, as wrk2
+   * prints it with {@code --latency}.
+   */
+  public static String render(RunReport r, boolean distribution) {
     List<String> out = new ArrayList<>();
     setup(r, out);
     out.add("");
     throughput(r, out);
     out.add("");
     latency(r.measured(), out);
+    if (distribution) {
+      out.add("");
+      out.addAll(LatencyDistribution.lines(r.measured().response(), r.measured().service()));
+    }
     out.add("");
     if (r.generator() != null) {
       generator(r.generator(), out);
     }
     if (r.phases().size() > 1) {
       out.add("");
-      phases(r.phases(), r.spec() != null && r.spec().model() == LoadModel.CLOSED, out);
+      phases(r.phases(), !r.open(), out);
     }
     if (!r.criteria().isEmpty()) {
       out.add("");
       criteria(r.criteria(), out);
     }
     out.add("");
-    String verdict = "verdict: " + r.verdict().label().toUpperCase(Locale.ROOT);
+    String verdict = "verdict: " + r.verdict().toUpperCase(Locale.ROOT);
     if (r.reason() != null && !r.reason().isBlank()) {
       verdict += " - " + r.reason();
     }
@@ -75,43 +81,35 @@ public final class TextSummary {
   }
 
   /** What was asked: target, load model, concurrency, durations. */
-  private static void setup(RunResult r, List<String> out) {
-    RunSpec spec = r.spec();
-    long measured = r.measured().durationNanos();
-    long warmup =
-        r.phases().stream()
-            .filter(PhaseResult::warmup)
-            .mapToLong(p -> p.stats().durationNanos())
-            .sum();
-    out.add(
-        row(
-            "target",
-            spec.flows().get(0).steps().get(0).request().method() + " " + spec.target().url()));
+  private static void setup(RunReport r, List<String> out) {
+    RunReport.Config c = r.config();
+    double warmup = r.warmupSeconds();
+    out.add(row("target", c.method() + " " + r.target()));
     out.add(
         row(
             "load",
             String.format(
                 Locale.ROOT,
                 "%s model, %d workers, %d connections, timeout %s",
-                spec.model().name().toLowerCase(Locale.ROOT),
-                spec.workers(),
-                spec.connections(),
-                Durations.format(spec.timeoutNanos()))));
+                c.model(),
+                c.workers(),
+                c.connections(),
+                Durations.format(Math.round(c.timeoutMs() * 1e6)))));
     out.add(
         row(
             "duration",
-            Durations.format(measured)
+            seconds(r.measured().seconds())
                 + " measured"
-                + (warmup > 0 ? " after " + Durations.format(warmup) + " warm-up" : ", no warm-up")
+                + (warmup > 0 ? " after " + seconds(warmup) + " warm-up" : ", no warm-up")
                 + (r.startedAt() == null
                     ? ""
                     : ", started " + r.startedAt().truncatedTo(ChronoUnit.SECONDS))));
   }
 
   /** Requests, offered against achieved rate, outcomes. */
-  private static void throughput(RunResult r, List<String> out) {
-    Stats m = r.measured();
-    boolean closed = r.spec() != null && r.spec().model() == LoadModel.CLOSED;
+  private static void throughput(RunReport r, List<String> out) {
+    RunReport.Window m = r.measured();
+    boolean closed = !r.open();
     out.add(
         row(
             "requests",
@@ -120,13 +118,13 @@ public final class TextSummary {
                     Locale.ROOT,
                     "%d in %s, achieved %s (closed model: the connections set the pace)",
                     m.requests(),
-                    Durations.format(m.durationNanos()),
+                    seconds(m.seconds()),
                     rate(m.achievedRate()))
                 : String.format(
                     Locale.ROOT,
                     "%d in %s, offered %s, achieved %s",
                     m.requests(),
-                    Durations.format(m.durationNanos()),
+                    seconds(m.seconds()),
                     rate(m.offeredRate()),
                     rate(m.achievedRate()))));
     if (!closed && m.offeredRate() > 0 && m.achievedRate() < SHORTFALL_BELOW * m.offeredRate()) {
@@ -137,10 +135,10 @@ public final class TextSummary {
             "outcomes",
             nonZeroOutcomes(m.outcomes())
                 + String.format(
-                    Locale.ROOT, "   errors %d (%s)", m.errors(), percent(m.errorRatio()))));
+                    Locale.ROOT, "   errors %d (%s)", m.errors(), percent(m.errorRate() / 100))));
   }
 
-  private static void latency(Stats m, List<String> out) {
+  private static void latency(RunReport.Window m, List<String> out) {
     StringBuilder head = new StringBuilder(String.format(Locale.ROOT, LABEL, "latency"));
     for (String h : TABLE_HEADS) {
       head.append(String.format(Locale.ROOT, CELL, h));
@@ -154,8 +152,7 @@ public final class TextSummary {
             "response time = from intended start (includes queueing); service time = from send"));
   }
 
-  private static void generator(GeneratorHealth g, List<String> out) {
-    Histogram lag = g.dispatchLag();
+  private static void generator(RunReport.Generator g, List<String> out) {
     out.add(
         row(
             "generator",
@@ -163,13 +160,11 @@ public final class TextSummary {
                 Locale.ROOT,
                 "%d workers, dispatch lag p99 %s, late (>%s) %d of %d arrivals (%s)",
                 g.workers(),
-                lag != null && lag.getTotalCount() > 0
-                    ? Durations.format(lag.getValueAtPercentile(99))
-                    : NONE,
-                lateThreshold(),
+                g.lagP99() != null ? Durations.format(g.lagP99()) : NONE,
+                lateThreshold(g.lateThresholdMs()),
                 g.lateArrivals(),
                 g.arrivals(),
-                percent(g.lateRatio()))));
+                percent(g.lateRatio() / 100))));
     if (!g.heldSchedule()) {
       out.add(
           row(
@@ -177,22 +172,22 @@ public final class TextSummary {
               String.format(
                   Locale.ROOT,
                   "WARNING: the load generator could not hold its schedule: %s of arrivals",
-                  percent(g.lateRatio()))));
+                  percent(g.lateRatio() / 100))));
       out.add(
           row(
               "",
               String.format(
                   Locale.ROOT,
                   "were handled more than %s late (limit %s). The generator, not the target,",
-                  lateThreshold(),
+                  lateThreshold(g.lateThresholdMs()),
                   percent(GeneratorHealth.MAX_LATE_RATIO))));
       out.add(row("", "limited this run: its latency and rate figures do not measure the target."));
     }
   }
 
-  private static void criteria(List<CriterionResult> criteria, List<String> out) {
+  private static void criteria(List<RunReport.Check> criteria, List<String> out) {
     out.add("criteria");
-    for (CriterionResult c : criteria) {
+    for (RunReport.Check c : criteria) {
       out.add(
           String.format(
               Locale.ROOT,
@@ -203,10 +198,9 @@ public final class TextSummary {
     }
   }
 
-  private static String shortfall(Stats m, GeneratorHealth g) {
-    OutcomeCounts o = m.outcomes();
-    long unsent = o.get(Outcome.UNSENT);
-    long unanswered = m.requests() - o.responses() - unsent;
+  private static String shortfall(RunReport.Window m, RunReport.Generator g) {
+    long unsent = m.outcomes().getOrDefault(Outcome.UNSENT.label(), 0L);
+    long unanswered = m.requests() - responses(m.outcomes()) - unsent;
     double missing = 1 - m.achievedRate() / m.offeredRate();
     return String.format(
         Locale.ROOT,
@@ -217,41 +211,52 @@ public final class TextSummary {
         g == null ? "?" : Long.toString(g.lateArrivals()));
   }
 
-  private static String nonZeroOutcomes(OutcomeCounts counts) {
-    StringBuilder sb = new StringBuilder();
+  /** Answers of any status among the outcomes. */
+  static long responses(Map<String, Long> outcomes) {
+    long n = 0;
     for (Outcome o : Outcome.values()) {
-      if (counts.get(o) != 0) {
-        sb.append(sb.length() == 0 ? "" : ", ").append(o.label()).append(' ').append(counts.get(o));
+      if (o.isResponse()) {
+        n += outcomes.getOrDefault(o.label(), 0L);
       }
     }
+    return n;
+  }
+
+  private static String nonZeroOutcomes(Map<String, Long> counts) {
+    StringBuilder sb = new StringBuilder();
+    counts.forEach(
+        (label, n) -> {
+          if (n != 0) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(label).append(' ').append(n);
+          }
+        });
     return sb.length() == 0 ? "none" : sb.toString();
   }
 
-  private static String latencyRow(String name, Histogram h) {
+  private static String latencyRow(String name, Latency h) {
     StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, LABEL, name));
-    boolean measured = h != null && h.getTotalCount() > 0;
-    for (double p : TABLE_PERCENTILES) {
-      sb.append(
-          String.format(
-              Locale.ROOT, CELL, measured ? Durations.format(h.getValueAtPercentile(p)) : NONE));
+    for (Long v : new Long[] {h.p50(), h.p90(), h.p99(), h.p999(), h.p9999(), h.max(), h.mean()}) {
+      sb.append(String.format(Locale.ROOT, CELL, duration(v)));
     }
-    sb.append(
-        String.format(Locale.ROOT, CELL, measured ? Durations.format(h.getMaxValue()) : NONE));
-    sb.append(
-        String.format(
-            Locale.ROOT, CELL, measured ? Durations.format(Math.round(h.getMean())) : NONE));
     return sb.toString();
   }
 
-  /** {@link GeneratorHealth#LATE_NANOS} as people write it: 16ms, not 16.00ms. */
-  private static String lateThreshold() {
-    long nanos = GeneratorHealth.LATE_NANOS;
-    return nanos % 1_000_000 == 0 ? nanos / 1_000_000 + "ms" : Durations.format(nanos);
+  private static String duration(Long nanos) {
+    return Format.duration(nanos);
   }
 
-  private static void phases(List<PhaseResult> phases, boolean closed, List<String> out) {
+  private static String seconds(double s) {
+    return Format.seconds(s);
+  }
+
+  /** The lateness bound as people write it: 16ms, not 16.00ms. */
+  private static String lateThreshold(double ms) {
+    return ms == Math.rint(ms) ? (long) ms + "ms" : Durations.format(Math.round(ms * 1e6));
+  }
+
+  private static void phases(List<RunReport.Phase> phases, boolean closed, List<String> out) {
     int width = "phase".length();
-    for (PhaseResult p : phases) {
+    for (RunReport.Phase p : phases) {
       width = Math.max(width, p.name().length());
     }
     String format = "  %-" + width + "s  %-6s  %10s  %10s  %9s  %8s";
@@ -259,11 +264,8 @@ public final class TextSummary {
     out.add(
         String.format(
             Locale.ROOT, format, "phase", "warmup", "offered", "achieved", "p99", "errors"));
-    for (PhaseResult p : phases) {
-      Stats s = p.stats();
-      Histogram h = s.response();
-      String p99 =
-          h != null && h.getTotalCount() > 0 ? Durations.format(h.getValueAtPercentile(99)) : NONE;
+    for (RunReport.Phase p : phases) {
+      RunReport.Window s = p.stats();
       out.add(
           String.format(
               Locale.ROOT,
@@ -272,7 +274,7 @@ public final class TextSummary {
               p.warmup() ? "yes" : "no",
               closed ? NONE : rate(s.offeredRate()),
               rate(s.achievedRate()),
-              p99,
+              duration(s.response().p99()),
               s.errors()));
     }
   }
@@ -282,33 +284,14 @@ public final class TextSummary {
   }
 
   private static String rate(double perSecond) {
-    return String.format(Locale.ROOT, "%.1f/s", perSecond);
+    return Format.rate(perSecond);
   }
 
-  /** A ratio (0 to 1) as a percent with enough digits to tell 0.04% from 0. */
   private static String percent(double ratio) {
-    double pct = ratio * 100;
-    return String.format(Locale.ROOT, pct != 0 && Math.abs(pct) < 1 ? "%.3f%%" : "%.1f%%", pct);
+    return Format.percent(ratio);
   }
 
-  /** Terminals and CI logs may not be UTF-8: micro becomes u, anything else outside ASCII a '?'. */
   private static String ascii(String s) {
-    StringBuilder sb = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '\u00b5' || c == '\u03bc') {
-        sb.append('u');
-      } else if (c < 128) {
-        sb.append(c);
-      } else {
-        sb.append('?');
-        if (Character.isHighSurrogate(c)
-            && i + 1 < s.length()
-            && Character.isLowSurrogate(s.charAt(i + 1))) {
-          i++;
-        }
-      }
-    }
-    return sb.toString();
+    return Format.ascii(s);
   }
 }

@@ -2,6 +2,7 @@ package dev.harness.report;
 
 import dev.harness.engine.criteria.Criterion;
 import dev.harness.engine.criteria.CriterionResult;
+import dev.harness.engine.model.Flow;
 import dev.harness.engine.model.LoadModel;
 import dev.harness.engine.model.Phase;
 import dev.harness.engine.model.RateProfile;
@@ -18,7 +19,9 @@ import dev.harness.engine.result.RunResult;
 import dev.harness.engine.result.Stats;
 import dev.harness.engine.result.Verdict;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -104,5 +107,133 @@ final class Results {
     List<RequestResult> requests = List.of(new RequestResult(spec.names().get(0), measured));
     return new RunResult(
         spec, STARTED, verdict, reason, phases, measured, intervals, g, criteria, requests);
+  }
+
+  /**
+   * A run that looks like a real one, seeded: 5 s warm-up and 15 s measured at 200/s, latency
+   * around 2 ms with a 300 ms stall in second 12 (answers late, 4 timeouts), a few 5xx in seconds 8
+   * and 9. Its histograms and time series agree with each other.
+   */
+  static RunResult realistic() {
+    Random random = new Random(42);
+    RunSpec spec =
+        new RunSpec(
+            Target.parse("http://127.0.0.1:18700/api/items"),
+            List.of(
+                Flow.single(RequestSpec.of("list items", "GET", "/api/items", List.of(), null)),
+                Flow.single(RequestSpec.of("get item", "GET", "/api/items/7", List.of(), null))),
+            List.of(
+                new Phase("warmup", 5 * S, new RateProfile.Constant(200), true),
+                new Phase("steady", 15 * S, new RateProfile.Constant(200), false)),
+            LoadModel.OPEN,
+            2,
+            16,
+            2 * S,
+            List.of(
+                Criterion.parse("p99 < 50ms"),
+                Criterion.parse("errors < 1%"),
+                Criterion.parse("rps >= 190")));
+    Histogram[] nameResponse = {new Histogram(3), new Histogram(3)};
+    Histogram[] nameService = {new Histogram(3), new Histogram(3)};
+    long[][] nameOutcomes = new long[2][Outcome.count()];
+    Histogram warmResponse = new Histogram(3);
+    Histogram warmService = new Histogram(3);
+    Histogram response = new Histogram(3);
+    Histogram service = new Histogram(3);
+    List<IntervalStats> intervals = new ArrayList<>();
+    long[] warm = new long[Outcome.count()];
+    long[] steady = new long[Outcome.count()];
+    for (int sec = 0; sec < 20; sec++) {
+      Histogram second = new Histogram(3);
+      long[] o = new long[Outcome.count()];
+      for (int i = 0; i < 200; i++) {
+        long service1 = (long) (MS * (1.2 + Math.exp(random.nextGaussian() * 0.45)));
+        long wait = sec == 12 && i < 60 ? (300 - i * 5) * MS : 0;
+        Outcome out = Outcome.S2XX;
+        if ((sec == 8 || sec == 9) && i % 50 == 0) {
+          out = Outcome.S5XX;
+        }
+        if (sec == 12 && i < 2) {
+          out = Outcome.TIMEOUT;
+          service1 = 2 * S;
+        }
+        o[out.ordinal()]++;
+        if (sec >= 5) {
+          nameResponse[i % 2].recordValue(service1 + wait);
+          nameService[i % 2].recordValue(service1);
+          nameOutcomes[i % 2][out.ordinal()]++;
+        }
+        second.recordValue(service1 + wait);
+        (sec < 5 ? warmResponse : response).recordValue(service1 + wait);
+        (sec < 5 ? warmService : service).recordValue(service1);
+      }
+      for (int k = 0; k < o.length; k++) {
+        (sec < 5 ? warm : steady)[k] += o[k];
+      }
+      intervals.add(
+          new IntervalStats(
+              sec * S,
+              (sec + 1) * S,
+              200,
+              200,
+              OutcomeCounts.of(o),
+              second.getValueAtPercentile(50),
+              second.getValueAtPercentile(90),
+              second.getValueAtPercentile(99),
+              second.getMaxValue()));
+    }
+    Stats warmStats =
+        new Stats(5 * S, 1000, 1000, OutcomeCounts.of(warm), warmResponse, warmService);
+    Stats measured = new Stats(15 * S, 3000, 3000, OutcomeCounts.of(steady), response, service);
+    Histogram lag = new Histogram(3);
+    for (int i = 0; i < 3000; i++) {
+      lag.recordValue(20_000 + random.nextInt(60_000));
+    }
+    List<CriterionResult> criteria =
+        spec.criteria().stream().map(c -> c.evaluate(measured)).toList();
+    long failed = criteria.stream().filter(c -> !c.passed()).count();
+    return new RunResult(
+        spec,
+        STARTED,
+        failed == 0 ? Verdict.PASS : Verdict.FAIL,
+        failed == 0 ? null : failed + " of " + criteria.size() + " criteria failed",
+        List.of(
+            new PhaseResult("warmup", true, 200, warmStats),
+            new PhaseResult("steady", false, 200, measured)),
+        measured,
+        intervals,
+        new GeneratorHealth(2, lag, 0, 3000),
+        criteria,
+        List.of(
+            new RequestResult(
+                "list items",
+                new Stats(
+                    15 * S,
+                    1500,
+                    1500,
+                    OutcomeCounts.of(nameOutcomes[0]),
+                    nameResponse[0],
+                    nameService[0])),
+            new RequestResult(
+                "get item",
+                new Stats(
+                    15 * S,
+                    1500,
+                    1500,
+                    OutcomeCounts.of(nameOutcomes[1]),
+                    nameResponse[1],
+                    nameService[1]))));
+  }
+
+  /** The metadata of a made-up run. */
+  static RunInfo info() {
+    return new RunInfo(
+        "0.1.0-SNAPSHOT",
+        "harness run http://127.0.0.1:18700/api/items -R 200 -d 15s --warmup 5s",
+        null,
+        "ci-runner-7",
+        2,
+        "Linux 6.1.0 amd64",
+        "17.0.15 (Eclipse Adoptium)");
   }
 }

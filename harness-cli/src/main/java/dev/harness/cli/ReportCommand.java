@@ -1,0 +1,94 @@
+package dev.harness.cli;
+
+import dev.harness.engine.model.InvalidInputException;
+import dev.harness.report.Comparison;
+import dev.harness.report.ReportSet;
+import dev.harness.report.ResultFiles;
+import dev.harness.report.ResultReader;
+import dev.harness.report.RunReport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code harness report DIR|result.json}: renders a saved run again, without running anything. */
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Render a saved run again from its result.json and latency.hlog, without re-running it.",
+      "PATH is a directory written by 'harness run --out DIR', or a result.json (its",
+      "latency.hlog is taken from the same directory when present)."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  harness report results/ --format html -o results/report.html",
+      "  harness report results/result.json --format md >> \"$GITHUB_STEP_SUMMARY\"",
+      "  harness report results/ --latency"
+    })
+final class ReportCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "PATH", description = "Result directory or result.json.")
+  Path path;
+
+  @Option(
+      names = {"-f", "--format"},
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description = "text (the terminal summary), html, md or junit (default: ${DEFAULT-VALUE}).")
+  String format;
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
+      description = "Write to FILE (atomically) instead of standard output.")
+  Path output;
+
+  @Option(
+      names = "--latency",
+      description = "With text: add the percentile distribution, as wrk2 --latency does.")
+  boolean latency;
+
+  @Option(
+      names = "--baseline",
+      paramLabel = "FILE|DIR",
+      description = "Add a comparison with this earlier run, as 'run --baseline' does.")
+  Path baseline;
+
+  @Option(
+      names = "--max-regression",
+      paramLabel = "METRIC=+N%",
+      description = "Bound for --baseline; repeatable (default: p99=+50% and rps=-50%).")
+  List<String> maxRegression = new ArrayList<>();
+
+  @Override
+  public Integer call() {
+    Baseline base = Baseline.read(baseline, maxRegression);
+    RunReport report = ResultReader.read(path);
+    Comparison comparison = base == null ? null : base.compare(report);
+    String text = ReportSet.render(format, report, comparison, latency);
+    PrintWriter out = spec.commandLine().getOut();
+    if (output != null) {
+      try {
+        ResultFiles.writeAtomically(output, text.getBytes(StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        throw new InvalidInputException("cannot write " + output + ": " + e.getMessage());
+      }
+      spec.commandLine().getErr().println("harness: wrote " + output);
+    } else {
+      out.print(text);
+      out.flush();
+    }
+    return Main.PASS;
+  }
+}

@@ -1,0 +1,157 @@
+package dev.harness.report;
+
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+
+/**
+ * {@code junit.xml}: the run as JUnit XML so CI systems (Jenkins, GitLab, GitHub test reporters)
+ * list thresholds as tests. One test case per criterion, failing with a message such as {@code
+ * required p99 < 5ms, actual 7.30ms}; one that errors when the run itself is not valid (target
+ * unreachable, generator behind, interrupted), since then no criterion measured the target; and one
+ * per regression bound when a baseline was compared. The terminal summary goes into {@code
+ * system-out}.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class JunitReport {
+  private JunitReport() {}
+
+  /** The XML document; {@code comparison} may be null. */
+  public static String render(RunReport r, Comparison comparison) {
+    StringBuilder cases = new StringBuilder();
+    int tests = 0;
+    int failures = 0;
+    int errors = 0;
+
+    boolean valid = r.verdict().equals("pass") || r.verdict().equals("fail");
+    tests++;
+    cases.append("    <testcase classname=\"harness.run\" name=\"run is valid\" time=\"0\"");
+    if (valid) {
+      cases.append("/>\n");
+    } else {
+      errors++;
+      cases
+          .append(">\n      <error type=\"")
+          .append(esc(r.verdict()))
+          .append("\" message=\"")
+          .append(esc("run " + r.verdict() + (r.reason() == null ? "" : ": " + r.reason())))
+          .append("\"/>\n    </testcase>\n");
+    }
+
+    for (RunReport.Check c : r.criteria()) {
+      tests++;
+      cases
+          .append("    <testcase classname=\"harness.criteria\" name=\"")
+          .append(esc(c.expression()))
+          .append("\" time=\"0\"");
+      if (c.passed()) {
+        cases.append("/>\n");
+      } else {
+        failures++;
+        String message = "required " + c.expression() + ", actual " + c.actualText();
+        cases
+            .append(">\n      <failure type=\"criterion\" message=\"")
+            .append(esc(message))
+            .append("\">")
+            .append(esc(message))
+            .append("</failure>\n    </testcase>\n");
+      }
+    }
+
+    if (comparison != null) {
+      for (Comparison.Row row : comparison.rows()) {
+        if (row.bound() == null) {
+          continue;
+        }
+        tests++;
+        String name = row.metric() + " within " + row.bound().limitText() + " of the baseline";
+        cases
+            .append("    <testcase classname=\"harness.baseline\" name=\"")
+            .append(esc(name))
+            .append("\" time=\"0\"");
+        if (!row.exceeded()) {
+          cases.append("/>\n");
+        } else {
+          failures++;
+          String message =
+              String.format(
+                  Locale.ROOT,
+                  "%s moved %s (baseline %s, current %s), bound %s",
+                  row.metric(),
+                  row.changeText(),
+                  row.baseText(),
+                  row.currentText(),
+                  row.bound().limitText());
+          cases
+              .append(">\n      <failure type=\"regression\" message=\"")
+              .append(esc(message))
+              .append("\">")
+              .append(esc(message))
+              .append("</failure>\n    </testcase>\n");
+        }
+      }
+    }
+
+    String time = String.format(Locale.ROOT, "%.3f", r.measured().seconds());
+    String suite = "harness " + r.config().method() + " " + r.target();
+    StringBuilder x = new StringBuilder();
+    x.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+        .append("<testsuites name=\"harness\" tests=\"")
+        .append(tests)
+        .append("\" failures=\"")
+        .append(failures)
+        .append("\" errors=\"")
+        .append(errors)
+        .append("\" time=\"")
+        .append(time)
+        .append("\">\n  <testsuite name=\"")
+        .append(esc(suite))
+        .append("\" tests=\"")
+        .append(tests)
+        .append("\" failures=\"")
+        .append(failures)
+        .append("\" errors=\"")
+        .append(errors)
+        .append("\" skipped=\"0\" time=\"")
+        .append(time)
+        .append('"');
+    if (r.startedAt() != null) {
+      // The JUnit schema's timestamp has no zone: the instant is UTC.
+      x.append(" timestamp=\"")
+          .append(
+              DateTimeFormatter.ISO_INSTANT
+                  .format(r.startedAt().truncatedTo(ChronoUnit.SECONDS))
+                  .replace("Z", ""))
+          .append('"');
+    }
+    if (r.run() != null && r.run().host() != null) {
+      x.append(" hostname=\"").append(esc(r.run().host())).append('"');
+    }
+    x.append(">\n    <properties>\n");
+    property(x, "verdict", r.verdict());
+    property(x, "target", r.target());
+    if (r.run() != null) {
+      property(x, "harness.version", r.run().version());
+      property(x, "command", r.run().command());
+    }
+    x.append("    </properties>\n")
+        .append(cases)
+        .append("    <system-out>")
+        .append(esc(TextSummary.render(r, false)))
+        .append("</system-out>\n  </testsuite>\n</testsuites>\n");
+    return x.toString();
+  }
+
+  private static void property(StringBuilder x, String name, String value) {
+    x.append("      <property name=\"")
+        .append(esc(name))
+        .append("\" value=\"")
+        .append(esc(value))
+        .append("\"/>\n");
+  }
+
+  private static String esc(String s) {
+    return Xml.escape(s);
+  }
+}

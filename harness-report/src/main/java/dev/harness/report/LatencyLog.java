@@ -1,0 +1,255 @@
+package dev.harness.report;
+
+import dev.harness.engine.model.InvalidInputException;
+import dev.harness.engine.result.IntervalStats;
+import dev.harness.engine.result.PhaseResult;
+import dev.harness.engine.result.RequestResult;
+import dev.harness.engine.result.RunResult;
+import dev.harness.engine.run.RunListener;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import org.HdrHistogram.EncodableHistogram;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogReader;
+import org.HdrHistogram.HistogramLogWriter;
+
+/**
+ * {@code latency.hlog}: the run's response times as an HdrHistogram interval log, readable by
+ * {@code HistogramLogProcessor}, {@code HistogramLogAnalyzer} and any HdrHistogram log reader.
+ * Values are nanoseconds; interval timestamps are seconds relative to the run start, which the
+ * header gives as {@code StartTime} and {@code BaseTime}.
+ *
+ * <ul>
+ *   <li>Untagged lines: one per second, the response times of every request completed in it,
+ *       warm-up included.
+ *   <li>{@code Tag=NAME}: the same series for one request name (white space and commas in a name
+ *       become {@code _}, since the log format splits on them).
+ *   <li>{@code Tag=measured.response} and {@code Tag=measured.service}: one line each spanning the
+ *       measured window, holding exactly the histograms the summary, the criteria and every report
+ *       take their percentiles from. Likewise {@code Tag=phase.PHASE.response} (and {@code
+ *       .service}) for each phase, and {@code Tag=name.NAME.response} (and {@code .service}) for
+ *       each request name over the measured window.
+ * </ul>
+ *
+ * <pre>{@code
+ * java -cp HdrHistogram.jar org.HdrHistogram.HistogramLogProcessor -i latency.hlog -tag measured.response
+ * }</pre>
+ */
+public final class LatencyLog {
+
+  /** Tag of the measured window's response-time histogram. */
+  public static final String MEASURED_RESPONSE = "measured.response";
+
+  /** Tag of the measured window's service-time histogram. */
+  public static final String MEASURED_SERVICE = "measured.service";
+
+  private static final String RESPONSE = ".response";
+  private static final String SERVICE = ".service";
+
+  /** Values are nanoseconds; the max column of each line is shown in milliseconds. */
+  private static final double MAX_IN_MILLIS = 1e6;
+
+  private LatencyLog() {}
+
+  /**
+   * Collects the per-second series while a run lasts. Called on the engine's sampler thread; the
+   * histograms are encoded during the call, as the listener contract requires.
+   */
+  public static final class Recorder implements RunListener {
+    private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+    private final HistogramLogWriter writer =
+        new HistogramLogWriter(new PrintStream(body, false, StandardCharsets.UTF_8));
+    // Tagged copies, one per name, reused each second: the engine's histograms are not ours to tag.
+    private final Map<String, Histogram> tagged = new HashMap<>();
+
+    @Override
+    public synchronized void onInterval(
+        IntervalStats stats, Histogram response, Map<String, Histogram> responseByName) {
+      double from = stats.startNanos() / 1e9;
+      double to = stats.endNanos() / 1e9;
+      writer.outputIntervalHistogram(from, to, response, MAX_IN_MILLIS);
+      for (Map.Entry<String, Histogram> e : responseByName.entrySet()) {
+        Histogram copy = tagged.computeIfAbsent(e.getKey(), name -> new Histogram(3));
+        copy.reset();
+        copy.add(e.getValue());
+        copy.setTag(tag(e.getKey())); // after reset, which clears the tag
+        writer.outputIntervalHistogram(from, to, copy, MAX_IN_MILLIS);
+      }
+    }
+
+    synchronized byte[] lines() {
+      return body.toByteArray();
+    }
+  }
+
+  /**
+   * The complete log of a run: header, the series {@code recorder} collected (none if null), and
+   * the summary histograms of {@link #summaries}.
+   */
+  public static byte[] bytes(RunResult result, Recorder recorder) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream ps = new PrintStream(out, false, StandardCharsets.UTF_8);
+    HistogramLogWriter w = new HistogramLogWriter(ps);
+    long startMillis = result.startedAt() == null ? 0 : result.startedAt().toEpochMilli();
+    w.outputComment(
+        "harness latency log, values in ns: untagged = response time of all requests per second;"
+            + " Tag=NAME = one request name per second; Tag=measured.*, phase.PHASE.*,"
+            + " name.NAME.* = the response and service time of a whole window");
+    w.outputLogFormatVersion();
+    w.outputStartTime(startMillis);
+    w.setBaseTime(startMillis);
+    w.outputBaseTime(startMillis);
+    w.outputLegend();
+    ps.flush();
+    if (recorder != null) {
+      out.writeBytes(recorder.lines());
+    }
+    double measuredFrom = -1;
+    double at = 0;
+    for (PhaseResult p : result.phases()) {
+      double to = at + p.stats().durationNanos() / 1e9;
+      if (!p.warmup() && measuredFrom < 0) {
+        measuredFrom = at;
+      }
+      String tag = "phase." + tag(p.name());
+      w.outputIntervalHistogram(
+          at, to, tagged(p.stats().response(), tag + RESPONSE), MAX_IN_MILLIS);
+      w.outputIntervalHistogram(at, to, tagged(p.stats().service(), tag + SERVICE), MAX_IN_MILLIS);
+      at = to;
+    }
+    double from = Math.max(0, measuredFrom);
+    double to = from + result.measured().durationNanos() / 1e9;
+    w.outputIntervalHistogram(
+        from, to, tagged(result.measured().response(), MEASURED_RESPONSE), MAX_IN_MILLIS);
+    w.outputIntervalHistogram(
+        from, to, tagged(result.measured().service(), MEASURED_SERVICE), MAX_IN_MILLIS);
+    for (RequestResult q : result.requests()) {
+      String tag = "name." + tag(q.name());
+      w.outputIntervalHistogram(
+          from, to, tagged(q.stats().response(), tag + RESPONSE), MAX_IN_MILLIS);
+      w.outputIntervalHistogram(
+          from, to, tagged(q.stats().service(), tag + SERVICE), MAX_IN_MILLIS);
+    }
+    ps.flush();
+    return out.toByteArray();
+  }
+
+  /**
+   * The whole-window histograms of a run by the tag they carry in the log: {@code
+   * measured.response}, {@code phase.PHASE.service}, {@code name.NAME.response}, ... The run's own
+   * histograms, not copies: read-only.
+   */
+  public static Map<String, Histogram> summaries(RunResult result) {
+    Map<String, Histogram> m = new LinkedHashMap<>();
+    m.put(MEASURED_RESPONSE, result.measured().response());
+    m.put(MEASURED_SERVICE, result.measured().service());
+    for (PhaseResult p : result.phases()) {
+      m.put(phaseTag(p.name(), true), p.stats().response());
+      m.put(phaseTag(p.name(), false), p.stats().service());
+    }
+    for (RequestResult q : result.requests()) {
+      m.put(nameTag(q.name(), true), q.stats().response());
+      m.put(nameTag(q.name(), false), q.stats().service());
+    }
+    return m;
+  }
+
+  /** The tag of a phase's whole-window histogram. */
+  static String phaseTag(String phase, boolean response) {
+    return "phase." + tag(phase) + (response ? RESPONSE : SERVICE);
+  }
+
+  /** The tag of a request name's whole-window histogram. */
+  static String nameTag(String name, boolean response) {
+    return "name." + tag(name) + (response ? RESPONSE : SERVICE);
+  }
+
+  /** A tag as the log format can hold it. */
+  static String tag(String name) {
+    String t = name.strip().replaceAll("[\\s,]+", "_");
+    return t.isEmpty() ? "_" : t;
+  }
+
+  /** A tagged copy: the engine's histograms are read-only. */
+  private static Histogram tagged(Histogram h, String tag) {
+    Histogram copy = h.copy();
+    copy.setTag(tag);
+    return copy;
+  }
+
+  /**
+   * What a log holds for the reports.
+   *
+   * @param startMillis the run start the log names, ms since the epoch (0 if none)
+   * @param summaries the whole-window histograms by tag, as {@link #summaries} names them
+   * @param tags every tag found, untagged lines as {@code ""}
+   */
+  public record Contents(long startMillis, Map<String, Histogram> summaries, Set<String> tags) {
+    public Histogram response() {
+      return summaries.get(MEASURED_RESPONSE);
+    }
+
+    public Histogram service() {
+      return summaries.get(MEASURED_SERVICE);
+    }
+  }
+
+  /**
+   * Reads a log written by {@link #bytes}.
+   *
+   * @throws InvalidInputException naming the file when it is missing, malformed, or lacks the
+   *     measured window
+   */
+  public static Contents read(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      HistogramLogReader reader = new HistogramLogReader(in);
+      Map<String, Histogram> summaries = new LinkedHashMap<>();
+      Set<String> tags = new LinkedHashSet<>();
+      EncodableHistogram e;
+      while ((e = next(reader, file)) != null) {
+        String tag = e.getTag() == null ? "" : e.getTag();
+        tags.add(tag);
+        if (!(e instanceof Histogram h)) {
+          throw new InvalidInputException(file + ": holds double histograms, not harness latency");
+        }
+        if (tag.endsWith(RESPONSE) || tag.endsWith(SERVICE)) {
+          summaries.put(tag, h);
+        }
+      }
+      if (!summaries.containsKey(MEASURED_RESPONSE) || !summaries.containsKey(MEASURED_SERVICE)) {
+        throw new InvalidInputException(
+            file
+                + ": no "
+                + MEASURED_RESPONSE
+                + "/"
+                + MEASURED_SERVICE
+                + " histograms; not a latency log written by harness");
+      }
+      return new Contents(Math.round(reader.getStartTimeSec() * 1000), summaries, tags);
+    } catch (NoSuchFileException ex) {
+      throw new InvalidInputException("no such file: " + file);
+    } catch (IOException ex) {
+      throw new InvalidInputException("cannot read " + file + ": " + ex.getMessage());
+    }
+  }
+
+  private static EncodableHistogram next(HistogramLogReader reader, Path file) {
+    try {
+      return reader.nextIntervalHistogram();
+    } catch (RuntimeException ex) {
+      // The reader throws on a line it cannot decode (bad base64, bad compression, bad numbers).
+      throw new InvalidInputException(file + ": malformed histogram log line (" + ex + ")");
+    }
+  }
+}

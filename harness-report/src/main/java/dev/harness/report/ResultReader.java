@@ -1,0 +1,318 @@
+package dev.harness.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.harness.engine.model.InvalidInputException;
+import dev.harness.engine.result.RunResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Reads saved results back: {@code result.json} into a {@link RunReport}, with the measured
+ * window's histograms from the {@code latency.hlog} beside it when there is one. Whatever is wrong
+ * with the files (missing, not JSON, not a harness result, a newer schema, a log from another run)
+ * is an {@link InvalidInputException} with one line that names the file.
+ */
+public final class ResultReader {
+  /** The result file in a directory written by {@code --out}. */
+  public static final String RESULT_FILE = "result.json";
+
+  /** The latency log in a directory written by {@code --out}. */
+  public static final String LATENCY_FILE = "latency.hlog";
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private ResultReader() {}
+
+  /**
+   * Reads a run from {@code path}: a directory written by {@code --out}, or a {@code result.json}
+   * (its {@code latency.hlog}, if any, is taken from the same directory).
+   */
+  public static RunReport read(Path path) {
+    Path json = Files.isDirectory(path) ? path.resolve(RESULT_FILE) : path;
+    if (Files.isDirectory(path) && !Files.exists(json)) {
+      throw new InvalidInputException(
+          path + " holds no " + RESULT_FILE + " (write one with 'harness run ... --out DIR')");
+    }
+    JsonNode root = readJson(json);
+    Path dir = json.toAbsolutePath().getParent();
+    Path hlog = dir == null ? null : dir.resolve(LATENCY_FILE);
+    LatencyLog.Contents latency = null;
+    if (hlog != null && Files.exists(hlog)) {
+      latency = LatencyLog.read(hlog);
+    }
+    if (latency != null) {
+      checkSameRun(root, latency, json, hlog);
+    }
+    try {
+      return parse(root, latency == null ? null : latency.summaries());
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException(json + ": " + e.getMessage());
+    }
+  }
+
+  /** The JSON tree of a result file, checked to be a harness result this version can read. */
+  public static JsonNode readJson(Path file) {
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(Files.readAllBytes(file));
+    } catch (NoSuchFileException e) {
+      throw new InvalidInputException("no such file: " + file);
+    } catch (JsonProcessingException e) {
+      String where =
+          e.getLocation() == null
+              ? ""
+              : " at line "
+                  + e.getLocation().getLineNr()
+                  + ", column "
+                  + e.getLocation().getColumnNr();
+      throw new InvalidInputException(file + " is not valid JSON" + where);
+    } catch (IOException e) {
+      throw new InvalidInputException("cannot read " + file + ": " + e.getMessage());
+    }
+    if (root == null || !root.isObject() || !ResultJson.TOOL.equals(root.path("tool").asText())) {
+      throw new InvalidInputException(
+          file + " is not a harness result (no \"tool\": \"" + ResultJson.TOOL + "\")");
+    }
+    JsonNode schema = root.get("schema");
+    if (schema == null || !schema.isIntegralNumber()) {
+      throw new InvalidInputException(file + " has no result schema number");
+    }
+    if (schema.asInt() != RunResult.SCHEMA) {
+      throw new InvalidInputException(
+          file
+              + " has result schema "
+              + schema.asInt()
+              + "; this harness reads schema "
+              + RunResult.SCHEMA
+              + (schema.asInt() > RunResult.SCHEMA ? " (use a newer harness)" : ""));
+    }
+    return root;
+  }
+
+  /**
+   * A report from a result tree; {@code histograms} are the whole-window histograms by their tag in
+   * the latency log ({@link LatencyLog#summaries}), or null to take every figure from the tree.
+   */
+  static RunReport parse(JsonNode root, Map<String, Histogram> histograms) {
+    Map<String, Histogram> hs = histograms == null ? Map.of() : histograms;
+    RunReport.Config config = config(Json.object(root, "config", ""));
+    List<RunReport.Phase> phases = new ArrayList<>();
+    JsonNode ps = Json.array(root, "phases", "");
+    for (int i = 0; i < ps.size(); i++) {
+      phases.add(phase(ps.get(i), "phases[" + i + "]", config, hs));
+    }
+    List<RunReport.Second> seconds = new ArrayList<>();
+    JsonNode is = Json.array(root, "intervals", "");
+    for (int i = 0; i < is.size(); i++) {
+      seconds.add(second(is.get(i), "intervals[" + i + "]"));
+    }
+    List<RunReport.Check> criteria = new ArrayList<>();
+    JsonNode cs = Json.array(root, "criteria", "");
+    for (int i = 0; i < cs.size(); i++) {
+      String at = "criteria[" + i + "]";
+      JsonNode c = cs.get(i);
+      criteria.add(
+          new RunReport.Check(
+              Json.text(c, "expression", at),
+              Json.numberOrNull(c, "actual", at),
+              Json.text(c, "actualText", at),
+              Json.bool(c, "passed", at)));
+    }
+    List<RunReport.Named> byName = new ArrayList<>();
+    if (root.has("byName")) {
+      JsonNode ns = Json.array(root, "byName", "");
+      for (int i = 0; i < ns.size(); i++) {
+        byName.add(named(ns.get(i), "byName[" + i + "]", hs));
+      }
+    }
+    return new RunReport(
+        Json.text(root, "verdict", ""),
+        Json.textOrNull(root, "reason", ""),
+        instant(Json.textOrNull(root, "startedAt", "")),
+        Json.text(root, "target", ""),
+        run(Json.objectOrNull(root, "run", "")),
+        config,
+        window(
+            root,
+            "",
+            null,
+            hs.get(LatencyLog.MEASURED_RESPONSE),
+            hs.get(LatencyLog.MEASURED_SERVICE)),
+        phases,
+        seconds,
+        generator(Json.objectOrNull(root, "generator", "")),
+        criteria,
+        byName);
+  }
+
+  private static RunReport.Named named(JsonNode n, String at, Map<String, Histogram> hs) {
+    JsonNode latency = Json.object(n, "latency", at);
+    String lat = Json.path(at, "latency");
+    String name = Json.text(n, "name", at);
+    return new RunReport.Named(
+        name,
+        Json.number(n, "achievedRate", at),
+        Json.count(n, "requests", at),
+        Json.count(n, "errors", at),
+        Json.counts(n, "outcomes", at),
+        latency(hs.get(LatencyLog.nameTag(name, true)), latency, "response", lat),
+        latency(hs.get(LatencyLog.nameTag(name, false)), latency, "service", lat));
+  }
+
+  /** Exact figures from the histogram when there is one, else the tree's milliseconds. */
+  private static Latency latency(Histogram h, JsonNode latency, String key, String at) {
+    return h != null
+        ? Latency.of(h)
+        : Latency.ofJson(Json.object(latency, key, at), Json.path(at, key));
+  }
+
+  private static RunReport.Config config(JsonNode c) {
+    String at = "config";
+    List<RunReport.PlannedPhase> phases = new ArrayList<>();
+    JsonNode ps = Json.array(c, "phases", at);
+    for (int i = 0; i < ps.size(); i++) {
+      String p = at + ".phases[" + i + "]";
+      JsonNode n = ps.get(i);
+      phases.add(
+          new RunReport.PlannedPhase(
+              Json.text(n, "name", p),
+              Json.number(n, "durationSeconds", p),
+              Json.bool(n, "warmup", p),
+              Json.numberOrNull(n, "rate", p)));
+    }
+    return new RunReport.Config(
+        Json.text(c, "model", at),
+        (int) Json.count(c, "workers", at),
+        (int) Json.count(c, "connections", at),
+        Json.number(c, "timeoutMs", at),
+        Json.text(c, "method", at),
+        phases);
+  }
+
+  private static RunReport.Phase phase(
+      JsonNode n, String at, RunReport.Config config, Map<String, Histogram> hs) {
+    String name = Json.text(n, "name", at);
+    // Files written before phases carried their own length: take the planned one.
+    RunReport.PlannedPhase planned =
+        config.phases().stream().filter(p -> p.name().equals(name)).findFirst().orElse(null);
+    Double fallback = planned == null ? null : planned.seconds();
+    return new RunReport.Phase(
+        name, Json.bool(n, "warmup", at), window(n, at, fallback, null, null));
+  }
+
+  /** The figures of a window; the top level when {@code at} is empty. */
+  private static RunReport.Window window(
+      JsonNode n, String at, Double fallbackSeconds, Histogram response, Histogram service) {
+    long requests = Json.count(n, "requests", at);
+    double seconds =
+        n.has("durationSeconds") || fallbackSeconds == null
+            ? Json.number(n, "durationSeconds", at)
+            : fallbackSeconds;
+    JsonNode latency = Json.object(n, "latency", at);
+    String lat = Json.path(at, "latency");
+    return new RunReport.Window(
+        seconds,
+        requests,
+        Json.count(n, "errors", at),
+        n.has("errorRate") ? Json.number(n, "errorRate", at) : errorRate(n, requests, at),
+        Json.number(n, "offeredRate", at),
+        Json.number(n, "achievedRate", at),
+        n.has("scheduled") || fallbackSeconds == null ? Json.count(n, "scheduled", at) : requests,
+        n.has("sent") || fallbackSeconds == null ? Json.count(n, "sent", at) : requests,
+        Json.counts(n, "outcomes", at),
+        latency(response, latency, "response", lat),
+        latency(service, latency, "service", lat));
+  }
+
+  private static double errorRate(JsonNode n, long requests, String at) {
+    return requests == 0 ? 0 : Json.count(n, "errors", at) * 100.0 / requests;
+  }
+
+  private static RunReport.Second second(JsonNode n, String at) {
+    return new RunReport.Second(
+        Json.number(n, "t", at),
+        Json.number(n, "seconds", at),
+        Json.count(n, "scheduled", at),
+        Json.count(n, "sent", at),
+        Json.count(n, "responses", at),
+        Json.count(n, "errors", at),
+        Json.number(n, "achievedRate", at),
+        Json.numberOrNull(n, "p50", at),
+        Json.numberOrNull(n, "p90", at),
+        Json.numberOrNull(n, "p99", at),
+        Json.numberOrNull(n, "max", at),
+        Json.counts(n, "outcomes", at));
+  }
+
+  private static RunReport.Generator generator(JsonNode g) {
+    if (g == null) {
+      return null;
+    }
+    String at = "generator";
+    JsonNode lag = Json.object(g, "dispatchLag", at);
+    String lat = "generator.dispatchLag";
+    return new RunReport.Generator(
+        (int) Json.count(g, "workers", at),
+        Json.count(g, "arrivals", at),
+        Json.count(g, "lateArrivals", at),
+        Json.number(g, "lateRatio", at),
+        Json.bool(g, "heldSchedule", at),
+        Json.number(g, "lateThresholdMs", at),
+        Json.millisAsNanos(lag, "p50", lat),
+        Json.millisAsNanos(lag, "p99", lat),
+        Json.millisAsNanos(lag, "max", lat));
+  }
+
+  private static RunInfo run(JsonNode r) {
+    if (r == null) {
+      return null;
+    }
+    String at = "run";
+    return new RunInfo(
+        Json.text(r, "version", at),
+        Json.textOrNull(r, "command", at),
+        Json.textOrNull(r, "scenario", at),
+        Json.textOrNull(r, "host", at),
+        (int) Json.count(r, "cores", at),
+        Json.textOrNull(r, "os", at),
+        Json.textOrNull(r, "jvm", at));
+  }
+
+  private static Instant instant(String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new InvalidInputException("field 'startedAt' is not an ISO-8601 instant: " + text);
+    }
+  }
+
+  /** A log from another run would put wrong percentiles under this run's name. */
+  private static void checkSameRun(
+      JsonNode root, LatencyLog.Contents latency, Path json, Path hlog) {
+    Instant started = instant(Json.textOrNull(root, "startedAt", ""));
+    long jsonStart = started == null ? 0 : started.toEpochMilli();
+    JsonNode counts = root.path("latency");
+    if (latency.startMillis() != jsonStart
+        || latency.response().getTotalCount() != counts.path("response").path("count").asLong()
+        || latency.service().getTotalCount() != counts.path("service").path("count").asLong()) {
+      throw new InvalidInputException(
+          hlog
+              + " does not belong to "
+              + json
+              + " (another start time or count); keep the files of one run together");
+    }
+  }
+}

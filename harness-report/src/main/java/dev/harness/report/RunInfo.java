@@ -1,0 +1,83 @@
+package dev.harness.report;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * What a result cannot say about itself: which harness made it, from what command, on which
+ * machine. Written into {@code result.json} as {@code run} and shown in every report, so a number
+ * read a week later can be traced back to the run that made it.
+ *
+ * @param version harness version
+ * @param command the command line as typed, e.g. {@code harness run http://... -R 1000}
+ * @param scenario the scenario file the run came from; null when the run was given by flags
+ * @param host host name of the machine that generated the load
+ * @param cores processors the JVM saw
+ * @param os operating system name, version and architecture
+ * @param jvm Java runtime version and vendor
+ */
+public record RunInfo(
+    String version,
+    String command,
+    String scenario,
+    String host,
+    int cores,
+    String os,
+    String jvm) {
+
+  /** This machine, as seen from the running JVM. */
+  public static RunInfo ofThisMachine(String version, String command, String scenario) {
+    return new RunInfo(
+        version,
+        command,
+        scenario,
+        hostName(),
+        Runtime.getRuntime().availableProcessors(),
+        System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.version")
+            + " "
+            + System.getProperty("os.arch"),
+        System.getProperty("java.runtime.version", System.getProperty("java.version"))
+            + " ("
+            + System.getProperty("java.vendor")
+            + ")");
+  }
+
+  /** The machine in one phrase: {@code host (2 cores, Linux 6.1 amd64, Java 17.0.15)}. */
+  public String machine() {
+    return host + " (" + cores + " cores, " + os + ", Java " + jvm + ")";
+  }
+
+  /**
+   * The host name without a DNS look-up where possible: {@code InetAddress.getLocalHost} can block
+   * for seconds on a machine whose own name does not resolve, as on many CI runners.
+   */
+  private static String hostName() {
+    String env = System.getenv("HOSTNAME");
+    if (env == null || env.isBlank()) {
+      env = System.getenv("COMPUTERNAME");
+    }
+    if (env != null && !env.isBlank()) {
+      return env.trim();
+    }
+    for (String file : new String[] {"/proc/sys/kernel/hostname", "/etc/hostname"}) {
+      try {
+        String name = Files.readString(Path.of(file), StandardCharsets.UTF_8).trim();
+        if (!name.isEmpty()) {
+          return name;
+        }
+      } catch (IOException | RuntimeException e) {
+        // not Linux, or not readable: try the next source
+      }
+    }
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+}

@@ -1,0 +1,181 @@
+package dev.harness.report;
+
+import dev.harness.engine.result.RunResult;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What every report renders: a run as {@code result.json} and {@code latency.hlog} describe it.
+ * Built the same way at the end of a run and when {@code harness report} reads the files back, so
+ * both give identical numbers: the figures come from the JSON tree, the measured window's latency
+ * from its histograms. Units follow {@code docs/result-format.md}: rates per second, ratios in
+ * percent, durations of windows in seconds, latency in nanoseconds (see {@link Latency}).
+ *
+ * @param verdict {@code pass}, {@code fail}, {@code invalid} or {@code interrupted}
+ * @param reason why the run did not pass, or null
+ * @param startedAt the run's time zero, or null if unknown
+ * @param target target URL
+ * @param run harness version, command and machine; null when the writer did not know them
+ * @param config what was asked for
+ * @param measured the measured (non-warm-up) phases together: what criteria judge
+ * @param phases each phase, warm-up included
+ * @param seconds the per-second time series
+ * @param generator the generator's health, or null
+ * @param criteria each criterion with its actual value
+ * @param byName each request name over the measured phases, in declaration order
+ */
+public record RunReport(
+    String verdict,
+    String reason,
+    Instant startedAt,
+    String target,
+    RunInfo run,
+    Config config,
+    Window measured,
+    List<Phase> phases,
+    List<Second> seconds,
+    Generator generator,
+    List<Check> criteria,
+    List<Named> byName) {
+
+  public RunReport {
+    byName = List.copyOf(byName);
+    phases = List.copyOf(phases);
+    seconds = List.copyOf(seconds);
+    criteria = List.copyOf(criteria);
+  }
+
+  /** The report of a run that just ended, as {@code harness report} will read it back. */
+  public static RunReport of(RunResult result, RunInfo info) {
+    return ResultReader.parse(ResultJson.toJson(result, info), LatencyLog.summaries(result));
+  }
+
+  /** Whether the run was open model (an offered rate exists). */
+  public boolean open() {
+    return "open".equals(config.model());
+  }
+
+  /** Total warm-up seconds. */
+  public double warmupSeconds() {
+    return phases.stream().filter(Phase::warmup).mapToDouble(p -> p.stats().seconds()).sum();
+  }
+
+  /**
+   * What was asked for.
+   *
+   * @param model {@code open} or {@code closed}
+   * @param timeoutMs per-request timeout
+   * @param phases planned phases in run order
+   */
+  public record Config(
+      String model,
+      int workers,
+      int connections,
+      double timeoutMs,
+      String method,
+      List<PlannedPhase> phases) {
+    public Config {
+      phases = List.copyOf(phases);
+    }
+  }
+
+  /** A phase as planned; {@code rate} is null in the closed model. */
+  public record PlannedPhase(String name, double seconds, boolean warmup, Double rate) {}
+
+  /**
+   * Figures of one window: a phase, or the measured phases together.
+   *
+   * @param seconds scheduled length
+   * @param errorRate errors in percent of requests
+   * @param outcomes label to count, in the engine's order
+   */
+  public record Window(
+      double seconds,
+      long requests,
+      long errors,
+      double errorRate,
+      double offeredRate,
+      double achievedRate,
+      long scheduled,
+      long sent,
+      Map<String, Long> outcomes,
+      Latency response,
+      Latency service) {
+    public Window {
+      outcomes = Collections.unmodifiableMap(new LinkedHashMap<>(outcomes));
+    }
+  }
+
+  /** One phase as measured. */
+  public record Phase(String name, boolean warmup, Window stats) {}
+
+  /**
+   * One second of the time series; latency in milliseconds, null when nothing completed in it.
+   *
+   * @param t start, seconds from the run start
+   * @param seconds length (the last may be shorter)
+   * @param outcomes non-zero outcome counts
+   */
+  public record Second(
+      double t,
+      double seconds,
+      long scheduled,
+      long sent,
+      long responses,
+      long errors,
+      double achievedRate,
+      Double p50,
+      Double p90,
+      Double p99,
+      Double max,
+      Map<String, Long> outcomes) {
+
+    /** Arrivals due per second of this interval. */
+    public double offeredRate() {
+      return seconds <= 0 ? 0 : scheduled / seconds;
+    }
+
+    /** Errors per second of this interval, of one outcome label. */
+    public double ratePerSecond(String outcome) {
+      return seconds <= 0 ? 0 : outcomes.getOrDefault(outcome, 0L) / seconds;
+    }
+  }
+
+  /**
+   * How well the generator kept up; dispatch lag in nanoseconds, null when not recorded.
+   *
+   * @param lateRatio late arrivals in percent
+   */
+  public record Generator(
+      int workers,
+      long arrivals,
+      long lateArrivals,
+      double lateRatio,
+      boolean heldSchedule,
+      double lateThresholdMs,
+      Long lagP50,
+      Long lagP99,
+      Long lagMax) {}
+
+  /** One request name (a request of a mix, a step of a flow) over the measured phases. */
+  public record Named(
+      String name,
+      double achievedRate,
+      long requests,
+      long errors,
+      Map<String, Long> outcomes,
+      Latency response,
+      Latency service) {}
+
+  /** A criterion as judged. */
+  public record Check(String expression, Double actual, String actualText, boolean passed) {}
+
+  /** The measured window's histograms, for readers that need the whole distribution. */
+  public Histogram responseHistogram() {
+    return measured.response().histogram();
+  }
+}
