@@ -201,4 +201,50 @@ class FlowRunTest {
     assertTrue(r.reason().contains("three.csv ran out of rows"), r.reason());
     assertTrue(r.verdict() == Verdict.PASS || r.verdict() == Verdict.FAIL, r.verdict().label());
   }
+
+  private static final String LOGIN =
+      """
+            phases:
+              - {name: main, duration: 2s, rate: 25}
+            flows:
+              - name: login
+                vars: {username: ann, password: ann-secret}
+                steps:
+                  - name: csrf-token
+                    path: /api/auth/csrf-token
+                    check: {status: 200}
+                    extract:
+                      csrf: {json: /csrfToken}
+                  - name: token
+                    method: POST
+                    path: /api/auth/token
+                    headers: {X-CSRF-Token: '${csrf}', Content-Type: application/json}
+                    body: '{"username": "${username}", "password": "${password}"}'
+                    check: {status: 200}
+                    extract:
+                      jwt: {json: /accessToken}
+                  - name: me
+                    path: /api/me
+                    headers: {Authorization: 'Bearer AUTH'}
+                    check: {status: 200, json: {/user: ann}}
+            """;
+
+  @Test
+  void theAuthFlowSendsEachStepWithTheValuesOfThePreviousAnswers() throws Exception {
+    RunResult r = run(LOGIN.replace("AUTH", "${jwt}"));
+    for (String step : new String[] {"csrf-token", "token", "me"}) {
+      assertEquals(50, named(r, step).stats().outcomes().get(Outcome.S2XX), step);
+    }
+    assertEquals(0, r.measured().errors(), "the target accepted every extracted token");
+  }
+
+  @Test
+  void aWrongTokenFailsTheAuthenticatedStepAsAnError() throws Exception {
+    RunResult r = run(LOGIN.replace("AUTH", "${jwt}x"));
+    assertEquals(0, named(r, "token").stats().errors(), "login itself worked");
+    RequestResult me = named(r, "me");
+    assertEquals(50, me.stats().outcomes().get(Outcome.S4XX), "401 for a tampered token");
+    assertEquals(50, me.stats().errors());
+    assertEquals(50, r.measured().errors());
+  }
 }
