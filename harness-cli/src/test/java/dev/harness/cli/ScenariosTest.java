@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every file in the project's {@code scenarios/} folder is valid and runs end to end against the
  * embedded target with its criteria met, shortened to a few seconds with the same flags a user
- * would pass on a small machine.
+ * would pass.
  */
 class ScenariosTest {
   private static final Path DIR = Path.of("..", "scenarios");
@@ -71,10 +71,6 @@ class ScenariosTest {
             "3s",
             "--warmup",
             "1s",
-            // One event loop for the load and the other core for the target: on a 2-core runner,
-            // more workers than that only fight the target for CPU.
-            "--workers",
-            "1",
             "-q");
     assertEquals(0, r.exitCode(), r.toString());
     assertTrue(r.out().contains("verdict: PASS"), r.toString());
