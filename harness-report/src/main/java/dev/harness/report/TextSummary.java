@@ -62,6 +62,10 @@ public final class TextSummary {
       out.add("");
       phases(r.phases(), !r.open(), out);
     }
+    if (r.byName().size() > 1) {
+      out.add("");
+      byName(r.byName(), out);
+    }
     if (!r.criteria().isEmpty()) {
       out.add("");
       criteria(r.criteria(), out);
@@ -84,7 +88,19 @@ public final class TextSummary {
   private static void setup(RunReport r, List<String> out) {
     RunReport.Config c = r.config();
     double warmup = r.warmupSeconds();
-    out.add(row("target", c.method() + " " + r.target()));
+    if (r.run() != null && r.run().scenario() != null) {
+      out.add(row("scenario", r.run().scenario()));
+    }
+    if (r.byName().size() > 1) {
+      List<String> names = r.byName().stream().map(RunReport.Named::name).toList();
+      String shown =
+          names.size() <= 6
+              ? String.join(", ", names)
+              : String.join(", ", names.subList(0, 5)) + ", ...";
+      out.add(row("target", r.target() + "  (" + names.size() + " requests: " + shown + ")"));
+    } else {
+      out.add(row("target", c.method() + " " + r.target()));
+    }
     out.add(
         row(
             "load",
@@ -120,14 +136,27 @@ public final class TextSummary {
                     m.requests(),
                     seconds(m.seconds()),
                     rate(m.achievedRate()))
-                : String.format(
-                    Locale.ROOT,
-                    "%d in %s, offered %s, achieved %s",
-                    m.requests(),
-                    seconds(m.seconds()),
-                    rate(m.offeredRate()),
-                    rate(m.achievedRate()))));
-    if (!closed && m.offeredRate() > 0 && m.achievedRate() < SHORTFALL_BELOW * m.offeredRate()) {
+                : flows(r)
+                    ? String.format(
+                        Locale.ROOT,
+                        "%d in %s, achieved %s, from %d arrivals offered at %s (flows of several"
+                            + " steps)",
+                        m.requests(),
+                        seconds(m.seconds()),
+                        rate(m.achievedRate()),
+                        m.scheduled(),
+                        rate(m.offeredRate()))
+                    : String.format(
+                        Locale.ROOT,
+                        "%d in %s, offered %s, achieved %s",
+                        m.requests(),
+                        seconds(m.seconds()),
+                        rate(m.offeredRate()),
+                        rate(m.achievedRate()))));
+    if (!closed
+        && !flows(r)
+        && m.offeredRate() > 0
+        && m.achievedRate() < SHORTFALL_BELOW * m.offeredRate()) {
       out.add(row("", shortfall(m, r.generator())));
     }
     out.add(
@@ -252,6 +281,35 @@ public final class TextSummary {
   /** The lateness bound as people write it: 16ms, not 16.00ms. */
   private static String lateThreshold(double ms) {
     return ms == Math.rint(ms) ? (long) ms + "ms" : Durations.format(Math.round(ms * 1e6));
+  }
+
+  /** Whether arrivals run flows of several requests, so requests outnumber arrivals. */
+  private static boolean flows(RunReport r) {
+    return r.byName().size() > 1 && r.measured().requests() != r.measured().scheduled();
+  }
+
+  private static void byName(List<RunReport.Named> names, List<String> out) {
+    int width = "request".length();
+    for (RunReport.Named n : names) {
+      width = Math.max(width, n.name().length());
+    }
+    String format = "  %-" + width + "s  %10s  %9s  %9s  %9s  %8s";
+    out.add("requests by name");
+    out.add(
+        String.format(
+            Locale.ROOT, format, "request", "achieved", "requests", "p50", "p99", "errors"));
+    for (RunReport.Named n : names) {
+      out.add(
+          String.format(
+              Locale.ROOT,
+              format,
+              n.name(),
+              rate(n.achievedRate()),
+              n.requests(),
+              duration(n.response().p50()),
+              duration(n.response().p99()),
+              n.errors()));
+    }
   }
 
   private static void phases(List<RunReport.Phase> phases, boolean closed, List<String> out) {
