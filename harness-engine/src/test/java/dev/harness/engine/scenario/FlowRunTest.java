@@ -2,6 +2,7 @@ package dev.harness.engine.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.result.IntervalStats;
@@ -62,6 +63,9 @@ class FlowRunTest {
             requests:
               - path: /
             """);
+    // A machine too busy to run the generator on time measures itself, not the engine: the run
+    // says so (invalid), and a per-second comparison would only repeat it.
+    assumeTrue(r.generator().heldSchedule(), "generator starved by the machine: " + r.reason());
     PiecewiseRate ramp =
         new PiecewiseRate(new long[] {10 * S}, new double[] {100}, new double[] {2000});
     int checked = 0;
