@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       DemoCommand.class,
       ServeCommand.class,
+      ProxyCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
