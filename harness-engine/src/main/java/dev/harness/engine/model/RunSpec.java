@@ -1,6 +1,7 @@
 package dev.harness.engine.model;
 
 import dev.harness.engine.criteria.Criterion;
+import dev.harness.engine.resilience.ResilienceSpec;
 import java.util.List;
 
 /**
@@ -15,6 +16,7 @@ import java.util.List;
  * @param connections maximum connections in total, spread over the workers
  * @param timeoutNanos per-request timeout, from the moment the request is written
  * @param criteria success criteria, judged on the non-warm-up phases
+ * @param resilience fault timeline, SLO and abort conditions; {@link ResilienceSpec#NONE} for none
  */
 public record RunSpec(
     Target target,
@@ -24,9 +26,35 @@ public record RunSpec(
     int workers,
     int connections,
     long timeoutNanos,
-    List<Criterion> criteria) {
+    List<Criterion> criteria,
+    ResilienceSpec resilience) {
+
+  /** A run without faults, SLO or abort conditions. */
+  public RunSpec(
+      Target target,
+      List<RequestSpec> requests,
+      List<Phase> phases,
+      LoadModel model,
+      int workers,
+      int connections,
+      long timeoutNanos,
+      List<Criterion> criteria) {
+    this(
+        target,
+        requests,
+        phases,
+        model,
+        workers,
+        connections,
+        timeoutNanos,
+        criteria,
+        ResilienceSpec.NONE);
+  }
 
   public RunSpec {
+    if (resilience == null) {
+      resilience = ResilienceSpec.NONE;
+    }
     if (target == null) {
       throw new InvalidInputException("target is missing");
     }
@@ -63,6 +91,30 @@ public record RunSpec(
     if (timeoutNanos <= 0) {
       throw new InvalidInputException("timeout must be positive");
     }
+  }
+
+  /** The same run with this resilience part. */
+  public RunSpec withResilience(ResilienceSpec resilience) {
+    return new RunSpec(
+        target, requests, phases, model, workers, connections, timeoutNanos, criteria, resilience);
+  }
+
+  /** The same run sent to another target (the requests keep their own Host header). */
+  public RunSpec withTarget(Target target) {
+    return new RunSpec(
+        target, requests, phases, model, workers, connections, timeoutNanos, criteria, resilience);
+  }
+
+  /** Scheduled length of the warm-up phases at the start of the run. */
+  public long warmupNanos() {
+    long n = 0;
+    for (Phase p : phases) {
+      if (!p.warmup()) {
+        break;
+      }
+      n += p.durationNanos();
+    }
+    return n;
   }
 
   /** Total scheduled length of the run, warm-up included. */

@@ -46,6 +46,10 @@ final class FaultHandler extends ChannelDuplexHandler {
   private long closeAfterSent;
   private ChannelPromise closeWhenDrained;
   private boolean closed;
+
+  /** The close-after fault cut this connection: nothing more goes to the client. */
+  private boolean cut;
+
   private final Runnable release = this::release;
 
   private record Held(long due, Object msg, ChannelPromise promise) {}
@@ -78,8 +82,13 @@ final class FaultHandler extends ChannelDuplexHandler {
   @Override
   public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
     FaultSet f = faults.current();
-    if (f.empty && held.isEmpty()) {
+    if (f.empty && held.isEmpty() && !cut) {
       ctx.write(msg, promise);
+      return;
+    }
+    if (cut) {
+      ReferenceCountUtil.release(msg);
+      promise.tryFailure(new ClosedChannelException());
       return;
     }
     if (f.reset) {
@@ -109,6 +118,7 @@ final class FaultHandler extends ChannelDuplexHandler {
         buf.release();
         buf = head;
         closeAfterThis = true;
+        cut = true;
       }
       closeAfterSent += buf.readableBytes();
     }

@@ -17,6 +17,8 @@ import java.util.List;
  * @param intervals per-second time series over the whole run
  * @param generator how well the generator kept up
  * @param criteria each criterion with its actual value
+ * @param resilience SLO per second, availability, fault windows and recovery; null when the run
+ *     asked for none
  */
 public record RunResult(
     RunSpec spec,
@@ -27,7 +29,8 @@ public record RunResult(
     Stats measured,
     List<IntervalStats> intervals,
     GeneratorHealth generator,
-    List<CriterionResult> criteria) {
+    List<CriterionResult> criteria,
+    Resilience resilience) {
 
   /** Version of the result format; bumped on incompatible changes (see docs/result-format.md). */
   public static final int SCHEMA = 1;
@@ -36,5 +39,19 @@ public record RunResult(
     phases = List.copyOf(phases);
     intervals = List.copyOf(intervals);
     criteria = List.copyOf(criteria);
+  }
+
+  /** A result without resilience figures. */
+  public RunResult(
+      RunSpec spec,
+      Instant startedAt,
+      Verdict verdict,
+      String reason,
+      List<PhaseResult> phases,
+      Stats measured,
+      List<IntervalStats> intervals,
+      GeneratorHealth generator,
+      List<CriterionResult> criteria) {
+    this(spec, startedAt, verdict, reason, phases, measured, intervals, generator, criteria, null);
   }
 }

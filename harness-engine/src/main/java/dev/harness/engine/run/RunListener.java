@@ -17,4 +17,11 @@ public interface RunListener {
    * @param response response times recorded in the interval (ns); valid only during the call
    */
   void onInterval(IntervalStats stats, Histogram response);
+
+  /**
+   * The run's time zero has been fixed, shortly before it comes; called once, before any interval.
+   *
+   * @param startNanos time zero on the {@link System#nanoTime()} clock
+   */
+  default void onStart(long startNanos) {}
 }
