@@ -3,10 +3,12 @@ package dev.harness.report;
 import dev.harness.engine.criteria.CriterionResult;
 import dev.harness.engine.model.LoadModel;
 import dev.harness.engine.model.RunSpec;
+import dev.harness.engine.result.FaultImpact;
 import dev.harness.engine.result.GeneratorHealth;
 import dev.harness.engine.result.Outcome;
 import dev.harness.engine.result.OutcomeCounts;
 import dev.harness.engine.result.PhaseResult;
+import dev.harness.engine.result.Resilience;
 import dev.harness.engine.result.RunResult;
 import dev.harness.engine.result.Stats;
 import dev.harness.engine.time.Durations;
@@ -55,6 +57,10 @@ public final class TextSummary {
     if (r.phases().size() > 1) {
       out.add("");
       phases(r.phases(), r.spec() != null && r.spec().model() == LoadModel.CLOSED, out);
+    }
+    if (r.resilience() != null) {
+      out.add("");
+      resilience(r.resilience(), out);
     }
     if (!r.criteria().isEmpty()) {
       out.add("");
@@ -185,6 +191,82 @@ public final class TextSummary {
                   percent(GeneratorHealth.MAX_LATE_RATIO))));
       out.add(row("", "limited this run: its latency and rate figures do not measure the target."));
     }
+  }
+
+  /** SLO and availability, then one line per fault: impact during it and recovery after it. */
+  private static void resilience(Resilience res, List<String> out) {
+    out.add(
+        row(
+            "slo",
+            String.join(", ", res.slo())
+                + " per second ("
+                + switch (res.sloSource()) {
+                  case "slo" -> "given";
+                  case "criteria" -> "from the criteria";
+                  default -> "default";
+                }
+                + ")"));
+    out.add(
+        row(
+            "available",
+            res.secondsJudged() == 0
+                ? NONE
+                : String.format(
+                    Locale.ROOT,
+                    "%.2f%% of seconds within the SLO (%d of %d)",
+                    res.availability() * 100,
+                    res.secondsWithinSlo(),
+                    res.secondsJudged())));
+    if (res.abort() != null) {
+      out.add(
+          row(
+              "aborted",
+              String.format(
+                  Locale.ROOT,
+                  "at %s: '%s' held (actual %s)",
+                  Durations.format(res.abort().atNanos()),
+                  res.abort().criterion(),
+                  res.abort().actualText())));
+    }
+    if (res.faults().isEmpty()) {
+      return;
+    }
+    out.add("faults");
+    String format = "  %-28s %-16s %9s %8s %9s  %s";
+    out.add(
+        String.format(
+            Locale.ROOT, format, "fault", "window", "requests", "errors", "p99", "recovery"));
+    for (FaultImpact f : res.faults()) {
+      Histogram h = f.response();
+      out.add(
+          String.format(
+              Locale.ROOT,
+              format,
+              f.fault(),
+              seconds(f.atNanos()) + "-" + seconds(f.endNanos()),
+              f.requests(),
+              f.errors(),
+              h != null && h.getTotalCount() > 0
+                  ? Durations.format(h.getValueAtPercentile(99))
+                  : NONE,
+              recovery(f)));
+    }
+    out.add(
+        row("", "recovery: from the fault's end to the first second within the SLO (1 s grid)"));
+  }
+
+  private static String recovery(FaultImpact f) {
+    if (!f.recovered()) {
+      return "not recovered";
+    }
+    return f.recoveryNanos() == 0 ? "0s" : "<= " + Durations.format(f.recoveryNanos());
+  }
+
+  private static String seconds(long nanos) {
+    double s = nanos / 1e9;
+    return s == Math.rint(s)
+        ? String.format(Locale.ROOT, "%.0fs", s)
+        : String.format(Locale.ROOT, "%.1fs", s);
   }
 
   private static void criteria(List<CriterionResult> criteria, List<String> out) {
