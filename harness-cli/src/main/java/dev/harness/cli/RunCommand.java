@@ -8,6 +8,8 @@ import dev.harness.engine.model.RateProfile;
 import dev.harness.engine.model.RequestSpec;
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.model.Target;
+import dev.harness.engine.resilience.FaultWindow;
+import dev.harness.engine.resilience.ResilienceSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -125,6 +127,34 @@ final class RunCommand implements Callable<Integer> {
       })
   List<String> asserts = new ArrayList<>();
 
+  @Option(
+      names = "--fault",
+      paramLabel = "at=TIME,for=TIME,FAULT",
+      description = {
+        "Fault window; repeatable. The fault proxy is started in front of the target and the",
+        "load goes through it: 'at=20s,for=10s,latency 200ms'. Faults: latency 200ms [jitter",
+        "20ms], bandwidth 100KB/s, reset, blackhole, close-after 1000, status 503 [50%]."
+      })
+  List<String> faults = new ArrayList<>();
+
+  @Option(
+      names = "--slo",
+      paramLabel = "CRITERION",
+      description = {
+        "What each second must meet to count as available; repeatable. Default: the criteria",
+        "judgeable per second (p50 p90 p99 max rps, errors in %), else 'errors < 1%'."
+      })
+  List<String> slo = new ArrayList<>();
+
+  @Option(
+      names = "--abort-on",
+      paramLabel = "CRITERION",
+      description = {
+        "Stop the run early once this holds on everything measured so far, e.g.",
+        "'errors > 10%'; repeatable. Verdict aborted, exit 5."
+      })
+  List<String> abortOn = new ArrayList<>();
+
   @Mixin OutputOptions output;
 
   @Override
@@ -164,6 +194,11 @@ final class RunCommand implements Callable<Integer> {
     }
     phases.add(new Phase("main", durationNanos, profile, false));
     List<Criterion> criteria = asserts.stream().map(Criterion::parse).toList();
+    ResilienceSpec resilience =
+        new ResilienceSpec(
+            faults.stream().map(FaultWindow::parse).toList(),
+            slo.stream().map(Criterion::parse).toList(),
+            abortOn.stream().map(Criterion::parse).toList());
     return new RunSpec(
         target,
         List.of(request),
@@ -172,7 +207,8 @@ final class RunCommand implements Callable<Integer> {
         workers,
         connections,
         timeoutNanos,
-        criteria);
+        criteria,
+        resilience);
   }
 
   private byte[] body() {

@@ -2,8 +2,8 @@ package dev.harness.cli;
 
 import dev.harness.engine.model.InvalidInputException;
 import dev.harness.engine.model.RunSpec;
+import dev.harness.engine.resilience.FaultRun;
 import dev.harness.engine.result.RunResult;
-import dev.harness.engine.run.LoadRun;
 import dev.harness.engine.run.RunListener;
 import dev.harness.engine.run.TargetUnreachableException;
 import dev.harness.report.ResultFiles;
@@ -25,7 +25,8 @@ final class RunExecutor {
     List<Path> files = resultFiles(output);
     prepare(files);
     Progress progress = new Progress(System.err, System.console() != null, spec.durationNanos());
-    LoadRun run = new LoadRun(spec, output.quiet ? RunListener.NONE : progress, output.graceNanos);
+    FaultRun run =
+        new FaultRun(spec, output.quiet ? RunListener.NONE : progress, output.graceNanos);
     RunResult result;
     try (Signals signals = Signals.onStop(run::stop)) {
       result = run.execute();

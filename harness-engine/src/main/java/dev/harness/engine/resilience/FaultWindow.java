@@ -88,11 +88,17 @@ public record FaultWindow(long atNanos, long forNanos, Fault fault) {
 
   /** The command-line form, e.g. {@code at=20s,for=10s,latency 200ms}. */
   public String text() {
-    return "at="
-        + Durations.format(atNanos)
-        + ",for="
-        + Durations.format(forNanos)
-        + ","
-        + fault.text();
+    return "at=" + exact(atNanos) + ",for=" + exact(forNanos) + "," + fault.text();
+  }
+
+  /** A duration as it parses back, in the largest unit that keeps it exact: 20s, 1500ms. */
+  private static String exact(long nanos) {
+    if (nanos % 1_000_000_000L == 0) {
+      return nanos / 1_000_000_000L + "s";
+    }
+    if (nanos % 1_000_000 == 0) {
+      return nanos / 1_000_000 + "ms";
+    }
+    return nanos % 1_000 == 0 ? nanos / 1_000 + "us" : nanos + "ns";
   }
 }
