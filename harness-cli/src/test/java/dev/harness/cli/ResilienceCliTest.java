@@ -86,5 +86,10 @@ class ResilienceCliTest {
     Cli slo = Cli.run("run", "http://127.0.0.1:1/", "-R", "10", "--slo", "p95 < 3ms");
     assertEquals(2, slo.exitCode(), slo.toString());
     assertTrue(slo.err().contains("cannot be judged on one second"), slo.toString());
+    Cli late =
+        Cli.run(
+            "run", "http://127.0.0.1:1/", "-R", "10", "-d", "2s", "--fault", "at=5s,for=1s,reset");
+    assertEquals(2, late.exitCode(), late.toString());
+    assertTrue(late.err().contains("starts after the run ends (2.00s"), late.toString());
   }
 }

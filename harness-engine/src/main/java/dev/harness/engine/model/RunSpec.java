@@ -1,7 +1,9 @@
 package dev.harness.engine.model;
 
 import dev.harness.engine.criteria.Criterion;
+import dev.harness.engine.resilience.FaultWindow;
 import dev.harness.engine.resilience.ResilienceSpec;
+import dev.harness.engine.time.Durations;
 import java.util.List;
 
 /**
@@ -90,6 +92,17 @@ public record RunSpec(
     }
     if (timeoutNanos <= 0) {
       throw new InvalidInputException("timeout must be positive");
+    }
+    long length = phases.stream().mapToLong(Phase::durationNanos).sum();
+    for (FaultWindow w : resilience.faults()) {
+      if (w.atNanos() >= length) {
+        throw new InvalidInputException(
+            "fault '"
+                + w.text()
+                + "' starts after the run ends ("
+                + Durations.format(length)
+                + ", warm-up included)");
+      }
     }
   }
 

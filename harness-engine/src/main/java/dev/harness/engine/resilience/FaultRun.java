@@ -3,6 +3,7 @@ package dev.harness.engine.resilience;
 import dev.harness.engine.model.RequestSpec;
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.model.Target;
+import dev.harness.engine.proxy.Fault;
 import dev.harness.engine.proxy.FaultProxy;
 import dev.harness.engine.proxy.ProxyConfig;
 import dev.harness.engine.result.IntervalStats;
@@ -73,7 +74,10 @@ public final class FaultRun {
     RunSpec through = spec;
     if (!windows.isEmpty()) {
       Target t = spec.target();
-      proxy = FaultProxy.start(ProxyConfig.to(t.host(), t.port()));
+      // HTTP-aware only where a fault needs it: a byte relay costs less and makes less garbage in
+      // the generator's own JVM.
+      boolean http = windows.stream().anyMatch(w -> w.fault().kind() == Fault.Kind.STATUS);
+      proxy = FaultProxy.start(ProxyConfig.to(t.host(), t.port()).withHttp(http));
       through = viaProxy(spec, proxy);
       timer = new FaultTimer(proxy, windows);
     }
