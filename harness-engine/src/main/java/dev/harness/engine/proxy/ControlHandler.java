@@ -180,6 +180,11 @@ final class ControlHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
           HttpResponseStatus.BAD_REQUEST, "unknown field(s) " + unknown + " (known: fault, for)");
     }
     Fault fault = Fault.parse(node.get("fault").asText());
+    if (fault.kind() == Fault.Kind.STATUS && !proxy.config().http()) {
+      throw new ApiError(
+          HttpResponseStatus.BAD_REQUEST,
+          "fault '" + fault.text() + "' needs the proxy in http mode (this one relays tcp)");
+    }
     long forNanos = 0;
     if (node.has("for")) {
       if (!node.get("for").isTextual()) {

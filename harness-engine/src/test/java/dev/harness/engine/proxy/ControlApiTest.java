@@ -100,6 +100,23 @@ class ControlApiTest {
   }
 
   @Test
+  void statusIsRefusedByATcpProxy() throws Exception {
+    try (FaultProxy tcp =
+            FaultProxy.start(ProxyConfig.to("127.0.0.1", target.port()).withHttp(false));
+        ControlServer api = ControlServer.start("127.0.0.1", 0, tcp)) {
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create(api.url() + "/faults"))
+                  .POST(HttpRequest.BodyPublishers.ofString("{\"fault\": \"status 503\"}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals(400, r.statusCode(), r.body());
+      assertTrue(r.body().contains("needs the proxy in http mode"), r.body());
+      assertEquals(0, tcp.faults().active().size());
+    }
+  }
+
+  @Test
   void deleteAllClearsEveryFault() throws Exception {
     call("POST", "/faults", "{\"fault\": \"latency 10ms\"}");
     call("POST", "/faults", "{\"fault\": \"bandwidth 1MB/s\"}");
