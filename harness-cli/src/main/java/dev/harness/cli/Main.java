@@ -25,8 +25,8 @@ import picocli.CommandLine.Command;
     footer = {
       "",
       "Exit codes: 0 pass, 1 criteria failed, 2 bad input or usage, 3 run invalid",
-      "(target unreachable or generator behind), 4 internal error, 5 aborted (--abort-on),",
-      "130 interrupted."
+      "(target unreachable or generator behind), 4 internal error, 5 aborted",
+      "(--abort-on), 130 interrupted."
     })
 public final class Main {
   /** Exit codes, as documented in README.md. */

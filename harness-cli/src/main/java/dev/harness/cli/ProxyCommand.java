@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
       "Proxy --listen to --upstream until Ctrl-C, injecting faults switched on and off",
       "through the control API (or given with --fault, on from the start).",
       "Faults: latency 200ms [jitter 20ms], bandwidth 100KB/s, reset, blackhole,",
-      "close-after 1000, status 503 [50%] (status needs --mode http, the default)."
+      "close-after 1000, status 503 [50%%] (status needs --mode http, the default)."
     },
     footer = {
       "",

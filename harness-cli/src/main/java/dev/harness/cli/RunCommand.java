@@ -123,7 +123,7 @@ final class RunCommand implements Callable<Integer> {
       paramLabel = "CRITERION",
       description = {
         "Success criterion; repeatable. Latency: p50 p90 p95 p99 p99.9 mean max with a unit",
-        "('p99 < 5ms'); throughput: 'rps >= 1000'; errors: 'errors < 0.1%' or 'errors <= 10'."
+        "('p99 < 5ms'); throughput: 'rps >= 1000'; errors: 'errors < 0.1%%' or 'errors <= 10'."
       })
   List<String> asserts = new ArrayList<>();
 
@@ -133,7 +133,7 @@ final class RunCommand implements Callable<Integer> {
       description = {
         "Fault window; repeatable. The fault proxy is started in front of the target and the",
         "load goes through it: 'at=20s,for=10s,latency 200ms'. Faults: latency 200ms [jitter",
-        "20ms], bandwidth 100KB/s, reset, blackhole, close-after 1000, status 503 [50%]."
+        "20ms], bandwidth 100KB/s, reset, blackhole, close-after 1000, status 503 [50%%]."
       })
   List<String> faults = new ArrayList<>();
 
@@ -142,7 +142,7 @@ final class RunCommand implements Callable<Integer> {
       paramLabel = "CRITERION",
       description = {
         "What each second must meet to count as available; repeatable. Default: the criteria",
-        "judgeable per second (p50 p90 p99 max rps, errors in %), else 'errors < 1%'."
+        "judgeable per second (p50 p90 p99 max rps, errors in %%), else 'errors < 1%%'."
       })
   List<String> slo = new ArrayList<>();
 
@@ -151,7 +151,7 @@ final class RunCommand implements Callable<Integer> {
       paramLabel = "CRITERION",
       description = {
         "Stop the run early once this holds on everything measured so far, e.g.",
-        "'errors > 10%'; repeatable. Verdict aborted, exit 5."
+        "'errors > 10%%'; repeatable. Verdict aborted, exit 5."
       })
   List<String> abortOn = new ArrayList<>();
 
