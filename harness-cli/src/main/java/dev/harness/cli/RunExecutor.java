@@ -4,10 +4,10 @@ import dev.harness.engine.model.InvalidInputException;
 import dev.harness.engine.model.LoadModel;
 import dev.harness.engine.model.Phase;
 import dev.harness.engine.model.RunSpec;
+import dev.harness.engine.resilience.FaultRun;
 import dev.harness.engine.result.IntervalStats;
 import dev.harness.engine.result.RunResult;
 import dev.harness.engine.result.Verdict;
-import dev.harness.engine.run.LoadRun;
 import dev.harness.engine.run.RunListener;
 import dev.harness.engine.run.TargetUnreachableException;
 import dev.harness.report.Comparison;
@@ -54,7 +54,7 @@ final class RunExecutor {
     Progress progress = new Progress(System.err, System.console() != null, spec.durationNanos());
     LatencyLog.Recorder latency = new LatencyLog.Recorder();
     RunListener listeners = both(output.quiet ? RunListener.NONE : progress, latency);
-    LoadRun run = new LoadRun(spec, listeners, output.graceNanos);
+    FaultRun run = new FaultRun(spec, listeners, output.graceNanos);
     RunResult result;
     try (Signals signals = Signals.onStop(run::stop)) {
       result = run.execute();
@@ -95,6 +95,12 @@ final class RunExecutor {
   /** Progress and the latency log both hear every interval. */
   private static RunListener both(RunListener a, RunListener b) {
     return new RunListener() {
+      @Override
+      public void onStart(long startNanos) {
+        a.onStart(startNanos);
+        b.onStart(startNanos);
+      }
+
       @Override
       public void onInterval(
           IntervalStats stats, Histogram response, Map<String, Histogram> responseByName) {

@@ -10,12 +10,14 @@ import dev.harness.engine.criteria.CriterionResult;
 import dev.harness.engine.model.LoadModel;
 import dev.harness.engine.model.Phase;
 import dev.harness.engine.model.RunSpec;
+import dev.harness.engine.result.FaultImpact;
 import dev.harness.engine.result.GeneratorHealth;
 import dev.harness.engine.result.IntervalStats;
 import dev.harness.engine.result.Outcome;
 import dev.harness.engine.result.OutcomeCounts;
 import dev.harness.engine.result.PhaseResult;
 import dev.harness.engine.result.RequestResult;
+import dev.harness.engine.result.Resilience;
 import dev.harness.engine.result.RunResult;
 import dev.harness.engine.result.Stats;
 import java.io.UncheckedIOException;
@@ -89,8 +91,19 @@ public final class ResultJson {
       requests.add(request(q));
     }
     ArrayNode intervals = root.putArray("intervals");
-    for (IntervalStats i : r.intervals()) {
-      intervals.add(interval(i));
+    Resilience res = r.resilience();
+    for (int k = 0; k < r.intervals().size(); k++) {
+      ObjectNode n = interval(r.intervals().get(k));
+      if (res != null && k < res.withinSlo().size()) {
+        // Only with a resilience block: whether this second met the SLO (null: not judged).
+        Boolean within = res.withinSlo().get(k);
+        if (within == null) {
+          n.putNull("withinSlo");
+        } else {
+          n.put("withinSlo", within);
+        }
+      }
+      intervals.add(n);
     }
     root.set("generator", generator(r.generator()));
     ArrayNode criteria = root.putArray("criteria");
@@ -101,6 +114,7 @@ public final class ResultJson {
       n.put("actualText", c.actualText());
       n.put("passed", c.passed());
     }
+    root.set("resilience", res == null ? null : resilience(res));
     return root;
   }
 
@@ -209,6 +223,49 @@ public final class ResultJson {
       if (o.get(out) != 0) {
         outcomes.put(out.label(), o.get(out));
       }
+    }
+    return n;
+  }
+
+  private static ObjectNode resilience(Resilience res) {
+    ObjectNode n = NODES.objectNode();
+    ArrayNode slo = n.putArray("slo");
+    res.slo().forEach(slo::add);
+    n.put("sloSource", res.sloSource());
+    n.put("secondsJudged", res.secondsJudged());
+    n.put("secondsWithinSlo", res.secondsWithinSlo());
+    putNumber(n, "availability", res.availability() * 100);
+    ArrayNode faults = n.putArray("faults");
+    for (FaultImpact f : res.faults()) {
+      ObjectNode fn = faults.addObject();
+      fn.put("fault", f.fault());
+      fn.put("kind", f.kind());
+      putNumber(fn, "atSeconds", f.atNanos() / 1e9);
+      putNumber(fn, "forSeconds", f.forNanos() / 1e9);
+      putNumber(fn, "endSeconds", f.endNanos() / 1e9);
+      fn.put("requests", f.requests());
+      fn.put("errors", f.errors());
+      ObjectNode outcomes = fn.putObject("outcomes");
+      for (Outcome o : Outcome.values()) {
+        if (f.outcomes().get(o) != 0) {
+          outcomes.put(o.label(), f.outcomes().get(o));
+        }
+      }
+      fn.set("response", histogram(f.response()));
+      fn.put("recovered", f.recovered());
+      if (f.recovered()) {
+        putNumber(fn, "recoverySeconds", f.recoveryNanos() / 1e9);
+      } else {
+        fn.putNull("recoverySeconds");
+      }
+    }
+    if (res.abort() == null) {
+      n.putNull("abort");
+    } else {
+      ObjectNode a = n.putObject("abort");
+      a.put("criterion", res.abort().criterion());
+      a.put("actualText", res.abort().actualText());
+      putNumber(a, "atSeconds", res.abort().atNanos() / 1e9);
     }
     return n;
   }

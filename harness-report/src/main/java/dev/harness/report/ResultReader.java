@@ -152,7 +152,53 @@ public final class ResultReader {
         seconds,
         generator(Json.objectOrNull(root, "generator", "")),
         criteria,
-        byName);
+        byName,
+        resilience(Json.objectOrNull(root, "resilience", "")));
+  }
+
+  private static RunReport.Resilience resilience(JsonNode n) {
+    if (n == null) {
+      return null;
+    }
+    String at = "resilience";
+    List<String> slo = new ArrayList<>();
+    JsonNode s = Json.array(n, "slo", at);
+    for (int i = 0; i < s.size(); i++) {
+      slo.add(s.get(i).asText());
+    }
+    List<RunReport.Fault> faults = new ArrayList<>();
+    JsonNode fs = Json.array(n, "faults", at);
+    for (int i = 0; i < fs.size(); i++) {
+      JsonNode f = fs.get(i);
+      String fat = at + ".faults[" + i + "]";
+      faults.add(
+          new RunReport.Fault(
+              Json.text(f, "fault", fat),
+              Json.text(f, "kind", fat),
+              Json.number(f, "atSeconds", fat),
+              Json.number(f, "endSeconds", fat),
+              Json.count(f, "requests", fat),
+              Json.count(f, "errors", fat),
+              Json.millisAsNanos(Json.object(f, "response", fat), "p99", fat + ".response"),
+              Json.bool(f, "recovered", fat),
+              Json.numberOrNull(f, "recoverySeconds", fat)));
+    }
+    JsonNode a = Json.objectOrNull(n, "abort", at);
+    RunReport.Abort abort =
+        a == null
+            ? null
+            : new RunReport.Abort(
+                Json.text(a, "criterion", at + ".abort"),
+                Json.text(a, "actualText", at + ".abort"),
+                Json.number(a, "atSeconds", at + ".abort"));
+    return new RunReport.Resilience(
+        slo,
+        Json.text(n, "sloSource", at),
+        Json.count(n, "secondsJudged", at),
+        Json.count(n, "secondsWithinSlo", at),
+        Json.numberOrNull(n, "availability", at),
+        faults,
+        abort);
   }
 
   private static RunReport.Named named(JsonNode n, String at, Map<String, Histogram> hs) {

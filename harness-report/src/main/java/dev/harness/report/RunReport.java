@@ -27,6 +27,8 @@ import org.HdrHistogram.Histogram;
  * @param generator the generator's health, or null
  * @param criteria each criterion with its actual value
  * @param byName each request name over the measured phases, in declaration order
+ * @param resilience SLO, availability and each fault's impact and recovery; null for a run without
+ *     them
  */
 public record RunReport(
     String verdict,
@@ -40,7 +42,8 @@ public record RunReport(
     List<Second> seconds,
     Generator generator,
     List<Check> criteria,
-    List<Named> byName) {
+    List<Named> byName,
+    Resilience resilience) {
 
   public RunReport {
     byName = List.copyOf(byName);
@@ -170,6 +173,49 @@ public record RunReport(
       Map<String, Long> outcomes,
       Latency response,
       Latency service) {}
+
+  /**
+   * The resilience figures of a run with faults, an SLO or an abort condition.
+   *
+   * @param slo the per-second SLO's criteria
+   * @param sloSource {@code slo} (given), {@code criteria} (taken from them) or {@code default}
+   * @param availability percent of judged seconds within the SLO, null when none was judged
+   * @param abort what stopped the run early, or null
+   */
+  public record Resilience(
+      List<String> slo,
+      String sloSource,
+      long secondsJudged,
+      long secondsWithinSlo,
+      Double availability,
+      List<Fault> faults,
+      Abort abort) {
+    public Resilience {
+      slo = List.copyOf(slo);
+      faults = List.copyOf(faults);
+    }
+  }
+
+  /**
+   * One fault window as measured; times in seconds from the run start.
+   *
+   * @param p99 response-time p99 in the seconds overlapping the window, ns; null when none
+   * @param recoverySeconds from the fault's end to the first second within the SLO; null when not
+   *     recovered
+   */
+  public record Fault(
+      String fault,
+      String kind,
+      double atSeconds,
+      double endSeconds,
+      long requests,
+      long errors,
+      Long p99,
+      boolean recovered,
+      Double recoverySeconds) {}
+
+  /** The abort condition that held, and when (seconds from the run start). */
+  public record Abort(String criterion, String actualText, double atSeconds) {}
 
   /** A criterion as judged. */
   public record Check(String expression, Double actual, String actualText, boolean passed) {}

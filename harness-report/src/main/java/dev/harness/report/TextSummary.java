@@ -66,6 +66,10 @@ public final class TextSummary {
       out.add("");
       byName(r.byName(), out);
     }
+    if (r.resilience() != null) {
+      out.add("");
+      resilience(r.resilience(), out);
+    }
     if (!r.criteria().isEmpty()) {
       out.add("");
       criteria(r.criteria(), out);
@@ -212,6 +216,80 @@ public final class TextSummary {
                   percent(GeneratorHealth.MAX_LATE_RATIO))));
       out.add(row("", "limited this run: its latency and rate figures do not measure the target."));
     }
+  }
+
+  /** SLO and availability, then one line per fault: impact during it and recovery after it. */
+  private static void resilience(RunReport.Resilience res, List<String> out) {
+    out.add(
+        row(
+            "slo",
+            String.join(", ", res.slo())
+                + " per second ("
+                + switch (res.sloSource()) {
+                  case "slo" -> "given";
+                  case "criteria" -> "from the criteria";
+                  default -> "default";
+                }
+                + ")"));
+    out.add(
+        row(
+            "available",
+            res.secondsJudged() == 0 || res.availability() == null
+                ? NONE
+                : String.format(
+                    Locale.ROOT,
+                    "%.2f%% of seconds within the SLO (%d of %d)",
+                    res.availability(),
+                    res.secondsWithinSlo(),
+                    res.secondsJudged())));
+    if (res.abort() != null) {
+      out.add(
+          row(
+              "aborted",
+              String.format(
+                  Locale.ROOT,
+                  "at %s: '%s' held (actual %s)",
+                  shortSeconds(res.abort().atSeconds()),
+                  res.abort().criterion(),
+                  res.abort().actualText())));
+    }
+    if (res.faults().isEmpty()) {
+      return;
+    }
+    out.add("faults");
+    String format = "  %-28s %-16s %9s %8s %9s  %s";
+    out.add(
+        String.format(
+            Locale.ROOT, format, "fault", "window", "requests", "errors", "p99", "recovery"));
+    for (RunReport.Fault f : res.faults()) {
+      out.add(
+          String.format(
+              Locale.ROOT,
+              format,
+              f.fault(),
+              shortSeconds(f.atSeconds()) + "-" + shortSeconds(f.endSeconds()),
+              f.requests(),
+              f.errors(),
+              f.p99() == null ? NONE : Durations.format(f.p99()),
+              recovery(f)));
+    }
+    out.add(
+        row("", "recovery: from the fault's end to the first second within the SLO (1 s grid)"));
+  }
+
+  private static String recovery(RunReport.Fault f) {
+    if (!f.recovered() || f.recoverySeconds() == null) {
+      return "not recovered";
+    }
+    return f.recoverySeconds() == 0
+        ? "0s"
+        : "<= " + Durations.format(Math.round(f.recoverySeconds() * 1e9));
+  }
+
+  private static String shortSeconds(double s) {
+    return s == Math.rint(s)
+        ? String.format(Locale.ROOT, "%.0fs", s)
+        : String.format(Locale.ROOT, "%.1fs", s);
   }
 
   private static void criteria(List<RunReport.Check> criteria, List<String> out) {

@@ -28,7 +28,11 @@ public record Criterion(
     MEAN,
     MAX,
     RPS,
-    ERRORS
+    ERRORS,
+    /** Longest time from the end of a fault until a second met the SLO again (resilience). */
+    RECOVERY,
+    /** Share of the measured seconds that met the SLO, in percent (resilience). */
+    AVAILABILITY
   }
 
   /** A comparison. */
@@ -48,7 +52,7 @@ public record Criterion(
       return symbol;
     }
 
-    boolean holds(double actual, double bound) {
+    public boolean holds(double actual, double bound) {
       return switch (this) {
         case LT -> actual < bound;
         case LE -> actual <= bound;
@@ -107,6 +111,14 @@ public record Criterion(
         requireUnit(
             where, unit, "", "errors takes a count (errors <= 10) or a share (errors < 0.1%)");
         return new Criterion(Metric.ERRORS, 0, op, value, false, "");
+      case "recovery":
+        return latency(where, Metric.RECOVERY, 0, op, value, unit);
+      case "availability":
+        if (!unit.equals("%") || value > 100) {
+          throw new InvalidInputException(
+              where + ": availability takes a share of seconds, e.g. 'availability >= 99.9%'");
+        }
+        return new Criterion(Metric.AVAILABILITY, 0, op, value, true, "%");
       case "mean":
         return latency(where, Metric.MEAN, 0, op, value, unit);
       case "max":
@@ -120,7 +132,8 @@ public record Criterion(
             where
                 + ": unknown metric '"
                 + name
-                + "' (known: p50, p90, p95, p99, p99.9, mean, max, rps, errors)");
+                + "' (known: p50, p90, p95, p99, p99.9, mean, max, rps, errors, recovery,"
+                + " availability)");
     }
   }
 
@@ -146,7 +159,9 @@ public record Criterion(
   public String expression() {
     String bound =
         switch (metric) {
-          case PERCENTILE, MEAN, MAX -> number(threshold / Durations.unitNanos(unit)) + unit;
+          case PERCENTILE, MEAN, MAX, RECOVERY ->
+              number(threshold / Durations.unitNanos(unit)) + unit;
+          case AVAILABILITY -> number(threshold) + "%";
           case RPS -> number(threshold);
           case ERRORS -> number(threshold) + (percent ? "%" : "");
         };
@@ -160,7 +175,18 @@ public record Criterion(
       case MAX -> "max";
       case RPS -> "rps";
       case ERRORS -> "errors";
+      case RECOVERY -> "recovery";
+      case AVAILABILITY -> "availability";
     };
+  }
+
+  /**
+   * Whether this criterion judges how the run recovered from faults ({@code recovery}, {@code
+   * availability}); those are judged from the per-second series after the run, not by {@link
+   * #evaluate}.
+   */
+  public boolean isResilience() {
+    return metric == Metric.RECOVERY || metric == Metric.AVAILABILITY;
   }
 
   /** Judges the criterion on what was measured. */
@@ -168,6 +194,10 @@ public record Criterion(
     double actual;
     String text;
     switch (metric) {
+      case RECOVERY, AVAILABILITY -> {
+        return new CriterionResult(
+            expression(), Double.NaN, "not measured (judged with the per-second series)", false);
+      }
       case PERCENTILE, MEAN, MAX -> {
         double nanos =
             switch (metric) {

@@ -128,6 +128,7 @@ public final class LoadRun {
         start = System.nanoTime() + START_LEAD_NANOS;
         startedAt = Instant.now().plusNanos(START_LEAD_NANOS);
         all.forEach(w -> w.begin(start, length));
+        listener.onStart(start);
         started = true;
         if (stopAt != 0) {
           all.forEach(w -> w.stop(graceNanos));

@@ -21,4 +21,11 @@ public interface RunListener {
    *     declaration order
    */
   void onInterval(IntervalStats stats, Histogram response, Map<String, Histogram> responseByName);
+
+  /**
+   * The run's time zero has been fixed, shortly before it comes; called once, before any interval.
+   *
+   * @param startNanos time zero on the {@link System#nanoTime()} clock
+   */
+  default void onStart(long startNanos) {}
 }

@@ -16,6 +16,9 @@ import dev.harness.engine.model.RequestSpec;
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.model.Step;
 import dev.harness.engine.model.Target;
+import dev.harness.engine.proxy.Fault;
+import dev.harness.engine.resilience.FaultWindow;
+import dev.harness.engine.resilience.ResilienceSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,7 +49,10 @@ public final class ScenarioLoader {
           "phases",
           "requests",
           "flows",
-          "criteria");
+          "criteria",
+          "faults",
+          "slo",
+          "abortOn");
   private static final Set<String> PHASE =
       Set.of("name", "duration", "rate", "ramp", "steps", "spike", "arrivals", "warmup");
   private static final Set<String> STEP =
@@ -94,7 +100,8 @@ public final class ScenarioLoader {
     long seed = top.containsKey("seed") ? (long) top.get("seed").number() : 1;
 
     Node phasesNode = required(top, "phases", root, "a list of phases (name, duration, rate)");
-    List<Phase> phases = phases(phasesNode, model, seed);
+    List<Phase> written = phases(phasesNode, model, seed);
+    List<Phase> phases = scaleMeasured(written);
 
     List<Flow> flows = new ArrayList<>();
     if (top.containsKey("requests")) {
@@ -123,9 +130,15 @@ public final class ScenarioLoader {
     long timeout =
         top.containsKey("timeout") ? top.get("timeout").positiveDuration() : 5_000_000_000L;
     List<Criterion> criteria = criteria(top.get("criteria"));
+    ResilienceSpec resilience =
+        new ResilienceSpec(
+            faults(top.get("faults"), written, phases),
+            criterionList(top.get("slo")),
+            criterionList(top.get("abortOn")));
     try {
       RunSpec spec =
-          new RunSpec(target, flows, phases, model, workers, connections, timeout, criteria);
+          new RunSpec(
+              target, flows, phases, model, workers, connections, timeout, criteria, resilience);
       return new Scenario(file, name, description, spec);
     } catch (InvalidInputException e) {
       throw new ScenarioException(fileName, root.line, e.getMessage());
@@ -173,7 +186,7 @@ public final class ScenarioLoader {
     for (int i = 0; i < items.size(); i++) {
       phases.add(phase(items.get(i), i, model, seed + i));
     }
-    return scaleMeasured(phases);
+    return phases;
   }
 
   private Phase phase(Node node, int index, LoadModel model, long seed) {
@@ -522,6 +535,70 @@ public final class ScenarioLoader {
     } catch (InvalidInputException e) {
       throw fileNode.error(e);
     }
+  }
+
+  // ---- faults -------------------------------------------------------------------------------
+
+  /**
+   * The fault timeline. Times count from the run's start, warm-up included; when {@code --duration}
+   * or {@code --warmup} rescaled the phases, each time moves with the part of the run it falls in,
+   * so a shortened drill keeps its shape.
+   */
+  private List<FaultWindow> faults(Node node, List<Phase> written, List<Phase> scaled) {
+    if (node == null) {
+      return List.of();
+    }
+    List<FaultWindow> windows = new ArrayList<>();
+    for (Node item : node.items()) {
+      Map<String, Node> f = item.fields(Set.of("at", "for", "fault"));
+      long at = required(f, "at", item, "when the fault starts, from the run's start").duration();
+      long length = required(f, "for", item, "how long the fault lasts").positiveDuration();
+      Node faultNode = required(f, "fault", item, "a fault such as 'latency 200ms'");
+      try {
+        Fault fault = Fault.parse(faultNode.text());
+        long start = rescale(at, written, scaled);
+        long end = Math.max(start + 1_000_000L, rescale(at + length, written, scaled));
+        windows.add(new FaultWindow(start, end - start, fault));
+      } catch (InvalidInputException e) {
+        throw faultNode.error(e);
+      }
+    }
+    return windows;
+  }
+
+  /** Where an instant of the run as written falls in the rescaled run. */
+  private static long rescale(long t, List<Phase> written, List<Phase> scaled) {
+    long warmup = warmupOf(written);
+    long scaledWarmup = warmupOf(scaled);
+    if (t <= warmup) {
+      return warmup == 0 ? t : Math.round((double) t * scaledWarmup / warmup);
+    }
+    long measured = total(written) - warmup;
+    long scaledMeasured = total(scaled) - scaledWarmup;
+    return scaledWarmup + Math.round((double) (t - warmup) * scaledMeasured / measured);
+  }
+
+  private static long warmupOf(List<Phase> phases) {
+    return phases.stream().filter(Phase::warmup).mapToLong(Phase::durationNanos).sum();
+  }
+
+  private static long total(List<Phase> phases) {
+    return phases.stream().mapToLong(Phase::durationNanos).sum();
+  }
+
+  private static List<Criterion> criterionList(Node node) {
+    if (node == null) {
+      return List.of();
+    }
+    List<Criterion> list = new ArrayList<>();
+    for (Node c : node.items(true)) {
+      try {
+        list.add(Criterion.parse(c.text()));
+      } catch (InvalidInputException e) {
+        throw c.error(e);
+      }
+    }
+    return list;
   }
 
   // ---- criteria -----------------------------------------------------------------------------
