@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
     description = "Open-model HTTP load tests with latency measured from the intended start.",
     subcommands = {
       RunCommand.class,
+      CapacityCommand.class,
       DemoCommand.class,
       ServeCommand.class,
       CommandLine.HelpCommand.class
