@@ -164,11 +164,13 @@ class CapacityCommandTest {
 
   @Test
   void generatorLimitEndsTheSearchFlaggedAndExits3(@TempDir Path dir) throws Exception {
-    // No limit in the target: far beyond what one worker sends on a small machine, the generator
-    // falls behind its own schedule. The engine judges that by dispatch lag alone, and with few
-    // connections all busy, arrivals are queued on time even when the CPU is the limit; 4096
-    // connections (8192 descriptors in this process) make every loop iteration long enough to
-    // show it. Short steps and timeout keep the test bounded.
+    // No limit in the target, and a rate far beyond what one worker can even schedule: at 100
+    // million arrivals per second (one every 10 ns) the worker cannot queue them as fast as they
+    // fall due, so its dispatch lag grows whatever the target does. (At a few hundred thousand per
+    // second, with every connection busy, arrivals are queued on time and a step can come out
+    // valid: then the target, on the same two cores, is what fell behind; a warm worker even
+    // schedules 20 million per second on time.) Steps of 100 ms and a 1 s timeout keep the test to
+    // a few seconds and the queue to 10 million arrivals (80 MB).
     try (TargetServer server = TargetServer.start(TargetConfig.defaults().withPort(0))) {
       Path json = dir.resolve("c.json");
       Cli r =
@@ -177,14 +179,14 @@ class CapacityCommandTest {
               server.url() + "/",
               "--slo",
               "p99 < 50ms",
+              "--slo",
+              "errors < 0.1%",
               "--start",
-              "500000",
+              "100000000",
               "--max",
-              "2000000",
-              "--connections",
-              "4096",
+              "100000000",
               "--step-duration",
-              "1s",
+              "100ms",
               "--warmup",
               "0s",
               "--timeout",
@@ -201,7 +203,7 @@ class CapacityCommandTest {
       assertEquals("generator-limit", j.get("outcome").asText());
       assertEquals(3, j.get("exitCode").asInt());
       assertTrue(j.get("capacity").isNull(), "never a capacity the generator set");
-      assertEquals(500_000.0, j.get("generatorLimitRate").asDouble());
+      assertEquals(100_000_000.0, j.get("generatorLimitRate").asDouble());
       JsonNode steps = j.get("steps");
       assertEquals(3, steps.size(), "the invalid rate is tried twice more, then the search ends");
       for (JsonNode s : steps) {

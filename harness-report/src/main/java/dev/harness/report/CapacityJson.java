@@ -121,6 +121,7 @@ public final class CapacityJson {
     putMillis(lat, "p999", l, l.p999());
     putMillis(lat, "max", l, l.max());
     putNumber(n, "generatorLateRatio", s.lateRatio() * 100);
+    putNumber(n, "generatorBusy", s.generatorBusy() * 100);
     ArrayNode criteria = n.putArray("criteria");
     for (CriterionResult c : s.criteria()) {
       ObjectNode cn = criteria.addObject();

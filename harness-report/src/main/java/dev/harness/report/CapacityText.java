@@ -15,12 +15,13 @@ import java.util.stream.Collectors;
 
 /**
  * A capacity search on the terminal: what was searched, a table of every step, the capacity with
- * its step's percentiles, the knee, and the outcome on the last line. Plain ASCII.
+ * its step's percentiles, the knee, and the outcome on the last line. Plain ASCII. The {@code gen}
+ * column is how busy the generator's threads were (share of a core per worker).
  *
  * <p>Stateless and thread-safe.
  */
 public final class CapacityText {
-  private static final String ROW = "%4s  %-6s  %11s  %11s  %5s  %8s  %8s  %8s  %7s  %s";
+  private static final String ROW = "%4s  %-6s  %11s  %11s  %5s  %8s  %8s  %8s  %7s  %4s  %s";
 
   private CapacityText() {}
 
@@ -38,6 +39,7 @@ public final class CapacityText {
         "p99",
         "max",
         "errors",
+        "gen",
         "verdict");
   }
 
@@ -57,6 +59,9 @@ public final class CapacityText {
                 l.measured() ? Durations.format(l.p99()) : "-",
                 l.measured() ? Durations.format(l.max()) : "-",
                 percent(s.errorRatio()),
+                Double.isNaN(s.generatorBusy())
+                    ? "-"
+                    : String.format(Locale.ROOT, "%.0f%%", s.generatorBusy() * 100),
                 s.verdict().label())
             .stripTrailing());
   }

@@ -68,7 +68,8 @@ class CapacityReportTest {
         new CapacityStep.Latency(
             (long) (rate * 20), 2 * MS, 3 * MS, p99Ms * MS, p99Ms * MS, p99Ms * MS),
         List.of(),
-        0);
+        0,
+        0.5);
   }
 
   private static CapacityResult found() {
@@ -144,7 +145,8 @@ class CapacityReportTest {
   void textHasTheTableTheCapacityAndTheKnee() {
     String t = CapacityText.render(found());
     assertTrue(
-        t.lines().anyMatch(l -> l.matches(" +7 +bisect +1937\\.5/s +1890\\.0/s +64 .* fail")), t);
+        t.lines().anyMatch(l -> l.matches(" +7 +bisect +1937\\.5/s +1890\\.0/s +64 .* 50% +fail")),
+        t);
     assertTrue(t.contains("capacity   1875.0/s (step 6): response p50 2.00ms"), t);
     assertTrue(
         t.contains("knee       between 1875.0/s (highest pass, p99 12.00ms) and 1937.5/s"), t);

@@ -28,6 +28,8 @@ import org.HdrHistogram.Histogram;
  * @param latency response time from the intended start, measured part only
  * @param criteria each SLO with its actual value
  * @param lateRatio share of arrivals the generator handled late, 0 to 1
+ * @param generatorBusy share of one core per worker the generator's threads used during the
+ *     measured part, 0 to 1; NaN when not measured
  */
 public record CapacityStep(
     int number,
@@ -41,7 +43,8 @@ public record CapacityStep(
     long errors,
     Latency latency,
     List<CriterionResult> criteria,
-    double lateRatio) {
+    double lateRatio,
+    double generatorBusy) {
 
   /** What a step was for. */
   public enum Stage {
@@ -105,7 +108,39 @@ public record CapacityStep(
         m.errors(),
         Latency.of(m.response()),
         r.criteria(),
-        r.generator() == null ? 0 : r.generator().lateRatio());
+        r.generator() == null ? 0 : r.generator().lateRatio(),
+        Double.NaN);
+  }
+
+  /**
+   * This step with the generator's measured busy share. A step that failed while the generator ran
+   * flat out ({@link WorkerCpu#SATURATED} or more) becomes the generator's limit: its latency
+   * includes the generator's own backlog, so it cannot fail the target. A pass stays a pass: a busy
+   * generator only adds latency.
+   */
+  public CapacityStep withGeneratorBusy(double busy) {
+    boolean saturated = verdict == StepVerdict.FAIL && busy >= WorkerCpu.SATURATED;
+    return new CapacityStep(
+        number,
+        stage,
+        rate,
+        connections,
+        saturated ? StepVerdict.GENERATOR_LIMIT : verdict,
+        saturated
+            ? String.format(
+                Locale.ROOT,
+                "the generator's event loops were busy %.0f%% of the step: the failure is the"
+                    + " generator's limit, not the target's (%s)",
+                busy * 100,
+                reason)
+            : reason,
+        achievedRate,
+        requests,
+        errors,
+        latency,
+        criteria,
+        lateRatio,
+        busy);
   }
 
   static StepVerdict verdictOf(RunResult r) {

@@ -3,7 +3,6 @@ package dev.harness.engine.capacity;
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.result.RunResult;
 import dev.harness.engine.run.LoadRun;
-import dev.harness.engine.run.RunListener;
 import dev.harness.engine.run.TargetUnreachableException;
 
 /**
@@ -31,7 +30,8 @@ public final class LoadStepRunner implements StepRunner {
   public CapacityStep run(int number, CapacityStep.Stage stage, double rate)
       throws TargetUnreachableException, InterruptedException {
     RunSpec spec = StepSpecs.forStep(base, plan, rate);
-    LoadRun run = new LoadRun(spec, RunListener.NONE, graceNanos);
+    WorkerCpu cpu = new WorkerCpu();
+    LoadRun run = new LoadRun(spec, cpu, graceNanos);
     synchronized (lock) {
       current = run;
       if (stopped) {
@@ -40,7 +40,11 @@ public final class LoadStepRunner implements StepRunner {
     }
     try {
       RunResult result = run.execute();
-      return CapacityStep.of(number, stage, rate, spec.connections(), plan.warmupNanos(), result);
+      CapacityStep step =
+          CapacityStep.of(number, stage, rate, spec.connections(), plan.warmupNanos(), result);
+      double busy =
+          cpu.busy(plan.warmupNanos(), plan.warmupNanos() + plan.stepNanos(), spec.workers());
+      return step.withGeneratorBusy(busy);
     } finally {
       synchronized (lock) {
         current = null;

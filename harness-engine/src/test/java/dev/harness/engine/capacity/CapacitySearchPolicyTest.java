@@ -71,7 +71,8 @@ class CapacitySearchPolicyTest {
         0,
         new CapacityStep.Latency(1, 1, 1, 1, 1, 1),
         List.of(),
-        0);
+        0,
+        0.5);
   }
 
   private static DoubleFunction<StepVerdict> kneeAt(double knee) {
@@ -248,6 +249,17 @@ class CapacitySearchPolicyTest {
     CapacityResult r = search[0].run(CapacitySearch.Listener.NONE);
     assertEquals(List.of(500.0), fake.rates);
     assertEquals(SearchOutcome.INTERRUPTED, r.outcome());
+  }
+
+  @Test
+  void aFailureWithTheGeneratorSaturatedIsTheGeneratorsLimit() {
+    CapacityStep fail = step(1, CapacityStep.Stage.GROW, 1000, StepVerdict.FAIL);
+    CapacityStep pass = step(1, CapacityStep.Stage.GROW, 1000, StepVerdict.PASS);
+    assertEquals(StepVerdict.GENERATOR_LIMIT, fail.withGeneratorBusy(0.95).verdict());
+    assertTrue(fail.withGeneratorBusy(0.95).reason().contains("busy 95% of the step"));
+    assertEquals(StepVerdict.FAIL, fail.withGeneratorBusy(0.5).verdict());
+    assertEquals(StepVerdict.FAIL, fail.withGeneratorBusy(Double.NaN).verdict(), "not measured");
+    assertEquals(StepVerdict.PASS, pass.withGeneratorBusy(0.95).verdict(), "a pass stays a pass");
   }
 
   @Test
