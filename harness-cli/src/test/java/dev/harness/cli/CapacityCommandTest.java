@@ -169,12 +169,14 @@ class CapacityCommandTest {
     // fall due, so its dispatch lag grows whatever the target does. (At a few hundred thousand per
     // second, with every connection busy, arrivals are queued on time and a step can come out
     // valid: then the target, on the same two cores, is what fell behind; a warm worker even
-    // schedules 20 million per second on time.) Steps of 100 ms and a 1 s timeout keep the test to
-    // a few seconds and the queue to 10 million arrivals (80 MB).
+    // schedules 20 million per second on time.) Steps of 50 ms and a 1 s timeout keep the test to
+    // a few seconds and the queue to 5 million arrivals; a child JVM keeps that garbage away from
+    // the tests that follow, whose short runs a long GC pause would make invalid.
     try (TargetServer server = TargetServer.start(TargetConfig.defaults().withPort(0))) {
       Path json = dir.resolve("c.json");
-      Cli r =
-          Cli.run(
+      Child r =
+          Child.run(
+              dir,
               "capacity",
               server.url() + "/",
               "--slo",
@@ -186,13 +188,14 @@ class CapacityCommandTest {
               "--max",
               "100000000",
               "--step-duration",
-              "100ms",
+              "50ms",
               "--warmup",
               "0s",
               "--timeout",
               "1s",
               "--grace",
               "1s",
+              "-q",
               "--json",
               json.toString());
       assertEquals(3, r.exitCode(), r.toString());
@@ -269,6 +272,35 @@ class CapacityCommandTest {
           j.get("highestPassingRate").asDouble() >= 200, "steps that ran are kept: " + summary);
       JsonNode steps = j.get("steps");
       assertEquals("interrupted", steps.get(steps.size() - 1).get("verdict").asText(), summary);
+    }
+  }
+
+  /** A `harness` child process run to its end, with what it printed. */
+  private record Child(int exitCode, String out) {
+    static Child run(Path dir, String... args) throws Exception {
+      List<String> cmd = new ArrayList<>();
+      cmd.addAll(
+          List.of(
+              Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+              "-Xmx512m",
+              "-cp",
+              System.getProperty("java.class.path"),
+              Main.class.getName()));
+      cmd.addAll(List.of(args));
+      Path out = dir.resolve("child-out.txt");
+      Process p =
+          new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+      try {
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child ended: " + Files.readString(out));
+      } finally {
+        p.destroyForcibly();
+      }
+      return new Child(p.exitValue(), Files.readString(out));
+    }
+
+    @Override
+    public String toString() {
+      return "exit " + exitCode + "\n" + out;
     }
   }
 }
