@@ -22,6 +22,7 @@ import dev.harness.report.ResultFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -201,7 +202,7 @@ final class CapacityCommand implements Callable<Integer> {
     RunSpec base = baseSpec();
     CapacityPlan plan = plan(base);
     Map<Path, Function<CapacityResult, byte[]>> files = resultFiles();
-    RunExecutor.prepare(new ArrayList<>(files.keySet()));
+    prepare(files.keySet());
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (plan.slo().stream().noneMatch(c -> c.metric() == Criterion.Metric.ERRORS)) {
@@ -290,6 +291,24 @@ final class CapacityCommand implements Callable<Integer> {
       throw new InvalidInputException("--step-duration must be positive");
     }
     return stepNanos;
+  }
+
+  /** Checks before the search that results can be written, so a long search is never wasted. */
+  private static void prepare(Iterable<Path> files) {
+    for (Path f : files) {
+      Path dir = f.toAbsolutePath().getParent();
+      try {
+        Files.createDirectories(dir);
+      } catch (IOException e) {
+        throw new InvalidInputException("cannot create directory " + dir + ": " + e.getMessage());
+      }
+      if (!Files.isWritable(dir)) {
+        throw new InvalidInputException("cannot write into " + dir);
+      }
+      if (Files.isDirectory(f)) {
+        throw new InvalidInputException(f + " is a directory; give a file name");
+      }
+    }
   }
 
   /** {@code 5%} or {@code 5} is five percent; the plan checks the range. */

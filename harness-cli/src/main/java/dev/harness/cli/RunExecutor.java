@@ -60,7 +60,7 @@ final class RunExecutor {
   }
 
   /** Checks before the run that results can be written, so a long run is never wasted. */
-  static void prepare(List<Path> files) {
+  private static void prepare(List<Path> files) {
     for (Path f : files) {
       Path dir = f.toAbsolutePath().getParent();
       try {

@@ -42,6 +42,20 @@ class CapacityCommandTest {
   }
 
   @Test
+  void unwritableResultPathIsRefusedBeforeAnyStep(@TempDir Path dir) throws Exception {
+    Path blocker = dir.resolve("file");
+    Files.writeString(blocker, "x");
+    assertOneLineError(
+        Cli.run(
+            "capacity",
+            "http://127.0.0.1:1/",
+            "--slo=p99 < 50ms",
+            "--out",
+            blocker.resolve("report").toString()),
+        "cannot create directory");
+  }
+
+  @Test
   void badInputExits2WithOneLine() {
     String url = "http://127.0.0.1:1/";
     String slo = "--slo=p99 < 50ms";
