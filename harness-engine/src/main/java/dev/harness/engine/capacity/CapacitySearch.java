@@ -184,9 +184,11 @@ public final class CapacitySearch {
   }
 
   private static String interrupted(List<CapacityStep> steps) {
-    return "interrupted after "
-        + steps.stream().filter(s -> s.verdict() != StepVerdict.INTERRUPTED).count()
-        + " complete steps; the results cover those";
+    long done = steps.stream().filter(s -> s.verdict() != StepVerdict.INTERRUPTED).count();
+    return "interrupted; the results cover the "
+        + done
+        + (done == 1 ? " step" : " steps")
+        + " that finished";
   }
 
   static String rate(double perSecond) {
