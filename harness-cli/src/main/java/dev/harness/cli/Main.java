@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       ReportCommand.class,
       CompareCommand.class,
+      CapacityCommand.class,
       DemoCommand.class,
       ServeCommand.class,
       ValidateCommand.class,

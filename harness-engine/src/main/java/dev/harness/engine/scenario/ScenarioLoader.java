@@ -52,7 +52,8 @@ public final class ScenarioLoader {
           "criteria",
           "faults",
           "slo",
-          "abortOn");
+          "abortOn",
+          "capacity");
   private static final Set<String> PHASE =
       Set.of("name", "duration", "rate", "ramp", "steps", "spike", "arrivals", "warmup");
   private static final Set<String> STEP =
@@ -139,7 +140,7 @@ public final class ScenarioLoader {
       RunSpec spec =
           new RunSpec(
               target, flows, phases, model, workers, connections, timeout, criteria, resilience);
-      return new Scenario(file, name, description, spec);
+      return new Scenario(file, name, description, spec, capacity(top.get("capacity")));
     } catch (InvalidInputException e) {
       throw new ScenarioException(fileName, root.line, e.getMessage());
     }
@@ -535,6 +536,39 @@ public final class ScenarioLoader {
     } catch (InvalidInputException e) {
       throw fileNode.error(e);
     }
+  }
+
+  // ---- capacity search -----------------------------------------------------------------------
+
+  private static CapacitySettings capacity(Node node) {
+    if (node == null) {
+      return CapacitySettings.NONE;
+    }
+    Map<String, Node> f =
+        node.fields(
+            Set.of("slo", "start", "max", "stepDuration", "warmup", "precision", "require"));
+    Double precision = null;
+    if (f.containsKey("precision")) {
+      Node p = f.get("precision");
+      String t = p.text().trim();
+      String digits = t.endsWith("%") ? t.substring(0, t.length() - 1).trim() : t;
+      try {
+        precision = Double.parseDouble(digits) / 100;
+      } catch (NumberFormatException e) {
+        throw p.error("must be a percentage such as 5%, got '" + t + "'");
+      }
+      if (!(precision > 0) || precision >= 1) {
+        throw p.error("must be above 0% and below 100%, got '" + t + "'");
+      }
+    }
+    return new CapacitySettings(
+        criterionList(f.get("slo")),
+        f.containsKey("start") ? f.get("start").positive() : null,
+        f.containsKey("max") ? f.get("max").positive() : null,
+        f.containsKey("stepDuration") ? f.get("stepDuration").positiveDuration() : null,
+        f.containsKey("warmup") ? f.get("warmup").duration() : null,
+        precision,
+        f.containsKey("require") ? f.get("require").positive() : null);
   }
 
   // ---- faults -------------------------------------------------------------------------------
