@@ -79,7 +79,8 @@ class CapacityCommandTest {
     assertOneLineError(Cli.run("capacity", "htp:/x", slo), "bad URL");
     assertOneLineError(
         Cli.run("capacity", url, slo, "--step-duration", "ten"), "'ten' is not a duration");
-    assertOneLineError(Cli.run("capacity", "scenario.yaml", slo), "scenario files are not read");
+    assertOneLineError(
+        Cli.run("capacity", "no-such-scenario.yaml", slo), "cannot read scenario");
   }
 
   @Test
