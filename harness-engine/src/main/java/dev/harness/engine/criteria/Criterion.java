@@ -1,6 +1,7 @@
 package dev.harness.engine.criteria;
 
 import dev.harness.engine.model.InvalidInputException;
+import dev.harness.engine.result.ProbeResult;
 import dev.harness.engine.result.Stats;
 import dev.harness.engine.time.Durations;
 import java.util.Locale;
@@ -28,7 +29,9 @@ public record Criterion(
     MEAN,
     MAX,
     RPS,
-    ERRORS
+    ERRORS,
+    /** Share of the health probe's polls in the measured window that succeeded, in percent. */
+    AVAILABILITY
   }
 
   /** A comparison. */
@@ -107,6 +110,15 @@ public record Criterion(
         requireUnit(
             where, unit, "", "errors takes a count (errors <= 10) or a share (errors < 0.1%)");
         return new Criterion(Metric.ERRORS, 0, op, value, false, "");
+      case "availability":
+        if (!unit.equals("%")) {
+          throw new InvalidInputException(
+              where + ": availability is a share of probes, e.g. 'availability >= 99.9%'");
+        }
+        if (value > 100) {
+          throw new InvalidInputException(where + ": availability cannot exceed 100%");
+        }
+        return new Criterion(Metric.AVAILABILITY, 0, op, value, true, "%");
       case "mean":
         return latency(where, Metric.MEAN, 0, op, value, unit);
       case "max":
@@ -120,7 +132,7 @@ public record Criterion(
             where
                 + ": unknown metric '"
                 + name
-                + "' (known: p50, p90, p95, p99, p99.9, mean, max, rps, errors)");
+                + "' (known: p50, p90, p95, p99, p99.9, mean, max, rps, errors, availability)");
     }
   }
 
@@ -149,6 +161,7 @@ public record Criterion(
           case PERCENTILE, MEAN, MAX -> number(threshold / Durations.unitNanos(unit)) + unit;
           case RPS -> number(threshold);
           case ERRORS -> number(threshold) + (percent ? "%" : "");
+          case AVAILABILITY -> number(threshold) + "%";
         };
     return metricName() + " " + op.symbol() + " " + bound;
   }
@@ -160,14 +173,40 @@ public record Criterion(
       case MAX -> "max";
       case RPS -> "rps";
       case ERRORS -> "errors";
+      case AVAILABILITY -> "availability";
     };
   }
 
-  /** Judges the criterion on what was measured. */
+  /** Judges the criterion on what was measured, without a health probe. */
   public CriterionResult evaluate(Stats stats) {
+    return evaluate(stats, null);
+  }
+
+  /**
+   * Judges the criterion on what was measured; {@code probe} is the health probe's timeline, or
+   * null when the run had none ({@code availability} then fails, saying it needs one).
+   */
+  public CriterionResult evaluate(Stats stats, ProbeResult probe) {
     double actual;
     String text;
     switch (metric) {
+      case AVAILABILITY -> {
+        if (probe == null) {
+          return new CriterionResult(
+              expression(), Double.NaN, "needs --probe URL (or health: in the scenario)", false);
+        }
+        long polls = probe.measuredPolls();
+        actual = polls == 0 ? Double.NaN : probe.availability() * 100;
+        text =
+            String.format(
+                Locale.ROOT,
+                "%.3f%% (%d of %d probes ok)",
+                polls == 0 ? 0.0 : actual,
+                probe.measuredOk(),
+                polls);
+        return new CriterionResult(
+            expression(), actual, text, polls > 0 && op.holds(actual, threshold));
+      }
       case PERCENTILE, MEAN, MAX -> {
         double nanos =
             switch (metric) {

@@ -19,6 +19,7 @@ import java.util.Set;
  * @param connections maximum connections in total, spread over the workers
  * @param timeoutNanos per-request timeout, from the moment the request is written
  * @param criteria success criteria, judged on the non-warm-up phases
+ * @param probe the health probe polled during the run, or null for none
  */
 public record RunSpec(
     Target target,
@@ -28,7 +29,21 @@ public record RunSpec(
     int workers,
     int connections,
     long timeoutNanos,
-    List<Criterion> criteria) {
+    List<Criterion> criteria,
+    ProbeSpec probe) {
+
+  /** A run without a health probe. */
+  public RunSpec(
+      Target target,
+      List<Flow> flows,
+      List<Phase> phases,
+      LoadModel model,
+      int workers,
+      int connections,
+      long timeoutNanos,
+      List<Criterion> criteria) {
+    this(target, flows, phases, model, workers, connections, timeoutNanos, criteria, null);
+  }
 
   public RunSpec {
     if (target == null) {
@@ -101,6 +116,18 @@ public record RunSpec(
         connections,
         timeoutNanos,
         criteria);
+  }
+
+  /** The same run with a health probe ({@code null} for none). */
+  public RunSpec withProbe(ProbeSpec probe) {
+    return new RunSpec(
+        target, flows, phases, model, workers, connections, timeoutNanos, criteria, probe);
+  }
+
+  /** The same run judged on other criteria. */
+  public RunSpec withCriteria(List<Criterion> criteria) {
+    return new RunSpec(
+        target, flows, phases, model, workers, connections, timeoutNanos, criteria, probe);
   }
 
   /** Every request name (each step of each flow), in declaration order. */

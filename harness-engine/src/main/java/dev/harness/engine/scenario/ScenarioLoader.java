@@ -11,6 +11,7 @@ import dev.harness.engine.model.Flow;
 import dev.harness.engine.model.InvalidInputException;
 import dev.harness.engine.model.LoadModel;
 import dev.harness.engine.model.Phase;
+import dev.harness.engine.model.ProbeSpec;
 import dev.harness.engine.model.RateProfile;
 import dev.harness.engine.model.RequestSpec;
 import dev.harness.engine.model.RunSpec;
@@ -46,7 +47,8 @@ public final class ScenarioLoader {
           "phases",
           "requests",
           "flows",
-          "criteria");
+          "criteria",
+          "health");
   private static final Set<String> PHASE =
       Set.of("name", "duration", "rate", "ramp", "steps", "spike", "arrivals", "warmup");
   private static final Set<String> STEP =
@@ -54,6 +56,8 @@ public final class ScenarioLoader {
   private static final Set<String> REQUEST = union(STEP, Set.of("weight"));
   private static final Set<String> FLOW = Set.of("name", "weight", "vars", "feeder", "steps");
   private static final Set<String> CHECK = Set.of("status", "headers", "bodyContains", "json");
+  private static final Set<String> HEALTH =
+      Set.of("url", "path", "interval", "timeout", "status", "bodyContains");
 
   private final Path file;
   private final String fileName;
@@ -123,9 +127,10 @@ public final class ScenarioLoader {
     long timeout =
         top.containsKey("timeout") ? top.get("timeout").positiveDuration() : 5_000_000_000L;
     List<Criterion> criteria = criteria(top.get("criteria"));
+    ProbeSpec probe = top.containsKey("health") ? health(top.get("health")) : null;
     try {
       RunSpec spec =
-          new RunSpec(target, flows, phases, model, workers, connections, timeout, criteria);
+          new RunSpec(target, flows, phases, model, workers, connections, timeout, criteria, probe);
       return new Scenario(file, name, description, spec);
     } catch (InvalidInputException e) {
       throw new ScenarioException(fileName, root.line, e.getMessage());
@@ -522,6 +527,56 @@ public final class ScenarioLoader {
     } catch (InvalidInputException e) {
       throw fileNode.error(e);
     }
+  }
+
+  // ---- health probe -------------------------------------------------------------------------
+
+  /**
+   * The {@code health:} block: {@code url} (or {@code path} on the target), {@code interval}
+   * (default 1s), {@code timeout} (default the interval, at most 2s), {@code status} (default any
+   * 2xx), {@code bodyContains}.
+   */
+  private ProbeSpec health(Node node) {
+    Map<String, Node> h = node.fields(HEALTH);
+    Node url = h.get("url");
+    Node path = h.get("path");
+    if ((url == null) == (path == null)) {
+      throw node.error("must give either 'url: http://host:port/health' or 'path: /health'");
+    }
+    long interval =
+        h.containsKey("interval")
+            ? h.get("interval").positiveDuration()
+            : ProbeSpec.DEFAULT_INTERVAL_NANOS;
+    ProbeSpec probe;
+    try {
+      if (url != null) {
+        probe = ProbeSpec.of(url.text(), interval);
+      } else {
+        String p = path.text();
+        if (!p.startsWith("/")) {
+          throw path.error("must start with '/', got '" + p + "'");
+        }
+        probe = ProbeSpec.of("http://" + target.hostHeader() + p, interval);
+      }
+    } catch (ScenarioException e) {
+      throw e;
+    } catch (InvalidInputException e) {
+      throw (url != null ? url : path).error(e);
+    }
+    try {
+      if (h.containsKey("timeout")) {
+        probe = probe.withTimeout(h.get("timeout").positiveDuration());
+      }
+      if (h.containsKey("status")) {
+        probe = probe.withStatus(h.get("status").positiveInt());
+      }
+      if (h.containsKey("bodyContains")) {
+        probe = probe.withContains(h.get("bodyContains").name());
+      }
+    } catch (InvalidInputException e) {
+      throw node.error(e);
+    }
+    return probe;
   }
 
   // ---- criteria -----------------------------------------------------------------------------
