@@ -46,6 +46,8 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  harness run http://127.0.0.1:8080/ -R 5000 -d 30s -t 2 -c 64 --assert 'p99 < 5ms'",
       "  harness run http://127.0.0.1:8080/ --closed -c 64 -d 10s --json result.json",
+      "  harness run http://127.0.0.1:8080/ -R 2000 -d 60s --probe http://127.0.0.1:8080/health \\",
+      "      --assert 'availability >= 99.9%' --metrics-port 9464",
       "  harness run scenarios/perf-storm.yaml --target http://127.0.0.1:8080 --duration 20s"
     })
 final class RunCommand implements Callable<Integer> {
@@ -144,7 +146,9 @@ final class RunCommand implements Callable<Integer> {
       paramLabel = "CRITERION",
       description = {
         "Success criterion; repeatable. Latency: p50 p90 p95 p99 p99.9 mean max with a unit",
-        "('p99 < 5ms'); throughput: 'rps >= 1000'; errors: 'errors < 0.1%%' or 'errors <= 10'."
+        "('p99 < 5ms'); throughput: 'rps >= 1000'; errors: 'errors < 0.1%%' or 'errors <= 10';",
+        "resilience: 'recovery < 5s', 'availability >= 99.9%%' (share of good probes with",
+        "--probe, else of seconds within the SLO)."
       })
   List<String> asserts = new ArrayList<>();
 
@@ -178,14 +182,16 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin OutputOptions output;
 
+  @Mixin WatchOptions watch;
+
   @Override
   public Integer call() throws Exception {
     if (isScenario()) {
       Scenario sc = scenario();
       RunSpec run = sc.spec().withResilience(resilience(sc.spec().resilience()));
-      return RunExecutor.execute(run, output, spec, sc.name() + " (" + sc.file() + ")");
+      return RunExecutor.execute(run, output, watch, spec, sc.name() + " (" + sc.file() + ")");
     }
-    return RunExecutor.execute(toSpec(), output, spec, null);
+    return RunExecutor.execute(toSpec(), output, watch, spec, null);
   }
 
   private boolean isScenario() {

@@ -79,8 +79,7 @@ class CapacityCommandTest {
     assertOneLineError(Cli.run("capacity", "htp:/x", slo), "bad URL");
     assertOneLineError(
         Cli.run("capacity", url, slo, "--step-duration", "ten"), "'ten' is not a duration");
-    assertOneLineError(
-        Cli.run("capacity", "no-such-scenario.yaml", slo), "cannot read scenario");
+    assertOneLineError(Cli.run("capacity", "no-such-scenario.yaml", slo), "cannot read scenario");
   }
 
   @Test

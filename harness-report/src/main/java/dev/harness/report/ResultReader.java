@@ -153,7 +153,8 @@ public final class ResultReader {
         generator(Json.objectOrNull(root, "generator", "")),
         criteria,
         byName,
-        resilience(Json.objectOrNull(root, "resilience", "")));
+        resilience(Json.objectOrNull(root, "resilience", "")),
+        probe(Json.objectOrNull(root, "probe", "")));
   }
 
   private static RunReport.Resilience resilience(JsonNode n) {
@@ -316,7 +317,95 @@ public final class ResultReader {
         Json.number(g, "lateThresholdMs", at),
         Json.millisAsNanos(lag, "p50", lat),
         Json.millisAsNanos(lag, "p99", lat),
-        Json.millisAsNanos(lag, "max", lat));
+        Json.millisAsNanos(lag, "max", lat),
+        Json.textOrNull(g, "health", at),
+        ruleCount(g, "measuredSeconds"),
+        ruleCount(g, "behindSeconds"),
+        ruleCount(g, "allowedBehindSeconds"),
+        countOr(g, "queuedBehind", at),
+        countOr(g, "queuedForConnection", at),
+        g.has("timerLateness")
+            ? Json.millisAsNanos(g.get("timerLateness"), "p99", "generator.timerLateness")
+            : null,
+        g.has("timerLateness")
+            ? Json.millisAsNanos(g.get("timerLateness"), "max", "generator.timerLateness")
+            : null,
+        countOr(g, "ticks", at),
+        countOr(g, "longTicks", at),
+        g.has("longTickRatio") ? Json.number(g, "longTickRatio", at) : 0,
+        g.has("processCpu") ? Json.numberOrNull(g, "processCpu", at) : null,
+        (int) countOr(g, "cores", at),
+        g.has("gcPauseMs") ? Json.number(g, "gcPauseMs", at) : 0,
+        countOr(g, "gcPauses", at),
+        generatorSeconds(g));
+  }
+
+  private static long countOr(JsonNode n, String key, String at) {
+    return n.has(key) ? Json.count(n, key, at) : 0;
+  }
+
+  private static long ruleCount(JsonNode g, String key) {
+    JsonNode rule = g.get("rule");
+    return rule == null ? 0 : Json.count(rule, key, "generator.rule");
+  }
+
+  private static List<RunReport.GeneratorSecond> generatorSeconds(JsonNode g) {
+    List<RunReport.GeneratorSecond> list = new ArrayList<>();
+    if (!g.has("seconds")) {
+      return list;
+    }
+    JsonNode ss = Json.array(g, "seconds", "generator");
+    for (int i = 0; i < ss.size(); i++) {
+      String at = "generator.seconds[" + i + "]";
+      JsonNode s = ss.get(i);
+      list.add(
+          new RunReport.GeneratorSecond(
+              Json.number(s, "t", at),
+              Json.number(s, "seconds", at),
+              Json.bool(s, "measured", at),
+              Json.bool(s, "behind", at),
+              Json.count(s, "arrivals", at),
+              Json.count(s, "lateArrivals", at),
+              Json.count(s, "queued", at),
+              Json.bool(s, "saturated", at),
+              Json.number(s, "busiestWorker", at),
+              Json.number(s, "timerLatenessP99", at),
+              Json.number(s, "timerLatenessMax", at),
+              Json.count(s, "longTicks", at),
+              Json.count(s, "waiting", at),
+              Json.numberOrNull(s, "processCpu", at),
+              Json.number(s, "gcPauseMs", at)));
+    }
+    return list;
+  }
+
+  private static RunReport.Probe probe(JsonNode p) {
+    if (p == null) {
+      return null;
+    }
+    String at = "probe";
+    List<RunReport.Poll> timeline = new ArrayList<>();
+    JsonNode ts = Json.array(p, "timeline", at);
+    for (int i = 0; i < ts.size(); i++) {
+      String t = "probe.timeline[" + i + "]";
+      JsonNode x = ts.get(i);
+      Double status = Json.numberOrNull(x, "status", t);
+      timeline.add(
+          new RunReport.Poll(
+              Json.number(x, "t", t),
+              Json.bool(x, "measured", t),
+              status == null ? null : status.intValue(),
+              Json.number(x, "latencyMs", t),
+              Json.bool(x, "ok", t),
+              Json.textOrNull(x, "error", t)));
+    }
+    return new RunReport.Probe(
+        Json.text(p, "url", at),
+        Json.number(p, "intervalSeconds", at),
+        Json.count(p, "polls", at),
+        Json.count(p, "ok", at),
+        Json.numberOrNull(p, "availability", at),
+        timeline);
   }
 
   private static RunInfo run(JsonNode r) {

@@ -62,7 +62,8 @@ class ResilienceReportTest {
         r.generator(),
         r.criteria(),
         r.requests(),
-        res);
+        res,
+        null);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.harness.engine.criteria;
 
 import dev.harness.engine.model.InvalidInputException;
+import dev.harness.engine.result.ProbeResult;
 import dev.harness.engine.result.Stats;
 import dev.harness.engine.time.Durations;
 import java.util.Locale;
@@ -31,7 +32,10 @@ public record Criterion(
     ERRORS,
     /** Longest time from the end of a fault until a second met the SLO again (resilience). */
     RECOVERY,
-    /** Share of the measured seconds that met the SLO, in percent (resilience). */
+    /**
+     * In percent: the share of the health probe's polls in the measured window that succeeded when
+     * the run has a probe; otherwise the share of the measured seconds that met the SLO.
+     */
     AVAILABILITY
   }
 
@@ -114,9 +118,12 @@ public record Criterion(
       case "recovery":
         return latency(where, Metric.RECOVERY, 0, op, value, unit);
       case "availability":
-        if (!unit.equals("%") || value > 100) {
+        if (!unit.equals("%")) {
           throw new InvalidInputException(
-              where + ": availability takes a share of seconds, e.g. 'availability >= 99.9%'");
+              where + ": availability is a share, e.g. 'availability >= 99.9%'");
+        }
+        if (value > 100) {
+          throw new InvalidInputException(where + ": availability cannot exceed 100%");
         }
         return new Criterion(Metric.AVAILABILITY, 0, op, value, true, "%");
       case "mean":
@@ -181,22 +188,50 @@ public record Criterion(
   }
 
   /**
-   * Whether this criterion judges how the run recovered from faults ({@code recovery}, {@code
-   * availability}); those are judged from the per-second series after the run, not by {@link
-   * #evaluate}.
+   * Whether this criterion may be judged from the per-second series after the run ({@code
+   * recovery}; {@code availability} when the run has no health probe), not by {@link #evaluate}.
    */
   public boolean isResilience() {
     return metric == Metric.RECOVERY || metric == Metric.AVAILABILITY;
   }
 
-  /** Judges the criterion on what was measured. */
+  /** Judges the criterion on what was measured, without a health probe. */
   public CriterionResult evaluate(Stats stats) {
+    return evaluate(stats, null);
+  }
+
+  /**
+   * Judges the criterion on what was measured; {@code probe} is the health probe's timeline, or
+   * null when the run had none ({@code availability} then fails, saying it needs one).
+   */
+  public CriterionResult evaluate(Stats stats, ProbeResult probe) {
     double actual;
     String text;
     switch (metric) {
-      case RECOVERY, AVAILABILITY -> {
+      case RECOVERY -> {
         return new CriterionResult(
             expression(), Double.NaN, "not measured (judged with the per-second series)", false);
+      }
+      case AVAILABILITY -> {
+        if (probe == null) {
+          // Without a probe, the fault-run analysis judges it on the seconds within the SLO.
+          return new CriterionResult(
+              expression(),
+              Double.NaN,
+              "not measured (needs --probe URL, health: in the scenario, or an SLO run)",
+              false);
+        }
+        long polls = probe.measuredPolls();
+        actual = polls == 0 ? Double.NaN : probe.availability() * 100;
+        text =
+            String.format(
+                Locale.ROOT,
+                "%.3f%% (%d of %d probes ok)",
+                polls == 0 ? 0.0 : actual,
+                probe.measuredOk(),
+                polls);
+        return new CriterionResult(
+            expression(), actual, text, polls > 0 && op.holds(actual, threshold));
       }
       case PERCENTILE, MEAN, MAX -> {
         double nanos =

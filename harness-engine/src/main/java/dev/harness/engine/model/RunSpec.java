@@ -23,6 +23,7 @@ import java.util.Set;
  * @param timeoutNanos per-request timeout, from the moment the request is written
  * @param criteria success criteria, judged on the non-warm-up phases
  * @param resilience fault timeline, SLO and abort conditions; {@link ResilienceSpec#NONE} for none
+ * @param probe the health probe polled during the run, or null for none
  */
 public record RunSpec(
     Target target,
@@ -33,9 +34,10 @@ public record RunSpec(
     int connections,
     long timeoutNanos,
     List<Criterion> criteria,
-    ResilienceSpec resilience) {
+    ResilienceSpec resilience,
+    ProbeSpec probe) {
 
-  /** A run without faults, SLO or abort conditions. */
+  /** A run without faults, SLO, abort conditions or health probe. */
   public RunSpec(
       Target target,
       List<Flow> flows,
@@ -54,7 +56,32 @@ public record RunSpec(
         connections,
         timeoutNanos,
         criteria,
-        ResilienceSpec.NONE);
+        ResilienceSpec.NONE,
+        null);
+  }
+
+  /** A run with faults, SLO or abort conditions and no health probe. */
+  public RunSpec(
+      Target target,
+      List<Flow> flows,
+      List<Phase> phases,
+      LoadModel model,
+      int workers,
+      int connections,
+      long timeoutNanos,
+      List<Criterion> criteria,
+      ResilienceSpec resilience) {
+    this(
+        target,
+        flows,
+        phases,
+        model,
+        workers,
+        connections,
+        timeoutNanos,
+        criteria,
+        resilience,
+        null);
   }
 
   public RunSpec {
@@ -126,13 +153,31 @@ public record RunSpec(
   /** The same run with this resilience part. */
   public RunSpec withResilience(ResilienceSpec resilience) {
     return new RunSpec(
-        target, flows, phases, model, workers, connections, timeoutNanos, criteria, resilience);
+        target,
+        flows,
+        phases,
+        model,
+        workers,
+        connections,
+        timeoutNanos,
+        criteria,
+        resilience,
+        probe);
   }
 
   /** The same run sent to another target (the requests keep their own Host header). */
   public RunSpec withTarget(Target target) {
     return new RunSpec(
-        target, flows, phases, model, workers, connections, timeoutNanos, criteria, resilience);
+        target,
+        flows,
+        phases,
+        model,
+        workers,
+        connections,
+        timeoutNanos,
+        criteria,
+        resilience,
+        probe);
   }
 
   /** Scheduled length of the warm-up phases at the start of the run. */
@@ -166,6 +211,36 @@ public record RunSpec(
         connections,
         timeoutNanos,
         criteria);
+  }
+
+  /** The same run with a health probe ({@code null} for none). */
+  public RunSpec withProbe(ProbeSpec probe) {
+    return new RunSpec(
+        target,
+        flows,
+        phases,
+        model,
+        workers,
+        connections,
+        timeoutNanos,
+        criteria,
+        resilience,
+        probe);
+  }
+
+  /** The same run judged on other criteria. */
+  public RunSpec withCriteria(List<Criterion> criteria) {
+    return new RunSpec(
+        target,
+        flows,
+        phases,
+        model,
+        workers,
+        connections,
+        timeoutNanos,
+        criteria,
+        resilience,
+        probe);
   }
 
   /** Every request name (each step of each flow), in declaration order. */

@@ -8,7 +8,9 @@ import dev.harness.engine.model.Target;
 import dev.harness.engine.proxy.Fault;
 import dev.harness.engine.proxy.FaultProxy;
 import dev.harness.engine.proxy.ProxyConfig;
+import dev.harness.engine.result.GeneratorSecond;
 import dev.harness.engine.result.IntervalStats;
+import dev.harness.engine.result.ProbeResult;
 import dev.harness.engine.result.RunResult;
 import dev.harness.engine.run.LoadRun;
 import dev.harness.engine.run.RunListener;
@@ -162,6 +164,16 @@ public final class FaultRun {
     public void onInterval(
         IntervalStats stats, Histogram response, Map<String, Histogram> responseByName) {
       listeners.forEach(l -> l.onInterval(stats, response, responseByName));
+    }
+
+    @Override
+    public void onGenerator(GeneratorSecond second) {
+      listeners.forEach(l -> l.onGenerator(second));
+    }
+
+    @Override
+    public void onProbe(ProbeResult.Poll poll) {
+      listeners.forEach(l -> l.onProbe(poll));
     }
   }
 }

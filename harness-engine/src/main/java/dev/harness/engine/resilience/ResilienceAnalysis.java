@@ -61,7 +61,11 @@ public final class ResilienceAnalysis {
     List<CriterionResult> criteria = new ArrayList<>();
     for (int c = 0; c < spec.criteria().size(); c++) {
       Criterion criterion = spec.criteria().get(c);
-      criteria.add(criterion.isResilience() ? evaluate(criterion, res) : raw.criteria().get(c));
+      // With a health probe, availability is the probe's share of good polls, judged by the run.
+      boolean bySeconds =
+          criterion.isResilience()
+              && !(criterion.metric() == Criterion.Metric.AVAILABILITY && raw.probe() != null);
+      criteria.add(bySeconds ? evaluate(criterion, res) : raw.criteria().get(c));
     }
     Verdict verdict = raw.verdict();
     String reason = raw.reason();
@@ -91,7 +95,8 @@ public final class ResilienceAnalysis {
         raw.generator(),
         criteria,
         raw.requests(),
-        res);
+        res,
+        raw.probe());
   }
 
   private static FaultImpact impact(

@@ -21,6 +21,7 @@ import java.util.List;
  *     phases, in declaration order
  * @param resilience SLO per second, availability, fault windows and recovery; null when the run
  *     asked for none
+ * @param probe the health probe's timeline, or null when the run had no probe
  */
 public record RunResult(
     RunSpec spec,
@@ -33,19 +34,13 @@ public record RunResult(
     GeneratorHealth generator,
     List<CriterionResult> criteria,
     List<RequestResult> requests,
-    Resilience resilience) {
+    Resilience resilience,
+    ProbeResult probe) {
 
   /** Version of the result format; bumped on incompatible changes (see docs/result-format.md). */
   public static final int SCHEMA = 1;
 
-  public RunResult {
-    phases = List.copyOf(phases);
-    intervals = List.copyOf(intervals);
-    criteria = List.copyOf(criteria);
-    requests = List.copyOf(requests);
-  }
-
-  /** A result without resilience figures. */
+  /** A result without resilience figures or health probe. */
   public RunResult(
       RunSpec spec,
       Instant startedAt,
@@ -59,6 +54,13 @@ public record RunResult(
       List<RequestResult> requests) {
     this(
         spec, startedAt, verdict, reason, phases, measured, intervals, generator, criteria,
-        requests, null);
+        requests, null, null);
+  }
+
+  public RunResult {
+    phases = List.copyOf(phases);
+    intervals = List.copyOf(intervals);
+    criteria = List.copyOf(criteria);
+    requests = List.copyOf(requests);
   }
 }

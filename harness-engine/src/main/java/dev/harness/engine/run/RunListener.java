@@ -1,6 +1,8 @@
 package dev.harness.engine.run;
 
+import dev.harness.engine.result.GeneratorSecond;
 import dev.harness.engine.result.IntervalStats;
+import dev.harness.engine.result.ProbeResult;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 
@@ -28,4 +30,14 @@ public interface RunListener {
    * @param startNanos time zero on the {@link System#nanoTime()} clock
    */
   default void onStart(long startNanos) {}
+
+  /**
+   * The generator's health over the same second, right after {@link #onInterval}.
+   *
+   * @param second late and queued arrivals, timer lateness, long ticks, CPU and GC of the second
+   */
+  default void onGenerator(GeneratorSecond second) {}
+
+  /** A health probe answered (or failed), on the probe's thread. */
+  default void onProbe(ProbeResult.Poll poll) {}
 }

@@ -55,6 +55,7 @@ final class Worker {
   private final long[] phaseStart;
   private final long[] phaseLength;
   private final PhaseRecorder[][] recorders; // [phase][name]
+  private final LoopMonitor monitor;
 
   /** Where priming answers go: recorded like any other, then thrown away. */
   private final PhaseRecorder scratch = new PhaseRecorder();
@@ -115,8 +116,14 @@ final class Worker {
   /** When the armed timer was asked to fire, or 0 when the tick was not a timer wake-up. */
   private long armedWake;
 
+  /** When the heartbeat was due; each one measures the loop's lateness against it. */
+  private long heartbeatDue;
+
+  private ScheduledFuture<?> heartbeatTimer;
+
   private final Runnable tick = this::tick;
   private final Runnable sweep = this::sweep;
+  private final Runnable heartbeat = this::heartbeat;
   private final CompletableFuture<Void> done = new CompletableFuture<>();
   private volatile String lastConnectError;
 
@@ -128,12 +135,14 @@ final class Worker {
       byte[] primer,
       InetSocketAddress address,
       PhaseRecorder[][] recorders,
+      LoopMonitor monitor,
       Runnable onFeederExhausted) {
     this.index = index;
     this.loop = loop;
     this.model = spec.model();
     this.address = address;
     this.recorders = recorders;
+    this.monitor = monitor;
     this.maxConnections = spec.connectionsOf(index);
     this.timeoutNanos = spec.timeoutNanos();
     this.workers = spec.workers();
@@ -257,6 +266,10 @@ final class Worker {
           runStart = runStartNanos;
           runEnd = runStartNanos + runLengthNanos;
           started = true;
+          monitor.thread(Thread.currentThread());
+          heartbeatDue = System.nanoTime() + GeneratorHealth.HEARTBEAT_NANOS;
+          heartbeatTimer =
+              loop.schedule(heartbeat, GeneratorHealth.HEARTBEAT_NANOS, TimeUnit.NANOSECONDS);
           long every = Math.max(1_000_000L, Math.min(timeoutNanos / 10, 100_000_000L));
           sweeper = loop.scheduleAtFixedRate(sweep, every, every, TimeUnit.NANOSECONDS);
           if (model == LoadModel.OPEN) {
@@ -298,6 +311,7 @@ final class Worker {
     }
     long now = System.nanoTime();
     if (armedWake != 0) {
+      monitor.recordWake(now - armedWake);
       long lateness = Math.min(MAX_BIAS_NANOS, Math.max(0, now - armedWake));
       wakeBias += (lateness - wakeBias) / 8;
       armedWake = 0;
@@ -308,10 +322,13 @@ final class Worker {
         arm(now);
         return;
       }
+      long spinFrom = now;
       while (System.nanoTime() < nextDue) {
         Thread.onSpinWait();
       }
       now = System.nanoTime();
+      // Spinning is time the loop chose to wait: it must not read as a saturated worker.
+      monitor.addSpin(now - spinFrom);
     }
     while (!arrivalsDone && nextDue <= now) {
       dispatch(nextDue, phase, now);
@@ -374,6 +391,7 @@ final class Worker {
       if (c != null) {
         sendFixed(c, intended, ph, flow.steps[0]);
       } else {
+        rec(ph, flow.steps[0].name).countQueued();
         pending.add(intended);
         pendingFlow.add(mix.pick(k));
         ensureConnecting();
@@ -381,8 +399,26 @@ final class Worker {
     } else if (c != null) {
       sendStep(c, run);
     } else {
+      rec(ph, flow.steps[0].name).countQueued();
       waiting.add(run);
       ensureConnecting();
+    }
+  }
+
+  /**
+   * Every {@link GeneratorHealth#HEARTBEAT_NANOS}: measures how late the loop runs a timer (a long
+   * tick when the loop or its thread was held), and publishes what the sampler cannot see.
+   */
+  private void heartbeat() {
+    long now = System.nanoTime();
+    monitor.recordHeartbeat(now - heartbeatDue);
+    boolean pacing = model == LoadModel.OPEN && started && !arrivalsDone;
+    monitor.publish(waitingCount(), inFlight, pacing ? now - nextDue : 0);
+    if (!finished) {
+      // Armed from now, not from the missed due time: after a stall, one long tick, not a burst.
+      heartbeatDue = now + GeneratorHealth.HEARTBEAT_NANOS;
+      heartbeatTimer =
+          loop.schedule(heartbeat, GeneratorHealth.HEARTBEAT_NANOS, TimeUnit.NANOSECONDS);
     }
   }
 
@@ -726,6 +762,10 @@ final class Worker {
     if (sweeper != null) {
       sweeper.cancel(false);
     }
+    if (heartbeatTimer != null) {
+      heartbeatTimer.cancel(false);
+    }
+    monitor.publish(0, 0, 0);
     for (Connection c : connections.toArray(new Connection[0])) {
       c.channel.close();
     }

@@ -11,6 +11,7 @@ import dev.harness.engine.model.Flow;
 import dev.harness.engine.model.InvalidInputException;
 import dev.harness.engine.model.LoadModel;
 import dev.harness.engine.model.Phase;
+import dev.harness.engine.model.ProbeSpec;
 import dev.harness.engine.model.RateProfile;
 import dev.harness.engine.model.RequestSpec;
 import dev.harness.engine.model.RunSpec;
@@ -53,7 +54,8 @@ public final class ScenarioLoader {
           "faults",
           "slo",
           "abortOn",
-          "capacity");
+          "capacity",
+          "health");
   private static final Set<String> PHASE =
       Set.of("name", "duration", "rate", "ramp", "steps", "spike", "arrivals", "warmup");
   private static final Set<String> STEP =
@@ -61,6 +63,8 @@ public final class ScenarioLoader {
   private static final Set<String> REQUEST = union(STEP, Set.of("weight"));
   private static final Set<String> FLOW = Set.of("name", "weight", "vars", "feeder", "steps");
   private static final Set<String> CHECK = Set.of("status", "headers", "bodyContains", "json");
+  private static final Set<String> HEALTH =
+      Set.of("url", "path", "interval", "timeout", "status", "bodyContains");
 
   private final Path file;
   private final String fileName;
@@ -136,10 +140,20 @@ public final class ScenarioLoader {
             faults(top.get("faults"), written, phases),
             criterionList(top.get("slo")),
             criterionList(top.get("abortOn")));
+    ProbeSpec probe = top.containsKey("health") ? health(top.get("health")) : null;
     try {
       RunSpec spec =
           new RunSpec(
-              target, flows, phases, model, workers, connections, timeout, criteria, resilience);
+              target,
+              flows,
+              phases,
+              model,
+              workers,
+              connections,
+              timeout,
+              criteria,
+              resilience,
+              probe);
       return new Scenario(file, name, description, spec, capacity(top.get("capacity")));
     } catch (InvalidInputException e) {
       throw new ScenarioException(fileName, root.line, e.getMessage());
@@ -633,6 +647,56 @@ public final class ScenarioLoader {
       }
     }
     return list;
+  }
+
+  // ---- health probe -------------------------------------------------------------------------
+
+  /**
+   * The {@code health:} block: {@code url} (or {@code path} on the target), {@code interval}
+   * (default 1s), {@code timeout} (default the interval, at most 2s), {@code status} (default any
+   * 2xx), {@code bodyContains}.
+   */
+  private ProbeSpec health(Node node) {
+    Map<String, Node> h = node.fields(HEALTH);
+    Node url = h.get("url");
+    Node path = h.get("path");
+    if ((url == null) == (path == null)) {
+      throw node.error("must give either 'url: http://host:port/health' or 'path: /health'");
+    }
+    long interval =
+        h.containsKey("interval")
+            ? h.get("interval").positiveDuration()
+            : ProbeSpec.DEFAULT_INTERVAL_NANOS;
+    ProbeSpec probe;
+    try {
+      if (url != null) {
+        probe = ProbeSpec.of(url.text(), interval);
+      } else {
+        String p = path.text();
+        if (!p.startsWith("/")) {
+          throw path.error("must start with '/', got '" + p + "'");
+        }
+        probe = ProbeSpec.of("http://" + target.hostHeader() + p, interval);
+      }
+    } catch (ScenarioException e) {
+      throw e;
+    } catch (InvalidInputException e) {
+      throw (url != null ? url : path).error(e);
+    }
+    try {
+      if (h.containsKey("timeout")) {
+        probe = probe.withTimeout(h.get("timeout").positiveDuration());
+      }
+      if (h.containsKey("status")) {
+        probe = probe.withStatus(h.get("status").positiveInt());
+      }
+      if (h.containsKey("bodyContains")) {
+        probe = probe.withContains(h.get("bodyContains").name());
+      }
+    } catch (InvalidInputException e) {
+      throw node.error(e);
+    }
+    return probe;
   }
 
   // ---- criteria -----------------------------------------------------------------------------
