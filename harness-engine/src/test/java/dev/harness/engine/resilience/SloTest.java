@@ -127,7 +127,7 @@ class SloTest {
     assertTrue(Criterion.parse("recovery < 5s").isResilience());
     InvalidInputException e =
         assertThrows(InvalidInputException.class, () -> Criterion.parse("availability >= 99"));
-    assertTrue(e.getMessage().contains("share of seconds"), e.getMessage());
+    assertTrue(e.getMessage().contains("is a share"), e.getMessage());
     assertThrows(InvalidInputException.class, () -> Criterion.parse("recovery < 5"));
   }
 }
