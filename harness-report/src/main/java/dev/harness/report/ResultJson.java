@@ -22,6 +22,7 @@ import dev.harness.engine.result.RequestResult;
 import dev.harness.engine.result.Resilience;
 import dev.harness.engine.result.RunResult;
 import dev.harness.engine.result.Stats;
+import dev.harness.engine.result.WorkerRestart;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Locale;
@@ -320,6 +321,15 @@ public final class ResultJson {
     n.put("cores", g.cores());
     putNumber(n, "gcPauseMs", millis(g.gcPauseNanos()));
     n.put("gcPauses", g.gcPauses());
+    ArrayNode restarts = n.putArray("restarts");
+    for (WorkerRestart w : g.restarts()) {
+      ObjectNode r = restarts.addObject();
+      r.put("worker", w.worker());
+      putNumber(r, "atSeconds", w.atNanos() / 1e9);
+      r.put("error", w.error());
+      putNumber(r, "backoffSeconds", w.backoffNanos() / 1e9);
+      r.put("gaveUp", w.gaveUp());
+    }
     ArrayNode seconds = n.putArray("seconds");
     for (GeneratorSecond s : g.seconds()) {
       ObjectNode x = seconds.addObject();

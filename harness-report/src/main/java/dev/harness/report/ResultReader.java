@@ -337,7 +337,28 @@ public final class ResultReader {
         (int) countOr(g, "cores", at),
         g.has("gcPauseMs") ? Json.number(g, "gcPauseMs", at) : 0,
         countOr(g, "gcPauses", at),
-        generatorSeconds(g));
+        generatorSeconds(g),
+        restarts(g));
+  }
+
+  private static List<RunReport.Restart> restarts(JsonNode g) {
+    List<RunReport.Restart> list = new ArrayList<>();
+    if (!g.has("restarts")) {
+      return list; // results written before restarts were recorded
+    }
+    JsonNode rs = Json.array(g, "restarts", "generator");
+    for (int i = 0; i < rs.size(); i++) {
+      JsonNode r = rs.get(i);
+      String at = "generator.restarts[" + i + "]";
+      list.add(
+          new RunReport.Restart(
+              (int) Json.count(r, "worker", at),
+              Json.number(r, "atSeconds", at),
+              Json.text(r, "error", at),
+              Json.number(r, "backoffSeconds", at),
+              Json.bool(r, "gaveUp", at)));
+    }
+    return list;
   }
 
   private static long countOr(JsonNode n, String key, String at) {

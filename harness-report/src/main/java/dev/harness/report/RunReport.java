@@ -186,7 +186,8 @@ public record RunReport(
       int cores,
       double gcPauseMs,
       long gcPauses,
-      List<GeneratorSecond> seconds) {
+      List<GeneratorSecond> seconds,
+      List<Restart> restarts) {
     public Generator {
       seconds = List.copyOf(seconds);
     }
@@ -297,6 +298,10 @@ public record RunReport(
 
   /** The abort condition that held, and when (seconds from the run start). */
   public record Abort(String criterion, String actualText, double atSeconds) {}
+
+  /** A worker whose loop threw: when (seconds from the start), why, the pause before it went on. */
+  public record Restart(
+      int worker, double atSeconds, String error, double backoffSeconds, boolean gaveUp) {}
 
   /** A criterion as judged. */
   public record Check(String expression, Double actual, String actualText, boolean passed) {}

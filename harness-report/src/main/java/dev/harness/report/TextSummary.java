@@ -226,6 +226,20 @@ public final class TextSummary {
                 g.cores(),
                 g.gcPauses(),
                 Durations.format(Math.round(g.gcPauseMs() * 1e6)))));
+    for (RunReport.Restart r : g.restarts()) {
+      out.add(
+          row(
+              "",
+              String.format(
+                  Locale.ROOT,
+                  "worker %d threw at %.1fs (%s): %s",
+                  r.worker(),
+                  r.atSeconds(),
+                  r.error(),
+                  r.gaveUp()
+                      ? "one failure too many, it stopped sending"
+                      : String.format(Locale.ROOT, "restarted after %.0fs", r.backoffSeconds()))));
+    }
     if (!g.heldSchedule()) {
       out.add(
           row(

@@ -54,7 +54,47 @@ public record GeneratorHealth(
     int cores,
     long gcPauseNanos,
     long gcPauses,
-    List<GeneratorSecond> seconds) {
+    List<GeneratorSecond> seconds,
+    List<WorkerRestart> restarts) {
+
+  /** Health without worker restarts. */
+  public GeneratorHealth(
+      int workers,
+      Histogram dispatchLag,
+      long lateArrivals,
+      long arrivals,
+      Histogram timerLateness,
+      long ticks,
+      long longTicks,
+      long queuedBehind,
+      long queuedForConnection,
+      double processCpu,
+      int cores,
+      long gcPauseNanos,
+      long gcPauses,
+      List<GeneratorSecond> seconds) {
+    this(
+        workers,
+        dispatchLag,
+        lateArrivals,
+        arrivals,
+        timerLateness,
+        ticks,
+        longTicks,
+        queuedBehind,
+        queuedForConnection,
+        processCpu,
+        cores,
+        gcPauseNanos,
+        gcPauses,
+        seconds,
+        List.of());
+  }
+
+  /** Whether a worker failed more often than it may be restarted and stopped sending. */
+  public boolean workerGaveUp() {
+    return restarts.stream().anyMatch(WorkerRestart::gaveUp);
+  }
 
   /** An arrival handled later than this (one 60 Hz frame, the checklists' long tick) is late. */
   public static final long LATE_NANOS = 16_000_000L;
@@ -99,6 +139,7 @@ public record GeneratorHealth(
 
   public GeneratorHealth {
     seconds = List.copyOf(seconds);
+    restarts = restarts == null ? List.of() : List.copyOf(restarts);
   }
 
   /** Figures of dispatch lag only, as results written before the loops were watched hold. */

@@ -2,6 +2,7 @@ package dev.harness.engine.run;
 
 import dev.harness.engine.result.GeneratorHealth;
 import dev.harness.engine.result.GeneratorSecond;
+import dev.harness.engine.result.WorkerRestart;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -175,7 +176,8 @@ final class HealthSampler {
   }
 
   /** The whole run's health, with the dispatch-lag figures the phases recorded. */
-  GeneratorHealth health(int workers, Histogram dispatchLag, long late, long arrivals) {
+  GeneratorHealth health(
+      int workers, Histogram dispatchLag, long late, long arrivals, List<WorkerRestart> restarts) {
     long cpu = processCpu();
     double wall = Math.max(1, previousSample - runStart) * (double) cores;
     return new GeneratorHealth(
@@ -192,7 +194,8 @@ final class HealthSampler {
         cores,
         (gcTime() - firstGcTime) * 1_000_000L,
         gcCount() - firstGcCount,
-        seconds);
+        seconds,
+        restarts);
   }
 
   /** Sum of one counter of worker {@code w} over its phases (measured ones only, or all). */

@@ -17,6 +17,7 @@ import dev.harness.engine.result.RequestResult;
 import dev.harness.engine.result.RunResult;
 import dev.harness.engine.result.Stats;
 import dev.harness.engine.result.Verdict;
+import dev.harness.engine.result.WorkerRestart;
 import dev.harness.engine.time.Durations;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -339,7 +340,9 @@ public final class LoadRun {
     if (measured == null) {
       measured = Stats.empty();
     }
-    GeneratorHealth generator = health.health(spec.workers(), lag, late, arrivals);
+    List<WorkerRestart> restarts = new ArrayList<>();
+    all.forEach(w -> restarts.addAll(w.restarts()));
+    GeneratorHealth generator = health.health(spec.workers(), lag, late, arrivals, restarts);
     List<CriterionResult> criteria = new ArrayList<>();
     for (Criterion c : spec.criteria()) {
       criteria.add(c.evaluate(measured, probe));
@@ -356,6 +359,17 @@ public final class LoadRun {
               + " of "
               + Durations.format(length)
               + "; the results cover the part that ran";
+    } else if (generator.workerGaveUp()) {
+      WorkerRestart last = restarts.get(restarts.size() - 1);
+      verdict = Verdict.INVALID;
+      reason =
+          "worker "
+              + last.worker()
+              + " failed "
+              + (Worker.MAX_RESTARTS + 1)
+              + " times and stopped sending (last: "
+              + last.error()
+              + "); the load was not offered: this is a harness bug, please report it";
     } else if (measured.outcomes().responses() == 0) {
       verdict = Verdict.INVALID;
       reason =

@@ -6,6 +6,7 @@ import dev.harness.engine.model.Phase;
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.result.GeneratorHealth;
 import dev.harness.engine.result.Outcome;
+import dev.harness.engine.result.WorkerRestart;
 import dev.harness.engine.schedule.ArrivalSlice;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
@@ -41,6 +42,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Worker {
   /** Phase index of priming requests, whose answers are not part of any result. */
   private static final int PRIMING = -1;
+
+  /** How often a worker whose loop threw is restarted before it gives up. */
+  static final int MAX_RESTARTS = 5;
+
+  static final long FIRST_BACKOFF_NANOS = 1_000_000_000L;
+  static final long MAX_BACKOFF_NANOS = 60_000_000_000L;
+
+  /** Tests only: scales the backoff (1 = as documented), so giving up takes no half minute. */
+  static volatile double backoffScale = 1;
+
+  /** Tests only: run at the start of every pacing tick, to make a worker throw. */
+  static volatile Runnable crashHook;
+
+  private final List<WorkerRestart> restarts = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** Never spin longer than this for an arrival: beyond it, sleep on the timer. */
   private static final long SPIN_LIMIT_NANOS = 20_000;
@@ -121,7 +136,7 @@ final class Worker {
 
   private ScheduledFuture<?> heartbeatTimer;
 
-  private final Runnable tick = this::tick;
+  private final Runnable tick = this::guardedTick;
   private final Runnable sweep = this::sweep;
   private final Runnable heartbeat = this::heartbeat;
   private final CompletableFuture<Void> done = new CompletableFuture<>();
@@ -304,6 +319,53 @@ final class Worker {
   }
 
   // ---- open model: pacing -------------------------------------------------------------------
+
+  /**
+   * The pacing loop, guarded: a task that throws would otherwise leave the worker silently sending
+   * nothing. The worker pauses (1 s, doubling up to 60 s), then goes on, at most {@link
+   * #MAX_RESTARTS} times; arrivals due during the pause are sent late when it resumes, and count as
+   * the generator's lateness. One failure more and the worker gives up: its arrivals end.
+   */
+  private void guardedTick() {
+    try {
+      if (crashHook != null) {
+        crashHook.run();
+      }
+      tick();
+    } catch (RuntimeException | Error e) { // NOPMD: any throw from our own loop code
+      if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
+        throw e;
+      }
+      long now = System.nanoTime();
+      String error =
+          e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+      int n = restarts.size();
+      boolean giveUp = n >= MAX_RESTARTS;
+      long backoff =
+          giveUp
+              ? 0
+              : Math.round(Math.min(MAX_BACKOFF_NANOS, FIRST_BACKOFF_NANOS << n) * backoffScale);
+      restarts.add(new WorkerRestart(index, Math.max(0, now - runStart), error, backoff, giveUp));
+      if (giveUp) {
+        endArrivals(timeoutNanos);
+        return;
+      }
+      armedWake = 0;
+      loop.schedule(
+          () -> {
+            if (!arrivalsDone) {
+              loop.execute(tick);
+            }
+          },
+          backoff,
+          TimeUnit.NANOSECONDS);
+    }
+  }
+
+  /** Restarts, in order; written by the loop, read by the run after the loop has stopped. */
+  List<WorkerRestart> restarts() {
+    return List.copyOf(restarts);
+  }
 
   private void tick() {
     if (arrivalsDone) {
