@@ -1,6 +1,7 @@
 package dev.harness.report;
 
 import dev.harness.engine.result.Outcome;
+import dev.harness.engine.time.Durations;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -16,8 +17,8 @@ import org.HdrHistogram.HistogramIterationValue;
  * {@code report.html}: one self-contained page per run, viewable without network: the styles, the
  * plots (inline SVG drawn here) and a tiny self-check script are all in the file. Plots: offered
  * against achieved rate, response-time percentiles per second, the percentile distribution on a
- * 1/(1-q) axis, errors per second by outcome; phases are shaded. Tables: key figures, criteria,
- * phases, outcomes, generator health, and the run's metadata.
+ * 1/(1-q) axis, errors per second by outcome; phases are shaded, fault windows drawn over them.
+ * Tables: key figures, criteria, phases, outcomes, generator health, and the run's metadata.
  *
  * <p>Stateless and thread-safe. The output depends on the report only (no clock, no locale), so
  * re-rendering saved files gives the same bytes.
@@ -55,6 +56,7 @@ public final class HtmlReport {
     if (comparison != null) {
       comparison(comparison, h);
     }
+    resilience(r, h);
     phases(r, h);
     byName(r, h);
     outcomes(r, h);
@@ -502,6 +504,62 @@ public final class HtmlReport {
     h.append("</table>\n</section>\n");
   }
 
+  /** The SLO, availability and each fault's impact and recovery, when the run had them. */
+  private static void resilience(RunReport r, StringBuilder h) {
+    RunReport.Resilience res = r.resilience();
+    if (res == null) {
+      return;
+    }
+    h.append("<section id=\"resilience\">\n<h2>Faults and recovery</h2>\n<p>SLO per second: ")
+        .append(esc(String.join(", ", res.slo())))
+        .append(". Available (within the SLO): ")
+        .append(
+            esc(
+                res.availability() == null
+                    ? Format.NONE
+                    : Format.percent(res.availability() / 100)))
+        .append(" of ")
+        .append(res.secondsJudged())
+        .append(" measured seconds.");
+    if (res.abort() != null) {
+      h.append(" Aborted at ")
+          .append(esc(Format.seconds(res.abort().atSeconds())))
+          .append(": ")
+          .append(esc(res.abort().criterion()))
+          .append(" held (")
+          .append(esc(res.abort().actualText()))
+          .append(").");
+    }
+    h.append("</p>\n");
+    if (!res.faults().isEmpty()) {
+      h.append("<table class=\"data num\">\n<tr><th>fault</th><th>window</th><th>requests</th>")
+          .append("<th>errors</th><th>p99</th><th>recovery</th></tr>\n");
+      for (RunReport.Fault f : res.faults()) {
+        h.append("<tr><td>")
+            .append(esc(f.fault()))
+            .append("</td><td>")
+            .append(esc(Format.seconds(f.atSeconds()) + " - " + Format.seconds(f.endSeconds())))
+            .append("</td><td>")
+            .append(f.requests())
+            .append("</td><td")
+            .append(f.errors() > 0 ? " class=\"bad\">" : ">")
+            .append(f.errors())
+            .append("</td><td>")
+            .append(esc(f.p99() == null ? Format.NONE : Durations.format(f.p99())))
+            .append("</td><td>")
+            .append(
+                esc(
+                    !f.recovered() || f.recoverySeconds() == null
+                        ? "not recovered"
+                        : "<= " + Format.seconds(f.recoverySeconds())))
+            .append("</td></tr>\n");
+      }
+      h.append("</table>\n<p>Fault windows are drawn in red on every time series. Recovery: from")
+          .append(" the fault's end to the first second within the SLO, on the 1 s grid.</p>\n");
+    }
+    h.append("</section>\n");
+  }
+
   private static void outcomes(RunReport r, StringBuilder h) {
     h.append("<section id=\"outcomes\">\n<h2>Outcomes of the measured phases</h2>\n")
         .append("<table class=\"data num\">\n<tr>");
@@ -688,6 +746,9 @@ public final class HtmlReport {
     h.append("</section>\n");
   }
 
+  /** Fault windows drawn over every time series: a translucent red. */
+  private static final String FAULT_FILL = "rgba(220, 38, 38, 0.14)";
+
   /** A chart over the run's seconds with the phases shaded. */
   private static SvgChart timeChart(String id, String yLabel, RunReport r) {
     double end = 0;
@@ -705,6 +766,11 @@ public final class HtmlReport {
       String fill = p.warmup() ? WARMUP_FILL : PHASE_FILLS[measured++ % PHASE_FILLS.length];
       c.band(at, at + p.seconds(), p.warmup() ? p.name() + " (not judged)" : p.name(), fill);
       at += p.seconds();
+    }
+    if (r.resilience() != null) {
+      for (RunReport.Fault f : r.resilience().faults()) {
+        c.overlay(f.atSeconds(), f.endSeconds(), f.fault(), FAULT_FILL);
+      }
     }
     return c;
   }

@@ -43,7 +43,7 @@ final class SvgChart {
   /** A tick on an axis: where, and what it says. */
   record Tick(double at, String label) {}
 
-  private record Band(double from, double to, String label, String fill) {}
+  private record Band(double from, double to, String label, String fill, int row) {}
 
   private record Legend(String name, String color, boolean dashed) {}
 
@@ -87,7 +87,16 @@ final class SvgChart {
 
   /** A shaded stretch of x, such as a phase, labelled at the top. */
   SvgChart band(double from, double to, String label, String fill) {
-    bands.add(new Band(from, to, label, fill));
+    bands.add(new Band(from, to, label, fill, 0));
+    return this;
+  }
+
+  /**
+   * A band drawn over the phases (a fault window), translucent, labelled on a second row so it does
+   * not hide the phase's label.
+   */
+  SvgChart overlay(double from, double to, String label, String fill) {
+    bands.add(new Band(from, to, label, fill, 1));
     return this;
   }
 
@@ -243,7 +252,7 @@ final class SvgChart {
               HEIGHT - TOP - BOTTOM,
               b.fill,
               num(a + 4),
-              TOP + 12,
+              TOP + 12 + 14 * b.row,
               Xml.escape(b.label)));
     }
     grid(s);
