@@ -19,15 +19,18 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       ReportCommand.class,
       CompareCommand.class,
+      CapacityCommand.class,
       DemoCommand.class,
       ServeCommand.class,
       ValidateCommand.class,
+      ProxyCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
       "",
       "Exit codes: 0 pass, 1 criteria failed, 2 bad input or usage, 3 run invalid",
-      "(target unreachable or generator behind), 4 internal error, 130 interrupted."
+      "(target unreachable or generator behind), 4 internal error, 5 aborted",
+      "(--abort-on), 130 interrupted."
     })
 public final class Main {
   /** Exit codes, as documented in README.md. */
@@ -37,6 +40,7 @@ public final class Main {
   public static final int USAGE = 2;
   public static final int INVALID = 3;
   public static final int INTERNAL = 4;
+  public static final int ABORTED = 5;
   public static final int INTERRUPTED = 130;
 
   public static void main(String[] args) {

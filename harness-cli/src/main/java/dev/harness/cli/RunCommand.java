@@ -8,6 +8,8 @@ import dev.harness.engine.model.RateProfile;
 import dev.harness.engine.model.RequestSpec;
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.model.Target;
+import dev.harness.engine.resilience.FaultWindow;
+import dev.harness.engine.resilience.ResilienceSpec;
 import dev.harness.engine.scenario.Overrides;
 import dev.harness.engine.scenario.Scenario;
 import dev.harness.engine.scenario.ScenarioLoader;
@@ -44,6 +46,8 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  harness run http://127.0.0.1:8080/ -R 5000 -d 30s -t 2 -c 64 --assert 'p99 < 5ms'",
       "  harness run http://127.0.0.1:8080/ --closed -c 64 -d 10s --json result.json",
+      "  harness run http://127.0.0.1:8080/ -R 2000 -d 60s --probe http://127.0.0.1:8080/health \\",
+      "      --assert 'availability >= 99.9%' --metrics-port 9464",
       "  harness run scenarios/perf-storm.yaml --target http://127.0.0.1:8080 --duration 20s"
     })
 final class RunCommand implements Callable<Integer> {
@@ -142,19 +146,52 @@ final class RunCommand implements Callable<Integer> {
       paramLabel = "CRITERION",
       description = {
         "Success criterion; repeatable. Latency: p50 p90 p95 p99 p99.9 mean max with a unit",
-        "('p99 < 5ms'); throughput: 'rps >= 1000'; errors: 'errors < 0.1%' or 'errors <= 10'."
+        "('p99 < 5ms'); throughput: 'rps >= 1000'; errors: 'errors < 0.1%%' or 'errors <= 10';",
+        "resilience: 'recovery < 5s', 'availability >= 99.9%%' (share of good probes with",
+        "--probe, else of seconds within the SLO)."
       })
   List<String> asserts = new ArrayList<>();
 
+  @Option(
+      names = "--fault",
+      paramLabel = "at=TIME,for=TIME,FAULT",
+      description = {
+        "Fault window; repeatable. The fault proxy is started in front of the target and the",
+        "load goes through it: 'at=20s,for=10s,latency 200ms'. Faults: latency 200ms [jitter",
+        "20ms], bandwidth 100KB/s, reset, blackhole, close-after 1000, status 503 [50%%]."
+      })
+  List<String> faults = new ArrayList<>();
+
+  @Option(
+      names = "--slo",
+      paramLabel = "CRITERION",
+      description = {
+        "What each second must meet to count as available; repeatable. Default: the criteria",
+        "judgeable per second (p50 p90 p99 max rps, errors in %%), else 'errors < 1%%'."
+      })
+  List<String> slo = new ArrayList<>();
+
+  @Option(
+      names = "--abort-on",
+      paramLabel = "CRITERION",
+      description = {
+        "Stop the run early once this holds on everything measured so far, e.g.",
+        "'errors > 10%%'; repeatable. Verdict aborted, exit 5."
+      })
+  List<String> abortOn = new ArrayList<>();
+
   @Mixin OutputOptions output;
+
+  @Mixin WatchOptions watch;
 
   @Override
   public Integer call() throws Exception {
     if (isScenario()) {
       Scenario sc = scenario();
-      return RunExecutor.execute(sc.spec(), output, spec, sc.name() + " (" + sc.file() + ")");
+      RunSpec run = sc.spec().withResilience(resilience(sc.spec().resilience()));
+      return RunExecutor.execute(run, output, watch, spec, sc.name() + " (" + sc.file() + ")");
     }
-    return RunExecutor.execute(toSpec(), output, spec, null);
+    return RunExecutor.execute(toSpec(), output, watch, spec, null);
   }
 
   private boolean isScenario() {
@@ -232,14 +269,28 @@ final class RunCommand implements Callable<Integer> {
     phases.add(new Phase("main", durationNanos, profile, false));
     List<Criterion> criteria = asserts.stream().map(Criterion::parse).toList();
     return RunSpec.single(
-        target,
-        request,
-        phases,
-        closed ? LoadModel.CLOSED : LoadModel.OPEN,
-        workers,
-        connections,
-        timeoutNanos,
-        criteria);
+            target,
+            request,
+            phases,
+            closed ? LoadModel.CLOSED : LoadModel.OPEN,
+            workers,
+            connections,
+            timeoutNanos,
+            criteria)
+        .withResilience(resilience(ResilienceSpec.NONE));
+  }
+
+  /** The resilience part: the flags given replace the file's (or nothing's) values. */
+  private ResilienceSpec resilience(ResilienceSpec file) {
+    ParseResult given = spec.commandLine().getParseResult();
+    return new ResilienceSpec(
+        given.hasMatchedOption("--fault")
+            ? faults.stream().map(FaultWindow::parse).toList()
+            : file.faults(),
+        given.hasMatchedOption("--slo") ? slo.stream().map(Criterion::parse).toList() : file.slo(),
+        given.hasMatchedOption("--abort-on")
+            ? abortOn.stream().map(Criterion::parse).toList()
+            : file.abortOn());
   }
 
   private byte[] body() {

@@ -1,13 +1,16 @@
 package dev.harness.cli;
 
+import dev.harness.engine.metrics.LiveMetrics;
 import dev.harness.engine.model.InvalidInputException;
 import dev.harness.engine.model.LoadModel;
 import dev.harness.engine.model.Phase;
 import dev.harness.engine.model.RunSpec;
+import dev.harness.engine.resilience.FaultRun;
+import dev.harness.engine.result.GeneratorSecond;
 import dev.harness.engine.result.IntervalStats;
+import dev.harness.engine.result.ProbeResult;
 import dev.harness.engine.result.RunResult;
 import dev.harness.engine.result.Verdict;
-import dev.harness.engine.run.LoadRun;
 import dev.harness.engine.run.RunListener;
 import dev.harness.engine.run.TargetUnreachableException;
 import dev.harness.report.Comparison;
@@ -17,6 +20,8 @@ import dev.harness.report.ReportSet;
 import dev.harness.report.ResultFiles;
 import dev.harness.report.RunInfo;
 import dev.harness.report.TextSummary;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -41,8 +46,22 @@ final class RunExecutor {
    */
   static int execute(RunSpec spec, OutputOptions output, CommandSpec command, String scenario)
       throws TargetUnreachableException, InterruptedException {
+    return execute(spec, output, WatchOptions.none(), command, scenario);
+  }
+
+  /**
+   * Runs {@code spec} with a probe and live metrics as {@code watch} asks, and reports on it.
+   *
+   * @param command the command that asked for the run: its output streams and command line
+   * @param scenario the scenario file the spec came from, or null for command-line flags
+   */
+  static int execute(
+      RunSpec spec, OutputOptions output, WatchOptions watch, CommandSpec command, String scenario)
+      throws TargetUnreachableException, InterruptedException {
     PrintWriter out = command.commandLine().getOut();
     PrintWriter err = command.commandLine().getErr();
+    watch.check();
+    spec = watch.apply(spec);
     prepare(output);
     Baseline baseline = Baseline.read(output.baseline, output.maxRegression);
     if (baseline != null) {
@@ -54,10 +73,24 @@ final class RunExecutor {
     Progress progress = new Progress(System.err, System.console() != null, spec.durationNanos());
     LatencyLog.Recorder latency = new LatencyLog.Recorder();
     RunListener listeners = both(output.quiet ? RunListener.NONE : progress, latency);
-    LoadRun run = new LoadRun(spec, listeners, output.graceNanos);
+    PrometheusMeterRegistry registry = null;
+    MetricsServer metrics = null;
+    if (watch.metricsPort != null) {
+      registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      metrics = MetricsServer.start(watch.metricsPort, registry);
+      listeners = both(listeners, new LiveMetrics(registry));
+      err.println("harness: live metrics at http://127.0.0.1:" + metrics.port() + "/metrics");
+      err.flush();
+    }
+    FaultRun run = new FaultRun(spec, listeners, output.graceNanos);
     RunResult result;
     try (Signals signals = Signals.onStop(run::stop)) {
       result = run.execute();
+    } finally {
+      if (metrics != null) {
+        metrics.close();
+        registry.close();
+      }
     }
     progress.finish();
 
@@ -92,14 +125,32 @@ final class RunExecutor {
     return result.verdict().exitCode();
   }
 
-  /** Progress and the latency log both hear every interval. */
+  /** Both listeners hear every interval, generator second and probe poll. */
   private static RunListener both(RunListener a, RunListener b) {
     return new RunListener() {
+      @Override
+      public void onStart(long startNanos) {
+        a.onStart(startNanos);
+        b.onStart(startNanos);
+      }
+
       @Override
       public void onInterval(
           IntervalStats stats, Histogram response, Map<String, Histogram> responseByName) {
         a.onInterval(stats, response, responseByName);
         b.onInterval(stats, response, responseByName);
+      }
+
+      @Override
+      public void onGenerator(GeneratorSecond second) {
+        a.onGenerator(second);
+        b.onGenerator(second);
+      }
+
+      @Override
+      public void onProbe(ProbeResult.Poll poll) {
+        a.onProbe(poll);
+        b.onProbe(poll);
       }
     };
   }

@@ -3,6 +3,12 @@ package dev.harness.cli;
 import dev.harness.engine.target.Delay;
 import dev.harness.engine.target.TargetConfig;
 import dev.harness.engine.target.TargetServer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,14 +25,16 @@ import picocli.CommandLine.Spec;
       "Routes: / (ok, with --delay and --error-rate), /health, /status/CODE, /echo, /delay/TIME.",
       "Login flow: GET /api/auth/csrf-token, POST /api/auth/token (X-CSRF-Token header,",
       "{\"username\",\"password\"} body; password 'wrong' fails), then GET /api/me,",
-      "/api/items, /api/items/ID with Authorization: Bearer JWT (see docs/target.md)."
+      "/api/items, /api/items/ID with Authorization: Bearer JWT (see docs/target.md).",
+      "Its own metrics in Prometheus text format: GET /metrics on the same port."
     },
     footer = {
       "",
       "Examples:",
       "  harness serve --port 8080",
       "  harness serve --port 8080 --delay exp:2ms --error-rate 0.01",
-      "  harness serve --port 8080 --freeze 500ms --freeze-every 5s   # a stall, as a GC pause"
+      "  harness serve --port 8080 --freeze 500ms --freeze-every 5s   # a stall, as a GC pause",
+      "  harness serve --port 8080 --health-down-from 5s --health-down-for 3s  # /health 503"
     })
 final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -89,6 +97,22 @@ final class ServeCommand implements Callable<Integer> {
       description = "At most N requests in progress at once, the rest queue; 0 = unlimited.")
   int maxConcurrency;
 
+  @Option(
+      names = "--health-down-from",
+      paramLabel = "TIME",
+      defaultValue = "0s",
+      converter = DurationConverter.class,
+      description = "With --health-down-for: when /health starts answering 503, after start.")
+  long healthDownFromNanos;
+
+  @Option(
+      names = "--health-down-for",
+      paramLabel = "TIME",
+      defaultValue = "0s",
+      converter = DurationConverter.class,
+      description = "How long /health answers 503 {\"status\":\"DOWN\"} (a known outage window).")
+  long healthDownForNanos;
+
   @Override
   public Integer call() throws InterruptedException {
     TargetConfig config =
@@ -99,11 +123,21 @@ final class ServeCommand implements Callable<Integer> {
             .withDelay(Delay.parse(delay))
             .withErrorRate(errorRate)
             .withFreeze(freezeNanos, freezeEveryNanos)
-            .withMaxConcurrency(maxConcurrency);
+            .withMaxConcurrency(maxConcurrency)
+            .withHealthDown(healthDownFromNanos, healthDownForNanos);
     PrintWriter out = spec.commandLine().getOut();
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     try (TargetServer server = TargetServer.start(config);
+        JvmGcMetrics gc = new JvmGcMetrics();
         Signals signals = Signals.onStop(server::close)) {
+      server.meters().bindTo(registry);
+      gc.bindTo(registry);
+      new JvmMemoryMetrics().bindTo(registry);
+      new JvmThreadMetrics().bindTo(registry);
+      new ProcessorMetrics().bindTo(registry);
+      server.serveMetrics(registry::scrape);
       out.println("serving " + server.describe());
+      out.println("metrics at " + server.url() + "/metrics");
       out.println("press Ctrl-C to stop");
       out.flush();
       server.awaitClosed();

@@ -59,6 +59,7 @@ public final class HtmlReport {
     byName(r, h);
     outcomes(r, h);
     generator(r, h);
+    probe(r, h);
     h.append("<footer>Rendered by harness from result.json")
         .append(r.responseHistogram() != null ? " and latency.hlog" : "")
         .append(". Latency is measured from each request's intended start.</footer>\n");
@@ -523,31 +524,166 @@ public final class HtmlReport {
     if (g == null) {
       return;
     }
-    h.append("<section id=\"generator\">\n<h2>Load generator</h2>\n<p>")
-        .append(g.workers())
-        .append(g.workers() == 1 ? " worker" : " workers")
-        .append("; dispatch lag p50 ")
-        .append(esc(Format.duration(g.lagP50())))
-        .append(", p99 ")
-        .append(esc(Format.duration(g.lagP99())))
-        .append(", max ")
-        .append(esc(Format.duration(g.lagMax())))
-        .append("; ")
-        .append(g.lateArrivals())
-        .append(" of ")
-        .append(g.arrivals())
-        .append(" arrivals handled more than ")
-        .append(
-            esc(
-                g.lateThresholdMs() == Math.rint(g.lateThresholdMs())
-                    ? (long) g.lateThresholdMs() + "ms"
-                    : Format.seconds(g.lateThresholdMs() / 1e3)))
-        .append(" late (")
-        .append(esc(Format.percent(g.lateRatio() / 100)))
-        .append(").</p>\n");
+    String health = g.health() == null ? "" : g.health();
+    h.append("<section id=\"generator\">\n<h2>Load generator")
+        .append(health.isEmpty() ? "" : ": <span class=\"health " + esc(health) + "\">")
+        .append(esc(health.toUpperCase(Locale.ROOT)))
+        .append(health.isEmpty() ? "" : "</span>")
+        .append("</h2>\n");
     if (!g.heldSchedule()) {
       h.append("<p class=\"warning\">The generator could not hold its schedule: it, not the")
           .append(" target, limited this run, and its figures do not measure the target.</p>\n");
+    }
+    h.append("<table class=\"data\">\n");
+    row(h, "workers", g.workers() + (g.cores() > 0 ? " (" + g.cores() + " cores)" : ""));
+    row(
+        h,
+        "dispatch lag",
+        "p50 "
+            + Format.duration(g.lagP50())
+            + ", p99 "
+            + Format.duration(g.lagP99())
+            + ", max "
+            + Format.duration(g.lagMax())
+            + "; "
+            + g.lateArrivals()
+            + " of "
+            + g.arrivals()
+            + " arrivals over "
+            + Shortfall.threshold(g.lateThresholdMs())
+            + " late ("
+            + Format.percent(g.lateRatio() / 100)
+            + ")");
+    row(
+        h,
+        "timer lateness",
+        "p99 " + Format.duration(g.timerP99()) + ", max " + Format.duration(g.timerMax()));
+    row(
+        h,
+        "long ticks (>16ms)",
+        g.longTicks()
+            + " of "
+            + g.ticks()
+            + " heartbeats ("
+            + Format.percent(g.longTickRatio() / 100)
+            + "); green below 1%, red from 5%");
+    row(
+        h,
+        "seconds behind",
+        g.behindSeconds()
+            + " of "
+            + g.measuredSeconds()
+            + " measured seconds (the run is invalid above "
+            + g.allowedBehindSeconds()
+            + ")");
+    row(
+        h,
+        "process CPU, GC",
+        (g.processCpu() == null ? Format.NONE : Format.percent(g.processCpu() / 100))
+            + " of the machine; "
+            + g.gcPauses()
+            + " GC pauses, "
+            + Format.millis(g.gcPauseMs())
+            + " in all");
+    row(h, "sent late", Shortfall.late(g));
+    row(h, "unanswered", Shortfall.missing(r.measured().outcomes()));
+    h.append("</table>\n</section>\n");
+    generatorPlot(r, g, h);
+  }
+
+  private static void row(StringBuilder h, String label, String value) {
+    h.append("<tr><th>").append(esc(label)).append("</th><td>").append(esc(value));
+    h.append("</td></tr>\n");
+  }
+
+  private static void generatorPlot(RunReport r, RunReport.Generator g, StringBuilder h) {
+    List<RunReport.GeneratorSecond> ss = g.seconds();
+    if (ss.isEmpty()) {
+      return;
+    }
+    double[] xs = new double[ss.size()];
+    double[] p99 = new double[ss.size()];
+    double[] max = new double[ss.size()];
+    double top = 1;
+    int behind = 0;
+    for (int i = 0; i < xs.length; i++) {
+      RunReport.GeneratorSecond s = ss.get(i);
+      xs[i] = s.t() + s.seconds() / 2;
+      p99[i] = s.timerLatenessP99();
+      max[i] = s.timerLatenessMax();
+      top = Math.max(top, max[i]);
+      behind += s.behind() ? 1 : 0;
+    }
+    SvgChart c =
+        timeChart("generator-timing", "timer lateness (ms)", r)
+            .y(0, SvgChart.niceMax(Math.max(top, 20)), false, SvgChart::millis)
+            .line("p99", SvgChart.ORANGE, xs, p99, true)
+            .line("max", SvgChart.RED, xs, max, false)
+            .hline(g.lateThresholdMs(), "16ms long tick", SvgChart.GRAY);
+    if (behind > 0) {
+      c.note(behind + " second" + (behind == 1 ? "" : "s") + " behind schedule");
+    }
+    figure(
+        h,
+        "Generator timing per second",
+        c,
+        "How late the workers' event-loop timers fired against the time they were armed for, per"
+            + " second. Above 16ms the loop (or its thread) was held: a long tick.");
+  }
+
+  private static void probe(RunReport r, StringBuilder h) {
+    RunReport.Probe p = r.probe();
+    if (p == null) {
+      return;
+    }
+    List<RunReport.Poll> ps = p.timeline();
+    double[] xs = new double[ps.size()];
+    double[] ok = new double[ps.size()];
+    double[] failed = new double[ps.size()];
+    double top = 1;
+    for (int i = 0; i < xs.length; i++) {
+      RunReport.Poll x = ps.get(i);
+      xs[i] = x.t();
+      ok[i] = x.ok() ? x.latencyMs() : Double.NaN;
+      failed[i] = x.ok() ? Double.NaN : x.latencyMs();
+      top = Math.max(top, x.latencyMs());
+    }
+    SvgChart c =
+        timeChart("probe", "probe latency (ms)", r)
+            .y(0, SvgChart.niceMax(top), false, SvgChart::millis)
+            .line("ok", SvgChart.GREEN, xs, ok, true)
+            .line("failed", SvgChart.RED, xs, failed, true);
+    figure(
+        h,
+        "Health probe",
+        c,
+        "Each poll of "
+            + p.url()
+            + " on its own connection, every "
+            + Format.seconds(p.intervalSeconds())
+            + ": latency of the ones that succeeded (green) and failed (red).");
+    h.append("<section id=\"probe\">\n<p>Availability ")
+        .append(
+            esc(p.availability() == null ? Format.NONE : Format.percent(p.availability() / 100)))
+        .append(": ")
+        .append(p.ok())
+        .append(" of ")
+        .append(p.polls())
+        .append(" probes in the measured phases succeeded.</p>\n");
+    List<String> windows = ProbeWindows.failures(p);
+    if (!windows.isEmpty()) {
+      h.append("<table class=\"data\">\n<tr><th>failing</th><th>polls</th><th>why</th></tr>\n");
+      for (String w : windows) {
+        String[] f = w.split("\t", 3);
+        h.append("<tr><td>")
+            .append(esc(f[0]))
+            .append("</td><td>")
+            .append(esc(f[1]))
+            .append("</td><td>")
+            .append(esc(f[2]))
+            .append("</td></tr>\n");
+      }
+      h.append("</table>\n");
     }
     h.append("</section>\n");
   }
@@ -663,6 +799,8 @@ public final class HtmlReport {
       td.bad { color: var(--fail); font-weight: 600; }
       .caption, figcaption { color: var(--muted); font-size: 13px; margin-top: 4px; }
       .warning { color: var(--warn); font-weight: 600; }
+      .health.green { color: var(--pass); } .health.yellow { color: var(--warn); }
+      .health.red { color: var(--fail); }
       svg.plot { width: 100%; height: auto; display: block; font-size: 12px; }
       svg .grid { stroke: #e6e9ef; } svg .frame { fill: none; stroke: #b8bfcc; }
       svg .tick, svg .legend { fill: #4a5263; } svg .axis { fill: var(--muted); }

@@ -131,6 +131,12 @@ public final class JunitReport {
     x.append(">\n    <properties>\n");
     property(x, "verdict", r.verdict());
     property(x, "target", r.target());
+    if (r.generator() != null && r.generator().health() != null) {
+      property(x, "generator.health", r.generator().health());
+    }
+    if (r.probe() != null && r.probe().availability() != null) {
+      property(x, "probe.availability", Format.percent(r.probe().availability() / 100));
+    }
     if (r.run() != null) {
       property(x, "harness.version", r.run().version());
       property(x, "command", r.run().command());

@@ -79,6 +79,61 @@ public final class Markdown {
         "\nResponse time counts from each request's intended start (queueing included);"
             + " service time from the moment it was written.\n\n");
 
+    RunReport.Generator g = r.generator();
+    if (g != null) {
+      sb.append("### Generator")
+          .append(g.health() == null ? "" : ": " + g.health())
+          .append("\n\n| | |\n|---|---|\n| timer lateness | p99 ")
+          .append(Format.duration(g.timerP99()))
+          .append(", max ")
+          .append(Format.duration(g.timerMax()))
+          .append(" |\n| long ticks (>16ms) | ")
+          .append(g.longTicks())
+          .append(" of ")
+          .append(g.ticks())
+          .append(" (")
+          .append(Format.percent(g.longTickRatio() / 100))
+          .append(") |\n| seconds behind | ")
+          .append(g.behindSeconds())
+          .append(" of ")
+          .append(g.measuredSeconds())
+          .append(" (limit ")
+          .append(g.allowedBehindSeconds())
+          .append(") |\n| dispatch lag p99 | ")
+          .append(Format.duration(g.lagP99()))
+          .append(" |\n| process CPU, GC | ")
+          .append(g.processCpu() == null ? Format.NONE : Format.percent(g.processCpu() / 100))
+          .append(", ")
+          .append(g.gcPauses())
+          .append(" pauses (")
+          .append(Format.millis(g.gcPauseMs()))
+          .append(") |\n");
+      if (r.open()) {
+        sb.append("| sent late | ").append(escape(Shortfall.late(g))).append(" |\n");
+      }
+      sb.append("| unanswered | ").append(escape(Shortfall.missing(m.outcomes()))).append(" |\n\n");
+    }
+    RunReport.Probe probe = r.probe();
+    if (probe != null) {
+      sb.append("### Health probe\n\nAvailability ")
+          .append(
+              probe.availability() == null
+                  ? Format.NONE
+                  : Format.percent(probe.availability() / 100))
+          .append(" (")
+          .append(probe.ok())
+          .append(" of ")
+          .append(probe.polls())
+          .append(" probes of `")
+          .append(code(probe.url()))
+          .append("` ok)");
+      for (String w : ProbeWindows.failures(probe)) {
+        String[] f = w.split("\t", 3);
+        sb.append("; failing ").append(f[0]).append(" (").append(escape(f[2])).append(')');
+      }
+      sb.append("\n\n");
+    }
+
     if (r.phases().size() > 1) {
       sb.append("### Phases\n\n| phase | warm-up | offered | achieved | p99 | errors |\n")
           .append("|---|---|---:|---:|---:|---:|\n");

@@ -10,14 +10,19 @@ import dev.harness.engine.criteria.CriterionResult;
 import dev.harness.engine.model.LoadModel;
 import dev.harness.engine.model.Phase;
 import dev.harness.engine.model.RunSpec;
+import dev.harness.engine.result.FaultImpact;
 import dev.harness.engine.result.GeneratorHealth;
+import dev.harness.engine.result.GeneratorSecond;
 import dev.harness.engine.result.IntervalStats;
 import dev.harness.engine.result.Outcome;
 import dev.harness.engine.result.OutcomeCounts;
 import dev.harness.engine.result.PhaseResult;
+import dev.harness.engine.result.ProbeResult;
 import dev.harness.engine.result.RequestResult;
+import dev.harness.engine.result.Resilience;
 import dev.harness.engine.result.RunResult;
 import dev.harness.engine.result.Stats;
+import dev.harness.engine.result.WorkerRestart;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Locale;
@@ -89,10 +94,22 @@ public final class ResultJson {
       requests.add(request(q));
     }
     ArrayNode intervals = root.putArray("intervals");
-    for (IntervalStats i : r.intervals()) {
-      intervals.add(interval(i));
+    Resilience res = r.resilience();
+    for (int k = 0; k < r.intervals().size(); k++) {
+      ObjectNode n = interval(r.intervals().get(k));
+      if (res != null && k < res.withinSlo().size()) {
+        // Only with a resilience block: whether this second met the SLO (null: not judged).
+        Boolean within = res.withinSlo().get(k);
+        if (within == null) {
+          n.putNull("withinSlo");
+        } else {
+          n.put("withinSlo", within);
+        }
+      }
+      intervals.add(n);
     }
     root.set("generator", generator(r.generator()));
+    root.set("probe", probe(r.probe()));
     ArrayNode criteria = root.putArray("criteria");
     for (CriterionResult c : r.criteria()) {
       ObjectNode n = criteria.addObject();
@@ -101,6 +118,7 @@ public final class ResultJson {
       n.put("actualText", c.actualText());
       n.put("passed", c.passed());
     }
+    root.set("resilience", res == null ? null : resilience(res));
     return root;
   }
 
@@ -213,6 +231,49 @@ public final class ResultJson {
     return n;
   }
 
+  private static ObjectNode resilience(Resilience res) {
+    ObjectNode n = NODES.objectNode();
+    ArrayNode slo = n.putArray("slo");
+    res.slo().forEach(slo::add);
+    n.put("sloSource", res.sloSource());
+    n.put("secondsJudged", res.secondsJudged());
+    n.put("secondsWithinSlo", res.secondsWithinSlo());
+    putNumber(n, "availability", res.availability() * 100);
+    ArrayNode faults = n.putArray("faults");
+    for (FaultImpact f : res.faults()) {
+      ObjectNode fn = faults.addObject();
+      fn.put("fault", f.fault());
+      fn.put("kind", f.kind());
+      putNumber(fn, "atSeconds", f.atNanos() / 1e9);
+      putNumber(fn, "forSeconds", f.forNanos() / 1e9);
+      putNumber(fn, "endSeconds", f.endNanos() / 1e9);
+      fn.put("requests", f.requests());
+      fn.put("errors", f.errors());
+      ObjectNode outcomes = fn.putObject("outcomes");
+      for (Outcome o : Outcome.values()) {
+        if (f.outcomes().get(o) != 0) {
+          outcomes.put(o.label(), f.outcomes().get(o));
+        }
+      }
+      fn.set("response", histogram(f.response()));
+      fn.put("recovered", f.recovered());
+      if (f.recovered()) {
+        putNumber(fn, "recoverySeconds", f.recoveryNanos() / 1e9);
+      } else {
+        fn.putNull("recoverySeconds");
+      }
+    }
+    if (res.abort() == null) {
+      n.putNull("abort");
+    } else {
+      ObjectNode a = n.putObject("abort");
+      a.put("criterion", res.abort().criterion());
+      a.put("actualText", res.abort().actualText());
+      putNumber(a, "atSeconds", res.abort().atNanos() / 1e9);
+    }
+    return n;
+  }
+
   private static ObjectNode generator(GeneratorHealth g) {
     if (g == null) {
       return null;
@@ -232,6 +293,91 @@ public final class ResultJson {
     putMillis(lag, "p99", measured, measured ? h.getValueAtPercentile(99) : 0);
     putMillis(lag, "max", measured, measured ? h.getMaxValue() : 0);
     putMillis(lag, "mean", measured, measured ? h.getMean() : 0);
+
+    n.put("health", g.health().label());
+    ObjectNode rule = n.putObject("rule");
+    rule.put("measuredSeconds", g.measuredSeconds());
+    rule.put("behindSeconds", g.behindSeconds());
+    rule.put("allowedBehindSeconds", g.allowedBehindSeconds());
+    putNumber(rule, "behindLateShare", GeneratorHealth.BEHIND_LATE_SHARE * 100);
+    putNumber(rule, "saturatedBusy", GeneratorHealth.SATURATED_BUSY * 100);
+    putNumber(rule, "maxBehindShare", GeneratorHealth.MAX_BEHIND_SHARE * 100);
+    n.put("queuedBehind", g.queuedBehind());
+    n.put("queuedForConnection", g.queuedForConnection());
+    ObjectNode timer = n.putObject("timerLateness");
+    Histogram t = g.timerLateness();
+    boolean woke = t != null && t.getTotalCount() > 0;
+    timer.put("count", woke ? t.getTotalCount() : 0);
+    putMillis(timer, "p50", woke, woke ? t.getValueAtPercentile(50) : 0);
+    putMillis(timer, "p99", woke, woke ? t.getValueAtPercentile(99) : 0);
+    putMillis(timer, "p999", woke, woke ? t.getValueAtPercentile(99.9) : 0);
+    putMillis(timer, "max", woke, woke ? t.getMaxValue() : 0);
+    putMillis(timer, "mean", woke, woke ? t.getMean() : 0);
+    n.put("ticks", g.ticks());
+    n.put("longTicks", g.longTicks());
+    putNumber(n, "longTickRatio", g.longTickRatio() * 100);
+    putNumber(n, "longTickThresholdMs", GeneratorHealth.LONG_TICK_NANOS / 1e6);
+    putNumber(n, "processCpu", g.processCpu() * 100);
+    n.put("cores", g.cores());
+    putNumber(n, "gcPauseMs", millis(g.gcPauseNanos()));
+    n.put("gcPauses", g.gcPauses());
+    ArrayNode restarts = n.putArray("restarts");
+    for (WorkerRestart w : g.restarts()) {
+      ObjectNode r = restarts.addObject();
+      r.put("worker", w.worker());
+      putNumber(r, "atSeconds", w.atNanos() / 1e9);
+      r.put("error", w.error());
+      putNumber(r, "backoffSeconds", w.backoffNanos() / 1e9);
+      r.put("gaveUp", w.gaveUp());
+    }
+    ArrayNode seconds = n.putArray("seconds");
+    for (GeneratorSecond s : g.seconds()) {
+      ObjectNode x = seconds.addObject();
+      putNumber(x, "t", s.startNanos() / 1e9);
+      putNumber(x, "seconds", (s.endNanos() - s.startNanos()) / 1e9);
+      x.put("measured", s.measured());
+      x.put("behind", s.behind());
+      x.put("arrivals", s.arrivals());
+      x.put("lateArrivals", s.lateArrivals());
+      x.put("queued", s.queued());
+      x.put("saturated", s.saturated());
+      putNumber(x, "busiestWorker", s.busiestWorker() * 100);
+      putNumber(x, "timerLatenessP99", millis(s.timerLatenessP99()));
+      putNumber(x, "timerLatenessMax", millis(s.timerLatenessMax()));
+      x.put("ticks", s.ticks());
+      x.put("longTicks", s.longTicks());
+      x.put("waiting", s.waiting());
+      x.put("inFlight", s.inFlight());
+      putNumber(x, "processCpu", s.processCpu() * 100);
+      putNumber(x, "gcPauseMs", millis(s.gcPauseNanos()));
+    }
+    return n;
+  }
+
+  private static ObjectNode probe(ProbeResult p) {
+    if (p == null) {
+      return null;
+    }
+    ObjectNode n = NODES.objectNode();
+    n.put("url", p.url());
+    putNumber(n, "intervalSeconds", p.intervalNanos() / 1e9);
+    n.put("polls", p.measuredPolls());
+    n.put("ok", p.measuredOk());
+    putNumber(n, "availability", p.availability() * 100);
+    ArrayNode timeline = n.putArray("timeline");
+    for (ProbeResult.Poll poll : p.polls()) {
+      ObjectNode x = timeline.addObject();
+      putNumber(x, "t", poll.atNanos() / 1e9);
+      x.put("measured", poll.measured());
+      if (poll.status() == 0) {
+        x.putNull("status");
+      } else {
+        x.put("status", poll.status());
+      }
+      putNumber(x, "latencyMs", millis(poll.latencyNanos()));
+      x.put("ok", poll.ok());
+      x.put("error", poll.error());
+    }
     return n;
   }
 

@@ -152,7 +152,54 @@ public final class ResultReader {
         seconds,
         generator(Json.objectOrNull(root, "generator", "")),
         criteria,
-        byName);
+        byName,
+        resilience(Json.objectOrNull(root, "resilience", "")),
+        probe(Json.objectOrNull(root, "probe", "")));
+  }
+
+  private static RunReport.Resilience resilience(JsonNode n) {
+    if (n == null) {
+      return null;
+    }
+    String at = "resilience";
+    List<String> slo = new ArrayList<>();
+    JsonNode s = Json.array(n, "slo", at);
+    for (int i = 0; i < s.size(); i++) {
+      slo.add(s.get(i).asText());
+    }
+    List<RunReport.Fault> faults = new ArrayList<>();
+    JsonNode fs = Json.array(n, "faults", at);
+    for (int i = 0; i < fs.size(); i++) {
+      JsonNode f = fs.get(i);
+      String fat = at + ".faults[" + i + "]";
+      faults.add(
+          new RunReport.Fault(
+              Json.text(f, "fault", fat),
+              Json.text(f, "kind", fat),
+              Json.number(f, "atSeconds", fat),
+              Json.number(f, "endSeconds", fat),
+              Json.count(f, "requests", fat),
+              Json.count(f, "errors", fat),
+              Json.millisAsNanos(Json.object(f, "response", fat), "p99", fat + ".response"),
+              Json.bool(f, "recovered", fat),
+              Json.numberOrNull(f, "recoverySeconds", fat)));
+    }
+    JsonNode a = Json.objectOrNull(n, "abort", at);
+    RunReport.Abort abort =
+        a == null
+            ? null
+            : new RunReport.Abort(
+                Json.text(a, "criterion", at + ".abort"),
+                Json.text(a, "actualText", at + ".abort"),
+                Json.number(a, "atSeconds", at + ".abort"));
+    return new RunReport.Resilience(
+        slo,
+        Json.text(n, "sloSource", at),
+        Json.count(n, "secondsJudged", at),
+        Json.count(n, "secondsWithinSlo", at),
+        Json.numberOrNull(n, "availability", at),
+        faults,
+        abort);
   }
 
   private static RunReport.Named named(JsonNode n, String at, Map<String, Histogram> hs) {
@@ -270,7 +317,116 @@ public final class ResultReader {
         Json.number(g, "lateThresholdMs", at),
         Json.millisAsNanos(lag, "p50", lat),
         Json.millisAsNanos(lag, "p99", lat),
-        Json.millisAsNanos(lag, "max", lat));
+        Json.millisAsNanos(lag, "max", lat),
+        Json.textOrNull(g, "health", at),
+        ruleCount(g, "measuredSeconds"),
+        ruleCount(g, "behindSeconds"),
+        ruleCount(g, "allowedBehindSeconds"),
+        countOr(g, "queuedBehind", at),
+        countOr(g, "queuedForConnection", at),
+        g.has("timerLateness")
+            ? Json.millisAsNanos(g.get("timerLateness"), "p99", "generator.timerLateness")
+            : null,
+        g.has("timerLateness")
+            ? Json.millisAsNanos(g.get("timerLateness"), "max", "generator.timerLateness")
+            : null,
+        countOr(g, "ticks", at),
+        countOr(g, "longTicks", at),
+        g.has("longTickRatio") ? Json.number(g, "longTickRatio", at) : 0,
+        g.has("processCpu") ? Json.numberOrNull(g, "processCpu", at) : null,
+        (int) countOr(g, "cores", at),
+        g.has("gcPauseMs") ? Json.number(g, "gcPauseMs", at) : 0,
+        countOr(g, "gcPauses", at),
+        generatorSeconds(g),
+        restarts(g));
+  }
+
+  private static List<RunReport.Restart> restarts(JsonNode g) {
+    List<RunReport.Restart> list = new ArrayList<>();
+    if (!g.has("restarts")) {
+      return list; // results written before restarts were recorded
+    }
+    JsonNode rs = Json.array(g, "restarts", "generator");
+    for (int i = 0; i < rs.size(); i++) {
+      JsonNode r = rs.get(i);
+      String at = "generator.restarts[" + i + "]";
+      list.add(
+          new RunReport.Restart(
+              (int) Json.count(r, "worker", at),
+              Json.number(r, "atSeconds", at),
+              Json.text(r, "error", at),
+              Json.number(r, "backoffSeconds", at),
+              Json.bool(r, "gaveUp", at)));
+    }
+    return list;
+  }
+
+  private static long countOr(JsonNode n, String key, String at) {
+    return n.has(key) ? Json.count(n, key, at) : 0;
+  }
+
+  private static long ruleCount(JsonNode g, String key) {
+    JsonNode rule = g.get("rule");
+    return rule == null ? 0 : Json.count(rule, key, "generator.rule");
+  }
+
+  private static List<RunReport.GeneratorSecond> generatorSeconds(JsonNode g) {
+    List<RunReport.GeneratorSecond> list = new ArrayList<>();
+    if (!g.has("seconds")) {
+      return list;
+    }
+    JsonNode ss = Json.array(g, "seconds", "generator");
+    for (int i = 0; i < ss.size(); i++) {
+      String at = "generator.seconds[" + i + "]";
+      JsonNode s = ss.get(i);
+      list.add(
+          new RunReport.GeneratorSecond(
+              Json.number(s, "t", at),
+              Json.number(s, "seconds", at),
+              Json.bool(s, "measured", at),
+              Json.bool(s, "behind", at),
+              Json.count(s, "arrivals", at),
+              Json.count(s, "lateArrivals", at),
+              Json.count(s, "queued", at),
+              Json.bool(s, "saturated", at),
+              Json.number(s, "busiestWorker", at),
+              Json.number(s, "timerLatenessP99", at),
+              Json.number(s, "timerLatenessMax", at),
+              Json.count(s, "longTicks", at),
+              Json.count(s, "waiting", at),
+              Json.numberOrNull(s, "processCpu", at),
+              Json.number(s, "gcPauseMs", at)));
+    }
+    return list;
+  }
+
+  private static RunReport.Probe probe(JsonNode p) {
+    if (p == null) {
+      return null;
+    }
+    String at = "probe";
+    List<RunReport.Poll> timeline = new ArrayList<>();
+    JsonNode ts = Json.array(p, "timeline", at);
+    for (int i = 0; i < ts.size(); i++) {
+      String t = "probe.timeline[" + i + "]";
+      JsonNode x = ts.get(i);
+      Double status = Json.numberOrNull(x, "status", t);
+      timeline.add(
+          new RunReport.Poll(
+              Json.number(x, "t", t),
+              Json.bool(x, "measured", t),
+              status == null ? null : status.intValue(),
+              Json.number(x, "latencyMs", t),
+              Json.bool(x, "ok", t),
+              Json.textOrNull(x, "error", t)));
+    }
+    return new RunReport.Probe(
+        Json.text(p, "url", at),
+        Json.number(p, "intervalSeconds", at),
+        Json.count(p, "polls", at),
+        Json.count(p, "ok", at),
+        Json.numberOrNull(p, "availability", at),
+        timeline);
   }
 
   private static RunInfo run(JsonNode r) {

@@ -27,6 +27,9 @@ import org.HdrHistogram.Histogram;
  * @param generator the generator's health, or null
  * @param criteria each criterion with its actual value
  * @param byName each request name over the measured phases, in declaration order
+ * @param resilience SLO, availability and each fault's impact and recovery; null for a run without
+ *     them
+ * @param probe the health probe's timeline, or null when the run had no probe
  */
 public record RunReport(
     String verdict,
@@ -40,7 +43,9 @@ public record RunReport(
     List<Second> seconds,
     Generator generator,
     List<Check> criteria,
-    List<Named> byName) {
+    List<Named> byName,
+    Resilience resilience,
+    Probe probe) {
 
   public RunReport {
     byName = List.copyOf(byName);
@@ -146,9 +151,15 @@ public record RunReport(
   }
 
   /**
-   * How well the generator kept up; dispatch lag in nanoseconds, null when not recorded.
+   * How well the generator kept up; dispatch lag and timer lateness in nanoseconds, null when not
+   * recorded. Results written before the loops were watched have only the dispatch-lag figures: the
+   * others are then null, 0 or empty.
    *
    * @param lateRatio late arrivals in percent
+   * @param health {@code green}, {@code yellow} or {@code red}; null in older results
+   * @param longTickRatio long ticks in percent of heartbeats
+   * @param processCpu percent of the machine's CPUs the process used, null when unknown
+   * @param seconds the per-second health
    */
   public record Generator(
       int workers,
@@ -159,7 +170,81 @@ public record RunReport(
       double lateThresholdMs,
       Long lagP50,
       Long lagP99,
-      Long lagMax) {}
+      Long lagMax,
+      String health,
+      long measuredSeconds,
+      long behindSeconds,
+      long allowedBehindSeconds,
+      long queuedBehind,
+      long queuedForConnection,
+      Long timerP99,
+      Long timerMax,
+      long ticks,
+      long longTicks,
+      double longTickRatio,
+      Double processCpu,
+      int cores,
+      double gcPauseMs,
+      long gcPauses,
+      List<GeneratorSecond> seconds,
+      List<Restart> restarts) {
+    public Generator {
+      seconds = List.copyOf(seconds);
+    }
+  }
+
+  /**
+   * One second of the generator's health; lateness in milliseconds, shares in percent.
+   *
+   * @param measured whether it counts for the verdict
+   * @param behind whether the generator was behind its schedule in it
+   */
+  public record GeneratorSecond(
+      double t,
+      double seconds,
+      boolean measured,
+      boolean behind,
+      long arrivals,
+      long lateArrivals,
+      long queued,
+      boolean saturated,
+      double busiestWorker,
+      double timerLatenessP99,
+      double timerLatenessMax,
+      long longTicks,
+      long waiting,
+      Double processCpu,
+      double gcPauseMs) {}
+
+  /**
+   * The health probe over the run.
+   *
+   * @param polls polls in the measured window
+   * @param ok of those, the ones that succeeded
+   * @param availability {@code ok / polls} in percent, null without measured polls
+   * @param timeline every poll, warm-up included
+   */
+  public record Probe(
+      String url,
+      double intervalSeconds,
+      long polls,
+      long ok,
+      Double availability,
+      List<Poll> timeline) {
+    public Probe {
+      timeline = List.copyOf(timeline);
+    }
+  }
+
+  /**
+   * One poll of the probe.
+   *
+   * @param t seconds from the run start
+   * @param status the answer's status, null when none came
+   * @param error why it failed, null when ok
+   */
+  public record Poll(
+      double t, boolean measured, Integer status, double latencyMs, boolean ok, String error) {}
 
   /** One request name (a request of a mix, a step of a flow) over the measured phases. */
   public record Named(
@@ -170,6 +255,53 @@ public record RunReport(
       Map<String, Long> outcomes,
       Latency response,
       Latency service) {}
+
+  /**
+   * The resilience figures of a run with faults, an SLO or an abort condition.
+   *
+   * @param slo the per-second SLO's criteria
+   * @param sloSource {@code slo} (given), {@code criteria} (taken from them) or {@code default}
+   * @param availability percent of judged seconds within the SLO, null when none was judged
+   * @param abort what stopped the run early, or null
+   */
+  public record Resilience(
+      List<String> slo,
+      String sloSource,
+      long secondsJudged,
+      long secondsWithinSlo,
+      Double availability,
+      List<Fault> faults,
+      Abort abort) {
+    public Resilience {
+      slo = List.copyOf(slo);
+      faults = List.copyOf(faults);
+    }
+  }
+
+  /**
+   * One fault window as measured; times in seconds from the run start.
+   *
+   * @param p99 response-time p99 in the seconds overlapping the window, ns; null when none
+   * @param recoverySeconds from the fault's end to the first second within the SLO; null when not
+   *     recovered
+   */
+  public record Fault(
+      String fault,
+      String kind,
+      double atSeconds,
+      double endSeconds,
+      long requests,
+      long errors,
+      Long p99,
+      boolean recovered,
+      Double recoverySeconds) {}
+
+  /** The abort condition that held, and when (seconds from the run start). */
+  public record Abort(String criterion, String actualText, double atSeconds) {}
+
+  /** A worker whose loop threw: when (seconds from the start), why, the pause before it went on. */
+  public record Restart(
+      int worker, double atSeconds, String error, double backoffSeconds, boolean gaveUp) {}
 
   /** A criterion as judged. */
   public record Check(String expression, Double actual, String actualText, boolean passed) {}

@@ -1,6 +1,5 @@
 package dev.harness.report;
 
-import dev.harness.engine.result.GeneratorHealth;
 import dev.harness.engine.result.Outcome;
 import dev.harness.engine.result.RunResult;
 import dev.harness.engine.time.Durations;
@@ -58,6 +57,9 @@ public final class TextSummary {
     if (r.generator() != null) {
       generator(r.generator(), out);
     }
+    if (r.probe() != null) {
+      probe(r.probe(), out);
+    }
     if (r.phases().size() > 1) {
       out.add("");
       phases(r.phases(), !r.open(), out);
@@ -65,6 +67,10 @@ public final class TextSummary {
     if (r.byName().size() > 1) {
       out.add("");
       byName(r.byName(), out);
+    }
+    if (r.resilience() != null) {
+      out.add("");
+      resilience(r.resilience(), out);
     }
     if (!r.criteria().isEmpty()) {
       out.add("");
@@ -157,7 +163,7 @@ public final class TextSummary {
         && !flows(r)
         && m.offeredRate() > 0
         && m.achievedRate() < SHORTFALL_BELOW * m.offeredRate()) {
-      out.add(row("", shortfall(m, r.generator())));
+      out.add(row("", shortfall(m)));
     }
     out.add(
         row(
@@ -165,6 +171,10 @@ public final class TextSummary {
             nonZeroOutcomes(m.outcomes())
                 + String.format(
                     Locale.ROOT, "   errors %d (%s)", m.errors(), percent(m.errorRate() / 100))));
+    if (!closed) {
+      out.add(row("sent late", Shortfall.late(r.generator())));
+    }
+    out.add(row("unanswered", Shortfall.missing(m.outcomes())));
   }
 
   private static void latency(RunReport.Window m, List<String> out) {
@@ -182,36 +192,154 @@ public final class TextSummary {
   }
 
   private static void generator(RunReport.Generator g, List<String> out) {
+    String health = g.health() == null ? "" : g.health().toUpperCase(Locale.ROOT) + ": ";
     out.add(
         row(
             "generator",
             String.format(
                 Locale.ROOT,
-                "%d workers, dispatch lag p99 %s, late (>%s) %d of %d arrivals (%s)",
+                "%s%d workers, dispatch lag p99 %s, timer lateness p99 %s max %s,",
+                health,
                 g.workers(),
                 g.lagP99() != null ? Durations.format(g.lagP99()) : NONE,
-                lateThreshold(g.lateThresholdMs()),
-                g.lateArrivals(),
-                g.arrivals(),
-                percent(g.lateRatio() / 100))));
+                duration(g.timerP99()),
+                duration(g.timerMax()))));
+    out.add(
+        row(
+            "",
+            String.format(
+                Locale.ROOT,
+                "long ticks (>16ms) %d of %d (%s), behind in %d of %d measured seconds (limit %d)",
+                g.longTicks(),
+                g.ticks(),
+                percent(g.longTickRatio() / 100),
+                g.behindSeconds(),
+                g.measuredSeconds(),
+                g.allowedBehindSeconds())));
+    out.add(
+        row(
+            "",
+            String.format(
+                Locale.ROOT,
+                "process CPU %s of %d cores, GC pauses %d (%s)",
+                g.processCpu() == null ? NONE : percent(g.processCpu() / 100),
+                g.cores(),
+                g.gcPauses(),
+                Durations.format(Math.round(g.gcPauseMs() * 1e6)))));
+    for (RunReport.Restart r : g.restarts()) {
+      out.add(
+          row(
+              "",
+              String.format(
+                  Locale.ROOT,
+                  "worker %d threw at %.1fs (%s): %s",
+                  r.worker(),
+                  r.atSeconds(),
+                  r.error(),
+                  r.gaveUp()
+                      ? "one failure too many, it stopped sending"
+                      : String.format(Locale.ROOT, "restarted after %.0fs", r.backoffSeconds()))));
+    }
     if (!g.heldSchedule()) {
       out.add(
           row(
               "",
-              String.format(
-                  Locale.ROOT,
-                  "WARNING: the load generator could not hold its schedule: %s of arrivals",
-                  percent(g.lateRatio() / 100))));
+              "WARNING: the load generator could not hold its schedule. The generator, not the"));
+      out.add(row("", "target, limited this run: its latency and rate figures do not measure the"));
+      out.add(row("", "target."));
+    }
+  }
+
+  private static void probe(RunReport.Probe p, List<String> out) {
+    out.add(
+        row(
+            "probe",
+            String.format(
+                Locale.ROOT,
+                "%s every %s: availability %s (%d of %d ok)",
+                p.url(),
+                seconds(p.intervalSeconds()),
+                p.availability() == null ? NONE : percent(p.availability() / 100),
+                p.ok(),
+                p.polls())));
+    for (String w : ProbeWindows.failures(p)) {
+      String[] f = w.split("\t", 3);
+      out.add(row("", "failing " + f[0] + ": " + f[1] + " polls, " + f[2]));
+    }
+  }
+
+  /** SLO and availability, then one line per fault: impact during it and recovery after it. */
+  private static void resilience(RunReport.Resilience res, List<String> out) {
+    out.add(
+        row(
+            "slo",
+            String.join(", ", res.slo())
+                + " per second ("
+                + switch (res.sloSource()) {
+                  case "slo" -> "given";
+                  case "criteria" -> "from the criteria";
+                  default -> "default";
+                }
+                + ")"));
+    out.add(
+        row(
+            "available",
+            res.secondsJudged() == 0 || res.availability() == null
+                ? NONE
+                : String.format(
+                    Locale.ROOT,
+                    "%.2f%% of seconds within the SLO (%d of %d)",
+                    res.availability(),
+                    res.secondsWithinSlo(),
+                    res.secondsJudged())));
+    if (res.abort() != null) {
       out.add(
           row(
-              "",
+              "aborted",
               String.format(
                   Locale.ROOT,
-                  "were handled more than %s late (limit %s). The generator, not the target,",
-                  lateThreshold(g.lateThresholdMs()),
-                  percent(GeneratorHealth.MAX_LATE_RATIO))));
-      out.add(row("", "limited this run: its latency and rate figures do not measure the target."));
+                  "at %s: '%s' held (actual %s)",
+                  shortSeconds(res.abort().atSeconds()),
+                  res.abort().criterion(),
+                  res.abort().actualText())));
     }
+    if (res.faults().isEmpty()) {
+      return;
+    }
+    out.add("faults");
+    String format = "  %-28s %-16s %9s %8s %9s  %s";
+    out.add(
+        String.format(
+            Locale.ROOT, format, "fault", "window", "requests", "errors", "p99", "recovery"));
+    for (RunReport.Fault f : res.faults()) {
+      out.add(
+          String.format(
+              Locale.ROOT,
+              format,
+              f.fault(),
+              shortSeconds(f.atSeconds()) + "-" + shortSeconds(f.endSeconds()),
+              f.requests(),
+              f.errors(),
+              f.p99() == null ? NONE : Durations.format(f.p99()),
+              recovery(f)));
+    }
+    out.add(
+        row("", "recovery: from the fault's end to the first second within the SLO (1 s grid)"));
+  }
+
+  private static String recovery(RunReport.Fault f) {
+    if (!f.recovered() || f.recoverySeconds() == null) {
+      return "not recovered";
+    }
+    return f.recoverySeconds() == 0
+        ? "0s"
+        : "<= " + Durations.format(Math.round(f.recoverySeconds() * 1e9));
+  }
+
+  private static String shortSeconds(double s) {
+    return s == Math.rint(s)
+        ? String.format(Locale.ROOT, "%.0fs", s)
+        : String.format(Locale.ROOT, "%.1fs", s);
   }
 
   private static void criteria(List<RunReport.Check> criteria, List<String> out) {
@@ -227,17 +355,14 @@ public final class TextSummary {
     }
   }
 
-  private static String shortfall(RunReport.Window m, RunReport.Generator g) {
-    long unsent = m.outcomes().getOrDefault(Outcome.UNSENT.label(), 0L);
-    long unanswered = m.requests() - responses(m.outcomes()) - unsent;
+  private static String shortfall(RunReport.Window m) {
     double missing = 1 - m.achievedRate() / m.offeredRate();
     return String.format(
         Locale.ROOT,
-        "achieved is %s below offered: %d unsent, %d sent without an answer, %s late arrivals",
+        "achieved is %s below offered: %d of %d arrivals got no answer (why: below)",
         percent(missing),
-        unsent,
-        unanswered,
-        g == null ? "?" : Long.toString(g.lateArrivals()));
+        m.requests() - responses(m.outcomes()),
+        m.requests());
   }
 
   /** Answers of any status among the outcomes. */
@@ -276,11 +401,6 @@ public final class TextSummary {
 
   private static String seconds(double s) {
     return Format.seconds(s);
-  }
-
-  /** The lateness bound as people write it: 16ms, not 16.00ms. */
-  private static String lateThreshold(double ms) {
-    return ms == Math.rint(ms) ? (long) ms + "ms" : Durations.format(Math.round(ms * 1e6));
   }
 
   /** Whether arrivals run flows of several requests, so requests outnumber arrivals. */

@@ -234,20 +234,25 @@ class ResultJsonTest {
                 Results.result(
                     LoadModel.OPEN,
                     Results.steady(),
-                    Results.generator(30, 1000),
+                    Results.generator(300, 1000),
                     Verdict.INVALID,
                     "generator overloaded"))
             .get("generator");
 
     assertNumber(2, g, "workers");
     assertNumber(1000, g, "arrivals");
-    assertNumber(30, g, "lateArrivals");
-    assertNumber(3.0, g, "lateRatio");
+    assertNumber(300, g, "lateArrivals");
+    assertNumber(30.0, g, "lateRatio");
     assertFalse(
         g.get("heldSchedule").asBoolean(),
-        "3% late: expected heldSchedule false, got " + g.get("heldSchedule"));
+        "3 of 10 seconds behind: expected heldSchedule false, got " + g.get("heldSchedule"));
+    assertEquals("red", g.get("health").asText(), "health");
+    assertNumber(3, g.get("rule"), "behindSeconds");
+    assertNumber(1, g.get("rule"), "allowedBehindSeconds");
+    assertEquals(10, g.get("seconds").size(), "one entry per second");
+    assertNumber(12, g, "queuedForConnection");
     assertNumber(16.0, g, "lateThresholdMs");
-    Histogram lag = Results.generator(30, 1000).dispatchLag();
+    Histogram lag = Results.generator(300, 1000).dispatchLag();
     JsonNode d = g.get("dispatchLag");
     assertNumber(Math.round(lag.getValueAtPercentile(99) / 1e3) / 1e3, d, "p99");
     assertNumber(Math.round(lag.getMaxValue() / 1e3) / 1e3, d, "max");

@@ -10,6 +10,7 @@ import dev.harness.engine.model.RequestSpec;
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.model.Target;
 import dev.harness.engine.result.GeneratorHealth;
+import dev.harness.engine.result.GeneratorSecond;
 import dev.harness.engine.result.IntervalStats;
 import dev.harness.engine.result.Outcome;
 import dev.harness.engine.result.OutcomeCounts;
@@ -79,8 +80,51 @@ final class Results {
         5 * S, 500, 500, outcomes(500, 0, 0, 0), histogram(500, MS / 10), histogram(500, MS / 20));
   }
 
+  /**
+   * A generator over ten measured seconds whose late arrivals fill the first seconds: 300 of 1000
+   * makes three seconds behind (more than the one allowed), 30 of 1000 none.
+   */
   static GeneratorHealth generator(long late, long arrivals) {
-    return new GeneratorHealth(2, histogram(100, 10_000L), late, arrivals);
+    List<GeneratorSecond> seconds = new ArrayList<>();
+    long each = arrivals / 10;
+    long left = late;
+    for (int i = 0; i < 10; i++) {
+      long l = Math.min(each, left);
+      left -= l;
+      seconds.add(
+          new GeneratorSecond(
+              i * S,
+              (i + 1) * S,
+              true,
+              each,
+              l,
+              0,
+              false,
+              0.2,
+              90_000,
+              2 * MS,
+              100,
+              0,
+              0,
+              3,
+              0.1,
+              0));
+    }
+    return new GeneratorHealth(
+        2,
+        histogram(100, 10_000L),
+        late,
+        arrivals,
+        histogram(100, 1_000L),
+        1000,
+        0,
+        0,
+        12,
+        0.1,
+        2,
+        4 * MS,
+        2,
+        seconds);
   }
 
   /** The usual result: open model, generator held, p99 fails, verdict fail. */

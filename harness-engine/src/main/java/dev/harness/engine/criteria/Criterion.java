@@ -1,6 +1,7 @@
 package dev.harness.engine.criteria;
 
 import dev.harness.engine.model.InvalidInputException;
+import dev.harness.engine.result.ProbeResult;
 import dev.harness.engine.result.Stats;
 import dev.harness.engine.time.Durations;
 import java.util.Locale;
@@ -28,7 +29,14 @@ public record Criterion(
     MEAN,
     MAX,
     RPS,
-    ERRORS
+    ERRORS,
+    /** Longest time from the end of a fault until a second met the SLO again (resilience). */
+    RECOVERY,
+    /**
+     * In percent: the share of the health probe's polls in the measured window that succeeded when
+     * the run has a probe; otherwise the share of the measured seconds that met the SLO.
+     */
+    AVAILABILITY
   }
 
   /** A comparison. */
@@ -48,7 +56,7 @@ public record Criterion(
       return symbol;
     }
 
-    boolean holds(double actual, double bound) {
+    public boolean holds(double actual, double bound) {
       return switch (this) {
         case LT -> actual < bound;
         case LE -> actual <= bound;
@@ -107,6 +115,17 @@ public record Criterion(
         requireUnit(
             where, unit, "", "errors takes a count (errors <= 10) or a share (errors < 0.1%)");
         return new Criterion(Metric.ERRORS, 0, op, value, false, "");
+      case "recovery":
+        return latency(where, Metric.RECOVERY, 0, op, value, unit);
+      case "availability":
+        if (!unit.equals("%")) {
+          throw new InvalidInputException(
+              where + ": availability is a share, e.g. 'availability >= 99.9%'");
+        }
+        if (value > 100) {
+          throw new InvalidInputException(where + ": availability cannot exceed 100%");
+        }
+        return new Criterion(Metric.AVAILABILITY, 0, op, value, true, "%");
       case "mean":
         return latency(where, Metric.MEAN, 0, op, value, unit);
       case "max":
@@ -120,7 +139,8 @@ public record Criterion(
             where
                 + ": unknown metric '"
                 + name
-                + "' (known: p50, p90, p95, p99, p99.9, mean, max, rps, errors)");
+                + "' (known: p50, p90, p95, p99, p99.9, mean, max, rps, errors, recovery,"
+                + " availability)");
     }
   }
 
@@ -146,7 +166,9 @@ public record Criterion(
   public String expression() {
     String bound =
         switch (metric) {
-          case PERCENTILE, MEAN, MAX -> number(threshold / Durations.unitNanos(unit)) + unit;
+          case PERCENTILE, MEAN, MAX, RECOVERY ->
+              number(threshold / Durations.unitNanos(unit)) + unit;
+          case AVAILABILITY -> number(threshold) + "%";
           case RPS -> number(threshold);
           case ERRORS -> number(threshold) + (percent ? "%" : "");
         };
@@ -160,14 +182,57 @@ public record Criterion(
       case MAX -> "max";
       case RPS -> "rps";
       case ERRORS -> "errors";
+      case RECOVERY -> "recovery";
+      case AVAILABILITY -> "availability";
     };
   }
 
-  /** Judges the criterion on what was measured. */
+  /**
+   * Whether this criterion may be judged from the per-second series after the run ({@code
+   * recovery}; {@code availability} when the run has no health probe), not by {@link #evaluate}.
+   */
+  public boolean isResilience() {
+    return metric == Metric.RECOVERY || metric == Metric.AVAILABILITY;
+  }
+
+  /** Judges the criterion on what was measured, without a health probe. */
   public CriterionResult evaluate(Stats stats) {
+    return evaluate(stats, null);
+  }
+
+  /**
+   * Judges the criterion on what was measured; {@code probe} is the health probe's timeline, or
+   * null when the run had none ({@code availability} then fails, saying it needs one).
+   */
+  public CriterionResult evaluate(Stats stats, ProbeResult probe) {
     double actual;
     String text;
     switch (metric) {
+      case RECOVERY -> {
+        return new CriterionResult(
+            expression(), Double.NaN, "not measured (judged with the per-second series)", false);
+      }
+      case AVAILABILITY -> {
+        if (probe == null) {
+          // Without a probe, the fault-run analysis judges it on the seconds within the SLO.
+          return new CriterionResult(
+              expression(),
+              Double.NaN,
+              "not measured (needs --probe URL, health: in the scenario, or an SLO run)",
+              false);
+        }
+        long polls = probe.measuredPolls();
+        actual = polls == 0 ? Double.NaN : probe.availability() * 100;
+        text =
+            String.format(
+                Locale.ROOT,
+                "%.3f%% (%d of %d probes ok)",
+                polls == 0 ? 0.0 : actual,
+                probe.measuredOk(),
+                polls);
+        return new CriterionResult(
+            expression(), actual, text, polls > 0 && op.holds(actual, threshold));
+      }
       case PERCENTILE, MEAN, MAX -> {
         double nanos =
             switch (metric) {

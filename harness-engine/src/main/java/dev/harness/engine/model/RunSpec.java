@@ -1,6 +1,9 @@
 package dev.harness.engine.model;
 
 import dev.harness.engine.criteria.Criterion;
+import dev.harness.engine.resilience.FaultWindow;
+import dev.harness.engine.resilience.ResilienceSpec;
+import dev.harness.engine.time.Durations;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -19,6 +22,8 @@ import java.util.Set;
  * @param connections maximum connections in total, spread over the workers
  * @param timeoutNanos per-request timeout, from the moment the request is written
  * @param criteria success criteria, judged on the non-warm-up phases
+ * @param resilience fault timeline, SLO and abort conditions; {@link ResilienceSpec#NONE} for none
+ * @param probe the health probe polled during the run, or null for none
  */
 public record RunSpec(
     Target target,
@@ -28,9 +33,61 @@ public record RunSpec(
     int workers,
     int connections,
     long timeoutNanos,
-    List<Criterion> criteria) {
+    List<Criterion> criteria,
+    ResilienceSpec resilience,
+    ProbeSpec probe) {
+
+  /** A run without faults, SLO, abort conditions or health probe. */
+  public RunSpec(
+      Target target,
+      List<Flow> flows,
+      List<Phase> phases,
+      LoadModel model,
+      int workers,
+      int connections,
+      long timeoutNanos,
+      List<Criterion> criteria) {
+    this(
+        target,
+        flows,
+        phases,
+        model,
+        workers,
+        connections,
+        timeoutNanos,
+        criteria,
+        ResilienceSpec.NONE,
+        null);
+  }
+
+  /** A run with faults, SLO or abort conditions and no health probe. */
+  public RunSpec(
+      Target target,
+      List<Flow> flows,
+      List<Phase> phases,
+      LoadModel model,
+      int workers,
+      int connections,
+      long timeoutNanos,
+      List<Criterion> criteria,
+      ResilienceSpec resilience) {
+    this(
+        target,
+        flows,
+        phases,
+        model,
+        workers,
+        connections,
+        timeoutNanos,
+        criteria,
+        resilience,
+        null);
+  }
 
   public RunSpec {
+    if (resilience == null) {
+      resilience = ResilienceSpec.NONE;
+    }
     if (target == null) {
       throw new InvalidInputException("target is missing");
     }
@@ -80,6 +137,59 @@ public record RunSpec(
     if (timeoutNanos <= 0) {
       throw new InvalidInputException("timeout must be positive");
     }
+    long length = phases.stream().mapToLong(Phase::durationNanos).sum();
+    for (FaultWindow w : resilience.faults()) {
+      if (w.atNanos() >= length) {
+        throw new InvalidInputException(
+            "fault '"
+                + w.text()
+                + "' starts after the run ends ("
+                + Durations.format(length)
+                + ", warm-up included)");
+      }
+    }
+  }
+
+  /** The same run with this resilience part. */
+  public RunSpec withResilience(ResilienceSpec resilience) {
+    return new RunSpec(
+        target,
+        flows,
+        phases,
+        model,
+        workers,
+        connections,
+        timeoutNanos,
+        criteria,
+        resilience,
+        probe);
+  }
+
+  /** The same run sent to another target (the requests keep their own Host header). */
+  public RunSpec withTarget(Target target) {
+    return new RunSpec(
+        target,
+        flows,
+        phases,
+        model,
+        workers,
+        connections,
+        timeoutNanos,
+        criteria,
+        resilience,
+        probe);
+  }
+
+  /** Scheduled length of the warm-up phases at the start of the run. */
+  public long warmupNanos() {
+    long n = 0;
+    for (Phase p : phases) {
+      if (!p.warmup()) {
+        break;
+      }
+      n += p.durationNanos();
+    }
+    return n;
   }
 
   /** A run of one request sent as it is, as the command line gives it. */
@@ -101,6 +211,36 @@ public record RunSpec(
         connections,
         timeoutNanos,
         criteria);
+  }
+
+  /** The same run with a health probe ({@code null} for none). */
+  public RunSpec withProbe(ProbeSpec probe) {
+    return new RunSpec(
+        target,
+        flows,
+        phases,
+        model,
+        workers,
+        connections,
+        timeoutNanos,
+        criteria,
+        resilience,
+        probe);
+  }
+
+  /** The same run judged on other criteria. */
+  public RunSpec withCriteria(List<Criterion> criteria) {
+    return new RunSpec(
+        target,
+        flows,
+        phases,
+        model,
+        workers,
+        connections,
+        timeoutNanos,
+        criteria,
+        resilience,
+        probe);
   }
 
   /** Every request name (each step of each flow), in declaration order. */

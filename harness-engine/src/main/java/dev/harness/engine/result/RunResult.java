@@ -19,6 +19,9 @@ import java.util.List;
  * @param criteria each criterion with its actual value
  * @param requests each request name (a single request, or a step of a flow) over the measured
  *     phases, in declaration order
+ * @param resilience SLO per second, availability, fault windows and recovery; null when the run
+ *     asked for none
+ * @param probe the health probe's timeline, or null when the run had no probe
  */
 public record RunResult(
     RunSpec spec,
@@ -30,10 +33,29 @@ public record RunResult(
     List<IntervalStats> intervals,
     GeneratorHealth generator,
     List<CriterionResult> criteria,
-    List<RequestResult> requests) {
+    List<RequestResult> requests,
+    Resilience resilience,
+    ProbeResult probe) {
 
   /** Version of the result format; bumped on incompatible changes (see docs/result-format.md). */
   public static final int SCHEMA = 1;
+
+  /** A result without resilience figures or health probe. */
+  public RunResult(
+      RunSpec spec,
+      Instant startedAt,
+      Verdict verdict,
+      String reason,
+      List<PhaseResult> phases,
+      Stats measured,
+      List<IntervalStats> intervals,
+      GeneratorHealth generator,
+      List<CriterionResult> criteria,
+      List<RequestResult> requests) {
+    this(
+        spec, startedAt, verdict, reason, phases, measured, intervals, generator, criteria,
+        requests, null, null);
+  }
 
   public RunResult {
     phases = List.copyOf(phases);

@@ -7,6 +7,8 @@ public enum Verdict {
   PASS(0),
   FAIL(1),
   INVALID(3),
+  /** Stopped early because an abort condition ({@code --abort-on}) held. */
+  ABORTED(5),
   INTERRUPTED(130);
 
   private final int exitCode;

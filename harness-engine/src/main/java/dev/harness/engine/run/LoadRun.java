@@ -12,10 +12,12 @@ import dev.harness.engine.result.GeneratorHealth;
 import dev.harness.engine.result.Outcome;
 import dev.harness.engine.result.OutcomeCounts;
 import dev.harness.engine.result.PhaseResult;
+import dev.harness.engine.result.ProbeResult;
 import dev.harness.engine.result.RequestResult;
 import dev.harness.engine.result.RunResult;
 import dev.harness.engine.result.Stats;
 import dev.harness.engine.result.Verdict;
+import dev.harness.engine.result.WorkerRestart;
 import dev.harness.engine.time.Durations;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -23,7 +25,6 @@ import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -96,6 +97,9 @@ public final class LoadRun {
     int phases = spec.phases().size();
     List<String> names = spec.names();
     PhaseRecorder[][][] recorders = new PhaseRecorder[n][phases][names.size()];
+    LoopMonitor[] monitors = new LoopMonitor[n];
+    HealthProbe probe =
+        spec.probe() == null ? null : new HealthProbe(spec.probe(), spec.phases(), listener);
     MultiThreadIoEventLoopGroup group =
         Transport.newGroup(n, new DefaultThreadFactory("harness-worker", true));
     List<Worker> all = new ArrayList<>(n);
@@ -106,6 +110,7 @@ public final class LoadRun {
             recorders[w][p][k] = new PhaseRecorder();
           }
         }
+        monitors[w] = new LoopMonitor();
         all.add(
             new Worker(
                 w,
@@ -115,6 +120,7 @@ public final class LoadRun {
                 primer,
                 address,
                 recorders[w],
+                monitors[w],
                 () -> endEarly(flowsWithFeeders(flows))));
       }
       connectAll(all);
@@ -128,12 +134,18 @@ public final class LoadRun {
         start = System.nanoTime() + START_LEAD_NANOS;
         startedAt = Instant.now().plusNanos(START_LEAD_NANOS);
         all.forEach(w -> w.begin(start, length));
+        listener.onStart(start);
         started = true;
         if (stopAt != 0) {
           all.forEach(w -> w.stop(graceNanos));
         }
       }
+      if (probe != null) {
+        probe.start(start);
+      }
       Sampler sampler = new Sampler(recorders, names, start, listener);
+      HealthSampler health =
+          new HealthSampler(recorders, monitors, measuredPhases(), start, listener);
       CompletableFuture<Void> done =
           CompletableFuture.allOf(all.stream().map(Worker::done).toArray(CompletableFuture[]::new));
       long second = 1;
@@ -142,14 +154,27 @@ public final class LoadRun {
         long now = System.nanoTime();
         if (now >= boundary) {
           sampler.sample(now);
+          health.sample(now);
           second++;
         } else {
           waitFor(done, boundary - now);
         }
       }
-      sampler.sampleLast(System.nanoTime());
-      return build(sampler, names, startedAt, start, length, all);
+      long end = System.nanoTime();
+      int before = sampler.intervals().size();
+      sampler.sampleLast(end);
+      if (sampler.intervals().size() > before) {
+        health.sample(end);
+      }
+      if (probe != null) {
+        probe.stop();
+      }
+      ProbeResult timeline = probe == null ? null : probe.result();
+      return build(sampler, health, timeline, names, startedAt, start, length, all);
     } finally {
+      if (probe != null) {
+        probe.stop();
+      }
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
       all.forEach(Worker::releaseBuffers);
     }
@@ -259,8 +284,23 @@ public final class LoadRun {
     }
   }
 
+  private boolean[] measuredPhases() {
+    boolean[] measured = new boolean[spec.phases().size()];
+    for (int p = 0; p < measured.length; p++) {
+      measured[p] = !spec.phases().get(p).warmup();
+    }
+    return measured;
+  }
+
   private RunResult build(
-      Sampler s, List<String> names, Instant startedAt, long start, long length, List<Worker> all) {
+      Sampler s,
+      HealthSampler health,
+      ProbeResult probe,
+      List<String> names,
+      Instant startedAt,
+      long start,
+      long length,
+      List<Worker> all) {
     long stopOffset = stopAt == 0 ? length : Math.min(length, Math.max(0, stopAt - start));
     List<PhaseResult> phaseResults = new ArrayList<>();
     Stats measured = null;
@@ -300,10 +340,12 @@ public final class LoadRun {
     if (measured == null) {
       measured = Stats.empty();
     }
-    GeneratorHealth generator = new GeneratorHealth(spec.workers(), lag, late, arrivals);
+    List<WorkerRestart> restarts = new ArrayList<>();
+    all.forEach(w -> restarts.addAll(w.restarts()));
+    GeneratorHealth generator = health.health(spec.workers(), lag, late, arrivals, restarts);
     List<CriterionResult> criteria = new ArrayList<>();
     for (Criterion c : spec.criteria()) {
-      criteria.add(c.evaluate(measured));
+      criteria.add(c.evaluate(measured, probe));
     }
     String connectError =
         all.stream().map(Worker::lastConnectError).filter(e -> e != null).findFirst().orElse(null);
@@ -317,6 +359,17 @@ public final class LoadRun {
               + " of "
               + Durations.format(length)
               + "; the results cover the part that ran";
+    } else if (generator.workerGaveUp()) {
+      WorkerRestart last = restarts.get(restarts.size() - 1);
+      verdict = Verdict.INVALID;
+      reason =
+          "worker "
+              + last.worker()
+              + " failed "
+              + (Worker.MAX_RESTARTS + 1)
+              + " times and stopped sending (last: "
+              + last.error()
+              + "); the load was not offered: this is a harness bug, please report it";
     } else if (measured.outcomes().responses() == 0) {
       verdict = Verdict.INVALID;
       reason =
@@ -324,17 +377,9 @@ public final class LoadRun {
               + failures(measured.outcomes())
               + (connectError == null ? "" : "; last connect error: " + connectError)
               + ")";
-    } else if (!generator.heldSchedule()) {
+    } else if (spec.model() == LoadModel.OPEN && !generator.heldSchedule()) {
       verdict = Verdict.INVALID;
-      reason =
-          String.format(
-              Locale.ROOT,
-              "the generator fell behind its schedule: %.1f%% of arrivals were handled more than %s late"
-                  + " (dispatch lag p99 %s); lower the rate, use no more workers than cores,"
-                  + " or split the load over shards",
-              generator.lateRatio() * 100,
-              Durations.format(GeneratorHealth.LATE_NANOS),
-              Durations.format(lag.getValueAtPercentile(99)));
+      reason = generator.invalidReason(measured.offeredRate());
     } else {
       long failed = criteria.stream().filter(c -> !c.passed()).count();
       verdict = failed == 0 ? Verdict.PASS : Verdict.FAIL;
@@ -356,7 +401,9 @@ public final class LoadRun {
         s.intervals(),
         generator,
         criteria,
-        requests);
+        requests,
+        null,
+        probe);
   }
 
   /** What was recorded in phase {@code p} for request name {@code n}, or all names for -1. */

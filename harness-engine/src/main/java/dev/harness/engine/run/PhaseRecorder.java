@@ -18,7 +18,11 @@ final class PhaseRecorder {
   static final int SCHEDULED = Outcome.count();
   static final int SENT = SCHEDULED + 1;
   static final int LATE = SENT + 1;
-  static final int SLOTS = LATE + 1;
+
+  /** Arrivals that found no idle connection and waited for one. */
+  static final int QUEUED = LATE + 1;
+
+  static final int SLOTS = QUEUED + 1;
 
   private final SingleWriterRecorder response = new SingleWriterRecorder(3);
   private final SingleWriterRecorder service = new SingleWriterRecorder(3);
@@ -41,6 +45,10 @@ final class PhaseRecorder {
 
   void countSent() {
     count(SENT);
+  }
+
+  void countQueued() {
+    count(QUEUED);
   }
 
   void countOutcome(Outcome outcome) {

@@ -1,6 +1,8 @@
 package dev.harness.engine.run;
 
+import dev.harness.engine.result.GeneratorSecond;
 import dev.harness.engine.result.IntervalStats;
+import dev.harness.engine.result.ProbeResult;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 
@@ -21,4 +23,21 @@ public interface RunListener {
    *     declaration order
    */
   void onInterval(IntervalStats stats, Histogram response, Map<String, Histogram> responseByName);
+
+  /**
+   * The run's time zero has been fixed, shortly before it comes; called once, before any interval.
+   *
+   * @param startNanos time zero on the {@link System#nanoTime()} clock
+   */
+  default void onStart(long startNanos) {}
+
+  /**
+   * The generator's health over the same second, right after {@link #onInterval}.
+   *
+   * @param second late and queued arrivals, timer lateness, long ticks, CPU and GC of the second
+   */
+  default void onGenerator(GeneratorSecond second) {}
+
+  /** A health probe answered (or failed), on the probe's thread. */
+  default void onProbe(ProbeResult.Poll poll) {}
 }

@@ -6,6 +6,7 @@ import dev.harness.engine.model.Phase;
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.result.GeneratorHealth;
 import dev.harness.engine.result.Outcome;
+import dev.harness.engine.result.WorkerRestart;
 import dev.harness.engine.schedule.ArrivalSlice;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
@@ -42,6 +43,20 @@ final class Worker {
   /** Phase index of priming requests, whose answers are not part of any result. */
   private static final int PRIMING = -1;
 
+  /** How often a worker whose loop threw is restarted before it gives up. */
+  static final int MAX_RESTARTS = 5;
+
+  static final long FIRST_BACKOFF_NANOS = 1_000_000_000L;
+  static final long MAX_BACKOFF_NANOS = 60_000_000_000L;
+
+  /** Tests only: scales the backoff (1 = as documented), so giving up takes no half minute. */
+  static volatile double backoffScale = 1;
+
+  /** Tests only: run at the start of every pacing tick, to make a worker throw. */
+  static volatile Runnable crashHook;
+
+  private final List<WorkerRestart> restarts = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   /** Never spin longer than this for an arrival: beyond it, sleep on the timer. */
   private static final long SPIN_LIMIT_NANOS = 20_000;
 
@@ -55,6 +70,7 @@ final class Worker {
   private final long[] phaseStart;
   private final long[] phaseLength;
   private final PhaseRecorder[][] recorders; // [phase][name]
+  private final LoopMonitor monitor;
 
   /** Where priming answers go: recorded like any other, then thrown away. */
   private final PhaseRecorder scratch = new PhaseRecorder();
@@ -115,8 +131,14 @@ final class Worker {
   /** When the armed timer was asked to fire, or 0 when the tick was not a timer wake-up. */
   private long armedWake;
 
-  private final Runnable tick = this::tick;
+  /** When the heartbeat was due; each one measures the loop's lateness against it. */
+  private long heartbeatDue;
+
+  private ScheduledFuture<?> heartbeatTimer;
+
+  private final Runnable tick = this::guardedTick;
   private final Runnable sweep = this::sweep;
+  private final Runnable heartbeat = this::heartbeat;
   private final CompletableFuture<Void> done = new CompletableFuture<>();
   private volatile String lastConnectError;
 
@@ -128,12 +150,14 @@ final class Worker {
       byte[] primer,
       InetSocketAddress address,
       PhaseRecorder[][] recorders,
+      LoopMonitor monitor,
       Runnable onFeederExhausted) {
     this.index = index;
     this.loop = loop;
     this.model = spec.model();
     this.address = address;
     this.recorders = recorders;
+    this.monitor = monitor;
     this.maxConnections = spec.connectionsOf(index);
     this.timeoutNanos = spec.timeoutNanos();
     this.workers = spec.workers();
@@ -257,6 +281,10 @@ final class Worker {
           runStart = runStartNanos;
           runEnd = runStartNanos + runLengthNanos;
           started = true;
+          monitor.thread(Thread.currentThread());
+          heartbeatDue = System.nanoTime() + GeneratorHealth.HEARTBEAT_NANOS;
+          heartbeatTimer =
+              loop.schedule(heartbeat, GeneratorHealth.HEARTBEAT_NANOS, TimeUnit.NANOSECONDS);
           long every = Math.max(1_000_000L, Math.min(timeoutNanos / 10, 100_000_000L));
           sweeper = loop.scheduleAtFixedRate(sweep, every, every, TimeUnit.NANOSECONDS);
           if (model == LoadModel.OPEN) {
@@ -292,12 +320,60 @@ final class Worker {
 
   // ---- open model: pacing -------------------------------------------------------------------
 
+  /**
+   * The pacing loop, guarded: a task that throws would otherwise leave the worker silently sending
+   * nothing. The worker pauses (1 s, doubling up to 60 s), then goes on, at most {@link
+   * #MAX_RESTARTS} times; arrivals due during the pause are sent late when it resumes, and count as
+   * the generator's lateness. One failure more and the worker gives up: its arrivals end.
+   */
+  private void guardedTick() {
+    try {
+      if (crashHook != null) {
+        crashHook.run();
+      }
+      tick();
+    } catch (RuntimeException | Error e) { // NOPMD: any throw from our own loop code
+      if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
+        throw e;
+      }
+      long now = System.nanoTime();
+      String error =
+          e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+      int n = restarts.size();
+      boolean giveUp = n >= MAX_RESTARTS;
+      long backoff =
+          giveUp
+              ? 0
+              : Math.round(Math.min(MAX_BACKOFF_NANOS, FIRST_BACKOFF_NANOS << n) * backoffScale);
+      restarts.add(new WorkerRestart(index, Math.max(0, now - runStart), error, backoff, giveUp));
+      if (giveUp) {
+        endArrivals(timeoutNanos);
+        return;
+      }
+      armedWake = 0;
+      loop.schedule(
+          () -> {
+            if (!arrivalsDone) {
+              loop.execute(tick);
+            }
+          },
+          backoff,
+          TimeUnit.NANOSECONDS);
+    }
+  }
+
+  /** Restarts, in order; written by the loop, read by the run after the loop has stopped. */
+  List<WorkerRestart> restarts() {
+    return List.copyOf(restarts);
+  }
+
   private void tick() {
     if (arrivalsDone) {
       return;
     }
     long now = System.nanoTime();
     if (armedWake != 0) {
+      monitor.recordWake(now - armedWake);
       long lateness = Math.min(MAX_BIAS_NANOS, Math.max(0, now - armedWake));
       wakeBias += (lateness - wakeBias) / 8;
       armedWake = 0;
@@ -308,10 +384,13 @@ final class Worker {
         arm(now);
         return;
       }
+      long spinFrom = now;
       while (System.nanoTime() < nextDue) {
         Thread.onSpinWait();
       }
       now = System.nanoTime();
+      // Spinning is time the loop chose to wait: it must not read as a saturated worker.
+      monitor.addSpin(now - spinFrom);
     }
     while (!arrivalsDone && nextDue <= now) {
       dispatch(nextDue, phase, now);
@@ -374,6 +453,7 @@ final class Worker {
       if (c != null) {
         sendFixed(c, intended, ph, flow.steps[0]);
       } else {
+        rec(ph, flow.steps[0].name).countQueued();
         pending.add(intended);
         pendingFlow.add(mix.pick(k));
         ensureConnecting();
@@ -381,8 +461,26 @@ final class Worker {
     } else if (c != null) {
       sendStep(c, run);
     } else {
+      rec(ph, flow.steps[0].name).countQueued();
       waiting.add(run);
       ensureConnecting();
+    }
+  }
+
+  /**
+   * Every {@link GeneratorHealth#HEARTBEAT_NANOS}: measures how late the loop runs a timer (a long
+   * tick when the loop or its thread was held), and publishes what the sampler cannot see.
+   */
+  private void heartbeat() {
+    long now = System.nanoTime();
+    monitor.recordHeartbeat(now - heartbeatDue);
+    boolean pacing = model == LoadModel.OPEN && started && !arrivalsDone;
+    monitor.publish(waitingCount(), inFlight, pacing ? now - nextDue : 0);
+    if (!finished) {
+      // Armed from now, not from the missed due time: after a stall, one long tick, not a burst.
+      heartbeatDue = now + GeneratorHealth.HEARTBEAT_NANOS;
+      heartbeatTimer =
+          loop.schedule(heartbeat, GeneratorHealth.HEARTBEAT_NANOS, TimeUnit.NANOSECONDS);
     }
   }
 
@@ -726,6 +824,10 @@ final class Worker {
     if (sweeper != null) {
       sweeper.cancel(false);
     }
+    if (heartbeatTimer != null) {
+      heartbeatTimer.cancel(false);
+    }
+    monitor.publish(0, 0, 0);
     for (Connection c : connections.toArray(new Connection[0])) {
       c.channel.close();
     }

@@ -10,5 +10,7 @@ import java.nio.file.Path;
  * @param name its {@code name}, or the file name without extension
  * @param description its {@code description}, or empty
  * @param spec the run, command-line overrides applied
+ * @param capacity the {@code capacity:} block, {@link CapacitySettings#NONE} without one
  */
-public record Scenario(Path file, String name, String description, RunSpec spec) {}
+public record Scenario(
+    Path file, String name, String description, RunSpec spec, CapacitySettings capacity) {}

@@ -11,11 +11,15 @@ import dev.harness.engine.model.Flow;
 import dev.harness.engine.model.InvalidInputException;
 import dev.harness.engine.model.LoadModel;
 import dev.harness.engine.model.Phase;
+import dev.harness.engine.model.ProbeSpec;
 import dev.harness.engine.model.RateProfile;
 import dev.harness.engine.model.RequestSpec;
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.model.Step;
 import dev.harness.engine.model.Target;
+import dev.harness.engine.proxy.Fault;
+import dev.harness.engine.resilience.FaultWindow;
+import dev.harness.engine.resilience.ResilienceSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,7 +50,12 @@ public final class ScenarioLoader {
           "phases",
           "requests",
           "flows",
-          "criteria");
+          "criteria",
+          "faults",
+          "slo",
+          "abortOn",
+          "capacity",
+          "health");
   private static final Set<String> PHASE =
       Set.of("name", "duration", "rate", "ramp", "steps", "spike", "arrivals", "warmup");
   private static final Set<String> STEP =
@@ -54,6 +63,8 @@ public final class ScenarioLoader {
   private static final Set<String> REQUEST = union(STEP, Set.of("weight"));
   private static final Set<String> FLOW = Set.of("name", "weight", "vars", "feeder", "steps");
   private static final Set<String> CHECK = Set.of("status", "headers", "bodyContains", "json");
+  private static final Set<String> HEALTH =
+      Set.of("url", "path", "interval", "timeout", "status", "bodyContains");
 
   private final Path file;
   private final String fileName;
@@ -94,7 +105,8 @@ public final class ScenarioLoader {
     long seed = top.containsKey("seed") ? (long) top.get("seed").number() : 1;
 
     Node phasesNode = required(top, "phases", root, "a list of phases (name, duration, rate)");
-    List<Phase> phases = phases(phasesNode, model, seed);
+    List<Phase> written = phases(phasesNode, model, seed);
+    List<Phase> phases = scaleMeasured(written);
 
     List<Flow> flows = new ArrayList<>();
     if (top.containsKey("requests")) {
@@ -123,10 +135,26 @@ public final class ScenarioLoader {
     long timeout =
         top.containsKey("timeout") ? top.get("timeout").positiveDuration() : 5_000_000_000L;
     List<Criterion> criteria = criteria(top.get("criteria"));
+    ResilienceSpec resilience =
+        new ResilienceSpec(
+            faults(top.get("faults"), written, phases),
+            criterionList(top.get("slo")),
+            criterionList(top.get("abortOn")));
+    ProbeSpec probe = top.containsKey("health") ? health(top.get("health")) : null;
     try {
       RunSpec spec =
-          new RunSpec(target, flows, phases, model, workers, connections, timeout, criteria);
-      return new Scenario(file, name, description, spec);
+          new RunSpec(
+              target,
+              flows,
+              phases,
+              model,
+              workers,
+              connections,
+              timeout,
+              criteria,
+              resilience,
+              probe);
+      return new Scenario(file, name, description, spec, capacity(top.get("capacity")));
     } catch (InvalidInputException e) {
       throw new ScenarioException(fileName, root.line, e.getMessage());
     }
@@ -173,7 +201,7 @@ public final class ScenarioLoader {
     for (int i = 0; i < items.size(); i++) {
       phases.add(phase(items.get(i), i, model, seed + i));
     }
-    return scaleMeasured(phases);
+    return phases;
   }
 
   private Phase phase(Node node, int index, LoadModel model, long seed) {
@@ -522,6 +550,153 @@ public final class ScenarioLoader {
     } catch (InvalidInputException e) {
       throw fileNode.error(e);
     }
+  }
+
+  // ---- capacity search -----------------------------------------------------------------------
+
+  private static CapacitySettings capacity(Node node) {
+    if (node == null) {
+      return CapacitySettings.NONE;
+    }
+    Map<String, Node> f =
+        node.fields(
+            Set.of("slo", "start", "max", "stepDuration", "warmup", "precision", "require"));
+    Double precision = null;
+    if (f.containsKey("precision")) {
+      Node p = f.get("precision");
+      String t = p.text().trim();
+      String digits = t.endsWith("%") ? t.substring(0, t.length() - 1).trim() : t;
+      try {
+        precision = Double.parseDouble(digits) / 100;
+      } catch (NumberFormatException e) {
+        throw p.error("must be a percentage such as 5%, got '" + t + "'");
+      }
+      if (!(precision > 0) || precision >= 1) {
+        throw p.error("must be above 0% and below 100%, got '" + t + "'");
+      }
+    }
+    return new CapacitySettings(
+        criterionList(f.get("slo")),
+        f.containsKey("start") ? f.get("start").positive() : null,
+        f.containsKey("max") ? f.get("max").positive() : null,
+        f.containsKey("stepDuration") ? f.get("stepDuration").positiveDuration() : null,
+        f.containsKey("warmup") ? f.get("warmup").duration() : null,
+        precision,
+        f.containsKey("require") ? f.get("require").positive() : null);
+  }
+
+  // ---- faults -------------------------------------------------------------------------------
+
+  /**
+   * The fault timeline. Times count from the run's start, warm-up included; when {@code --duration}
+   * or {@code --warmup} rescaled the phases, each time moves with the part of the run it falls in,
+   * so a shortened drill keeps its shape.
+   */
+  private List<FaultWindow> faults(Node node, List<Phase> written, List<Phase> scaled) {
+    if (node == null) {
+      return List.of();
+    }
+    List<FaultWindow> windows = new ArrayList<>();
+    for (Node item : node.items()) {
+      Map<String, Node> f = item.fields(Set.of("at", "for", "fault"));
+      long at = required(f, "at", item, "when the fault starts, from the run's start").duration();
+      long length = required(f, "for", item, "how long the fault lasts").positiveDuration();
+      Node faultNode = required(f, "fault", item, "a fault such as 'latency 200ms'");
+      try {
+        Fault fault = Fault.parse(faultNode.text());
+        long start = rescale(at, written, scaled);
+        long end = Math.max(start + 1_000_000L, rescale(at + length, written, scaled));
+        windows.add(new FaultWindow(start, end - start, fault));
+      } catch (InvalidInputException e) {
+        throw faultNode.error(e);
+      }
+    }
+    return windows;
+  }
+
+  /** Where an instant of the run as written falls in the rescaled run. */
+  private static long rescale(long t, List<Phase> written, List<Phase> scaled) {
+    long warmup = warmupOf(written);
+    long scaledWarmup = warmupOf(scaled);
+    if (t <= warmup) {
+      return warmup == 0 ? t : Math.round((double) t * scaledWarmup / warmup);
+    }
+    long measured = total(written) - warmup;
+    long scaledMeasured = total(scaled) - scaledWarmup;
+    return scaledWarmup + Math.round((double) (t - warmup) * scaledMeasured / measured);
+  }
+
+  private static long warmupOf(List<Phase> phases) {
+    return phases.stream().filter(Phase::warmup).mapToLong(Phase::durationNanos).sum();
+  }
+
+  private static long total(List<Phase> phases) {
+    return phases.stream().mapToLong(Phase::durationNanos).sum();
+  }
+
+  private static List<Criterion> criterionList(Node node) {
+    if (node == null) {
+      return List.of();
+    }
+    List<Criterion> list = new ArrayList<>();
+    for (Node c : node.items(true)) {
+      try {
+        list.add(Criterion.parse(c.text()));
+      } catch (InvalidInputException e) {
+        throw c.error(e);
+      }
+    }
+    return list;
+  }
+
+  // ---- health probe -------------------------------------------------------------------------
+
+  /**
+   * The {@code health:} block: {@code url} (or {@code path} on the target), {@code interval}
+   * (default 1s), {@code timeout} (default the interval, at most 2s), {@code status} (default any
+   * 2xx), {@code bodyContains}.
+   */
+  private ProbeSpec health(Node node) {
+    Map<String, Node> h = node.fields(HEALTH);
+    Node url = h.get("url");
+    Node path = h.get("path");
+    if ((url == null) == (path == null)) {
+      throw node.error("must give either 'url: http://host:port/health' or 'path: /health'");
+    }
+    long interval =
+        h.containsKey("interval")
+            ? h.get("interval").positiveDuration()
+            : ProbeSpec.DEFAULT_INTERVAL_NANOS;
+    ProbeSpec probe;
+    try {
+      if (url != null) {
+        probe = ProbeSpec.of(url.text(), interval);
+      } else {
+        String p = path.text();
+        if (!p.startsWith("/")) {
+          throw path.error("must start with '/', got '" + p + "'");
+        }
+        probe = ProbeSpec.of("http://" + target.hostHeader() + p, interval);
+      }
+    } catch (ScenarioException e) {
+      throw e;
+    } catch (InvalidInputException e) {
+      throw (url != null ? url : path).error(e);
+    }
+    try {
+      if (h.containsKey("timeout")) {
+        probe = probe.withTimeout(h.get("timeout").positiveDuration());
+      }
+      if (h.containsKey("status")) {
+        probe = probe.withStatus(h.get("status").positiveInt());
+      }
+      if (h.containsKey("bodyContains")) {
+        probe = probe.withContains(h.get("bodyContains").name());
+      }
+    } catch (InvalidInputException e) {
+      throw node.error(e);
+    }
+    return probe;
   }
 
   // ---- criteria -----------------------------------------------------------------------------

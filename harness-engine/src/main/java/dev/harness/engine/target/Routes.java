@@ -52,9 +52,13 @@ final class Routes {
   private static final byte[] OK = "ok\n".getBytes(UTF_8);
   private static final byte[] INJECTED_ERROR = "injected error\n".getBytes(UTF_8);
   private static final byte[] UP = "{\"status\":\"UP\"}".getBytes(UTF_8);
+  private static final byte[] DOWN = "{\"status\":\"DOWN\"}".getBytes(UTF_8);
 
+  private final TargetConfig config;
   private final Delay delay;
   private final double errorRate;
+  private volatile long startedAtNanos = System.nanoTime();
+  private volatile Supplier<String> metrics;
   private final Supplier<AuthTokens> tokens;
   private volatile AuthRoutes auth;
 
@@ -67,9 +71,20 @@ final class Routes {
    * @param tokens called once, on the first {@code /api/} request
    */
   Routes(TargetConfig config, Supplier<AuthTokens> tokens) {
+    this.config = config;
     this.delay = config.delay();
     this.errorRate = config.errorRate();
     this.tokens = tokens;
+  }
+
+  /** Counts the health-down window from {@code nanos} (System.nanoTime), the server's start. */
+  void startedAt(long nanos) {
+    startedAtNanos = nanos;
+  }
+
+  /** Serves {@code scrape} at {@code /metrics} (Prometheus text); null turns the route off. */
+  void metrics(Supplier<String> scrape) {
+    metrics = scrape;
   }
 
   /** The answer to {@code request}; the caller still owns (and releases) the request. */
@@ -107,12 +122,24 @@ final class Routes {
       return new PendingAnswer(r, delay.nextNanos(), true, !keepAlive);
     }
     if (path.equals("/health")) {
+      boolean down = config.healthDownAt(System.nanoTime() - startedAtNanos);
+      FullHttpResponse r =
+          response(
+              version,
+              down ? HttpResponseStatus.SERVICE_UNAVAILABLE : HttpResponseStatus.OK,
+              HttpHeaderValues.APPLICATION_JSON,
+              bytes(alloc, down ? DOWN : UP),
+              keepAlive);
+      return new PendingAnswer(r, 0, false, !keepAlive);
+    }
+    Supplier<String> m = metrics;
+    if (m != null && path.equals("/metrics")) {
       FullHttpResponse r =
           response(
               version,
               HttpResponseStatus.OK,
-              HttpHeaderValues.APPLICATION_JSON,
-              bytes(alloc, UP),
+              "text/plain; version=0.0.4; charset=utf-8",
+              bytes(alloc, m.get().getBytes(UTF_8)),
               keepAlive);
       return new PendingAnswer(r, 0, false, !keepAlive);
     }

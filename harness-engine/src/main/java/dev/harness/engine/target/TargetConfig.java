@@ -22,6 +22,10 @@ import dev.harness.engine.time.Durations;
  * @param maxConcurrency most requests being worked on at once across the server, the rest wait
  *     first come first served; {@code 0} for no limit. With a fixed delay d the server then manages
  *     at most {@code maxConcurrency / d} requests a second.
+ * @param healthDownFromNanos when, after the server started, {@code /health} begins to answer
+ *     {@code 503 {"status":"DOWN"}}
+ * @param healthDownForNanos for how long it does; {@code 0} for never: a known outage window for
+ *     health probes to find
  */
 public record TargetConfig(
     String host,
@@ -31,10 +35,26 @@ public record TargetConfig(
     double errorRate,
     long freezeNanos,
     long freezeEveryNanos,
-    int maxConcurrency) {
+    int maxConcurrency,
+    long healthDownFromNanos,
+    long healthDownForNanos) {
 
   /** Upper bound on event loops; more than a few per core only adds context switches. */
   public static final int MAX_THREADS = 256;
+
+  /** A target whose {@code /health} never fails. */
+  public TargetConfig(
+      String host,
+      int port,
+      int threads,
+      Delay delay,
+      double errorRate,
+      long freezeNanos,
+      long freezeEveryNanos,
+      int maxConcurrency) {
+    this(
+        host, port, threads, delay, errorRate, freezeNanos, freezeEveryNanos, maxConcurrency, 0, 0);
+  }
 
   public TargetConfig {
     if (host == null || host.isBlank()) {
@@ -67,6 +87,9 @@ public record TargetConfig(
               + "), got "
               + (freezeEveryNanos == 0 ? "none" : Durations.format(freezeEveryNanos)));
     }
+    if (healthDownFromNanos < 0 || healthDownForNanos < 0) {
+      throw new InvalidInputException("health-down window must not be negative");
+    }
     if (maxConcurrency < 0) {
       throw new InvalidInputException(
           "max-concurrency must not be negative (0 means unlimited), got " + maxConcurrency);
@@ -80,38 +103,126 @@ public record TargetConfig(
 
   public TargetConfig withHost(String host) {
     return new TargetConfig(
-        host, port, threads, delay, errorRate, freezeNanos, freezeEveryNanos, maxConcurrency);
+        host,
+        port,
+        threads,
+        delay,
+        errorRate,
+        freezeNanos,
+        freezeEveryNanos,
+        maxConcurrency,
+        healthDownFromNanos,
+        healthDownForNanos);
   }
 
   public TargetConfig withPort(int port) {
     return new TargetConfig(
-        host, port, threads, delay, errorRate, freezeNanos, freezeEveryNanos, maxConcurrency);
+        host,
+        port,
+        threads,
+        delay,
+        errorRate,
+        freezeNanos,
+        freezeEveryNanos,
+        maxConcurrency,
+        healthDownFromNanos,
+        healthDownForNanos);
   }
 
   public TargetConfig withThreads(int threads) {
     return new TargetConfig(
-        host, port, threads, delay, errorRate, freezeNanos, freezeEveryNanos, maxConcurrency);
+        host,
+        port,
+        threads,
+        delay,
+        errorRate,
+        freezeNanos,
+        freezeEveryNanos,
+        maxConcurrency,
+        healthDownFromNanos,
+        healthDownForNanos);
   }
 
   public TargetConfig withDelay(Delay delay) {
     return new TargetConfig(
-        host, port, threads, delay, errorRate, freezeNanos, freezeEveryNanos, maxConcurrency);
+        host,
+        port,
+        threads,
+        delay,
+        errorRate,
+        freezeNanos,
+        freezeEveryNanos,
+        maxConcurrency,
+        healthDownFromNanos,
+        healthDownForNanos);
   }
 
   public TargetConfig withErrorRate(double errorRate) {
     return new TargetConfig(
-        host, port, threads, delay, errorRate, freezeNanos, freezeEveryNanos, maxConcurrency);
+        host,
+        port,
+        threads,
+        delay,
+        errorRate,
+        freezeNanos,
+        freezeEveryNanos,
+        maxConcurrency,
+        healthDownFromNanos,
+        healthDownForNanos);
   }
 
   /** Stalls of {@code freezeNanos} every {@code everyNanos}; {@code (0, 0)} turns them off. */
   public TargetConfig withFreeze(long freezeNanos, long everyNanos) {
     return new TargetConfig(
-        host, port, threads, delay, errorRate, freezeNanos, everyNanos, maxConcurrency);
+        host,
+        port,
+        threads,
+        delay,
+        errorRate,
+        freezeNanos,
+        everyNanos,
+        maxConcurrency,
+        healthDownFromNanos,
+        healthDownForNanos);
   }
 
   public TargetConfig withMaxConcurrency(int maxConcurrency) {
     return new TargetConfig(
-        host, port, threads, delay, errorRate, freezeNanos, freezeEveryNanos, maxConcurrency);
+        host,
+        port,
+        threads,
+        delay,
+        errorRate,
+        freezeNanos,
+        freezeEveryNanos,
+        maxConcurrency,
+        healthDownFromNanos,
+        healthDownForNanos);
+  }
+
+  /**
+   * {@code /health} answers 503 from {@code fromNanos} after the start for {@code forNanos}; {@code
+   * (0, 0)} keeps it up.
+   */
+  public TargetConfig withHealthDown(long fromNanos, long forNanos) {
+    return new TargetConfig(
+        host,
+        port,
+        threads,
+        delay,
+        errorRate,
+        freezeNanos,
+        freezeEveryNanos,
+        maxConcurrency,
+        fromNanos,
+        forNanos);
+  }
+
+  /** Whether {@code /health} is down {@code sinceStartNanos} after the server started. */
+  public boolean healthDownAt(long sinceStartNanos) {
+    return healthDownForNanos > 0
+        && sinceStartNanos >= healthDownFromNanos
+        && sinceStartNanos < healthDownFromNanos + healthDownForNanos;
   }
 
   /** The settings as one line: {@code delay=2ms error-rate=0.0 freeze=none max-concurrency=4}. */
@@ -129,6 +240,12 @@ public record TargetConfig(
         + " freeze="
         + freeze
         + " max-concurrency="
-        + (maxConcurrency == 0 ? "unlimited" : maxConcurrency);
+        + (maxConcurrency == 0 ? "unlimited" : maxConcurrency)
+        + (healthDownForNanos == 0
+            ? ""
+            : " health-down="
+                + Durations.format(healthDownFromNanos)
+                + "+"
+                + Durations.format(healthDownForNanos));
   }
 }

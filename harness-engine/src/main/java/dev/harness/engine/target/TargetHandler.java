@@ -25,6 +25,7 @@ final class TargetHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private final Freeze freeze;
   private final ConcurrencyLimiter limiter;
   private final LongAdder served;
+  private final TargetMeters meters;
   private final ArrayDeque<PendingAnswer> queue = new ArrayDeque<>();
 
   private ChannelHandlerContext ctx;
@@ -42,6 +43,19 @@ final class TargetHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
    * @param served counts every answer written, shared server-wide
    */
   TargetHandler(Routes routes, Freeze freeze, ConcurrencyLimiter limiter, LongAdder served) {
+    this(routes, freeze, limiter, served, new TargetMeters());
+  }
+
+  /**
+   * @param meters counts every answer by status class, shared server-wide
+   */
+  TargetHandler(
+      Routes routes,
+      Freeze freeze,
+      ConcurrencyLimiter limiter,
+      LongAdder served,
+      TargetMeters meters) {
+    this.meters = meters;
     this.routes = routes;
     this.freeze = freeze;
     this.limiter = limiter;
@@ -129,6 +143,7 @@ final class TargetHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     while (!closed && (head = queue.peek()) != null && head.ready) {
       queue.poll();
       served.increment();
+      meters.answered(head.response.status().code());
       ChannelFuture written = ctx.write(head.response);
       wrote = true;
       if (head.close) {

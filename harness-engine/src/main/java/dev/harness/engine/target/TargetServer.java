@@ -35,6 +35,8 @@ public final class TargetServer implements AutoCloseable {
   private final EventLoopGroup group;
   private final Channel listener;
   private final LongAdder served;
+  private final Routes routes;
+  private final TargetMeters meters;
   private final long startedAtNanos;
   private final String transport;
   private final AtomicBoolean closing = new AtomicBoolean();
@@ -44,8 +46,12 @@ public final class TargetServer implements AutoCloseable {
       EventLoopGroup group,
       Channel listener,
       LongAdder served,
+      Routes routes,
+      TargetMeters meters,
       long startedAtNanos,
       String transport) {
+    this.routes = routes;
+    this.meters = meters;
     this.config = config;
     this.group = group;
     this.listener = listener;
@@ -75,6 +81,9 @@ public final class TargetServer implements AutoCloseable {
             : new Freeze(startedAt, config.freezeNanos(), config.freezeEveryNanos());
     ConcurrencyLimiter limiter =
         config.maxConcurrency() == 0 ? null : new ConcurrencyLimiter(config.maxConcurrency());
+    Routes routes = new Routes(config);
+    routes.startedAt(startedAt);
+    TargetMeters meters = new TargetMeters();
 
     ServerBootstrap bootstrap =
         new ServerBootstrap()
@@ -83,10 +92,11 @@ public final class TargetServer implements AutoCloseable {
             .option(ChannelOption.SO_BACKLOG, 1024)
             .option(ChannelOption.SO_REUSEADDR, true)
             .childOption(ChannelOption.TCP_NODELAY, true)
-            .childHandler(new TargetServerInitializer(new Routes(config), freeze, limiter, served));
+            .childHandler(new TargetServerInitializer(routes, freeze, limiter, served, meters));
     try {
       Channel listener = bootstrap.bind(config.host(), config.port()).sync().channel();
-      return new TargetServer(config, group, listener, served, startedAt, Transport.name());
+      return new TargetServer(
+          config, group, listener, served, routes, meters, startedAt, Transport.name());
     } catch (InterruptedException e) {
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
       Thread.currentThread().interrupt();
@@ -112,6 +122,19 @@ public final class TargetServer implements AutoCloseable {
 
   public TargetConfig config() {
     return config;
+  }
+
+  /** The server's own counts, to bind to a meter registry. */
+  public TargetMeters meters() {
+    return meters;
+  }
+
+  /**
+   * Serves {@code scrape} (Prometheus text format, called on an event loop for each request) at
+   * {@code /metrics}, as a service under test would; null turns the route off again.
+   */
+  public void serveMetrics(java.util.function.Supplier<String> scrape) {
+    routes.metrics(scrape);
   }
 
   /** Answers written so far, on all routes, errors included. Thread-safe. */

@@ -15,9 +15,15 @@ final class TargetServerInitializer extends ChannelInitializer<Channel> {
   private final Freeze freeze;
   private final ConcurrencyLimiter limiter;
   private final LongAdder served;
+  private final TargetMeters meters;
 
   TargetServerInitializer(
-      Routes routes, Freeze freeze, ConcurrencyLimiter limiter, LongAdder served) {
+      Routes routes,
+      Freeze freeze,
+      ConcurrencyLimiter limiter,
+      LongAdder served,
+      TargetMeters meters) {
+    this.meters = meters;
     this.routes = routes;
     this.freeze = freeze;
     this.limiter = limiter;
@@ -29,6 +35,6 @@ final class TargetServerInitializer extends ChannelInitializer<Channel> {
     ch.pipeline()
         .addLast(new HttpServerCodec())
         .addLast(new HttpObjectAggregator(MAX_CONTENT_BYTES))
-        .addLast(new TargetHandler(routes, freeze, limiter, served));
+        .addLast(new TargetHandler(routes, freeze, limiter, served, meters));
   }
 }

@@ -1,0 +1,432 @@
+package dev.harness.cli;
+
+import dev.harness.engine.capacity.CapacityPlan;
+import dev.harness.engine.capacity.CapacityResult;
+import dev.harness.engine.capacity.CapacitySearch;
+import dev.harness.engine.capacity.CapacityStep;
+import dev.harness.engine.capacity.LoadStepRunner;
+import dev.harness.engine.capacity.StepSpecs;
+import dev.harness.engine.criteria.Criterion;
+import dev.harness.engine.model.Flow;
+import dev.harness.engine.model.InvalidInputException;
+import dev.harness.engine.model.LoadModel;
+import dev.harness.engine.model.Phase;
+import dev.harness.engine.model.RateProfile;
+import dev.harness.engine.model.RequestSpec;
+import dev.harness.engine.model.RunSpec;
+import dev.harness.engine.model.Target;
+import dev.harness.engine.scenario.CapacitySettings;
+import dev.harness.engine.scenario.Overrides;
+import dev.harness.engine.scenario.Scenario;
+import dev.harness.engine.scenario.ScenarioLoader;
+import dev.harness.engine.time.Durations;
+import dev.harness.report.CapacityHtml;
+import dev.harness.report.CapacityJson;
+import dev.harness.report.CapacityText;
+import dev.harness.report.ResultFiles;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code harness capacity URL}: the highest arrival rate that still meets the SLO. */
+@Command(
+    name = "capacity",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Find the highest rate URL serves within the SLO: open-model steps at rates doubling from"
+          + " --start until one fails, then bisecting between the highest pass and the lowest"
+          + " failure until they are within --precision. Each step is a full run (warm-up"
+          + " excluded) judged as 'harness run' judges its criteria.",
+      "A step the generator could not hold is run again, up to twice; if it never keeps up,"
+          + " the search ends there: the limit found is the generator's, and the output says so."
+    },
+    footer = {
+      "",
+      "Exit codes: 0 capacity found (at or above --require); 1 below --require, or the",
+      "first step failed; 2 bad input; 3 the generator's limit or a target that never",
+      "answered ended the search (0 if a passing step already met --require);",
+      "130 interrupted (what was found is still printed and written).",
+      "",
+      "Example:",
+      "  harness capacity http://127.0.0.1:8080/ --slo 'p99 < 50ms' \\",
+      "      --slo 'errors < 0.1%%' --start 500 --step-duration 20s --out report"
+    })
+final class CapacityCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(
+      index = "0",
+      paramLabel = "URL|FILE",
+      description =
+          "Target, http://host[:port]/path, or a scenario file whose request, workers and"
+              + " capacity: block set the search (flags win).")
+  String target;
+
+  @Option(
+      names = "--target",
+      paramLabel = "URL",
+      description = "With a scenario file: the target, replacing the file's.")
+  String targetOverride;
+
+  /** The scenario file's capacity block, when the argument is a file. */
+  private CapacitySettings file = CapacitySettings.NONE;
+
+  @Option(
+      names = "--slo",
+      paramLabel = "CRITERION",
+      description = {
+        "Criterion every step must meet; repeatable, as 'run --assert':",
+        "'p99 < 50ms', 'errors < 0.1%%', 'rps >= 1000'."
+      })
+  List<String> slo = new ArrayList<>();
+
+  @Option(
+      names = "--start",
+      paramLabel = "N",
+      defaultValue = "500",
+      description = "Rate of the first step, per second (default: ${DEFAULT-VALUE}).")
+  double start;
+
+  @Option(
+      names = "--max",
+      paramLabel = "N",
+      defaultValue = "200000",
+      description = "Highest rate to try, per second (default: ${DEFAULT-VALUE}).")
+  double max;
+
+  @Option(
+      names = "--step-duration",
+      paramLabel = "TIME",
+      defaultValue = "20s",
+      converter = DurationConverter.class,
+      description = "Measured length of each step (default: ${DEFAULT-VALUE}).")
+  long stepNanos;
+
+  @Option(
+      names = "--warmup",
+      paramLabel = "TIME",
+      defaultValue = "5s",
+      converter = DurationConverter.class,
+      description = "Warm-up at the step's rate before it, not judged (default: ${DEFAULT-VALUE}).")
+  long warmupNanos;
+
+  @Option(
+      names = "--precision",
+      paramLabel = "PCT",
+      defaultValue = "5%",
+      description =
+          "Stop bisecting when the lowest failure is within PCT of the highest pass"
+              + " (default: ${DEFAULT-VALUE}).")
+  String precision;
+
+  @Option(
+      names = "--require",
+      paramLabel = "N",
+      description = "Exit 1 unless the capacity is at least N per second (at most --max).")
+  Double require;
+
+  @Option(
+      names = {"-c", "--connections"},
+      paramLabel = "N",
+      description = {
+        "Connections for every step. Default: per step, 2 x rate x the tightest latency SLO",
+        "(the timeout without one), between 32 and 1024, so connections do not set the knee."
+      })
+  Integer connections;
+
+  @Option(
+      names = {"-t", "--workers"},
+      paramLabel = "N",
+      defaultValue = "1",
+      description =
+          "Event loops sending load; keep at or below the cores (default: ${DEFAULT-VALUE}).")
+  int workers;
+
+  @Option(
+      names = {"-m", "--method"},
+      paramLabel = "METHOD",
+      defaultValue = "GET",
+      description = "HTTP method (default: ${DEFAULT-VALUE}).")
+  String method;
+
+  @Option(
+      names = {"-H", "--header"},
+      paramLabel = "'NAME: VALUE'",
+      description = "Request header; repeatable.")
+  List<String> headers = new ArrayList<>();
+
+  @Option(names = "--body", paramLabel = "TEXT", description = "Request body.")
+  String body;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "TIME",
+      defaultValue = "5s",
+      converter = DurationConverter.class,
+      description =
+          "Per-request timeout from the moment it is written (default: ${DEFAULT-VALUE}).")
+  long timeoutNanos;
+
+  @Option(
+      names = "--html",
+      paramLabel = "FILE",
+      description = "Write the HTML report (plot of p99 and achieved rate, knee marked) to FILE.")
+  Path html;
+
+  @Option(
+      names = "--json",
+      paramLabel = "FILE",
+      description = "Write the search as JSON to FILE (written atomically).")
+  Path json;
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Write capacity.json and capacity.html into DIR.")
+  Path out;
+
+  @Option(
+      names = "--grace",
+      paramLabel = "TIME",
+      defaultValue = "5s",
+      converter = DurationConverter.class,
+      description =
+          "On Ctrl-C or SIGTERM, how long in-flight requests may finish (default: ${DEFAULT-VALUE}).")
+  long graceNanos;
+
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "No line per step while searching.")
+  boolean quiet;
+
+  @Override
+  public Integer call() throws Exception {
+    RunSpec base = baseSpec();
+    CapacityPlan plan = plan(base);
+    Map<Path, Function<CapacityResult, byte[]>> files = resultFiles();
+    prepare(files.keySet());
+    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (plan.slo().stream().noneMatch(c -> c.metric() == Criterion.Metric.ERRORS)) {
+      // Latency criteria judge the answers only: without an error bound, a step where most
+      // arrivals time out or are never sent can pass, and the capacity would be false.
+      err.println(
+          "harness: note: the SLO bounds no errors, so a step passes even if most requests fail;"
+              + " add --slo 'errors < 0.1%'");
+    }
+    CapacitySearch search =
+        new CapacitySearch(base, plan, new LoadStepRunner(base, plan, graceNanos));
+    CapacityResult result;
+    try (Signals signals = Signals.onStop(search::stop)) {
+      result = search.run(quiet ? CapacitySearch.Listener.NONE : progress(base, plan, err));
+    }
+    stdout.print(CapacityText.render(result));
+    stdout.flush();
+    for (Map.Entry<Path, Function<CapacityResult, byte[]>> f : files.entrySet()) {
+      try {
+        ResultFiles.writeAtomically(f.getKey(), f.getValue().apply(result));
+        err.println("harness: wrote " + f.getKey());
+      } catch (IOException e) {
+        err.println("harness: cannot write " + f.getKey() + ": " + e.getMessage());
+        err.flush();
+        return Main.USAGE;
+      }
+    }
+    err.flush();
+    return result.exitCode();
+  }
+
+  /**
+   * The run every step is built from: target, request, workers, connections and timeout; its phases
+   * and criteria are replaced per step. The one seam for scenario files: the scenario loader (issue
+   * 3) returns this spec for a {@code .yaml} argument, and its {@code capacity:} block supplies the
+   * defaults of {@link #plan}.
+   */
+  RunSpec baseSpec() {
+    String lower = target == null ? "" : target.toLowerCase(Locale.ROOT);
+    if (ScenarioLoader.looksLikeScenario(lower)) {
+      Overrides o =
+          new Overrides(
+              targetOverride,
+              null,
+              null,
+              null,
+              given("--workers") ? workers : null,
+              given("--connections") ? connections : null,
+              null);
+      Scenario sc = ScenarioLoader.load(Path.of(target), o);
+      file = sc.capacity();
+      return sc.spec();
+    }
+    if (targetOverride != null) {
+      throw new InvalidInputException("--target applies to scenario files; give the URL instead");
+    }
+    Target t = Target.parse(target);
+    List<RequestSpec.Header> hs = new ArrayList<>();
+    for (String h : headers) {
+      hs.add(RequestSpec.Header.parse(h));
+    }
+    byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+    RequestSpec request =
+        RequestSpec.of(
+            method.toUpperCase(Locale.ROOT) + " " + t.path(), method, t.path(), hs, bytes);
+    // A placeholder phase: every step replaces it with its own warm-up and measured part.
+    Phase placeholder = new Phase("step", stepPositive(), new RateProfile.Constant(1), false);
+    int conns = connections == null ? Math.max(workers, 1) : connections;
+    return new RunSpec(
+        t,
+        List.of(Flow.single(request)),
+        List.of(placeholder),
+        LoadModel.OPEN,
+        workers,
+        conns,
+        timeoutNanos,
+        List.of());
+  }
+
+  private boolean given(String option) {
+    return spec != null && spec.commandLine().getParseResult().hasMatchedOption(option);
+  }
+
+  CapacityPlan plan(RunSpec base) {
+    List<Criterion> criteria = slo.stream().map(Criterion::parse).toList();
+    if (criteria.isEmpty()) {
+      criteria = file.slo(); // a scenario's capacity.slo
+    }
+    if (criteria.isEmpty()) {
+      criteria = base.criteria(); // a scenario's own criteria, when it has no capacity.slo
+    }
+    // A scenario's capacity: block fills in what the command line did not give.
+    if (!given("--start") && file.start() != null) {
+      start = file.start();
+    }
+    if (!given("--max") && file.max() != null) {
+      max = file.max();
+    }
+    if (!given("--step-duration") && file.stepNanos() != null) {
+      stepNanos = file.stepNanos();
+    }
+    if (!given("--warmup") && file.warmupNanos() != null) {
+      warmupNanos = file.warmupNanos();
+    }
+    if (!given("--precision") && file.precision() != null) {
+      precision = (file.precision() * 100) + "%";
+    }
+    if (!given("--require") && file.require() != null) {
+      require = file.require();
+    }
+    if (connections != null && connections < 1) {
+      throw new InvalidInputException("--connections must be at least 1, got " + connections);
+    }
+    return new CapacityPlan(
+        criteria,
+        start,
+        max,
+        parsePrecision(precision),
+        stepNanos,
+        warmupNanos,
+        connections == null ? 0 : connections,
+        require == null ? 0 : require);
+  }
+
+  private long stepPositive() {
+    if (stepNanos <= 0) {
+      throw new InvalidInputException("--step-duration must be positive");
+    }
+    return stepNanos;
+  }
+
+  /** Checks before the search that results can be written, so a long search is never wasted. */
+  private static void prepare(Iterable<Path> files) {
+    for (Path f : files) {
+      Path dir = f.toAbsolutePath().getParent();
+      try {
+        Files.createDirectories(dir);
+      } catch (IOException e) {
+        throw new InvalidInputException("cannot create directory " + dir + ": " + e.getMessage());
+      }
+      if (!Files.isWritable(dir)) {
+        throw new InvalidInputException("cannot write into " + dir);
+      }
+      if (Files.isDirectory(f)) {
+        throw new InvalidInputException(f + " is a directory; give a file name");
+      }
+    }
+  }
+
+  /** {@code 5%} or {@code 5} is five percent; the plan checks the range. */
+  static double parsePrecision(String text) {
+    String s = text == null ? "" : text.trim();
+    if (s.endsWith("%")) {
+      s = s.substring(0, s.length() - 1).trim();
+    }
+    try {
+      double pct = Double.parseDouble(s);
+      if (Double.isNaN(pct)) {
+        throw new NumberFormatException();
+      }
+      return pct / 100;
+    } catch (NumberFormatException e) {
+      throw new InvalidInputException(
+          "--precision: expected a percentage such as 5%, got '" + text + "'");
+    }
+  }
+
+  private Map<Path, Function<CapacityResult, byte[]>> resultFiles() {
+    Map<Path, Function<CapacityResult, byte[]>> files = new LinkedHashMap<>();
+    if (json != null) {
+      files.put(json, CapacityJson::toBytes);
+    }
+    if (html != null) {
+      files.put(html, CapacityHtml::toBytes);
+    }
+    if (out != null) {
+      files.put(out.resolve("capacity.json"), CapacityJson::toBytes);
+      files.put(out.resolve("capacity.html"), CapacityHtml::toBytes);
+    }
+    return files;
+  }
+
+  /** A line when each step starts and its table row when it ends, on stderr. */
+  private static CapacitySearch.Listener progress(
+      RunSpec base, CapacityPlan plan, PrintWriter err) {
+    return new CapacitySearch.Listener() {
+      @Override
+      public void stepStarting(int number, CapacityStep.Stage stage, double rate) {
+        if (number == 1) {
+          err.println(CapacityText.header());
+        }
+        err.printf(
+            Locale.ROOT,
+            "%4d  %-6s  %9.1f/s  for %s after %s warm-up, %d connections...%n",
+            number,
+            stage.label(),
+            rate,
+            Durations.format(plan.stepNanos()),
+            Durations.format(plan.warmupNanos()),
+            StepSpecs.connections(base, plan, rate));
+        err.flush();
+      }
+
+      @Override
+      public void stepDone(CapacityStep step) {
+        err.println(CapacityText.stepLine(step));
+        err.flush();
+      }
+    };
+  }
+}

@@ -1,0 +1,186 @@
+package dev.harness.engine.capacity;
+
+import dev.harness.engine.criteria.CriterionResult;
+import dev.harness.engine.result.IntervalStats;
+import dev.harness.engine.result.RunResult;
+import dev.harness.engine.result.Stats;
+import dev.harness.engine.result.Verdict;
+import java.util.List;
+import java.util.Locale;
+import org.HdrHistogram.Histogram;
+
+/**
+ * One step of a capacity search: a full open-model run at one rate, reduced to the figures the
+ * search and its reports need. Plain numbers rather than the run result, so the search can be
+ * tested with made-up steps and a report never depends on the run's internals.
+ *
+ * @param number 1 for the first step
+ * @param stage whether the step grew the rate, bisected an interval or retried a rate
+ * @param rate offered rate, per second
+ * @param connections connections the step could use
+ * @param verdict how the step ended
+ * @param reason why the step did not pass, as the run said it; null when it passed
+ * @param achievedRate answers completed per second while the step's arrivals were offered (answers
+ *     that came in after the step's end are not counted), so it stops following {@code rate} where
+ *     the target saturates
+ * @param requests arrivals of the measured part
+ * @param errors arrivals that ended in an error
+ * @param latency response time from the intended start, measured part only
+ * @param criteria each SLO with its actual value
+ * @param lateRatio share of arrivals the generator handled late, 0 to 1
+ * @param generatorBusy share of one core per worker the generator's threads used during the
+ *     measured part, 0 to 1; NaN when not measured
+ */
+public record CapacityStep(
+    int number,
+    Stage stage,
+    double rate,
+    int connections,
+    StepVerdict verdict,
+    String reason,
+    double achievedRate,
+    long requests,
+    long errors,
+    Latency latency,
+    List<CriterionResult> criteria,
+    double lateRatio,
+    double generatorBusy) {
+
+  /** What a step was for. */
+  public enum Stage {
+    /** Growing the rate geometrically until the first failure. */
+    GROW,
+    /** Halving the interval between the highest pass and the lowest failure. */
+    BISECT,
+    /** The same rate again, after the generator fell behind once. */
+    RETRY;
+
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /**
+   * Response-time percentiles in nanoseconds; {@code count} 0 when nothing was measured, and then
+   * the percentiles mean nothing.
+   */
+  public record Latency(long count, long p50, long p90, long p99, long p999, long max) {
+    static Latency of(Histogram h) {
+      if (h == null || h.getTotalCount() == 0) {
+        return new Latency(0, 0, 0, 0, 0, 0);
+      }
+      return new Latency(
+          h.getTotalCount(),
+          h.getValueAtPercentile(50),
+          h.getValueAtPercentile(90),
+          h.getValueAtPercentile(99),
+          h.getValueAtPercentile(99.9),
+          h.getMaxValue());
+    }
+
+    public boolean measured() {
+      return count > 0;
+    }
+  }
+
+  public CapacityStep {
+    criteria = List.copyOf(criteria);
+  }
+
+  /** Errors as a share of requests, 0 to 1. */
+  public double errorRatio() {
+    return requests == 0 ? 0 : (double) errors / requests;
+  }
+
+  /** Reduces the result of the step's run. */
+  public static CapacityStep of(
+      int number, Stage stage, double rate, int connections, long warmupNanos, RunResult r) {
+    Stats m = r.measured();
+    return new CapacityStep(
+        number,
+        stage,
+        rate,
+        connections,
+        verdictOf(r),
+        r.reason(),
+        achieved(r, warmupNanos),
+        m.requests(),
+        m.errors(),
+        Latency.of(m.response()),
+        r.criteria(),
+        r.generator() == null ? 0 : r.generator().lateRatio(),
+        Double.NaN);
+  }
+
+  /**
+   * This step with the generator's measured busy share. A step that failed while the generator ran
+   * flat out ({@link WorkerCpu#SATURATED} or more) becomes the generator's limit: its latency
+   * includes the generator's own backlog, so it cannot fail the target. A pass stays a pass: a busy
+   * generator only adds latency.
+   */
+  public CapacityStep withGeneratorBusy(double busy) {
+    boolean saturated = verdict == StepVerdict.FAIL && busy >= WorkerCpu.SATURATED;
+    return new CapacityStep(
+        number,
+        stage,
+        rate,
+        connections,
+        saturated ? StepVerdict.GENERATOR_LIMIT : verdict,
+        saturated
+            ? String.format(
+                Locale.ROOT,
+                "the generator's event loops were busy %.0f%% of the step: the failure is the"
+                    + " generator's limit, not the target's (%s)",
+                busy * 100,
+                reason)
+            : reason,
+        achievedRate,
+        requests,
+        errors,
+        latency,
+        criteria,
+        lateRatio,
+        busy);
+  }
+
+  static StepVerdict verdictOf(RunResult r) {
+    return switch (r.verdict()) {
+      case PASS -> StepVerdict.PASS;
+      case FAIL -> StepVerdict.FAIL;
+      case INTERRUPTED -> StepVerdict.INTERRUPTED;
+      case ABORTED -> StepVerdict.FAIL; // a step has no abort condition; stopped early = failed
+      case INVALID ->
+          r.measured().outcomes().responses() > 0
+                  && r.generator() != null
+                  && !r.generator().heldSchedule()
+              ? StepVerdict.GENERATOR_LIMIT
+              : StepVerdict.NO_ANSWER;
+    };
+  }
+
+  /**
+   * Answers per second over the whole seconds of the time series that lie inside the measured part.
+   * The run's own achieved rate also counts answers that came in while it drained, which hides
+   * saturation: every arrival is answered in the end, only later.
+   */
+  static double achieved(RunResult r, long warmupNanos) {
+    long end = r.spec().durationNanos();
+    long slack = 100_000_000L; // a sample is taken a little after its second ends
+    long answers = 0;
+    long nanos = 0;
+    for (IntervalStats i : r.intervals()) {
+      boolean inside =
+          i.startNanos() >= warmupNanos - slack
+              && i.startNanos() < end - slack
+              && i.endNanos() <= end + slack;
+      if (inside) {
+        answers += i.outcomes().responses();
+        nanos += i.endNanos() - i.startNanos();
+      }
+    }
+    if (nanos < 500_000_000L || r.verdict() == Verdict.INTERRUPTED) {
+      return r.measured().achievedRate(); // too short a window for the time series to tell
+    }
+    return answers * 1e9 / nanos;
+  }
+}

@@ -1,0 +1,64 @@
+package dev.harness.engine.capacity;
+
+import dev.harness.engine.model.RunSpec;
+import dev.harness.engine.result.RunResult;
+import dev.harness.engine.run.LoadRun;
+import dev.harness.engine.run.TargetUnreachableException;
+
+/**
+ * Runs each step as a full open-model {@link LoadRun} built by {@link StepSpecs}, judged by the
+ * same criteria code as {@code harness run}.
+ *
+ * <p>Thread contract: {@link #run} is called by one thread at a time; {@link #stop} may be called
+ * from any thread (a signal handler) and stops the step in progress and every later one.
+ */
+public final class LoadStepRunner implements StepRunner {
+  private final RunSpec base;
+  private final CapacityPlan plan;
+  private final long graceNanos;
+  private final Object lock = new Object();
+  private LoadRun current;
+  private boolean stopped;
+
+  public LoadStepRunner(RunSpec base, CapacityPlan plan, long graceNanos) {
+    this.base = base;
+    this.plan = plan;
+    this.graceNanos = graceNanos;
+  }
+
+  @Override
+  public CapacityStep run(int number, CapacityStep.Stage stage, double rate)
+      throws TargetUnreachableException, InterruptedException {
+    RunSpec spec = StepSpecs.forStep(base, plan, rate);
+    WorkerCpu cpu = new WorkerCpu();
+    LoadRun run = new LoadRun(spec, cpu, graceNanos);
+    synchronized (lock) {
+      current = run;
+      if (stopped) {
+        run.stop(); // a run stopped before it starts ends at once, marked interrupted
+      }
+    }
+    try {
+      RunResult result = run.execute();
+      CapacityStep step =
+          CapacityStep.of(number, stage, rate, spec.connections(), plan.warmupNanos(), result);
+      double busy =
+          cpu.busy(plan.warmupNanos(), plan.warmupNanos() + plan.stepNanos(), spec.workers());
+      return step.withGeneratorBusy(busy);
+    } finally {
+      synchronized (lock) {
+        current = null;
+      }
+    }
+  }
+
+  @Override
+  public void stop() {
+    synchronized (lock) {
+      stopped = true;
+      if (current != null) {
+        current.stop();
+      }
+    }
+  }
+}

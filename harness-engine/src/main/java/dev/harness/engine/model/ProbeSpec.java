@@ -1,0 +1,77 @@
+package dev.harness.engine.model;
+
+import dev.harness.engine.time.Durations;
+
+/**
+ * A health probe: during the run, one GET of {@code url} every {@code intervalNanos} on the probe's
+ * own connection, apart from the load. A poll succeeds when the answer comes within {@code
+ * timeoutNanos}, has the expected status and, if {@code contains} is set, a body that contains it.
+ *
+ * @param url the health URL, e.g. {@code http://127.0.0.1:8080/health}
+ * @param intervalNanos time between the starts of two polls
+ * @param timeoutNanos how long a poll may take
+ * @param status the status a healthy answer has; 0 for any 2xx
+ * @param contains text a healthy answer's body contains, or null for no body check
+ */
+public record ProbeSpec(
+    Target url, long intervalNanos, long timeoutNanos, int status, String contains) {
+
+  /** Polls closer than this would be load, not a probe. */
+  public static final long MIN_INTERVAL_NANOS = 10_000_000L;
+
+  public static final long DEFAULT_INTERVAL_NANOS = 1_000_000_000L;
+
+  public ProbeSpec {
+    if (url == null) {
+      throw new InvalidInputException("probe: url is missing");
+    }
+    if (intervalNanos < MIN_INTERVAL_NANOS) {
+      throw new InvalidInputException(
+          "probe: interval must be at least "
+              + Durations.format(MIN_INTERVAL_NANOS)
+              + ", got "
+              + Durations.format(intervalNanos));
+    }
+    if (timeoutNanos <= 0) {
+      throw new InvalidInputException("probe: timeout must be positive");
+    }
+    if (status != 0 && (status < 100 || status > 599)) {
+      throw new InvalidInputException(
+          "probe: status must be a code from 100 to 599 (or 0 for any 2xx), got " + status);
+    }
+    if (contains != null && contains.isEmpty()) {
+      contains = null;
+    }
+  }
+
+  /**
+   * A probe of {@code url} every {@code intervalNanos}, healthy on any 2xx; its timeout is the
+   * interval, at most 2 s, so a slow answer never overlaps the next poll.
+   */
+  public static ProbeSpec of(String url, long intervalNanos) {
+    Target t;
+    try {
+      t = Target.parse(url);
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException("probe: " + e.getMessage());
+    }
+    return new ProbeSpec(t, intervalNanos, Math.min(intervalNanos, 2_000_000_000L), 0, null);
+  }
+
+  public ProbeSpec withTimeout(long nanos) {
+    return new ProbeSpec(url, intervalNanos, nanos, status, contains);
+  }
+
+  public ProbeSpec withStatus(int code) {
+    return new ProbeSpec(url, intervalNanos, timeoutNanos, code, contains);
+  }
+
+  public ProbeSpec withContains(String text) {
+    return new ProbeSpec(url, intervalNanos, timeoutNanos, status, text);
+  }
+
+  /** Whether an answer with this status is healthy. */
+  public boolean healthyStatus(int code) {
+    return status == 0 ? code >= 200 && code < 300 : code == status;
+  }
+}

@@ -1,0 +1,64 @@
+package dev.harness.engine.resilience;
+
+import dev.harness.engine.criteria.Criterion;
+import dev.harness.engine.criteria.CriterionResult;
+import dev.harness.engine.result.IntervalStats;
+import dev.harness.engine.result.OutcomeCounts;
+import dev.harness.engine.result.Resilience;
+import dev.harness.engine.result.Stats;
+import dev.harness.engine.run.RunListener;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Stops a run early once an abort condition ({@code --abort-on 'errors > 10%'}) holds on everything
+ * measured so far (warm-up excluded), judged once a second. Rollback triggers use it: a run that
+ * can no longer pass need not run to its end.
+ *
+ * <p>Thread contract: {@link #onInterval} runs on the sampler thread; {@link #fired()} may be read
+ * from any thread once the run has ended.
+ */
+final class AbortTrigger implements RunListener {
+  private final List<Criterion> conditions;
+  private final long warmupNanos;
+  private final Runnable stop;
+  private final Histogram response = new Histogram(3);
+  private OutcomeCounts outcomes = OutcomeCounts.empty();
+  private long scheduled;
+  private long sent;
+  private long measuredNanos;
+  private volatile Resilience.Abort fired;
+
+  AbortTrigger(List<Criterion> conditions, long warmupNanos, Runnable stop) {
+    this.conditions = conditions;
+    this.warmupNanos = warmupNanos;
+    this.stop = stop;
+  }
+
+  @Override
+  public void onInterval(IntervalStats s, Histogram interval, Map<String, Histogram> byName) {
+    if (fired != null || conditions.isEmpty() || s.startNanos() < warmupNanos) {
+      return;
+    }
+    response.add(interval);
+    outcomes = outcomes.plus(s.outcomes());
+    scheduled += s.scheduled();
+    sent += s.sent();
+    measuredNanos += s.endNanos() - s.startNanos();
+    Stats sofar = new Stats(measuredNanos, scheduled, sent, outcomes, response, new Histogram(3));
+    for (Criterion c : conditions) {
+      CriterionResult r = c.evaluate(sofar);
+      if (r.passed()) {
+        fired = new Resilience.Abort(c.expression(), r.actualText(), s.endNanos());
+        stop.run();
+        return;
+      }
+    }
+  }
+
+  /** The condition that held, or null. */
+  Resilience.Abort fired() {
+    return fired;
+  }
+}

@@ -1,0 +1,179 @@
+package dev.harness.engine.resilience;
+
+import dev.harness.engine.model.Flow;
+import dev.harness.engine.model.RequestSpec;
+import dev.harness.engine.model.RunSpec;
+import dev.harness.engine.model.Step;
+import dev.harness.engine.model.Target;
+import dev.harness.engine.proxy.Fault;
+import dev.harness.engine.proxy.FaultProxy;
+import dev.harness.engine.proxy.ProxyConfig;
+import dev.harness.engine.result.GeneratorSecond;
+import dev.harness.engine.result.IntervalStats;
+import dev.harness.engine.result.ProbeResult;
+import dev.harness.engine.result.RunResult;
+import dev.harness.engine.run.LoadRun;
+import dev.harness.engine.run.RunListener;
+import dev.harness.engine.run.TargetUnreachableException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Runs a {@link RunSpec} with its resilience part: when it has a fault timeline, starts the fault
+ * proxy in-process in front of the target, sends the load through it and switches the faults on
+ * schedule; stops early on an abort condition; then judges every second against the SLO and adds
+ * availability, each fault's impact and recovery to the result. Without a resilience part it is a
+ * plain {@link LoadRun}.
+ *
+ * <pre>{@code
+ * FaultRun run = new FaultRun(spec, listener, graceNanos);
+ * // another thread (a signal handler) may call run.stop()
+ * RunResult result = run.execute();
+ * }</pre>
+ *
+ * <p>Thread contract: as {@link LoadRun}: {@link #execute} once, on one thread; {@link #stop} from
+ * any thread, any number of times.
+ */
+public final class FaultRun {
+  private final RunSpec spec;
+  private final RunListener listener;
+  private final long graceNanos;
+  private LoadRun run;
+  private boolean stopped;
+
+  public FaultRun(RunSpec spec, RunListener listener, long graceNanos) {
+    this.spec = spec;
+    this.listener = listener;
+    this.graceNanos = graceNanos;
+  }
+
+  /** Ends arrivals now, as {@link LoadRun#stop}. */
+  public void stop() {
+    LoadRun r;
+    synchronized (this) {
+      stopped = true;
+      r = run;
+    }
+    if (r != null) {
+      r.stop();
+    }
+  }
+
+  /**
+   * Runs the load test, with faults and resilience figures when the spec asks for them.
+   *
+   * @throws TargetUnreachableException when not one connection could be opened
+   */
+  public RunResult execute() throws TargetUnreachableException, InterruptedException {
+    ResilienceSpec rs = spec.resilience();
+    if (rs.isEmpty() && spec.criteria().stream().noneMatch(c -> c.isResilience())) {
+      LoadRun plain = start(spec, listener);
+      return plain.execute();
+    }
+    List<FaultWindow> windows = rs.faults();
+    FaultProxy proxy = null;
+    FaultTimer timer = null;
+    RunSpec through = spec;
+    if (!windows.isEmpty()) {
+      Target t = spec.target();
+      // HTTP-aware only where a fault needs it: a byte relay costs less and makes less garbage in
+      // the generator's own JVM.
+      boolean http = windows.stream().anyMatch(w -> w.fault().kind() == Fault.Kind.STATUS);
+      proxy = FaultProxy.start(ProxyConfig.to(t.host(), t.port()).withHttp(http));
+      through = viaProxy(spec, proxy);
+      timer = new FaultTimer(proxy, windows);
+    }
+    WindowRecorder recorder = new WindowRecorder(windows);
+    AbortTrigger abort = new AbortTrigger(rs.abortOn(), spec.warmupNanos(), this::stop);
+    List<RunListener> all = new ArrayList<>(List.of(listener, recorder, abort));
+    if (timer != null) {
+      all.add(timer);
+    }
+    try {
+      RunResult raw = start(through, new Fanout(all)).execute();
+      return ResilienceAnalysis.judge(spec, raw, recorder::histogram, abort.fired());
+    } finally {
+      if (timer != null) {
+        timer.cancel();
+      }
+      if (proxy != null) {
+        proxy.close();
+      }
+    }
+  }
+
+  private LoadRun start(RunSpec s, RunListener l) {
+    LoadRun r = new LoadRun(s, l, graceNanos);
+    boolean stopNow;
+    synchronized (this) {
+      run = r;
+      stopNow = stopped;
+    }
+    if (stopNow) {
+      r.stop();
+    }
+    return r;
+  }
+
+  /**
+   * The same run aimed at the proxy. Requests keep the Host header of the real target, so a
+   * virtual-hosted upstream answers as it would without the proxy.
+   */
+  static RunSpec viaProxy(RunSpec spec, FaultProxy proxy) {
+    Target real = spec.target();
+    List<Flow> flows = new ArrayList<>();
+    for (Flow f : spec.flows()) {
+      List<Step> steps = new ArrayList<>();
+      for (Step st : f.steps()) {
+        RequestSpec r = st.request();
+        boolean hasHost =
+            r.headers().stream().anyMatch(h -> h.name().toLowerCase(Locale.ROOT).equals("host"));
+        List<RequestSpec.Header> headers = new ArrayList<>(r.headers());
+        if (!hasHost) {
+          headers.add(new RequestSpec.Header("Host", real.hostHeader()));
+        }
+        RequestSpec withHost = new RequestSpec(r.name(), r.method(), r.path(), headers, r.body());
+        steps.add(new Step(withHost, st.templated(), st.rawBody(), st.checks(), st.extracts()));
+      }
+      flows.add(new Flow(f.name(), f.weight(), steps, f.feeder(), f.vars()));
+    }
+    Target viaProxy = new Target(proxy.address().host(), proxy.port(), real.path());
+    return new RunSpec(
+        viaProxy,
+        flows,
+        spec.phases(),
+        spec.model(),
+        spec.workers(),
+        spec.connections(),
+        spec.timeoutNanos(),
+        spec.criteria(),
+        spec.resilience());
+  }
+
+  /** Hands every event to several listeners, in order. */
+  private record Fanout(List<RunListener> listeners) implements RunListener {
+    @Override
+    public void onStart(long startNanos) {
+      listeners.forEach(l -> l.onStart(startNanos));
+    }
+
+    @Override
+    public void onInterval(
+        IntervalStats stats, Histogram response, Map<String, Histogram> responseByName) {
+      listeners.forEach(l -> l.onInterval(stats, response, responseByName));
+    }
+
+    @Override
+    public void onGenerator(GeneratorSecond second) {
+      listeners.forEach(l -> l.onGenerator(second));
+    }
+
+    @Override
+    public void onProbe(ProbeResult.Poll poll) {
+      listeners.forEach(l -> l.onProbe(poll));
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package dev.harness.engine.resilience;
+
+import dev.harness.engine.criteria.Criterion;
+import dev.harness.engine.model.InvalidInputException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The resilience part of a run: a fault timeline (the proxy is started in front of the target for
+ * the run when it is not empty), the SLO each second is judged against, and the conditions that
+ * stop a run early. Immutable and validated.
+ *
+ * @param faults fault windows, sorted by start; two windows of the same fault kind never overlap
+ * @param slo what a second must meet to count as available; empty: see {@link Slo#of}
+ * @param abortOn conditions that, once they hold on what was measured so far, stop the run with
+ *     verdict {@code aborted}
+ */
+public record ResilienceSpec(
+    List<FaultWindow> faults, List<Criterion> slo, List<Criterion> abortOn) {
+
+  /** No faults, no SLO of its own, no abort. */
+  public static final ResilienceSpec NONE = new ResilienceSpec(List.of(), List.of(), List.of());
+
+  public ResilienceSpec {
+    List<FaultWindow> sorted = new ArrayList<>(faults);
+    sorted.sort(Comparator.comparingLong(FaultWindow::atNanos));
+    faults = List.copyOf(sorted);
+    slo = List.copyOf(slo);
+    abortOn = List.copyOf(abortOn);
+    for (int i = 0; i < faults.size(); i++) {
+      for (int j = i + 1; j < faults.size(); j++) {
+        FaultWindow a = faults.get(i);
+        FaultWindow b = faults.get(j);
+        if (a.fault().kind() == b.fault().kind() && b.atNanos() < a.endNanos()) {
+          throw new InvalidInputException(
+              "faults '"
+                  + a.text()
+                  + "' and '"
+                  + b.text()
+                  + "' overlap: one "
+                  + a.fault().kind().label()
+                  + " fault at a time");
+        }
+      }
+    }
+    for (Criterion c : slo) {
+      if (!Slo.judgeable(c)) {
+        throw new InvalidInputException(
+            "SLO '"
+                + c.expression()
+                + "' cannot be judged on one second: use p50, p90, p99, max,"
+                + " rps or errors as a share (errors < 1%)");
+      }
+    }
+    for (Criterion c : abortOn) {
+      if (c.isResilience()) {
+        throw new InvalidInputException(
+            "abort-on '"
+                + c.expression()
+                + "': recovery and availability are known only at the end");
+      }
+    }
+  }
+
+  /** Whether anything here asks for resilience figures. */
+  public boolean isEmpty() {
+    return faults.isEmpty() && slo.isEmpty() && abortOn.isEmpty();
+  }
+}

@@ -1,0 +1,115 @@
+package dev.harness.engine.resilience;
+
+import dev.harness.engine.criteria.Criterion;
+import dev.harness.engine.result.IntervalStats;
+import dev.harness.engine.result.Outcome;
+import dev.harness.engine.result.OutcomeCounts;
+import java.util.List;
+
+/**
+ * What one second of the run must meet to count as available, and what recovery waits for. The
+ * rule, in order:
+ *
+ * <ol>
+ *   <li>the SLO given explicitly ({@code --slo}, a scenario's {@code slo:});
+ *   <li>else the run's criteria that can be judged on one second: {@code p50}, {@code p90}, {@code
+ *       p99}, {@code max}, {@code rps}, and {@code errors} as a share;
+ *   <li>else {@code errors < 1%}.
+ * </ol>
+ *
+ * <p>A second meets the SLO when every criterion holds on that second's interval. A second in which
+ * nothing completed does not meet it: there is no evidence that anything was served.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class Slo {
+  /** Used when neither an SLO nor a judgeable criterion was given. */
+  public static final String DEFAULT = "errors < 1%";
+
+  private final List<Criterion> criteria;
+  private final String source;
+
+  private Slo(List<Criterion> criteria, String source) {
+    this.criteria = List.copyOf(criteria);
+    this.source = source;
+  }
+
+  /** The SLO of a run, by the rule above. */
+  public static Slo of(ResilienceSpec resilience, List<Criterion> runCriteria) {
+    if (!resilience.slo().isEmpty()) {
+      return new Slo(resilience.slo(), "slo");
+    }
+    List<Criterion> judgeable = runCriteria.stream().filter(Slo::judgeable).toList();
+    if (!judgeable.isEmpty()) {
+      return new Slo(judgeable, "criteria");
+    }
+    return new Slo(List.of(Criterion.parse(DEFAULT)), "default");
+  }
+
+  /** An SLO of exactly these criteria, each of which must be {@link #judgeable}. */
+  public static Slo of(List<Criterion> criteria) {
+    return new Slo(criteria, "slo");
+  }
+
+  /** Whether a criterion can be judged on one interval of the time series. */
+  public static boolean judgeable(Criterion c) {
+    return switch (c.metric()) {
+      case PERCENTILE -> c.percentile() == 50 || c.percentile() == 90 || c.percentile() == 99;
+      case MAX, RPS -> true;
+      case ERRORS -> c.percent();
+      default -> false;
+    };
+  }
+
+  public List<Criterion> criteria() {
+    return criteria;
+  }
+
+  /** Where it came from: {@code slo}, {@code criteria} or {@code default}. */
+  public String source() {
+    return source;
+  }
+
+  /** The criteria as text, e.g. {@code [p99 < 50ms, errors < 1%]}. */
+  public List<String> expressions() {
+    return criteria.stream().map(Criterion::expression).toList();
+  }
+
+  /** Whether this interval meets every criterion. */
+  public boolean meets(IntervalStats i) {
+    OutcomeCounts o = i.outcomes();
+    boolean latency = o.responses() + o.get(Outcome.TIMEOUT) > 0;
+    for (Criterion c : criteria) {
+      double actual;
+      switch (c.metric()) {
+        case PERCENTILE -> {
+          if (!latency) {
+            return false;
+          }
+          actual =
+              c.percentile() == 50
+                  ? i.responseP50()
+                  : c.percentile() == 90 ? i.responseP90() : i.responseP99();
+        }
+        case MAX -> {
+          if (!latency) {
+            return false;
+          }
+          actual = i.responseMax();
+        }
+        case RPS -> actual = i.achievedRate();
+        case ERRORS -> {
+          if (o.total() == 0) {
+            return false;
+          }
+          actual = 100.0 * o.errors() / o.total();
+        }
+        default -> throw new IllegalStateException("not judgeable per second: " + c.expression());
+      }
+      if (!c.op().holds(actual, c.threshold())) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,69 @@
+package dev.harness.engine.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.harness.engine.result.RunResult;
+import dev.harness.engine.result.Verdict;
+import dev.harness.engine.result.WorkerRestart;
+import dev.harness.engine.target.TargetConfig;
+import dev.harness.engine.target.TargetServer;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A worker whose loop throws pauses with a growing backoff and goes on; the restarts are kept. */
+class WorkerRestartTest {
+
+  @AfterEach
+  void noMoreCrashes() {
+    Worker.crashHook = null;
+    Worker.backoffScale = 1;
+  }
+
+  @Test
+  void aThrowingLoopIsRestartedAfterABackoffAndTheRunGoesOn() throws Exception {
+    AtomicInteger ticks = new AtomicInteger();
+    // Throws on the 50th and 51st ticks: restarted after 1 s, then after 2 s.
+    Worker.crashHook =
+        () -> {
+          int n = ticks.incrementAndGet();
+          if (n == 50 || n == 51) {
+            throw new IllegalStateException("injected failure " + n);
+          }
+        };
+    try (TargetServer server = TargetServer.start(TargetConfig.defaults().withPort(0))) {
+      RunResult r = Runs.run(Runs.open(server.url() + "/", 100, 6, 1, 4));
+      List<WorkerRestart> restarts = r.generator().restarts();
+      assertEquals(2, restarts.size(), restarts.toString());
+      assertEquals(1_000_000_000L, restarts.get(0).backoffNanos());
+      assertEquals(2_000_000_000L, restarts.get(1).backoffNanos(), "the pause doubles");
+      assertTrue(restarts.get(0).error().contains("injected failure 50"), restarts.toString());
+      assertFalse(r.generator().workerGaveUp());
+      // Nothing is lost: arrivals due during the pauses are sent late, after them.
+      assertEquals(600, r.measured().requests());
+      assertEquals(0, r.measured().errors());
+    }
+  }
+
+  @Test
+  void aWorkerThatKeepsThrowingGivesUpAndTheRunIsInvalid() throws Exception {
+    Worker.crashHook =
+        () -> {
+          throw new IllegalStateException("always");
+        };
+    // 1 + 2 + 4 + 8 + 16 s of pauses before the sixth failure, here a hundred times faster.
+    Worker.backoffScale = 0.01;
+    try (TargetServer server = TargetServer.start(TargetConfig.defaults().withPort(0))) {
+      RunResult r = Runs.run(Runs.open(server.url() + "/", 20, 2, 1, 2));
+      List<WorkerRestart> restarts = r.generator().restarts();
+      assertEquals(Worker.MAX_RESTARTS + 1, restarts.size(), restarts.toString());
+      assertTrue(restarts.get(Worker.MAX_RESTARTS).gaveUp());
+      assertEquals(160_000_000L, restarts.get(4).backoffNanos(), "16 s, scaled");
+      assertEquals(Verdict.INVALID, r.verdict());
+      assertTrue(r.reason().contains("failed 6 times and stopped sending"), r.reason());
+    }
+  }
+}

@@ -1,0 +1,159 @@
+package dev.harness.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.engine.capacity.CapacityPlan;
+import dev.harness.engine.capacity.CapacityResult;
+import dev.harness.engine.capacity.CapacityStep;
+import dev.harness.engine.capacity.SearchOutcome;
+import dev.harness.engine.criteria.Criterion;
+import dev.harness.engine.criteria.CriterionResult;
+import dev.harness.engine.model.RunSpec;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * A capacity search as JSON ({@code capacity.json}), for automation. Fields, units and versioning
+ * are described in {@code docs/capacity.md}; the conventions are those of {@link ResultJson}:
+ * latency in milliseconds, rates per second, ratios in percent, {@code null} for what was not
+ * measured.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class CapacityJson {
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private CapacityJson() {}
+
+  /** The search as a JSON tree, fields in the documented order. */
+  public static ObjectNode toJson(CapacityResult r) {
+    CapacityPlan plan = r.plan();
+    ObjectNode root = NODES.objectNode();
+    root.put("schema", CapacityResult.SCHEMA);
+    root.put("tool", ResultJson.TOOL);
+    root.put("kind", "capacity");
+    root.put("outcome", r.outcome().label());
+    root.put("reason", r.reason());
+    root.put("exitCode", r.exitCode());
+    root.put("startedAt", r.startedAt() == null ? null : r.startedAt().toString());
+    root.put("elapsedSeconds", Math.round(r.elapsedNanos() / 1e6) / 1e3);
+    root.put("target", r.base().target().url());
+    putRate(root, "capacity", r.capacity());
+    root.put("capacityIsLowerBound", r.outcome() == SearchOutcome.ABOVE_MAX);
+    putRate(root, "highestPassingRate", r.highestPass());
+    putRate(root, "lowestFailingRate", r.lowestFail());
+    putRate(root, "generatorLimitRate", r.generatorLimit());
+    if (plan.require() > 0) {
+      root.put("require", plan.require());
+      root.put("requireMet", r.requireMet().orElse(false));
+    } else {
+      root.putNull("require");
+      root.putNull("requireMet");
+    }
+    ArrayNode slo = root.putArray("slo");
+    for (Criterion c : plan.slo()) {
+      slo.add(c.expression());
+    }
+    root.set("config", config(r.base(), plan));
+    root.set("capacityStep", r.capacity().map(CapacityJson::step).orElse(null));
+    ArrayNode steps = root.putArray("steps");
+    for (CapacityStep s : r.steps()) {
+      steps.add(step(s));
+    }
+    return root;
+  }
+
+  /** The search as indented UTF-8 JSON ending in a newline, ready for {@link ResultFiles}. */
+  public static byte[] toBytes(CapacityResult r) {
+    try {
+      byte[] json = MAPPER.writeValueAsBytes(toJson(r));
+      byte[] withNewline = Arrays.copyOf(json, json.length + 1);
+      withNewline[json.length] = '\n';
+      return withNewline;
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e); // a tree of plain nodes always serialises
+    }
+  }
+
+  private static ObjectNode config(RunSpec base, CapacityPlan plan) {
+    ObjectNode c = NODES.objectNode();
+    c.put("start", plan.start());
+    c.put("max", plan.max());
+    c.put("growth", CapacityPlan.GROWTH);
+    c.put("precision", plan.precision() * 100);
+    c.put("stepSeconds", plan.stepNanos() / 1e9);
+    c.put("warmupSeconds", plan.warmupNanos() / 1e9);
+    c.put("workers", base.workers());
+    if (plan.connections() > 0) {
+      c.put("connections", plan.connections());
+    } else {
+      c.putNull("connections"); // sized per step; each step says how many
+    }
+    c.put("timeoutMs", base.timeoutNanos() / 1e6);
+    return c;
+  }
+
+  static ObjectNode step(CapacityStep s) {
+    ObjectNode n = NODES.objectNode();
+    n.put("step", s.number());
+    n.put("stage", s.stage().label());
+    n.put("offeredRate", s.rate());
+    putNumber(n, "achievedRate", s.achievedRate());
+    n.put("connections", s.connections());
+    n.put("verdict", s.verdict().label());
+    n.put("reason", s.reason());
+    n.put("requests", s.requests());
+    n.put("errors", s.errors());
+    putNumber(n, "errorRate", s.errorRatio() * 100);
+    CapacityStep.Latency l = s.latency();
+    ObjectNode lat = n.putObject("latency");
+    lat.put("count", l.count());
+    putMillis(lat, "p50", l, l.p50());
+    putMillis(lat, "p90", l, l.p90());
+    putMillis(lat, "p99", l, l.p99());
+    putMillis(lat, "p999", l, l.p999());
+    putMillis(lat, "max", l, l.max());
+    putNumber(n, "generatorLateRatio", s.lateRatio() * 100);
+    putNumber(n, "generatorBusy", s.generatorBusy() * 100);
+    ArrayNode criteria = n.putArray("criteria");
+    for (CriterionResult c : s.criteria()) {
+      ObjectNode cn = criteria.addObject();
+      cn.put("expression", c.expression());
+      putNumber(cn, "actual", c.actual());
+      cn.put("actualText", c.actualText());
+      cn.put("passed", c.passed());
+    }
+    return n;
+  }
+
+  private static void putRate(ObjectNode n, String key, Optional<CapacityStep> step) {
+    if (step.isPresent()) {
+      n.put(key, step.get().rate());
+    } else {
+      n.putNull(key);
+    }
+  }
+
+  private static void putMillis(ObjectNode n, String key, CapacityStep.Latency l, long nanos) {
+    if (l.measured()) {
+      n.put(key, ResultJson.millis(nanos));
+    } else {
+      n.putNull(key);
+    }
+  }
+
+  private static void putNumber(ObjectNode n, String key, double v) {
+    if (Double.isFinite(v)) {
+      n.put(key, v);
+    } else {
+      n.putNull(key);
+    }
+  }
+}
