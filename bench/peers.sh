@@ -1,0 +1,391 @@
+#!/usr/bin/env bash
+# Side-by-side comparison of the harness with wrk and h2load against one nginx on loopback.
+#
+#   apt-get install -y nginx wrk nghttp2-client     # once
+#   bench/peers.sh                                  # about 5 minutes with the defaults
+#
+# nginx (config: bench/nginx.conf, `return 200`, one worker) runs as a child of this script on
+# 127.0.0.1:18480, pinned to core TARGET_CPU; every generator is pinned to core GEN_CPU. Each
+# repetition runs every tool on every scenario, in an order that rotates between repetitions, so
+# a noisy moment does not always hit the same tool:
+#   closed  64 connections, each sends its next request when the answer arrives (max throughput)
+#   open N  arrivals at N req/s on 64 connections (harness -R N; h2load --rps N/64 per client)
+# Per run: achieved rate, p50/p99, generator CPU (user+sys of the whole process, from
+# /usr/bin/time) per completed request, peak RSS. Medians over the repetitions go into a Markdown
+# table, with ratios to each peer, printed and written into docs/performance.md between the
+# markers <!-- peers:begin --> and <!-- peers:end --> (appended under "## Peer comparison" when
+# absent). Nothing is subtracted from the harness: JVM start-up and JIT are in its CPU; a second,
+# labelled figure gives its CPU per request over the steady part of the run.
+#
+# Environment: REPS (3), DURATION seconds per run (10), RATES ("10000 20000"), GEN_CPU (0),
+# TARGET_CPU (1), OUT (docs/performance.md; OUT=- prints only), HARNESS_JAVA_OPTS (none).
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+REPS="${REPS:-3}"
+DURATION="${DURATION:-10}"
+RATES="${RATES:-10000 20000}"
+GEN_CPU="${GEN_CPU:-0}"
+TARGET_CPU="${TARGET_CPU:-1}"
+OUT="${OUT:-$root/docs/performance.md}"
+CONNS=64
+PORT=18480 # as in bench/nginx.conf
+URL="http://127.0.0.1:$PORT/"
+jar="$root/harness-cli/target/harness.jar"
+
+die() {
+  echo "peers.sh: $*" >&2
+  exit 2
+}
+
+# ---- preconditions ------------------------------------------------------------------------------
+
+missing=()
+for c in nginx wrk h2load taskset java awk; do
+  command -v "$c" >/dev/null 2>&1 || missing+=("$c")
+done
+[ -x /usr/bin/time ] || missing+=("/usr/bin/time")
+if [ "${#missing[@]}" -gt 0 ]; then
+  die "missing: ${missing[*]}. Install with: apt-get install -y nginx wrk nghttp2-client time" \
+    "(and a JDK 17+ for the harness)"
+fi
+[[ "$REPS" =~ ^[1-9][0-9]*$ ]] || die "REPS must be a positive integer: $REPS"
+[[ "$DURATION" =~ ^[1-9][0-9]*$ ]] || die "DURATION must be whole seconds: $DURATION"
+cores="$(nproc)"
+[ "$cores" -ge 2 ] || die "needs 2 cores (target and generator each on its own), found $cores"
+[ "$GEN_CPU" != "$TARGET_CPU" ] || die "GEN_CPU and TARGET_CPU must differ"
+n_rates=$(wc -w <<<"$RATES")
+runs=$((REPS * (3 + 2 * n_rates)))
+estimate=$((runs * (DURATION + 4) + 30))
+[ "$estimate" -le 570 ] ||
+  die "REPS=$REPS DURATION=$DURATION would take about ${estimate}s; keep it under 10 minutes"
+if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
+  die "127.0.0.1:$PORT is in use; stop what listens there (the port is set in bench/nginx.conf)"
+fi
+if [ ! -f "$jar" ]; then
+  echo "peers.sh: building the harness jar..." >&2
+  "$root/harness" --version >/dev/null
+fi
+
+tmp="$(mktemp -d "${TMPDIR:-/tmp}/peers.XXXXXX")"
+nginx_pid=""
+gen_pid=""
+cleanup() {
+  if [ -n "$gen_pid" ] && kill -0 "$gen_pid" 2>/dev/null; then
+    kill "$gen_pid" 2>/dev/null || true
+  fi
+  if [ -n "$nginx_pid" ] && kill -0 "$nginx_pid" 2>/dev/null; then
+    kill -QUIT "$nginx_pid" 2>/dev/null || true # graceful: the master stops its worker
+    for _ in $(seq 50); do
+      kill -0 "$nginx_pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -KILL "$nginx_pid" 2>/dev/null || true
+  fi
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# ---- the target ---------------------------------------------------------------------------------
+
+taskset -c "$TARGET_CPU" nginx -c "$root/bench/nginx.conf" -p "$tmp/" -e "$tmp/error.log" &
+nginx_pid=$! # taskset execs nginx: this is the master's PID (daemon off)
+for _ in $(seq 50); do
+  (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break
+  kill -0 "$nginx_pid" 2>/dev/null || die "nginx did not start: $(cat "$tmp/error.log" 2>/dev/null)"
+  sleep 0.1
+done
+(exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null || die "nginx does not listen on $PORT"
+
+# ---- one run ------------------------------------------------------------------------------------
+
+hz="$(getconf CLK_TCK)"
+limit=$((DURATION + 30)) # no run may hang the script
+
+# CPU ticks (utime+stime) of a process, or nothing when it is gone.
+ticks() {
+  local stat
+  read -r stat <"/proc/$1/stat" 2>/dev/null || return 0
+  stat="${stat##*) }" # fields after the command name; utime and stime are then 12th and 13th
+  # shellcheck disable=SC2086
+  set -- $stat
+  echo $((${12} + ${13}))
+}
+
+# Runs a generator pinned to GEN_CPU under /usr/bin/time; samples the process's CPU twice a second
+# into $tmp/cpu (epoch seconds, ticks). Sets gen_rc.
+measure() {
+  rm -f "$tmp/time" "$tmp/cpu" "$tmp/out"
+  taskset -c "$GEN_CPU" timeout -k 5 "$limit" /usr/bin/time -f '%e %U %S %M' -o "$tmp/time" \
+    "$@" >"$tmp/out" 2>&1 &
+  gen_pid=$!
+  local child=""
+  while kill -0 "$gen_pid" 2>/dev/null; do
+    if [ -z "$child" ]; then # timeout -> time -> the generator
+      child="$(cat "/proc/$gen_pid/task/$gen_pid/children" 2>/dev/null || true)"
+      child="${child%% *}"
+      [ -n "$child" ] && child="$(cat "/proc/$child/task/$child/children" 2>/dev/null || true)"
+      child="${child%% *}"
+    fi
+    if [ -n "$child" ]; then
+      local t
+      t="$(ticks "$child")"
+      [ -n "$t" ] && echo "$EPOCHREALTIME $t" >>"$tmp/cpu"
+    fi
+    sleep 0.5
+  done
+  gen_rc=0
+  wait "$gen_pid" || gen_rc=$?
+  gen_pid=""
+}
+
+# Converts a wrk latency ("506.00us", "2.32ms", "1.00s") to ms.
+wrk_ms() {
+  awk -v v="$1" 'BEGIN {
+    n = v + 0
+    if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000
+    printf "%.3f", n }'
+}
+
+# Percentile (0-100) of microsecond values in column 3 of an h2load log, in ms.
+h2_pct() {
+  cut -f3 "$2" | sort -n | awk -v p="$1" '{ v[NR] = $1 } END {
+    if (NR == 0) { print "-"; exit }
+    i = int(NR * p / 100); if (i < NR * p / 100) i++; if (i < 1) i = 1
+    printf "%.3f", v[i] / 1000 }'
+}
+
+# Appends one line to $tmp/runs.tsv:
+# scenario tool rep rate p50 p99 cpu_us_per_req steady_cpu_us_per_req rss_mb load1 errors rc
+record() {
+  local scenario=$1 tool=$2 rep=$3 rate=$4 p50=$5 p99=$6 completed=$7 steady=$8 errors=$9 load=${10}
+  local _e u s m
+  # The last line: /usr/bin/time puts "Command exited with non-zero status N" before it.
+  read -r _e u s m <<<"$(tail -n 1 "$tmp/time" 2>/dev/null)" || true
+  [[ "${u:-}" =~ ^[0-9.]+$ ]] || { u=0 s=0 m=0; }
+  awk -v sc="$scenario" -v tool="$tool" -v rep="$rep" -v rate="$rate" -v p50="$p50" \
+    -v p99="$p99" -v done="$completed" -v u="$u" -v s="$s" -v m="$m" -v steady="$steady" \
+    -v load="$load" -v err="$errors" -v rc="$gen_rc" 'BEGIN {
+      cpu = done > 0 ? (u + s) * 1e6 / done : "-"
+      printf "%s\t%s\t%s\t%.1f\t%s\t%s\t%s\t%s\t%.1f\t%s\t%s\t%s\n", sc, tool, rep, rate, p50, p99,
+        (cpu == "-" ? "-" : sprintf("%.2f", cpu)), steady, m / 1024, load, err, rc }' \
+    >>"$tmp/runs.tsv"
+  tail -n 1 "$tmp/runs.tsv" | awk -F'\t' '{ printf "  %-8s %-8s rep %s: %9.0f req/s  p50 %s ms  p99 %s ms  %s us/req (steady %s)  %s MB  load %s  errors %s  rc %s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 }' >&2
+}
+
+# CPU us per request of the harness (result flattened by json.awk) between 2 s into its measured window and 0.5 s before its
+# end: JVM start-up, class loading and most JIT compilation are outside this window.
+harness_steady() {
+  local flat=$1 start
+  start="$(awk -F= '$1 == "startedAt" { print $2 }' "$flat")"
+  start="$(date -d "$start" +%s.%N 2>/dev/null || true)"
+  if [ -z "$start" ] || [ ! -s "$tmp/cpu" ]; then
+    echo "-"
+    return
+  fi
+  awk -v start="$start" -v dur="$DURATION" -v hz="$hz" -F'[ =]' '
+    FILENAME == ARGV[1] { split($1, k, "."); if (k[1] == "intervals") {
+        if (k[3] == "t") t[k[2]] = $2; else if (k[3] == "seconds") len[k[2]] = $2;
+        else if (k[3] == "responses") r[k[2]] = $2 } ; next }
+    { at = $1 - start
+      if (at >= 2 && a == "") { a = at; ta = $2 }
+      if (at <= dur - 0.5) { b = at; tb = $2 } }
+    END {
+      if (a == "" || b == "" || b - a < 1) { print "-"; exit }
+      for (i in t) {
+        lo = t[i] > a ? t[i] : a; hi = t[i] + len[i] < b ? t[i] + len[i] : b
+        if (hi > lo && len[i] > 0) n += r[i] * (hi - lo) / len[i]
+      }
+      if (n <= 0) { print "-"; exit }
+      printf "%.2f", (tb - ta) / hz * 1e6 / n }' "$flat" "$tmp/cpu"
+}
+
+load1() { cut -d' ' -f1 /proc/loadavg; }
+
+run_harness() { # scenario rep [rate]
+  local scenario=$1 rep=$2 rate=${3:-} load model
+  load="$(load1)"
+  if [ -z "$rate" ]; then model=(--closed); else model=(-R "$rate"); fi
+  # shellcheck disable=SC2086 # HARNESS_JAVA_OPTS is a list of options
+  measure java ${HARNESS_JAVA_OPTS:-} -jar "$jar" run "$URL" "${model[@]}" -c "$CONNS" -t 1 \
+    -d "${DURATION}s" -q --json "$tmp/r.json"
+  if [ ! -s "$tmp/r.json" ]; then
+    echo "  harness wrote no result (exit $gen_rc):" >&2
+    tail -n 5 "$tmp/out" >&2
+    return
+  fi
+  awk -f "$root/bench/json.awk" "$tmp/r.json" >"$tmp/r.flat"
+  local achieved p50 p99 dur errors steady
+  f() { awk -F= -v k="$1" '$1 == k { print $2; exit }' "$tmp/r.flat"; }
+  achieved="$(f achievedRate)"
+  dur="$(f durationSeconds)"
+  p50="$(f latency.response.p50)"
+  p99="$(f latency.response.p99)"
+  errors="$(f errors)"
+  steady="$(harness_steady "$tmp/r.flat")"
+  record "$scenario" harness "$rep" "$achieved" "$p50" "$p99" \
+    "$(awk -v a="$achieved" -v d="$dur" 'BEGIN { printf "%d", a * d }')" "$steady" "$errors" "$load"
+  rm -f "$tmp/r.json"
+}
+
+run_wrk() { # scenario rep (closed model only: Debian's wrk has no fixed-rate mode)
+  local load
+  load="$(load1)"
+  measure wrk -t1 -c"$CONNS" -d"${DURATION}s" --latency "$URL"
+  local rate completed p50 p99 errors
+  rate="$(awk '/^Requests\/sec:/ { print $2 }' "$tmp/out")"
+  completed="$(awk '/ requests in / { print $1 }' "$tmp/out")"
+  p50="$(wrk_ms "$(awk '$1 == "50%" { print $2 }' "$tmp/out")")"
+  p99="$(wrk_ms "$(awk '$1 == "99%" { print $2 }' "$tmp/out")")"
+  errors="$(awk '/Socket errors:/ { gsub(/,/, ""); n += $4 + $6 + $8 + $10 }
+    /Non-2xx/ { n += $NF } END { print n + 0 }' "$tmp/out")"
+  record "$1" wrk "$2" "${rate:-0}" "$p50" "$p99" "${completed:-0}" "-" "$errors" "$load"
+}
+
+run_h2load() { # scenario rep [rate]
+  local scenario=$1 rep=$2 rate=${3:-} load
+  load="$(load1)"
+  rm -f "$tmp/h2.log"
+  if [ -z "$rate" ]; then
+    # No per-request log in the closed model: writing it would cost h2load CPU in a CPU race.
+    measure h2load --h1 -t1 -c"$CONNS" -D "$DURATION" "$URL"
+  else
+    measure h2load --h1 -t1 -c"$CONNS" -D "$DURATION" \
+      --rps="$(awk -v r="$rate" -v c="$CONNS" 'BEGIN { print r / c }')" \
+      --log-file="$tmp/h2.log" "$URL"
+  fi
+  local achieved completed p50="-" p99="-" errors
+  achieved="$(awk '/^finished in/ { print $4 }' "$tmp/out")"
+  # requests: T total, S started, D done, OK succeeded, F failed, E errored, X timeout
+  completed="$(awk '/^requests:/ { print $6 }' "$tmp/out")"
+  errors="$(awk '/^requests:/ { print $10 + $12 + $14 }' "$tmp/out")"
+  if [ -s "$tmp/h2.log" ]; then
+    p50="$(h2_pct 50 "$tmp/h2.log")"
+    p99="$(h2_pct 99 "$tmp/h2.log")"
+  fi
+  record "$scenario" h2load "$rep" "${achieved:-0}" "$p50" "$p99" "${completed:-0}" "-" "$errors" "$load"
+}
+
+# ---- the runs -----------------------------------------------------------------------------------
+
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+echo "peers.sh: $runs runs of ${DURATION}s (about $((estimate / 60)) min), load average $load_before" >&2
+: >"$tmp/runs.tsv"
+rotate() { # rep tools... -> the tools, rotated by rep
+  local r=$1
+  shift
+  local a=("$@") n=$#
+  for i in $(seq 0 $((n - 1))); do echo "${a[$(((i + r) % n))]}"; done
+}
+for rep in $(seq 1 "$REPS"); do
+  for tool in $(rotate "$rep" harness wrk h2load); do
+    "run_$tool" closed "$rep"
+    sleep 1
+  done
+  for rate in $RATES; do
+    for tool in $(rotate "$rep" harness h2load); do
+      "run_$tool" "open$rate" "$rep" "$rate"
+      sleep 1
+    done
+  done
+done
+load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+# ---- the table ----------------------------------------------------------------------------------
+
+cpu_model="$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)"
+versions="$(java -version 2>&1 | head -n 1); $(nginx -v 2>&1); $(wrk --version 2>&1 | head -n 1 |
+  cut -d' ' -f1-2); $(h2load --version 2>&1 | head -n 1)"
+{
+  echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) by \`bench/peers.sh\` (REPS=$REPS, DURATION=${DURATION}s):"
+  echo "${cpu_model:-unknown CPU}, $cores cores, $(uname -sr); target nginx on core $TARGET_CPU,"
+  echo "generator on core $GEN_CPU; $versions."
+  echo "Load average (1, 5, 15 min) before: $load_before; after: $load_after."
+  echo
+  echo "Medians of $REPS runs. CPU = user+sys of the whole generator process / completed"
+  echo "requests (the harness's includes JVM start-up and JIT; \"steady\" is its CPU per request"
+  echo "from 2 s into the run to 0.5 s before its end). Latency: the harness from each request's"
+  echo "intended start, wrk and h2load from its send; h2load prints no percentiles, so they come"
+  echo "from its per-request log, written in the open model only. Ratios are harness / peer: above"
+  echo "1 the harness has more of it (rate: better; CPU, latency, RSS: worse)."
+  awk -F'\t' -v rates="$RATES" '
+    function median(list,    n, a, i, j, t) {
+      n = split(list, a, " ")
+      for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] + 0 > t + 0; j--) a[j + 1] = a[j]; a[j + 1] = t }
+      if (n == 0) return "-"
+      return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+    }
+    function add(k, v) { if (v != "-" && v != "") vals[k] = vals[k] " " v }
+    function fmt(v, d) { return v == "-" ? "-" : sprintf("%." d "f", v) }
+    function ratio(a, b) { return (a == "-" || b == "-" || b + 0 == 0) ? "-" : sprintf("%.2f", a / b) }
+    {
+      k = $1 SUBSEP $2
+      add(k SUBSEP "rate", $4); add(k SUBSEP "p50", $5); add(k SUBSEP "p99", $6)
+      add(k SUBSEP "cpu", $7); add(k SUBSEP "steady", $8); add(k SUBSEP "rss", $9)
+      add(k SUBSEP "load", $10); add(k SUBSEP "err", $11); runs[k]++
+      if ($12 != 0) bad[k]++
+    }
+    function table(sc, title, peers,    t, n, tools, i, m, k, p) {
+      print ""
+      print "#### " title
+      print ""
+      print "| tool | achieved req/s | p50 ms | p99 ms | CPU us/req | CPU us/req, steady | peak RSS MB | errors | runs (exit != 0) | load 1-min |"
+      print "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+      n = split("harness " peers, tools, " ")
+      for (i = 1; i <= n; i++) {
+        k = sc SUBSEP tools[i]
+        if (!(k in runs)) continue
+        split("rate p50 p99 cpu steady rss load err", names, " ")
+        for (m = 1; m <= 8; m++) med[tools[i], names[m]] = median(vals[k SUBSEP names[m]])
+        printf "| %s | %s | %s | %s | %s | %s | %s | %s | %d (%d) | %s |\n", tools[i],
+          fmt(med[tools[i], "rate"], 0), fmt(med[tools[i], "p50"], 3), fmt(med[tools[i], "p99"], 3),
+          fmt(med[tools[i], "cpu"], 2), fmt(med[tools[i], "steady"], 2), fmt(med[tools[i], "rss"], 0),
+          fmt(med[tools[i], "err"], 0), runs[k], bad[k] + 0, fmt(med[tools[i], "load"], 2)
+      }
+      for (i = 2; i <= n; i++) {
+        p = tools[i]
+        if (!((sc SUBSEP p) in runs) || !((sc SUBSEP "harness") in runs)) continue
+        printf "| harness / %s | %s | %s | %s | %s | %s | %s | | | |\n", p,
+          ratio(med["harness", "rate"], med[p, "rate"]), ratio(med["harness", "p50"], med[p, "p50"]),
+          ratio(med["harness", "p99"], med[p, "p99"]), ratio(med["harness", "cpu"], med[p, "cpu"]),
+          ratio(med["harness", "steady"], med[p, "cpu"]), ratio(med["harness", "rss"], med[p, "rss"])
+      }
+    }
+    END {
+      table("closed", "(a) Closed model, 64 connections, maximum throughput", "wrk h2load")
+      nr = split(rates, r, " ")
+      for (i = 1; i <= nr; i++) {
+        table("open" r[i], "(b) Open model, " r[i] " req/s offered, 64 connections (wrk: no fixed-rate mode in Debian'"'"'s wrk 4)", "h2load")
+      }
+    }' "$tmp/runs.tsv"
+  echo
+  echo "<details><summary>Every run</summary>"
+  echo
+  echo "| scenario | tool | rep | req/s | p50 ms | p99 ms | CPU us/req | steady | RSS MB | load 1-min | errors | exit |"
+  echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  awk -F'\t' '{ printf "| %s | %s | %s | %.0f | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 }' "$tmp/runs.tsv"
+  echo
+  echo "</details>"
+} >"$tmp/peers.md"
+
+cat "$tmp/peers.md"
+
+if [ "$OUT" != "-" ]; then
+  if [ -f "$OUT" ] && grep -q '^<!-- peers:begin -->$' "$OUT"; then
+    awk -v table="$tmp/peers.md" '
+      /^<!-- peers:begin -->$/ { print; while ((getline line < table) > 0) print line; skip = 1; next }
+      /^<!-- peers:end -->$/ { skip = 0 }
+      !skip { print }' "$OUT" >"$tmp/doc.md"
+  else
+    { [ -f "$OUT" ] && cat "$OUT" && echo
+      echo "## Peer comparison"
+      echo
+      echo "<!-- peers:begin -->"
+      cat "$tmp/peers.md"
+      echo "<!-- peers:end -->"
+    } >"$tmp/doc.md"
+  fi
+  cp "$tmp/doc.md" "$OUT"
+  echo "peers.sh: wrote $OUT" >&2
+fi
