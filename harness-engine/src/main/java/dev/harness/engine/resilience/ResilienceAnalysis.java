@@ -83,6 +83,15 @@ public final class ResilienceAnalysis {
       long failed = criteria.stream().filter(r -> !r.passed()).count();
       verdict = failed == 0 ? Verdict.PASS : Verdict.FAIL;
       reason = failed == 0 ? null : failed + " of " + criteria.size() + " criteria failed";
+      String rawReason = raw.reason();
+      int early = rawReason == null ? -1 : rawReason.indexOf("arrivals ended after");
+      if (early >= 0) {
+        // The run's own note that the scenario ended its arrivals early (a feeder ran out).
+        reason =
+            reason == null
+                ? rawReason.substring(early)
+                : reason + "; " + rawReason.substring(early);
+      }
     }
     return new RunResult(
         spec,
