@@ -69,7 +69,8 @@ final class TargetHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-    if (closing) {
+    if (closing || closed) {
+      // After a close, or once the queue was discarded, an answer would never be written or freed.
       return;
     }
     PendingAnswer answer = routes.answer(request, ctx.alloc());
@@ -120,6 +121,9 @@ final class TargetHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     answer.holdsPermit = answer.limited && limiter != null;
     if (closed) {
       releasePermit(answer);
+      if (queue.remove(answer)) {
+        answer.response.release(); // not freed by discardQueue: it came after
+      }
       return;
     }
     long now = System.nanoTime();
