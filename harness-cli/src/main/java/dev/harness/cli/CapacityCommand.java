@@ -26,8 +26,6 @@ import dev.harness.report.CapacityText;
 import dev.harness.report.ResultFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,6 +35,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -156,21 +155,7 @@ final class CapacityCommand implements Callable<Integer> {
           "Event loops sending load; keep at or below the cores (default: ${DEFAULT-VALUE}).")
   int workers;
 
-  @Option(
-      names = {"-m", "--method"},
-      paramLabel = "METHOD",
-      defaultValue = "GET",
-      description = "HTTP method (default: ${DEFAULT-VALUE}).")
-  String method;
-
-  @Option(
-      names = {"-H", "--header"},
-      paramLabel = "'NAME: VALUE'",
-      description = "Request header; repeatable.")
-  List<String> headers = new ArrayList<>();
-
-  @Option(names = "--body", paramLabel = "TEXT", description = "Request body.")
-  String body;
+  @Mixin RequestOptions request;
 
   @Option(
       names = "--timeout",
@@ -218,7 +203,7 @@ final class CapacityCommand implements Callable<Integer> {
     RunSpec base = baseSpec();
     CapacityPlan plan = plan(base);
     Map<Path, Function<CapacityResult, byte[]>> files = resultFiles();
-    prepare(files.keySet());
+    files.keySet().forEach(ResultPaths::writableFile);
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (plan.slo().stream().noneMatch(c -> c.metric() == Criterion.Metric.ERRORS)) {
@@ -268,6 +253,9 @@ final class CapacityCommand implements Callable<Integer> {
               given("--workers") ? workers : null,
               given("--connections") ? connections : null,
               null);
+      if (spec != null) {
+        RequestOptions.refuseWithScenario(spec.commandLine().getParseResult(), target);
+      }
       Scenario sc = ScenarioLoader.load(Path.of(target), o);
       file = sc.capacity();
       return sc.spec();
@@ -276,14 +264,7 @@ final class CapacityCommand implements Callable<Integer> {
       throw new InvalidInputException("--target applies to scenario files; give the URL instead");
     }
     Target t = Target.parse(target);
-    List<RequestSpec.Header> hs = new ArrayList<>();
-    for (String h : headers) {
-      hs.add(RequestSpec.Header.parse(h));
-    }
-    byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-    RequestSpec request =
-        RequestSpec.of(
-            method.toUpperCase(Locale.ROOT) + " " + t.path(), method, t.path(), hs, bytes);
+    RequestSpec request = this.request.toRequest(t);
     // A placeholder phase: every step replaces it with its own warm-up and measured part.
     Phase placeholder = new Phase("step", stepPositive(), new RateProfile.Constant(1), false);
     int conns = connections == null ? Math.max(workers, 1) : connections;
@@ -348,24 +329,6 @@ final class CapacityCommand implements Callable<Integer> {
       throw new InvalidInputException("--step-duration must be positive");
     }
     return stepNanos;
-  }
-
-  /** Checks before the search that results can be written, so a long search is never wasted. */
-  private static void prepare(Iterable<Path> files) {
-    for (Path f : files) {
-      Path dir = f.toAbsolutePath().getParent();
-      try {
-        Files.createDirectories(dir);
-      } catch (IOException e) {
-        throw new InvalidInputException("cannot create directory " + dir + ": " + e.getMessage());
-      }
-      if (!Files.isWritable(dir)) {
-        throw new InvalidInputException("cannot write into " + dir);
-      }
-      if (Files.isDirectory(f)) {
-        throw new InvalidInputException(f + " is a directory; give a file name");
-      }
-    }
   }
 
   /** {@code 5%} or {@code 5} is five percent; the plan checks the range. */

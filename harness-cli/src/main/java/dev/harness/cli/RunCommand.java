@@ -13,8 +13,6 @@ import dev.harness.engine.resilience.ResilienceSpec;
 import dev.harness.engine.scenario.Overrides;
 import dev.harness.engine.scenario.Scenario;
 import dev.harness.engine.scenario.ScenarioLoader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -107,24 +105,7 @@ final class RunCommand implements Callable<Integer> {
           "Event loops sending load; keep at or below the cores (default: ${DEFAULT-VALUE}).")
   int workers;
 
-  @Option(
-      names = {"-m", "--method"},
-      paramLabel = "METHOD",
-      defaultValue = "GET",
-      description = "HTTP method (default: ${DEFAULT-VALUE}).")
-  String method;
-
-  @Option(
-      names = {"-H", "--header"},
-      paramLabel = "'NAME: VALUE'",
-      description = "Request header; repeatable.")
-  List<String> headers = new ArrayList<>();
-
-  @Option(names = "--body", paramLabel = "TEXT", description = "Request body.")
-  String body;
-
-  @Option(names = "--body-file", paramLabel = "FILE", description = "Request body read from FILE.")
-  Path bodyFile;
+  @Mixin RequestOptions request;
 
   @Option(
       names = "--timeout",
@@ -202,11 +183,10 @@ final class RunCommand implements Callable<Integer> {
   /** The scenario file, with the flags the user gave overriding its values. */
   Scenario scenario() {
     ParseResult given = spec.commandLine().getParseResult();
-    for (String flag : List.of("--method", "--header", "--body", "--body-file", "--closed")) {
-      if (given.hasMatchedOption(flag)) {
-        throw new InvalidInputException(
-            flag + " does not apply to a scenario file: set it in " + url);
-      }
+    RequestOptions.refuseWithScenario(given, url);
+    if (given.hasMatchedOption("--closed")) {
+      throw new InvalidInputException(
+          "--closed does not apply to a scenario file: set it in " + url);
     }
     if (rate != null && (!(rate > 0) || rate.isInfinite())) {
       throw new InvalidInputException("--rate must be a positive number, got " + rate);
@@ -250,17 +230,7 @@ final class RunCommand implements Callable<Integer> {
     if (warmupNanos < 0) {
       throw new InvalidInputException("--warmup must not be negative");
     }
-    List<RequestSpec.Header> hs = new ArrayList<>();
-    for (String h : headers) {
-      hs.add(RequestSpec.Header.parse(h));
-    }
-    RequestSpec request =
-        RequestSpec.of(
-            method.toUpperCase(java.util.Locale.ROOT) + " " + target.path(),
-            method,
-            target.path(),
-            hs,
-            body());
+    RequestSpec request = this.request.toRequest(target);
     RateProfile profile = closed ? null : new RateProfile.Constant(rate);
     List<Phase> phases = new ArrayList<>();
     if (warmupNanos > 0) {
@@ -291,20 +261,5 @@ final class RunCommand implements Callable<Integer> {
         given.hasMatchedOption("--abort-on")
             ? abortOn.stream().map(Criterion::parse).toList()
             : file.abortOn());
-  }
-
-  private byte[] body() {
-    if (body != null && bodyFile != null) {
-      throw new InvalidInputException("give --body or --body-file, not both");
-    }
-    if (bodyFile != null) {
-      try {
-        return Files.readAllBytes(bodyFile);
-      } catch (IOException e) {
-        throw new InvalidInputException(
-            "cannot read --body-file " + bodyFile + ": " + e.getMessage());
-      }
-    }
-    return body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
   }
 }

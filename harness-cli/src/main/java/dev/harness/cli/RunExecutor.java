@@ -25,7 +25,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
@@ -175,27 +174,13 @@ final class RunExecutor {
   /** Checks before the run that results can be written, so a long run is never wasted. */
   private static void prepare(OutputOptions output) {
     if (output.json != null) {
-      writableDirectory(output.json.toAbsolutePath().getParent());
-      if (Files.isDirectory(output.json)) {
-        throw new InvalidInputException(output.json + " is a directory; give a file name");
-      }
+      ResultPaths.writableFile(output.json);
     }
     if (output.out != null) {
       if (Files.exists(output.out) && !Files.isDirectory(output.out)) {
         throw new InvalidInputException("--out " + output.out + " is a file; give a directory");
       }
-      writableDirectory(output.out.toAbsolutePath());
-    }
-  }
-
-  private static void writableDirectory(Path dir) {
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new InvalidInputException("cannot create directory " + dir + ": " + e.getMessage());
-    }
-    if (!Files.isWritable(dir)) {
-      throw new InvalidInputException("cannot write into " + dir);
+      ResultPaths.writableDirectory(output.out.toAbsolutePath());
     }
   }
 }

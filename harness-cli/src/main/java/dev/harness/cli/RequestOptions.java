@@ -1,0 +1,76 @@
+package dev.harness.cli;
+
+import dev.harness.engine.model.InvalidInputException;
+import dev.harness.engine.model.RequestSpec;
+import dev.harness.engine.model.Target;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The one request a URL-driven command sends: method, headers, body. Shared by run and capacity.
+ */
+final class RequestOptions {
+  /** Their names, which a scenario file sets itself. */
+  static final List<String> FLAGS = List.of("--method", "--header", "--body", "--body-file");
+
+  @Option(
+      names = {"-m", "--method"},
+      paramLabel = "METHOD",
+      defaultValue = "GET",
+      description = "HTTP method (default: ${DEFAULT-VALUE}).")
+  String method;
+
+  @Option(
+      names = {"-H", "--header"},
+      paramLabel = "'NAME: VALUE'",
+      description = "Request header; repeatable.")
+  List<String> headers = new ArrayList<>();
+
+  @Option(names = "--body", paramLabel = "TEXT", description = "Request body.")
+  String body;
+
+  @Option(names = "--body-file", paramLabel = "FILE", description = "Request body read from FILE.")
+  Path bodyFile;
+
+  /** The request to {@code target}'s path, named {@code METHOD path}. */
+  RequestSpec toRequest(Target target) {
+    List<RequestSpec.Header> hs = new ArrayList<>();
+    for (String h : headers) {
+      hs.add(RequestSpec.Header.parse(h));
+    }
+    return RequestSpec.of(
+        method.toUpperCase(Locale.ROOT) + " " + target.path(), method, target.path(), hs, body());
+  }
+
+  /** Refuses these flags next to a scenario file, which says all of it itself. */
+  static void refuseWithScenario(ParseResult given, String file) {
+    for (String flag : FLAGS) {
+      if (given.hasMatchedOption(flag)) {
+        throw new InvalidInputException(
+            flag + " does not apply to a scenario file: set it in " + file);
+      }
+    }
+  }
+
+  private byte[] body() {
+    if (body != null && bodyFile != null) {
+      throw new InvalidInputException("give --body or --body-file, not both");
+    }
+    if (bodyFile != null) {
+      try {
+        return Files.readAllBytes(bodyFile);
+      } catch (IOException e) {
+        throw new InvalidInputException(
+            "cannot read --body-file " + bodyFile + ": " + e.getMessage());
+      }
+    }
+    return body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+  }
+}
