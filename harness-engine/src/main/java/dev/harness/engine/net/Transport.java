@@ -1,5 +1,9 @@
 package dev.harness.engine.net;
 
+import dev.harness.engine.model.InvalidInputException;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
@@ -12,6 +16,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The I/O transport: native epoll on Linux, NIO elsewhere. Epoll matters for precision as well as
@@ -48,5 +53,34 @@ public final class Transport {
 
   public static Class<? extends ServerSocketChannel> serverSocketChannel() {
     return EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+  }
+
+  /**
+   * Binds a server and waits until it listens. On failure the group is shut down and the error is
+   * one line: an {@link InvalidInputException} {@code "<what>cannot listen on <where>: <why>"} for
+   * a bind failure (port in use, unknown host).
+   *
+   * @param what prefix naming the server in the message, e.g. {@code "control API: "}, or empty
+   * @param where the address as the user wrote it, for the message
+   */
+  public static Channel listen(
+      ServerBootstrap bootstrap,
+      EventLoopGroup group,
+      String host,
+      int port,
+      String what,
+      String where) {
+    try {
+      return bootstrap.bind(host, port).sync().channel();
+    } catch (InterruptedException e) {
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting to listen on " + where, e);
+    } catch (Exception e) {
+      // sync() rethrows the bind failure itself, checked or not.
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+      String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+      throw new InvalidInputException(what + "cannot listen on " + where + ": " + why);
+    }
   }
 }

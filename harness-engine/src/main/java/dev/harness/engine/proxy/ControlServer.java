@@ -61,18 +61,10 @@ public final class ControlServer implements AutoCloseable {
                         .addLast(new ControlHandler(proxy, group));
                   }
                 });
-    try {
-      return new ControlServer(group, b.bind(host, port).sync().channel(), host);
-    } catch (InterruptedException e) {
-      group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while starting the control API", e);
-    } catch (Exception e) {
-      group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-      String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-      throw new InvalidInputException(
-          "control API: cannot listen on " + new ProxyConfig.HostPort(host, port) + ": " + why);
-    }
+    Channel listener =
+        Transport.listen(
+            b, group, host, port, "control API: ", new ProxyConfig.HostPort(host, port).toString());
+    return new ControlServer(group, listener, host);
   }
 
   public int port() {

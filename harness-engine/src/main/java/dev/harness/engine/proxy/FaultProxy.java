@@ -72,23 +72,15 @@ public final class FaultProxy implements AutoCloseable {
             // Nothing is read from a client before its upstream connection is open.
             .childOption(ChannelOption.AUTO_READ, false)
             .childHandler(new ProxyInitializer(config, faults, stats));
-    try {
-      Channel listener = bootstrap.bind(config.listenHost(), config.listenPort()).sync().channel();
-      return new FaultProxy(config, group, listener, faults, stats);
-    } catch (InterruptedException e) {
-      group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while starting the proxy", e);
-    } catch (Exception e) {
-      // sync() rethrows the bind failure itself, checked or not.
-      group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-      String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-      throw new InvalidInputException(
-          "cannot listen on "
-              + new ProxyConfig.HostPort(config.listenHost(), config.listenPort())
-              + ": "
-              + why);
-    }
+    Channel listener =
+        Transport.listen(
+            bootstrap,
+            group,
+            config.listenHost(),
+            config.listenPort(),
+            "",
+            new ProxyConfig.HostPort(config.listenHost(), config.listenPort()).toString());
+    return new FaultProxy(config, group, listener, faults, stats);
   }
 
   /** The port listened on; the real one when the config asked for an ephemeral port. */

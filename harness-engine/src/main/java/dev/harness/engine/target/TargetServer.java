@@ -6,7 +6,6 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -68,10 +67,7 @@ public final class TargetServer implements AutoCloseable {
    */
   public static TargetServer start(TargetConfig config) {
     EventLoopGroup group =
-        new MultiThreadIoEventLoopGroup(
-            config.threads(),
-            new DefaultThreadFactory("harness-target", true),
-            Transport.ioHandlerFactory());
+        Transport.newGroup(config.threads(), new DefaultThreadFactory("harness-target", true));
 
     LongAdder served = new LongAdder();
     long startedAt = System.nanoTime();
@@ -93,21 +89,16 @@ public final class TargetServer implements AutoCloseable {
             .option(ChannelOption.SO_REUSEADDR, true)
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childHandler(new TargetServerInitializer(routes, freeze, limiter, served, meters));
-    try {
-      Channel listener = bootstrap.bind(config.host(), config.port()).sync().channel();
-      return new TargetServer(
-          config, group, listener, served, routes, meters, startedAt, Transport.name());
-    } catch (InterruptedException e) {
-      group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while starting the target server", e);
-    } catch (Exception e) {
-      // sync() rethrows the bind failure itself, checked or not.
-      group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-      String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-      throw new InvalidInputException(
-          "cannot listen on " + hostForUrl(config.host()) + ":" + config.port() + ": " + why);
-    }
+    Channel listener =
+        Transport.listen(
+            bootstrap,
+            group,
+            config.host(),
+            config.port(),
+            "",
+            hostForUrl(config.host()) + ":" + config.port());
+    return new TargetServer(
+        config, group, listener, served, routes, meters, startedAt, Transport.name());
   }
 
   /** The port listened on; the real one when the config asked for an ephemeral port. */
