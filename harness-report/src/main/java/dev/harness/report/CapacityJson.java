@@ -105,28 +105,28 @@ public final class CapacityJson {
     n.put("step", s.number());
     n.put("stage", s.stage().label());
     n.put("offeredRate", s.rate());
-    putNumber(n, "achievedRate", s.achievedRate());
+    ResultJson.putNumber(n, "achievedRate", s.achievedRate());
     n.put("connections", s.connections());
     n.put("verdict", s.verdict().label());
     n.put("reason", s.reason());
     n.put("requests", s.requests());
     n.put("errors", s.errors());
-    putNumber(n, "errorRate", s.errorRatio() * 100);
+    ResultJson.putNumber(n, "errorRate", s.errorRatio() * 100);
     CapacityStep.Latency l = s.latency();
     ObjectNode lat = n.putObject("latency");
     lat.put("count", l.count());
-    putMillis(lat, "p50", l, l.p50());
-    putMillis(lat, "p90", l, l.p90());
-    putMillis(lat, "p99", l, l.p99());
-    putMillis(lat, "p999", l, l.p999());
-    putMillis(lat, "max", l, l.max());
-    putNumber(n, "generatorLateRatio", s.lateRatio() * 100);
-    putNumber(n, "generatorBusy", s.generatorBusy() * 100);
+    ResultJson.putMillis(lat, "p50", l.measured(), l.p50());
+    ResultJson.putMillis(lat, "p90", l.measured(), l.p90());
+    ResultJson.putMillis(lat, "p99", l.measured(), l.p99());
+    ResultJson.putMillis(lat, "p999", l.measured(), l.p999());
+    ResultJson.putMillis(lat, "max", l.measured(), l.max());
+    ResultJson.putNumber(n, "generatorLateRatio", s.lateRatio() * 100);
+    ResultJson.putNumber(n, "generatorBusy", s.generatorBusy() * 100);
     ArrayNode criteria = n.putArray("criteria");
     for (CriterionResult c : s.criteria()) {
       ObjectNode cn = criteria.addObject();
       cn.put("expression", c.expression());
-      putNumber(cn, "actual", c.actual());
+      ResultJson.putNumber(cn, "actual", c.actual());
       cn.put("actualText", c.actualText());
       cn.put("passed", c.passed());
     }
@@ -136,22 +136,6 @@ public final class CapacityJson {
   private static void putRate(ObjectNode n, String key, Optional<CapacityStep> step) {
     if (step.isPresent()) {
       n.put(key, step.get().rate());
-    } else {
-      n.putNull(key);
-    }
-  }
-
-  private static void putMillis(ObjectNode n, String key, CapacityStep.Latency l, long nanos) {
-    if (l.measured()) {
-      n.put(key, ResultJson.millis(nanos));
-    } else {
-      n.putNull(key);
-    }
-  }
-
-  private static void putNumber(ObjectNode n, String key, double v) {
-    if (Double.isFinite(v)) {
-      n.put(key, v);
     } else {
       n.putNull(key);
     }

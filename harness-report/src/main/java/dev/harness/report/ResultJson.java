@@ -416,7 +416,8 @@ public final class ResultJson {
     return Math.round(nanos / 1e3) / 1e3;
   }
 
-  private static void putMillis(ObjectNode n, String key, boolean measured, double nanos) {
+  /** Nanoseconds as milliseconds, or null when not {@code measured}. */
+  static void putMillis(ObjectNode n, String key, boolean measured, double nanos) {
     if (measured) {
       putNumber(n, key, millis(nanos));
     } else {
@@ -425,7 +426,7 @@ public final class ResultJson {
   }
 
   /** JSON has no NaN or infinity: a value that is not finite was not measured. */
-  private static void putNumber(ObjectNode n, String key, double v) {
+  static void putNumber(ObjectNode n, String key, double v) {
     if (Double.isFinite(v)) {
       n.put(key, v);
     } else {
