@@ -124,7 +124,8 @@ final class Results {
         2,
         4 * MS,
         2,
-        seconds);
+        seconds,
+        List.of());
   }
 
   /** The usual result: open model, generator held, p99 fails, verdict fail. */

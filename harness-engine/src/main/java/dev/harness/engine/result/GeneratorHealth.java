@@ -57,40 +57,6 @@ public record GeneratorHealth(
     List<GeneratorSecond> seconds,
     List<WorkerRestart> restarts) {
 
-  /** Health without worker restarts. */
-  public GeneratorHealth(
-      int workers,
-      Histogram dispatchLag,
-      long lateArrivals,
-      long arrivals,
-      Histogram timerLateness,
-      long ticks,
-      long longTicks,
-      long queuedBehind,
-      long queuedForConnection,
-      double processCpu,
-      int cores,
-      long gcPauseNanos,
-      long gcPauses,
-      List<GeneratorSecond> seconds) {
-    this(
-        workers,
-        dispatchLag,
-        lateArrivals,
-        arrivals,
-        timerLateness,
-        ticks,
-        longTicks,
-        queuedBehind,
-        queuedForConnection,
-        processCpu,
-        cores,
-        gcPauseNanos,
-        gcPauses,
-        seconds,
-        List.of());
-  }
-
   /** Whether a worker failed more often than it may be restarted and stopped sending. */
   public boolean workerGaveUp() {
     return restarts.stream().anyMatch(WorkerRestart::gaveUp);
@@ -158,6 +124,7 @@ public record GeneratorHealth(
         0,
         0,
         0,
+        List.of(),
         List.of());
   }
 

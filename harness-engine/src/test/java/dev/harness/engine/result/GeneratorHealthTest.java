@@ -42,7 +42,8 @@ class GeneratorHealthTest {
         2,
         0,
         0,
-        seconds);
+        seconds,
+        List.of());
   }
 
   @Test
