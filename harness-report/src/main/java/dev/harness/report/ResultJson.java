@@ -158,6 +158,7 @@ public final class ResultJson {
     c.put("workers", spec.workers());
     c.put("connections", spec.connections());
     putNumber(c, "timeoutMs", spec.timeoutNanos() / 1e6);
+    putNumber(c, "tickMs", spec.tickNanos() / 1e6);
     c.put("method", spec.flows().get(0).steps().get(0).request().method());
     ArrayNode phases = c.putArray("phases");
     for (Phase p : spec.phases()) {

@@ -53,12 +53,6 @@ public class SelfWatchBench {
     recorder.countQueued();
   }
 
-  /** Added per spin for an exact due time. */
-  @Benchmark
-  public void spinCounted() {
-    monitor.addSpin(next());
-  }
-
   /** Added 100 times a second per worker: the heartbeat. */
   @Benchmark
   public void heartbeat() {

@@ -24,6 +24,10 @@ import java.util.Set;
  * @param criteria success criteria, judged on the non-warm-up phases
  * @param resilience fault timeline, SLO and abort conditions; {@link ResilienceSpec#NONE} for none
  * @param probe the health probe polled during the run, or null for none
+ * @param tickNanos open model: a worker wakes for arrivals at most once per tick; arrivals due in
+ *     between are sent together at the next wake, and that wait is part of their latency. 0 wakes
+ *     for every arrival. Batching the sends is what keeps the generator's CPU per request low at
+ *     high rates (each wake and each idle target woken costs more than the request).
  */
 public record RunSpec(
     Target target,
@@ -35,7 +39,40 @@ public record RunSpec(
     long timeoutNanos,
     List<Criterion> criteria,
     ResilienceSpec resilience,
-    ProbeSpec probe) {
+    ProbeSpec probe,
+    long tickNanos) {
+
+  /** The default {@link #tickNanos}: 0.5 ms, half of wrk2's 1 ms timer resolution. */
+  public static final long DEFAULT_TICK_NANOS = 500_000L;
+
+  /** Longest tick accepted: beyond it the batching lag would swamp the latencies measured. */
+  public static final long MAX_TICK_NANOS = 10_000_000L;
+
+  /** A run with the default tick. */
+  public RunSpec(
+      Target target,
+      List<Flow> flows,
+      List<Phase> phases,
+      LoadModel model,
+      int workers,
+      int connections,
+      long timeoutNanos,
+      List<Criterion> criteria,
+      ResilienceSpec resilience,
+      ProbeSpec probe) {
+    this(
+        target,
+        flows,
+        phases,
+        model,
+        workers,
+        connections,
+        timeoutNanos,
+        criteria,
+        resilience,
+        probe,
+        DEFAULT_TICK_NANOS);
+  }
 
   /** A run without faults, SLO, abort conditions or health probe. */
   public RunSpec(
@@ -137,6 +174,13 @@ public record RunSpec(
     if (timeoutNanos <= 0) {
       throw new InvalidInputException("timeout must be positive");
     }
+    if (tickNanos < 0 || tickNanos > MAX_TICK_NANOS) {
+      throw new InvalidInputException(
+          "tick must be between 0 and "
+              + Durations.format(MAX_TICK_NANOS)
+              + ", got "
+              + Durations.format(tickNanos));
+    }
     long length = phases.stream().mapToLong(Phase::durationNanos).sum();
     for (FaultWindow w : resilience.faults()) {
       if (w.atNanos() >= length) {
@@ -162,7 +206,8 @@ public record RunSpec(
         timeoutNanos,
         criteria,
         resilience,
-        probe);
+        probe,
+        tickNanos);
   }
 
   /** The same run sent to another target (the requests keep their own Host header). */
@@ -177,7 +222,24 @@ public record RunSpec(
         timeoutNanos,
         criteria,
         resilience,
-        probe);
+        probe,
+        tickNanos);
+  }
+
+  /** The same run with another {@link #tickNanos}. */
+  public RunSpec withTick(long tickNanos) {
+    return new RunSpec(
+        target,
+        flows,
+        phases,
+        model,
+        workers,
+        connections,
+        timeoutNanos,
+        criteria,
+        resilience,
+        probe,
+        tickNanos);
   }
 
   /** Scheduled length of the warm-up phases at the start of the run. */
@@ -225,7 +287,8 @@ public record RunSpec(
         timeoutNanos,
         criteria,
         resilience,
-        probe);
+        probe,
+        tickNanos);
   }
 
   /** The same run judged on other criteria. */
@@ -240,7 +303,8 @@ public record RunSpec(
         timeoutNanos,
         criteria,
         resilience,
-        probe);
+        probe,
+        tickNanos);
   }
 
   /** Every request name (each step of each flow), in declaration order. */

@@ -30,7 +30,6 @@ final class HealthSampler {
   private final long[][] previous; // [worker][slot]: SCHEDULED, LATE, QUEUED, QUEUED measured
   private final long[] previousMeasured; // [worker]: SCHEDULED of measured phases
   private final long[] previousBusy;
-  private final long[] previousSpin;
   private final long[] previousWaiting;
   private final long[] previousTicks;
   private final long[] previousLongTicks;
@@ -66,7 +65,6 @@ final class HealthSampler {
     previousMeasured = new long[n];
     previousBusy = new long[n];
     java.util.Arrays.fill(previousBusy, -1);
-    previousSpin = new long[n];
     previousWaiting = new long[n];
     previousTicks = new long[n];
     previousLongTicks = new long[n];
@@ -108,16 +106,11 @@ final class HealthSampler {
       previous[w] = now;
 
       long busy = m.busyNanos();
-      long spin = m.value(LoopMonitor.SPIN_NANOS);
       if (previousBusy[w] < 0) {
         previousBusy[w] = m.busyAtStart();
       }
-      double share =
-          busy < 0 || previousBusy[w] < 0
-              ? 0
-              : (double) (busy - previousBusy[w] - (spin - previousSpin[w])) / wall;
+      double share = busy < 0 || previousBusy[w] < 0 ? 0 : (double) (busy - previousBusy[w]) / wall;
       previousBusy[w] = busy;
-      previousSpin[w] = spin;
       busiest = Math.max(busiest, share);
 
       long waitingNow = m.value(LoopMonitor.WAITING);

@@ -34,8 +34,7 @@ final class LoopMonitor {
   static final int WAITING = 2;
   static final int IN_FLIGHT = 3;
   static final int BEHIND_NANOS = 4;
-  static final int SPIN_NANOS = 5;
-  private static final int SLOTS = 6;
+  private static final int SLOTS = 5;
 
   private final SingleWriterRecorder lateness = new SingleWriterRecorder(3);
   private final AtomicLongArray values = new AtomicLongArray(SLOTS);
@@ -66,11 +65,6 @@ final class LoopMonitor {
     values.lazySet(WAITING, waiting);
     values.lazySet(IN_FLIGHT, inFlight);
     values.lazySet(BEHIND_NANOS, Math.max(0, behindNanos));
-  }
-
-  /** Time spent spinning for an arrival's exact due time: waiting, though on the CPU. */
-  void addSpin(long nanos) {
-    values.lazySet(SPIN_NANOS, values.get(SPIN_NANOS) + nanos);
   }
 
   /**

@@ -57,12 +57,6 @@ final class Worker {
 
   private final List<WorkerRestart> restarts = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-  /** Never spin longer than this for an arrival: beyond it, sleep on the timer. */
-  private static final long SPIN_LIMIT_NANOS = 20_000;
-
-  /** Cap on the early-wake allowance, so a stalled loop cannot teach it to busy-wait. */
-  private static final long MAX_BIAS_NANOS = 200_000;
-
   private final int index;
   private final EventLoop loop;
   private final LoadModel model;
@@ -81,6 +75,7 @@ final class Worker {
   private final InetSocketAddress address;
   private final int maxConnections;
   private final long timeoutNanos;
+  private final long tickNanos;
   private final int workers;
   private final FlowPlan[] flows;
   private final Mix mix;
@@ -125,11 +120,11 @@ final class Worker {
   private long drainDeadline;
   private ScheduledFuture<?> sweeper;
 
-  /** Early-wake allowance: the timer's typical lateness, learned as the run goes. */
-  private long wakeBias;
-
   /** When the armed timer was asked to fire, or 0 when the tick was not a timer wake-up. */
   private long armedWake;
+
+  /** When the pacing loop last woke (System.nanoTime). */
+  private long lastWake;
 
   /** When the heartbeat was due; each one measures the loop's lateness against it. */
   private long heartbeatDue;
@@ -160,6 +155,7 @@ final class Worker {
     this.monitor = monitor;
     this.maxConnections = spec.connectionsOf(index);
     this.timeoutNanos = spec.timeoutNanos();
+    this.tickNanos = spec.tickNanos();
     this.workers = spec.workers();
     this.flows = flows;
     this.mix = new Mix(spec.flows());
@@ -367,6 +363,10 @@ final class Worker {
     return List.copyOf(restarts);
   }
 
+  /**
+   * Sends every arrival that is due, then sleeps on the timer until the next one, but not before
+   * {@link #tickNanos} after this wake: arrivals closer together than a tick go out together.
+   */
   private void tick() {
     if (arrivalsDone) {
       return;
@@ -374,24 +374,9 @@ final class Worker {
     long now = System.nanoTime();
     if (armedWake != 0) {
       monitor.recordWake(now - armedWake);
-      long lateness = Math.min(MAX_BIAS_NANOS, Math.max(0, now - armedWake));
-      wakeBias += (lateness - wakeBias) / 8;
       armedWake = 0;
     }
-    long early = nextDue - now;
-    if (early > 0) {
-      if (early > SPIN_LIMIT_NANOS) {
-        arm(now);
-        return;
-      }
-      long spinFrom = now;
-      while (System.nanoTime() < nextDue) {
-        Thread.onSpinWait();
-      }
-      now = System.nanoTime();
-      // Spinning is time the loop chose to wait: it must not read as a saturated worker.
-      monitor.addSpin(now - spinFrom);
-    }
+    lastWake = now;
     while (!arrivalsDone && nextDue <= now) {
       dispatch(nextDue, phase, now);
       arrival++;
@@ -418,20 +403,18 @@ final class Worker {
   }
 
   /**
-   * Arms the timer for the next arrival, waking early by the learned bias and spinning the rest.
+   * Arms the timer for the next arrival, or for a tick after the last wake if that is later. No
+   * spinning and no early wake: the timer's lateness and the tick's wait are the arrival's dispatch
+   * lag, measured from its intended time like everything else.
    */
   private void arm(long now) {
-    long untilDue = nextDue - now;
-    if (untilDue <= 0) {
+    long wakeAt = Math.max(nextDue, lastWake + tickNanos);
+    if (wakeAt - now <= 0) {
       loop.execute(tick);
       return;
     }
-    long delay = untilDue - wakeBias;
-    if (delay < SPIN_LIMIT_NANOS / 4) {
-      delay = untilDue; // too close to wake early without a long spin: take the timer's lateness
-    }
-    armedWake = now + delay;
-    loop.schedule(tick, delay, TimeUnit.NANOSECONDS);
+    armedWake = wakeAt;
+    loop.schedule(tick, wakeAt - now, TimeUnit.NANOSECONDS);
   }
 
   private void dispatch(long intended, int ph, long now) {

@@ -20,6 +20,7 @@ import dev.harness.engine.model.Target;
 import dev.harness.engine.proxy.Fault;
 import dev.harness.engine.resilience.FaultWindow;
 import dev.harness.engine.resilience.ResilienceSpec;
+import dev.harness.engine.time.Durations;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,6 +47,7 @@ public final class ScenarioLoader {
           "workers",
           "connections",
           "timeout",
+          "tick",
           "seed",
           "phases",
           "requests",
@@ -134,6 +136,14 @@ public final class ScenarioLoader {
     }
     long timeout =
         top.containsKey("timeout") ? top.get("timeout").positiveDuration() : 5_000_000_000L;
+    long tick = RunSpec.DEFAULT_TICK_NANOS;
+    if (top.containsKey("tick")) {
+      Node t = top.get("tick");
+      tick = t.duration();
+      if (tick < 0 || tick > RunSpec.MAX_TICK_NANOS) {
+        throw t.error("must be between 0 and " + Durations.format(RunSpec.MAX_TICK_NANOS));
+      }
+    }
     List<Criterion> criteria = criteria(top.get("criteria"));
     ResilienceSpec resilience =
         new ResilienceSpec(
@@ -153,7 +163,8 @@ public final class ScenarioLoader {
               timeout,
               criteria,
               resilience,
-              probe);
+              probe,
+              tick);
       return new Scenario(file, name, description, spec, capacity(top.get("capacity")));
     } catch (InvalidInputException e) {
       throw new ScenarioException(fileName, root.line, e.getMessage());

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.harness.engine.model.LoadModel;
 import dev.harness.engine.model.Phase;
 import dev.harness.engine.model.RateProfile;
+import dev.harness.engine.result.GeneratorHealth;
 import dev.harness.engine.result.IntervalStats;
 import dev.harness.engine.result.Outcome;
 import dev.harness.engine.result.RunResult;
@@ -49,6 +50,33 @@ class OpenModelTest {
           "achieved within 2% of 2000/s: " + m.achievedRate());
       assertEquals(Verdict.PASS, r.verdict(), "verdict; reason: " + r.reason());
       assertTrue(r.generator().heldSchedule(), "generator kept up at 2000/s: " + r.generator());
+    }
+  }
+
+  @Test
+  void aTickBatchesArrivalsAndTheirWaitCountsAsLatency() throws Exception {
+    // 2000/s is an arrival every 0.5 ms; a 5 ms tick sends about ten at a time, so a worker
+    // wakes for arrivals at most 200 times a second instead of 2000, and an arrival waits 2.25 ms
+    // on average for its wake, which is part of its response time (not of its service time).
+    try (TargetServer server = serve(TargetConfig.defaults())) {
+      RunResult r = Runs.run(Runs.open(url(server, "/"), 2000, 2, 1, 16).withTick(5_000_000L));
+      Stats m = r.measured();
+      assertEquals(4000, m.scheduled(), "the tick changes when arrivals go, not how many");
+      assertEquals(4000, m.outcomes().get(Outcome.S2XX), "all answered: " + m.outcomes());
+      long heartbeats = 2 * SECOND / GeneratorHealth.HEARTBEAT_NANOS;
+      long wakes = r.generator().timerLateness().getTotalCount() - heartbeats;
+      assertTrue(
+          wakes <= 2 * 200 + 50,
+          "at most one pacing wake per 5 ms tick (+ start and end), got " + wakes);
+      double lagMeanMs = r.generator().dispatchLag().getMean() / 1e6;
+      assertTrue(lagMeanMs >= 1.5, "arrivals wait for their tick: mean lag " + lagMeanMs + " ms");
+      assertTrue(
+          m.response().getMean() - m.service().getMean() >= 1.5e6,
+          "the wait is in the response time, not the service time: response mean "
+              + m.response().getMean()
+              + " ns, service mean "
+              + m.service().getMean()
+              + " ns");
     }
   }
 
