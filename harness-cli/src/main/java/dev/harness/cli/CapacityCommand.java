@@ -15,6 +15,7 @@ import dev.harness.engine.model.RateProfile;
 import dev.harness.engine.model.RequestSpec;
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.model.Target;
+import dev.harness.engine.run.JitWarmup;
 import dev.harness.engine.scenario.CapacitySettings;
 import dev.harness.engine.scenario.Overrides;
 import dev.harness.engine.scenario.Scenario;
@@ -216,6 +217,7 @@ final class CapacityCommand implements Callable<Integer> {
     CapacitySearch search =
         new CapacitySearch(base, plan, new LoadStepRunner(base, plan, graceNanos));
     CapacityResult result;
+    JitWarmup.run();
     try (Signals signals = Signals.onStop(search::stop)) {
       result = search.run(quiet ? CapacitySearch.Listener.NONE : progress(base, plan, err));
     }

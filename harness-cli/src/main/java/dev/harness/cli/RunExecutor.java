@@ -11,6 +11,7 @@ import dev.harness.engine.result.IntervalStats;
 import dev.harness.engine.result.ProbeResult;
 import dev.harness.engine.result.RunResult;
 import dev.harness.engine.result.Verdict;
+import dev.harness.engine.run.JitWarmup;
 import dev.harness.engine.run.RunListener;
 import dev.harness.engine.run.TargetUnreachableException;
 import dev.harness.report.Comparison;
@@ -81,6 +82,7 @@ final class RunExecutor {
       err.println("harness: live metrics at http://127.0.0.1:" + metrics.port() + "/metrics");
       err.flush();
     }
+    JitWarmup.run();
     FaultRun run = new FaultRun(spec, listeners, output.graceNanos);
     RunResult result;
     try (Signals signals = Signals.onStop(run::stop)) {
