@@ -2,7 +2,7 @@
 # Side-by-side comparison of the harness with wrk and h2load against one nginx on loopback.
 #
 #   apt-get install -y nginx wrk nghttp2-client     # once
-#   bench/peers.sh                                  # about 5 minutes with the defaults
+#   bench/peers.sh                                  # about 9 minutes with the defaults
 #
 # nginx (config: bench/nginx.conf, `return 200`, one worker) runs as a child of this script on
 # 127.0.0.1:18480, pinned to core TARGET_CPU; every generator is pinned to core GEN_CPU. Each
@@ -11,19 +11,22 @@
 #   closed  64 connections, each sends its next request when the answer arrives (max throughput)
 #   open N  arrivals at N req/s on 64 connections (harness -R N; h2load --rps N/64 per client)
 # Per run: achieved rate, p50/p99, generator CPU (user+sys of the whole process, from
-# /usr/bin/time) per completed request, peak RSS. Medians over the repetitions go into a Markdown
+# /usr/bin/time) per completed request, peak RSS; for the harness also the time from launching the
+# JVM to its first request (its time zero, from result.json's startedAt). Medians over the repetitions go into a Markdown
 # table, with ratios to each peer, printed and written into docs/performance.md between the
 # markers <!-- peers:begin --> and <!-- peers:end --> (appended under "## Peer comparison" when
 # absent). Nothing is subtracted from the harness: JVM start-up and JIT are in its CPU; a second,
 # labelled figure gives its CPU per request over the steady part of the run.
 #
-# Environment: REPS (3), DURATION seconds per run (10), RATES ("10000 20000"), GEN_CPU (0),
-# TARGET_CPU (1), OUT (docs/performance.md; OUT=- prints only), HARNESS_JAVA_OPTS (none).
+# Environment: REPS (3), DURATION seconds per closed-model run (10), OPEN_DURATION seconds per
+# open-model run (30), RATES ("10000 20000"), GEN_CPU (0), TARGET_CPU (1), OUT
+# (docs/performance.md; OUT=- prints only), HARNESS_JAVA_OPTS (none, as `./harness` runs it).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 REPS="${REPS:-3}"
 DURATION="${DURATION:-10}"
+OPEN_DURATION="${OPEN_DURATION:-30}"
 RATES="${RATES:-10000 20000}"
 GEN_CPU="${GEN_CPU:-0}"
 TARGET_CPU="${TARGET_CPU:-1}"
@@ -51,14 +54,16 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 [[ "$REPS" =~ ^[1-9][0-9]*$ ]] || die "REPS must be a positive integer: $REPS"
 [[ "$DURATION" =~ ^[1-9][0-9]*$ ]] || die "DURATION must be whole seconds: $DURATION"
+[[ "$OPEN_DURATION" =~ ^[1-9][0-9]*$ ]] || die "OPEN_DURATION must be whole seconds: $OPEN_DURATION"
 cores="$(nproc)"
 [ "$cores" -ge 2 ] || die "needs 2 cores (target and generator each on its own), found $cores"
 [ "$GEN_CPU" != "$TARGET_CPU" ] || die "GEN_CPU and TARGET_CPU must differ"
 n_rates=$(wc -w <<<"$RATES")
 runs=$((REPS * (3 + 2 * n_rates)))
-estimate=$((runs * (DURATION + 4) + 30))
-[ "$estimate" -le 570 ] ||
-  die "REPS=$REPS DURATION=$DURATION would take about ${estimate}s; keep it under 10 minutes"
+estimate=$((REPS * (3 * (DURATION + 4) + 2 * n_rates * (OPEN_DURATION + 4)) + 30))
+[ "$estimate" -le 590 ] ||
+  die "REPS=$REPS DURATION=$DURATION OPEN_DURATION=$OPEN_DURATION would take about ${estimate}s;" \
+    "keep it under 10 minutes"
 if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
   die "127.0.0.1:$PORT is in use; stop what listens there (the port is set in bench/nginx.conf)"
 fi
@@ -101,7 +106,7 @@ done
 # ---- one run ------------------------------------------------------------------------------------
 
 hz="$(getconf CLK_TCK)"
-limit=$((DURATION + 30)) # no run may hang the script
+run_seconds=$DURATION # of the run going on; set per scenario below
 
 # CPU ticks (utime+stime) of a process, or nothing when it is gone.
 ticks() {
@@ -114,9 +119,11 @@ ticks() {
 }
 
 # Runs a generator pinned to GEN_CPU under /usr/bin/time; samples the process's CPU twice a second
-# into $tmp/cpu (epoch seconds, ticks). Sets gen_rc.
+# into $tmp/cpu (epoch seconds, ticks). Sets gen_rc and launched (epoch seconds at the launch).
 measure() {
   rm -f "$tmp/time" "$tmp/cpu" "$tmp/out"
+  local limit=$((run_seconds + 30)) # no run may hang the script
+  launched="$EPOCHREALTIME"
   taskset -c "$GEN_CPU" timeout -k 5 "$limit" /usr/bin/time -f '%e %U %S %M' -o "$tmp/time" \
     "$@" >"$tmp/out" 2>&1 &
   gen_pid=$!
@@ -157,21 +164,22 @@ h2_pct() {
 }
 
 # Appends one line to $tmp/runs.tsv:
-# scenario tool rep rate p50 p99 cpu_us_per_req steady_cpu_us_per_req rss_mb load1 errors rc
+# scenario tool rep rate p50 p99 cpu_us_per_req steady_cpu_us_per_req rss_mb load1 errors rc start_s
 record() {
   local scenario=$1 tool=$2 rep=$3 rate=$4 p50=$5 p99=$6 completed=$7 steady=$8 errors=$9 load=${10}
+  local start=${11:--}
   local _e u s m
   # The last line: /usr/bin/time puts "Command exited with non-zero status N" before it.
   read -r _e u s m <<<"$(tail -n 1 "$tmp/time" 2>/dev/null)" || true
   [[ "${u:-}" =~ ^[0-9.]+$ ]] || { u=0 s=0 m=0; }
   awk -v sc="$scenario" -v tool="$tool" -v rep="$rep" -v rate="$rate" -v p50="$p50" \
     -v p99="$p99" -v done="$completed" -v u="$u" -v s="$s" -v m="$m" -v steady="$steady" \
-    -v load="$load" -v err="$errors" -v rc="$gen_rc" 'BEGIN {
+    -v load="$load" -v err="$errors" -v rc="$gen_rc" -v start="$start" 'BEGIN {
       cpu = done > 0 ? (u + s) * 1e6 / done : "-"
-      printf "%s\t%s\t%s\t%.1f\t%s\t%s\t%s\t%s\t%.1f\t%s\t%s\t%s\n", sc, tool, rep, rate, p50, p99,
-        (cpu == "-" ? "-" : sprintf("%.2f", cpu)), steady, m / 1024, load, err, rc }' \
+      printf "%s\t%s\t%s\t%.1f\t%s\t%s\t%s\t%s\t%.1f\t%s\t%s\t%s\t%s\n", sc, tool, rep, rate, p50,
+        p99, (cpu == "-" ? "-" : sprintf("%.2f", cpu)), steady, m / 1024, load, err, rc, start }' \
     >>"$tmp/runs.tsv"
-  tail -n 1 "$tmp/runs.tsv" | awk -F'\t' '{ printf "  %-8s %-8s rep %s: %9.0f req/s  p50 %s ms  p99 %s ms  %s us/req (steady %s)  %s MB  load %s  errors %s  rc %s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 }' >&2
+  tail -n 1 "$tmp/runs.tsv" | awk -F'\t' '{ printf "  %-8s %-8s rep %s: %9.0f req/s  p50 %s ms  p99 %s ms  %s us/req (steady %s)  %s MB  load %s  errors %s  rc %s  start %s s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13 }' >&2
 }
 
 # CPU us per request of the harness (result flattened by json.awk) between 2 s into its measured window and 0.5 s before its
@@ -184,7 +192,7 @@ harness_steady() {
     echo "-"
     return
   fi
-  awk -v start="$start" -v dur="$DURATION" -v hz="$hz" -F'[ =]' '
+  awk -v start="$start" -v dur="$run_seconds" -v hz="$hz" -F'[ =]' '
     FILENAME == ARGV[1] { split($1, k, "."); if (k[1] == "intervals") {
         if (k[3] == "t") t[k[2]] = $2; else if (k[3] == "seconds") len[k[2]] = $2;
         else if (k[3] == "responses") r[k[2]] = $2 } ; next }
@@ -209,7 +217,7 @@ run_harness() { # scenario rep [rate]
   if [ -z "$rate" ]; then model=(--closed); else model=(-R "$rate"); fi
   # shellcheck disable=SC2086 # HARNESS_JAVA_OPTS is a list of options
   measure java ${HARNESS_JAVA_OPTS:-} -jar "$jar" run "$URL" "${model[@]}" -c "$CONNS" -t 1 \
-    -d "${DURATION}s" -q --json "$tmp/r.json"
+    -d "${run_seconds}s" -q --json "$tmp/r.json"
   if [ ! -s "$tmp/r.json" ]; then
     echo "  harness wrote no result (exit $gen_rc):" >&2
     tail -n 5 "$tmp/out" >&2
@@ -224,15 +232,20 @@ run_harness() { # scenario rep [rate]
   p99="$(f latency.response.p99)"
   errors="$(f errors)"
   steady="$(harness_steady "$tmp/r.flat")"
+  # JVM launch to time zero, when the first arrival is due (sent within a tick of it).
+  local start
+  start="$(date -d "$(f startedAt)" +%s.%N 2>/dev/null || true)"
+  start="$(awk -v a="$start" -v l="$launched" 'BEGIN { if (a == "") print "-"; else printf "%.3f", a - l }')"
   record "$scenario" harness "$rep" "$achieved" "$p50" "$p99" \
-    "$(awk -v a="$achieved" -v d="$dur" 'BEGIN { printf "%d", a * d }')" "$steady" "$errors" "$load"
+    "$(awk -v a="$achieved" -v d="$dur" 'BEGIN { printf "%d", a * d }')" "$steady" "$errors" "$load" \
+    "$start"
   rm -f "$tmp/r.json"
 }
 
 run_wrk() { # scenario rep (closed model only: Debian's wrk has no fixed-rate mode)
   local load
   load="$(load1)"
-  measure wrk -t1 -c"$CONNS" -d"${DURATION}s" --latency "$URL"
+  measure wrk -t1 -c"$CONNS" -d"${run_seconds}s" --latency "$URL"
   local rate completed p50 p99 errors
   rate="$(awk '/^Requests\/sec:/ { print $2 }' "$tmp/out")"
   completed="$(awk '/ requests in / { print $1 }' "$tmp/out")"
@@ -249,9 +262,9 @@ run_h2load() { # scenario rep [rate]
   rm -f "$tmp/h2.log"
   if [ -z "$rate" ]; then
     # No per-request log in the closed model: writing it would cost h2load CPU in a CPU race.
-    measure h2load --h1 -t1 -c"$CONNS" -D "$DURATION" "$URL"
+    measure h2load --h1 -t1 -c"$CONNS" -D "$run_seconds" "$URL"
   else
-    measure h2load --h1 -t1 -c"$CONNS" -D "$DURATION" \
+    measure h2load --h1 -t1 -c"$CONNS" -D "$run_seconds" \
       --rps="$(awk -v r="$rate" -v c="$CONNS" 'BEGIN { print r / c }')" \
       --log-file="$tmp/h2.log" "$URL"
   fi
@@ -270,7 +283,8 @@ run_h2load() { # scenario rep [rate]
 # ---- the runs -----------------------------------------------------------------------------------
 
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
-echo "peers.sh: $runs runs of ${DURATION}s (about $((estimate / 60)) min), load average $load_before" >&2
+echo "peers.sh: $runs runs of ${DURATION}s (closed) and ${OPEN_DURATION}s (open), about" \
+  "$((estimate / 60)) min, load average $load_before" >&2
 : >"$tmp/runs.tsv"
 rotate() { # rep tools... -> the tools, rotated by rep
   local r=$1
@@ -279,10 +293,12 @@ rotate() { # rep tools... -> the tools, rotated by rep
   for i in $(seq 0 $((n - 1))); do echo "${a[$(((i + r) % n))]}"; done
 }
 for rep in $(seq 1 "$REPS"); do
+  run_seconds=$DURATION
   for tool in $(rotate "$rep" harness wrk h2load); do
     "run_$tool" closed "$rep"
     sleep 1
   done
+  run_seconds=$OPEN_DURATION
   for rate in $RATES; do
     for tool in $(rotate "$rep" harness h2load); do
       "run_$tool" "open$rate" "$rep" "$rate"
@@ -298,7 +314,7 @@ cpu_model="$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)"
 versions="$(java -version 2>&1 | head -n 1); $(nginx -v 2>&1); $(wrk --version 2>&1 | head -n 1 |
   cut -d' ' -f1-2); $(h2load --version 2>&1 | head -n 1)"
 {
-  echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) by \`bench/peers.sh\` (REPS=$REPS, DURATION=${DURATION}s):"
+  echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) by \`bench/peers.sh\` (REPS=$REPS, closed ${DURATION}s, open ${OPEN_DURATION}s):"
   echo "${cpu_model:-unknown CPU}, $cores cores, $(uname -sr); target nginx on core $TARGET_CPU,"
   echo "generator on core $GEN_CPU; $versions."
   echo "Load average (1, 5, 15 min) before: $load_before; after: $load_after."
@@ -308,7 +324,8 @@ versions="$(java -version 2>&1 | head -n 1); $(nginx -v 2>&1); $(wrk --version 2
   echo "from 2 s into the run to 0.5 s before its end). Latency: the harness from each request's"
   echo "intended start, wrk and h2load from its send; h2load prints no percentiles, so they come"
   echo "from its per-request log, written in the open model only. Ratios are harness / peer: above"
-  echo "1 the harness has more of it (rate: better; CPU, latency, RSS: worse)."
+  echo "1 the harness has more of it (rate: better; CPU, latency, RSS: worse). \"start s\": from"
+  echo "launching the harness's JVM to its time zero, when its first request is due."
   awk -F'\t' -v rates="$RATES" '
     function median(list,    n, a, i, j, t) {
       n = split(list, a, " ")
@@ -323,48 +340,72 @@ versions="$(java -version 2>&1 | head -n 1); $(nginx -v 2>&1); $(wrk --version 2
       k = $1 SUBSEP $2
       add(k SUBSEP "rate", $4); add(k SUBSEP "p50", $5); add(k SUBSEP "p99", $6)
       add(k SUBSEP "cpu", $7); add(k SUBSEP "steady", $8); add(k SUBSEP "rss", $9)
-      add(k SUBSEP "load", $10); add(k SUBSEP "err", $11); runs[k]++
+      add(k SUBSEP "load", $10); add(k SUBSEP "err", $11); add(k SUBSEP "start", $13); runs[k]++
       if ($12 != 0) bad[k]++
     }
     function table(sc, title, peers,    t, n, tools, i, m, k, p) {
       print ""
       print "#### " title
       print ""
-      print "| tool | achieved req/s | p50 ms | p99 ms | CPU us/req | CPU us/req, steady | peak RSS MB | errors | runs (exit != 0) | load 1-min |"
-      print "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+      print "| tool | achieved req/s | p50 ms | p99 ms | CPU us/req | CPU us/req, steady | peak RSS MB | errors | runs (exit != 0) | load 1-min | start s |"
+      print "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
       n = split("harness " peers, tools, " ")
       for (i = 1; i <= n; i++) {
         k = sc SUBSEP tools[i]
         if (!(k in runs)) continue
-        split("rate p50 p99 cpu steady rss load err", names, " ")
-        for (m = 1; m <= 8; m++) med[tools[i], names[m]] = median(vals[k SUBSEP names[m]])
-        printf "| %s | %s | %s | %s | %s | %s | %s | %s | %d (%d) | %s |\n", tools[i],
+        split("rate p50 p99 cpu steady rss load err start", names, " ")
+        for (m = 1; m <= 9; m++) med[tools[i], names[m]] = median(vals[k SUBSEP names[m]])
+        printf "| %s | %s | %s | %s | %s | %s | %s | %s | %d (%d) | %s | %s |\n", tools[i],
           fmt(med[tools[i], "rate"], 0), fmt(med[tools[i], "p50"], 3), fmt(med[tools[i], "p99"], 3),
           fmt(med[tools[i], "cpu"], 2), fmt(med[tools[i], "steady"], 2), fmt(med[tools[i], "rss"], 0),
-          fmt(med[tools[i], "err"], 0), runs[k], bad[k] + 0, fmt(med[tools[i], "load"], 2)
+          fmt(med[tools[i], "err"], 0), runs[k], bad[k] + 0, fmt(med[tools[i], "load"], 2),
+          fmt(med[tools[i], "start"], 2)
+        for (m = 1; m <= 9; m++) M[sc, tools[i], names[m]] = med[tools[i], names[m]]
       }
       for (i = 2; i <= n; i++) {
         p = tools[i]
         if (!((sc SUBSEP p) in runs) || !((sc SUBSEP "harness") in runs)) continue
-        printf "| harness / %s | %s | %s | %s | %s | %s | %s | | | |\n", p,
+        printf "| harness / %s | %s | %s | %s | %s | %s | %s | | | | |\n", p,
           ratio(med["harness", "rate"], med[p, "rate"]), ratio(med["harness", "p50"], med[p, "p50"]),
           ratio(med["harness", "p99"], med[p, "p99"]), ratio(med["harness", "cpu"], med[p, "cpu"]),
           ratio(med["harness", "steady"], med[p, "cpu"]), ratio(med["harness", "rss"], med[p, "rss"])
       }
     }
+    # One line of the bars table: what is asked, the figure, whether it holds.
+    function bar(what, figure, holds) {
+      printf "| %s | %s | %s |\n", what, figure, figure == "-" ? "not measured" : (holds ? "yes" : "**no**")
+    }
+    function r2(a, b) { return (a == "-" || b == "-" || b + 0 == 0) ? "-" : a / b }
     END {
       table("closed", "(a) Closed model, 64 connections, maximum throughput", "wrk h2load")
       nr = split(rates, r, " ")
       for (i = 1; i <= nr; i++) {
         table("open" r[i], "(b) Open model, " r[i] " req/s offered, 64 connections (wrk: no fixed-rate mode in Debian'"'"'s wrk 4)", "h2load")
       }
+      print ""
+      print "#### The bars (issue 7), from the medians above"
+      print ""
+      print "| bar | measured | holds |"
+      print "|---|---|---|"
+      x = r2(M["closed", "harness", "rate"], M["closed", "wrk", "rate"])
+      bar("closed model: throughput >= 0.8x wrk (goal 1.0x)", x == "-" ? "-" : sprintf("%.2fx", x), x >= 0.8)
+      a = M["open20000", "harness", "rate"]
+      bar("20,000 req/s: achieved within 1 % of offered", a == "" || a == "-" ? "-" : sprintf("%.0f req/s", a), a >= 19800 && a <= 20200)
+      x = r2(M["open20000", "harness", "cpu"], M["open20000", "h2load", "cpu"])
+      bar("20,000 req/s: CPU us/request <= 1.2x h2load (goal 1.0x)", x == "-" ? "-" : sprintf("%.2fx", x), x <= 1.2)
+      x = r2(M["open10000", "harness", "p99"], M["open10000", "h2load", "p99"])
+      bar("10,000 req/s: p99 <= 1.5x h2load", x == "-" ? "-" : sprintf("%.2fx", x), x <= 1.5)
+      x = M["open20000", "harness", "rss"]
+      bar("20,000 req/s: peak RSS <= 256 MiB (goal 128)", x == "" || x == "-" ? "-" : sprintf("%.0f MB", x), x <= 256)
+      x = M["open10000", "harness", "start"]
+      bar("JVM launch to first request < 1 s (pinned to one core)", x == "" || x == "-" ? "-" : sprintf("%.2f s", x), x < 1)
     }' "$tmp/runs.tsv"
   echo
   echo "<details><summary>Every run</summary>"
   echo
-  echo "| scenario | tool | rep | req/s | p50 ms | p99 ms | CPU us/req | steady | RSS MB | load 1-min | errors | exit |"
-  echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-  awk -F'\t' '{ printf "| %s | %s | %s | %.0f | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 }' "$tmp/runs.tsv"
+  echo "| scenario | tool | rep | req/s | p50 ms | p99 ms | CPU us/req | steady | RSS MB | load 1-min | errors | exit | start s |"
+  echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  awk -F'\t' '{ printf "| %s | %s | %s | %.0f | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13 }' "$tmp/runs.tsv"
   echo
   echo "</details>"
 } >"$tmp/peers.md"
