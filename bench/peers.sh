@@ -21,6 +21,9 @@
 # Environment: REPS (3), DURATION seconds per closed-model run (10), OPEN_DURATION seconds per
 # open-model run (30), RATES ("10000 20000"), GEN_CPU (0), TARGET_CPU (1), OUT
 # (docs/performance.md; OUT=- prints only), HARNESS_JAVA_OPTS (none, as `./harness` runs it).
+# For before/after figures of one change: HARNESS_JAR (the shaded jar to run; default the build's),
+# HARNESS_ARGS (more `harness run` flags, e.g. "--tick 0s"), CLOSED=0 (skip the closed model),
+# TOOLS ("harness wrk h2load"; e.g. TOOLS=harness with OUT=- for the harness alone).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -34,7 +37,9 @@ OUT="${OUT:-$root/docs/performance.md}"
 CONNS=64
 PORT=18480 # as in bench/nginx.conf
 URL="http://127.0.0.1:$PORT/"
-jar="$root/harness-cli/target/harness.jar"
+jar="${HARNESS_JAR:-$root/harness-cli/target/harness.jar}"
+TOOLS="${TOOLS:-harness wrk h2load}"
+CLOSED="${CLOSED:-1}"
 
 die() {
   echo "peers.sh: $*" >&2
@@ -59,8 +64,17 @@ cores="$(nproc)"
 [ "$cores" -ge 2 ] || die "needs 2 cores (target and generator each on its own), found $cores"
 [ "$GEN_CPU" != "$TARGET_CPU" ] || die "GEN_CPU and TARGET_CPU must differ"
 n_rates=$(wc -w <<<"$RATES")
-runs=$((REPS * (3 + 2 * n_rates)))
-estimate=$((REPS * (3 * (DURATION + 4) + 2 * n_rates * (OPEN_DURATION + 4)) + 30))
+has() { [[ " $TOOLS " == *" $1 "* ]]; }
+closed_tools=() open_tools=()
+for t in harness wrk h2load; do
+  has "$t" && closed_tools+=("$t")
+  [ "$t" != wrk ] && has "$t" && open_tools+=("$t") # Debian's wrk 4 has no fixed rate
+done
+[ "$CLOSED" = 1 ] || closed_tools=()
+[ "${#closed_tools[@]}" -gt 0 ] || [ "${#open_tools[@]}" -gt 0 ] || die "TOOLS names no tool: $TOOLS"
+runs=$((REPS * (${#closed_tools[@]} + ${#open_tools[@]} * n_rates)))
+estimate=$((REPS * (${#closed_tools[@]} * (DURATION + 4) + ${#open_tools[@]} * n_rates * \
+  (OPEN_DURATION + 4)) + 30))
 [ "$estimate" -le 590 ] ||
   die "REPS=$REPS DURATION=$DURATION OPEN_DURATION=$OPEN_DURATION would take about ${estimate}s;" \
     "keep it under 10 minutes"
@@ -217,7 +231,7 @@ run_harness() { # scenario rep [rate]
   if [ -z "$rate" ]; then model=(--closed); else model=(-R "$rate"); fi
   # shellcheck disable=SC2086 # HARNESS_JAVA_OPTS is a list of options
   measure java ${HARNESS_JAVA_OPTS:-} -jar "$jar" run "$URL" "${model[@]}" -c "$CONNS" -t 1 \
-    -d "${run_seconds}s" -q --json "$tmp/r.json"
+    -d "${run_seconds}s" ${HARNESS_ARGS:-} -q --json "$tmp/r.json"
   if [ ! -s "$tmp/r.json" ]; then
     echo "  harness wrote no result (exit $gen_rc):" >&2
     tail -n 5 "$tmp/out" >&2
@@ -294,13 +308,13 @@ rotate() { # rep tools... -> the tools, rotated by rep
 }
 for rep in $(seq 1 "$REPS"); do
   run_seconds=$DURATION
-  for tool in $(rotate "$rep" harness wrk h2load); do
+  for tool in $(rotate "$rep" "${closed_tools[@]}"); do
     "run_$tool" closed "$rep"
     sleep 1
   done
   run_seconds=$OPEN_DURATION
   for rate in $RATES; do
-    for tool in $(rotate "$rep" harness h2load); do
+    for tool in $(rotate "$rep" "${open_tools[@]}"); do
       "run_$tool" "open$rate" "$rep" "$rate"
       sleep 1
     done
@@ -318,6 +332,9 @@ versions="$(java -version 2>&1 | head -n 1); $(nginx -v 2>&1); $(wrk --version 2
   echo "${cpu_model:-unknown CPU}, $cores cores, $(uname -sr); target nginx on core $TARGET_CPU,"
   echo "generator on core $GEN_CPU; $versions."
   echo "Load average (1, 5, 15 min) before: $load_before; after: $load_after."
+  if [ -n "${HARNESS_JAR:-}${HARNESS_ARGS:-}${HARNESS_JAVA_OPTS:-}" ]; then
+    echo "Harness: \`java ${HARNESS_JAVA_OPTS:-}-jar $jar run ... ${HARNESS_ARGS:-}\`."
+  fi
   echo
   echo "Medians of $REPS runs. CPU = user+sys of the whole generator process / completed"
   echo "requests (the harness's includes JVM start-up and JIT; \"steady\" is its CPU per request"
