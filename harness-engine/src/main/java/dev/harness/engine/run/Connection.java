@@ -2,9 +2,11 @@ package dev.harness.engine.run;
 
 import dev.harness.engine.model.Answer;
 import dev.harness.engine.result.Outcome;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.DecoderException;
 import java.io.IOException;
 
@@ -41,6 +43,12 @@ final class Connection extends ChannelInboundHandlerAdapter implements ResponseD
   /** The flow the request in flight is a step of, or null for a fixed single request. */
   FlowRun flow;
 
+  /**
+   * This connection's own views of the fixed requests, by name index (see {@link #fixedRequest}),
+   * each made on first use.
+   */
+  private ByteBuf[] views;
+
   Connection(Worker worker, ResponseDecoder decoder) {
     this.worker = worker;
     this.decoder = decoder;
@@ -50,6 +58,33 @@ final class Connection extends ChannelInboundHandlerAdapter implements ResponseD
   /** Prepares for the answer to the request about to be written. */
   void expect(boolean head, boolean capture) {
     decoder.expect(head, capture);
+  }
+
+  /**
+   * The pre-encoded request {@code fixed[name]}, ready to write: this connection's own view of it
+   * (a duplicate sharing its memory) rewound to its start, so a send allocates nothing.
+   *
+   * <p>Rewinding is safe only once the channel is done with the previous write of that view. One
+   * request is in flight per connection and the next is sent after its answer, so the write is
+   * normally long gone by then; but a server may answer before it has read the whole request, and a
+   * write the socket did not take at once stays in the channel's outbound buffer. So the view is
+   * reused only when that buffer is empty; otherwise a fresh duplicate is written, as before.
+   */
+  ByteBuf fixedRequest(ByteBuf[] fixed, int name) {
+    ChannelOutboundBuffer pending = channel.unsafe().outboundBuffer();
+    if (pending == null || pending.totalPendingWriteBytes() != 0) {
+      return fixed[name].duplicate();
+    }
+    if (views == null) {
+      views = new ByteBuf[fixed.length];
+    }
+    ByteBuf view = views[name];
+    if (view == null) {
+      view = fixed[name].duplicate();
+      views[name] = view;
+    }
+    // An epoll write leaves the reader index where it was, an NIO write moves it to the end.
+    return view.readerIndex(0);
   }
 
   @Override
