@@ -5,28 +5,21 @@ import dev.harness.engine.result.Outcome;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.DecoderException;
-import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpObject;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.LastHttpContent;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 
 /**
  * One keep-alive HTTP/1.1 connection of a worker, with at most one request in flight (no
- * pipelining, so every latency is one request's own).
+ * pipelining, so every latency is one request's own). Its {@link ResponseDecoder}, just before it
+ * in the pipeline, parses the answers and calls {@link #answer} or {@link #protocolError}; this
+ * handler sees the channel's life (active, inactive, exceptions), not its bytes.
  *
  * <p>Thread contract: every method runs on the owning worker's event loop; the worker and its
  * connections share no state with other threads.
  */
-final class Connection extends SimpleChannelInboundHandler<HttpObject> {
-  /** Bodies kept for checks are cut here: checks and extractions read the start of an answer. */
-  private static final int MAX_CAPTURE = 1 << 20;
-
+final class Connection extends ChannelInboundHandlerAdapter implements ResponseDecoder.Listener {
   private final Worker worker;
   private final ResponseDecoder decoder;
   Channel channel;
@@ -50,28 +43,48 @@ final class Connection extends SimpleChannelInboundHandler<HttpObject> {
   /** The flow the request in flight is a step of, or null for a fixed single request. */
   FlowRun flow;
 
-  /** Whether the answer's headers and body are kept, for checks and extractions. */
-  private boolean capture;
-
-  private HttpHeaders headers;
-  private ByteArrayOutputStream body;
-
-  /** Status of the answer being read, or 0 before its headers arrive. */
-  private int status;
-
-  private boolean keepAlive;
+  /**
+   * This connection's own views of the fixed requests, by name index (see {@link #fixedRequest}),
+   * each made on first use.
+   */
+  private ByteBuf[] views;
 
   Connection(Worker worker, ResponseDecoder decoder) {
     this.worker = worker;
     this.decoder = decoder;
+    decoder.listener(this);
   }
 
   /** Prepares for the answer to the request about to be written. */
   void expect(boolean head, boolean capture) {
-    decoder.expectHead(head);
-    this.capture = capture;
-    this.headers = null;
-    this.body = null;
+    decoder.expect(head, capture);
+  }
+
+  /**
+   * The pre-encoded request {@code fixed[name]}, ready to write: this connection's own view of it
+   * (a duplicate sharing its memory) rewound to its start, so a send allocates nothing.
+   *
+   * <p>Rewinding is safe only once the channel is done with the previous write of that view. One
+   * request is in flight per connection and the next is sent after its answer, so the write is
+   * normally long gone by then; but a server may answer before it has read the whole request, and a
+   * write the socket did not take at once stays in the channel's outbound buffer. So the view is
+   * reused only when that buffer is empty; otherwise a fresh duplicate is written, as before.
+   */
+  ByteBuf fixedRequest(ByteBuf[] fixed, int name) {
+    ChannelOutboundBuffer pending = channel.unsafe().outboundBuffer();
+    if (pending == null || pending.totalPendingWriteBytes() != 0) {
+      return fixed[name].duplicate();
+    }
+    if (views == null) {
+      views = new ByteBuf[fixed.length];
+    }
+    ByteBuf view = views[name];
+    if (view == null) {
+      view = fixed[name].duplicate();
+      views[name] = view;
+    }
+    // An epoll write leaves the reader index where it was, an NIO write moves it to the end.
+    return view.readerIndex(0);
   }
 
   @Override
@@ -81,53 +94,16 @@ final class Connection extends SimpleChannelInboundHandler<HttpObject> {
   }
 
   @Override
-  protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
-    if (msg.decoderResult().isFailure()) {
-      fail(Outcome.PROTOCOL_ERROR);
-      return;
+  public void answer(int status, boolean keepAlive, Answer answer) {
+    worker.onAnswer(this, status, keepAlive, answer);
+    if (!keepAlive) {
+      channel.close();
     }
-    if (msg instanceof HttpResponse response) {
-      int code = response.status().code();
-      if (code >= 100 && code < 200 && code != 101) {
-        return; // an interim answer; the final one follows
-      }
-      if (!busy) {
-        fail(Outcome.PROTOCOL_ERROR); // an answer nobody asked for
-        return;
-      }
-      status = code;
-      keepAlive = HttpUtil.isKeepAlive(response);
-      if (capture) {
-        headers = response.headers();
-        body = new ByteArrayOutputStream();
-      }
-    }
-    if (capture && body != null && msg instanceof HttpContent content) {
-      ByteBuf b = content.content();
-      int n = Math.min(b.readableBytes(), MAX_CAPTURE - body.size());
-      if (n > 0) {
-        byte[] chunk = new byte[n];
-        b.getBytes(b.readerIndex(), chunk);
-        body.writeBytes(chunk);
-      }
-    }
-    if (msg instanceof LastHttpContent && status != 0) {
-      int code = status;
-      status = 0;
-      Answer answer = null;
-      if (capture && headers != null) {
-        HttpHeaders h = headers;
-        answer = new Answer(code, h::get, body.toByteArray());
-        headers = null;
-        body = null;
-      }
-      worker.onAnswer(this, code, keepAlive, answer);
-      if (!keepAlive) {
-        channel.close();
-      }
-    } else if (msg instanceof HttpContent && status == 0 && !(msg instanceof HttpResponse)) {
-      fail(Outcome.PROTOCOL_ERROR);
-    }
+  }
+
+  @Override
+  public void protocolError(String reason) {
+    fail(Outcome.PROTOCOL_ERROR);
   }
 
   @Override
@@ -147,7 +123,7 @@ final class Connection extends SimpleChannelInboundHandler<HttpObject> {
 
   /** Ends the request in flight, if any, with this outcome and closes the connection. */
   void fail(Outcome outcome) {
-    status = 0;
+    decoder.abandon();
     worker.onFailure(this, outcome);
     channel.close();
   }

@@ -1,30 +1,627 @@
 package dev.harness.engine.run;
 
-import io.netty.handler.codec.http.HttpMessage;
-import io.netty.handler.codec.http.HttpResponseDecoder;
+import dev.harness.engine.model.Answer;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * Netty's HTTP/1.1 response decoder, told whether the request in flight was a HEAD (whose answer
- * has headers but never a body). We write pre-encoded request bytes instead of going through an
- * encoder, so the decoder cannot learn the method from the outbound side as {@code HttpClientCodec}
- * does.
+ * The HTTP/1.1 response parser of one client connection. It reads the status line, then of the
+ * headers only {@code Content-Length}, {@code Transfer-Encoding} and {@code Connection}, then skips
+ * the body, and tells its {@link Listener} the status and whether the connection stays open.
+ * Nothing is allocated per answer on that path: no header objects, no strings, no copies of the
+ * body.
  *
- * <p>Thread contract: used by its channel's event loop only.
+ * <p>Only when the request in flight captures its answer (a flow step with checks or extractions,
+ * see {@link #expect}) are the headers kept (name to first value, names compared ignoring case) and
+ * the body copied, up to {@link #MAX_CAPTURE} bytes, into the {@link Answer} handed on.
+ *
+ * <p>Bodies: {@code Content-Length}; chunked (chunk extensions and trailers are skipped); none for
+ * an answer to HEAD, for 204, 304 and 101; otherwise until the server closes. Interim answers (1xx
+ * but 101) are skipped and the final answer follows. Keep-alive as in HTTP/1.1: {@code Connection:
+ * close} ends it, HTTP/1.0 keeps it only with {@code Connection: keep-alive}, and an answer that
+ * ends with the connection never keeps it.
+ *
+ * <p>Anything it cannot read is a protocol error, after which it ignores the connection's input: a
+ * status line that is not {@code HTTP/1.x NNN}, a bad {@code Content-Length} or chunk size, a
+ * status line over {@value #MAX_INITIAL_LINE} bytes or a header section over {@value
+ * #MAX_HEADER_BYTES}, a final answer while no request is in flight, and a connection closed inside
+ * an answer's headers. A connection closed inside a body is not one: its close (a reset) says it.
+ *
+ * <p>Thread contract: used by its channel's event loop only; one request in flight at a time.
  */
-final class ResponseDecoder extends HttpResponseDecoder {
-  private boolean head;
+final class ResponseDecoder extends ByteToMessageDecoder {
 
-  ResponseDecoder() {
-    super(4096, 16 * 1024, 64 * 1024);
+  /** Where the parser's results go: the connection. Called on the event loop. */
+  interface Listener {
+    /**
+     * A final answer was read whole. The parser is ready for the next one before this is called, so
+     * the next request may be sent (and {@link #expect} called) from here.
+     *
+     * @param answer the headers and body when the request captured them, else null
+     */
+    void answer(int status, boolean keepAlive, Answer answer);
+
+    /** The input is not an answer this parser can read; the connection is of no further use. */
+    void protocolError(String reason);
   }
 
-  /** Set before each request is written: one request in flight per connection. */
-  void expectHead(boolean head) {
+  /** Longest status line, without its line end. */
+  static final int MAX_INITIAL_LINE = 4096;
+
+  /** Longest header section (or trailer section), line ends included. */
+  static final int MAX_HEADER_BYTES = 16 * 1024;
+
+  /** Bodies kept for checks are cut here: checks and extractions read the start of an answer. */
+  static final int MAX_CAPTURE = 1 << 20;
+
+  private static final byte[] CONTENT_LENGTH = lower("content-length");
+  private static final byte[] TRANSFER_ENCODING = lower("transfer-encoding");
+  private static final byte[] CONNECTION = lower("connection");
+  private static final byte[] CHUNKED = lower("chunked");
+  private static final byte[] CLOSE = lower("close");
+  private static final byte[] KEEP_ALIVE = lower("keep-alive");
+
+  /** Digits of a Content-Length or chunk size beyond which it cannot be a length of this world. */
+  private static final int MAX_DECIMAL_DIGITS = 18;
+
+  private static final int MAX_HEX_DIGITS = 15;
+
+  private enum State {
+    STATUS_LINE,
+    HEADERS,
+    FIXED_BODY,
+    CHUNK_SIZE,
+    CHUNK_DATA,
+    CHUNK_END,
+    TRAILERS,
+    UNTIL_CLOSE,
+    /** After a protocol error or an answer that ends the connection: input is dropped. */
+    DEAD
+  }
+
+  private Listener listener;
+  private State state = State.STATUS_LINE;
+
+  // ---- set by expect() for the request in flight
+  private boolean awaiting;
+  private boolean head;
+  private boolean capture;
+
+  // ---- the answer being read
+  private int status;
+  private boolean http10;
+  private boolean close;
+  private boolean keepAliveToken;
+  private boolean transferEncoding;
+  private boolean chunked;
+  private long contentLength;
+  private int headerBytes;
+
+  /** Body bytes still to come: of a Content-Length body, or of the current chunk. */
+  private long remaining;
+
+  private Map<String, String> headers;
+  private String lastName;
+  private byte[] body;
+  private int bodyLength;
+
+  /** Called once, by the connection that owns this parser, before the channel is registered. */
+  void listener(Listener listener) {
+    this.listener = listener;
+  }
+
+  /**
+   * Prepares for the answer to the request about to be written (one request in flight per
+   * connection).
+   *
+   * @param head whether the request is a HEAD, whose answer has headers but never a body
+   * @param capture whether the answer's headers and body are handed on in an {@link Answer}
+   */
+  void expect(boolean head, boolean capture) {
+    this.awaiting = true;
     this.head = head;
+    this.capture = capture;
+  }
+
+  /** The connection is being given up (a timeout, a reset): ignore whatever else arrives. */
+  void abandon() {
+    state = State.DEAD;
+    awaiting = false;
+    headers = null;
+    body = null;
   }
 
   @Override
-  protected boolean isContentAlwaysEmpty(HttpMessage msg) {
-    return head || super.isContentAlwaysEmpty(msg);
+  protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+    while (true) {
+      switch (state) {
+        case STATUS_LINE:
+          if (!readStatusLine(in)) {
+            return;
+          }
+          break;
+        case HEADERS:
+          if (!readHeaders(in)) {
+            return;
+          }
+          break;
+        case FIXED_BODY:
+          readBody(in);
+          if (remaining > 0) {
+            return;
+          }
+          complete(keepAlive());
+          break;
+        case CHUNK_SIZE:
+          if (!readChunkSize(in)) {
+            return;
+          }
+          break;
+        case CHUNK_DATA:
+          readBody(in);
+          if (remaining > 0) {
+            return;
+          }
+          state = State.CHUNK_END;
+          break;
+        case CHUNK_END:
+          if (!readChunkEnd(in)) {
+            return;
+          }
+          break;
+        case TRAILERS:
+          if (!readTrailers(in)) {
+            return;
+          }
+          break;
+        case UNTIL_CLOSE:
+          remaining = Long.MAX_VALUE;
+          readBody(in);
+          return;
+        case DEAD:
+        default:
+          in.skipBytes(in.readableBytes());
+          return;
+      }
+    }
+  }
+
+  @Override
+  protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+    // decode(...) has had what was left of the input: here the end of the input is the news.
+    if (state == State.UNTIL_CLOSE) {
+      complete(false);
+    } else if (state == State.HEADERS) {
+      fail("connection closed inside an answer's headers");
+    }
+    // Closed anywhere else (between answers, inside a status line or a body): the connection's
+    // close fails the request in flight as a reset, as a close before any answer does.
+  }
+
+  // ---- status line and headers ---------------------------------------------------------------
+
+  private boolean readStatusLine(ByteBuf in) {
+    int r = in.readerIndex();
+    int w = in.writerIndex();
+    while (r < w && (in.getByte(r) & 0xFF) <= ' ') {
+      r++; // line ends (and other blanks) before an answer, as some servers leave after a body
+    }
+    in.readerIndex(r);
+    if (r == w) {
+      return false;
+    }
+    int lf = in.indexOf(r, Math.min(w, r + MAX_INITIAL_LINE + 2), (byte) '\n');
+    if (lf < 0) {
+      if (w - r > MAX_INITIAL_LINE + 1) {
+        fail("status line longer than " + MAX_INITIAL_LINE + " bytes");
+      }
+      return false;
+    }
+    int end = lf > r && in.getByte(lf - 1) == '\r' ? lf - 1 : lf;
+    if (end - r > MAX_INITIAL_LINE) {
+      fail("status line longer than " + MAX_INITIAL_LINE + " bytes");
+      return false;
+    }
+    if (!parseStatusLine(in, r, end)) {
+      fail("not an HTTP/1.x status line");
+      return false;
+    }
+    in.readerIndex(lf + 1);
+    close = false;
+    keepAliveToken = false;
+    transferEncoding = false;
+    chunked = false;
+    contentLength = -1;
+    headerBytes = 0;
+    lastName = null;
+    headers = capture ? new TreeMap<>(String.CASE_INSENSITIVE_ORDER) : null;
+    state = State.HEADERS;
+    return true;
+  }
+
+  /** {@code HTTP/1.x NNN}, then the end of the line or a blank and a reason phrase. */
+  private boolean parseStatusLine(ByteBuf in, int from, int end) {
+    if (end - from < 12
+        || in.getByte(from) != 'H'
+        || in.getByte(from + 1) != 'T'
+        || in.getByte(from + 2) != 'T'
+        || in.getByte(from + 3) != 'P'
+        || in.getByte(from + 4) != '/'
+        || in.getByte(from + 5) != '1'
+        || in.getByte(from + 6) != '.') {
+      return false;
+    }
+    int minor = in.getByte(from + 7) - '0';
+    if (minor < 0 || minor > 9) {
+      return false;
+    }
+    int i = from + 8;
+    if (!isBlank(in.getByte(i))) {
+      return false;
+    }
+    while (i < end && isBlank(in.getByte(i))) {
+      i++;
+    }
+    if (end - i < 3) {
+      return false;
+    }
+    int code = 0;
+    for (int k = 0; k < 3; k++) {
+      int d = in.getByte(i + k) - '0';
+      if (d < 0 || d > 9) {
+        return false;
+      }
+      code = code * 10 + d;
+    }
+    i += 3;
+    if (code < 100 || (i < end && !isBlank(in.getByte(i)))) {
+      return false;
+    }
+    status = code;
+    http10 = minor == 0;
+    return true;
+  }
+
+  /** Reads header lines up to the empty one; false when more bytes are needed or on an error. */
+  private boolean readHeaders(ByteBuf in) {
+    while (true) {
+      int r = in.readerIndex();
+      int w = in.writerIndex();
+      int limit = MAX_HEADER_BYTES - headerBytes;
+      int lf = in.indexOf(r, Math.min(w, r + limit), (byte) '\n');
+      if (lf < 0) {
+        if (w - r >= limit) {
+          fail("header section longer than " + MAX_HEADER_BYTES + " bytes");
+        }
+        return false;
+      }
+      headerBytes += lf + 1 - r;
+      int end = lf > r && in.getByte(lf - 1) == '\r' ? lf - 1 : lf;
+      in.readerIndex(lf + 1);
+      if (end == r) {
+        endOfHeaders();
+        return state != State.DEAD;
+      }
+      if (!header(in, r, end)) {
+        return false;
+      }
+    }
+  }
+
+  /** One header line; false after a protocol error. */
+  private boolean header(ByteBuf in, int from, int end) {
+    if (isBlank(in.getByte(from))) {
+      // An obsolete line folding: the value of the previous header goes on (kept when captured).
+      if (headers != null && lastName != null) {
+        String more = string(in, trimStart(in, from, end), trimEnd(in, from, end));
+        headers.computeIfPresent(lastName, (n, v) -> v.isEmpty() ? more : v + ' ' + more);
+      }
+      return true;
+    }
+    int colon = in.indexOf(from, end, (byte) ':');
+    if (colon < 0) {
+      fail("header line without a colon");
+      return false;
+    }
+    int nameEnd = trimEnd(in, from, colon);
+    if (nameEnd == from) {
+      fail("header line without a name");
+      return false;
+    }
+    int valueFrom = trimStart(in, colon + 1, end);
+    int valueEnd = trimEnd(in, valueFrom, end);
+    int nameLength = nameEnd - from;
+    if (nameLength == CONTENT_LENGTH.length && is(in, from, nameEnd, CONTENT_LENGTH)) {
+      long n = decimal(in, valueFrom, valueEnd);
+      if (n < 0 || (contentLength >= 0 && n != contentLength)) {
+        fail("bad Content-Length");
+        return false;
+      }
+      contentLength = n;
+    } else if (nameLength == TRANSFER_ENCODING.length && is(in, from, nameEnd, TRANSFER_ENCODING)) {
+      // Chunked when it is the last coding; any other last coding is read until the close.
+      transferEncoding = true;
+      int t = valueEnd;
+      while (t > valueFrom && in.getByte(t - 1) != ',') {
+        t--;
+      }
+      chunked = is(in, trimStart(in, t, valueEnd), valueEnd, CHUNKED);
+    } else if (nameLength == CONNECTION.length && is(in, from, nameEnd, CONNECTION)) {
+      connectionTokens(in, valueFrom, valueEnd);
+    }
+    if (headers != null) {
+      lastName = string(in, from, nameEnd);
+      headers.putIfAbsent(lastName, string(in, valueFrom, valueEnd));
+    }
+    return true;
+  }
+
+  private void connectionTokens(ByteBuf in, int from, int end) {
+    int t = from;
+    while (t < end) {
+      int comma = in.indexOf(t, end, (byte) ',');
+      int tokenEnd = comma < 0 ? end : comma;
+      int s = trimStart(in, t, tokenEnd);
+      int e = trimEnd(in, s, tokenEnd);
+      if (is(in, s, e, CLOSE)) {
+        close = true;
+      } else if (is(in, s, e, KEEP_ALIVE)) {
+        keepAliveToken = true;
+      }
+      t = tokenEnd + 1;
+    }
+  }
+
+  private void endOfHeaders() {
+    if (status < 200 && status != 101) {
+      // An interim answer (100 Continue, 103 Early Hints): the final one follows.
+      state = State.STATUS_LINE;
+      headers = null;
+      return;
+    }
+    if (!awaiting) {
+      fail("an answer while no request is in flight");
+      return;
+    }
+    if (head || status == 204 || status == 304 || status == 101) {
+      complete(status != 101 && keepAlive());
+    } else if (transferEncoding) {
+      startBody(chunked ? State.CHUNK_SIZE : State.UNTIL_CLOSE, 0);
+    } else if (contentLength == 0) {
+      complete(keepAlive());
+    } else if (contentLength > 0) {
+      startBody(State.FIXED_BODY, contentLength);
+    } else {
+      startBody(State.UNTIL_CLOSE, 0);
+    }
+  }
+
+  private boolean keepAlive() {
+    return !close && (!http10 || keepAliveToken);
+  }
+
+  // ---- bodies --------------------------------------------------------------------------------
+
+  private void startBody(State next, long length) {
+    state = next;
+    remaining = length;
+    if (capture) {
+      body = new byte[(int) Math.min(MAX_CAPTURE, length > 0 ? length : 256)];
+      bodyLength = 0;
+    }
+  }
+
+  /** Takes up to {@link #remaining} bytes, copying them when the answer is captured. */
+  private void readBody(ByteBuf in) {
+    int n = (int) Math.min(in.readableBytes(), remaining);
+    if (n == 0) {
+      return;
+    }
+    if (body != null && bodyLength < MAX_CAPTURE) {
+      int keep = Math.min(n, MAX_CAPTURE - bodyLength);
+      if (bodyLength + keep > body.length) {
+        body =
+            Arrays.copyOf(
+                body, Math.min(MAX_CAPTURE, Math.max(bodyLength + keep, 2 * body.length)));
+      }
+      in.getBytes(in.readerIndex(), body, bodyLength, keep);
+      bodyLength += keep;
+    }
+    in.skipBytes(n);
+    remaining -= n;
+  }
+
+  private boolean readChunkSize(ByteBuf in) {
+    int r = in.readerIndex();
+    int w = in.writerIndex();
+    int lf = in.indexOf(r, Math.min(w, r + MAX_INITIAL_LINE + 2), (byte) '\n');
+    if (lf < 0) {
+      if (w - r > MAX_INITIAL_LINE + 1) {
+        fail("chunk size line longer than " + MAX_INITIAL_LINE + " bytes");
+      }
+      return false;
+    }
+    int end = lf > r && in.getByte(lf - 1) == '\r' ? lf - 1 : lf;
+    long size = 0;
+    int i = r;
+    while (i < end) {
+      int d = hex(in.getByte(i));
+      if (d < 0) {
+        break;
+      }
+      if (i - r == MAX_HEX_DIGITS) {
+        fail("bad chunk size");
+        return false;
+      }
+      size = size << 4 | d;
+      i++;
+    }
+    int rest = trimStart(in, i, end);
+    if (i == r || (rest < end && in.getByte(rest) != ';')) {
+      fail("bad chunk size");
+      return false;
+    }
+    in.readerIndex(lf + 1);
+    if (size == 0) {
+      headerBytes = 0;
+      state = State.TRAILERS;
+    } else {
+      remaining = size;
+      state = State.CHUNK_DATA;
+    }
+    return true;
+  }
+
+  /** The line end after a chunk's data. */
+  private boolean readChunkEnd(ByteBuf in) {
+    int r = in.readerIndex();
+    int readable = in.readableBytes();
+    if (readable == 0) {
+      return false;
+    }
+    byte b = in.getByte(r);
+    if (b == '\n') {
+      in.skipBytes(1);
+    } else if (b == '\r') {
+      if (readable < 2) {
+        return false;
+      }
+      if (in.getByte(r + 1) != '\n') {
+        fail("no line end after a chunk");
+        return false;
+      }
+      in.skipBytes(2);
+    } else {
+      fail("no line end after a chunk");
+      return false;
+    }
+    state = State.CHUNK_SIZE;
+    return true;
+  }
+
+  /** Trailer lines after the last chunk, skipped, up to the empty line. */
+  private boolean readTrailers(ByteBuf in) {
+    while (true) {
+      int r = in.readerIndex();
+      int w = in.writerIndex();
+      int limit = MAX_HEADER_BYTES - headerBytes;
+      int lf = in.indexOf(r, Math.min(w, r + limit), (byte) '\n');
+      if (lf < 0) {
+        if (w - r >= limit) {
+          fail("trailer section longer than " + MAX_HEADER_BYTES + " bytes");
+        }
+        return false;
+      }
+      headerBytes += lf + 1 - r;
+      in.readerIndex(lf + 1);
+      if (lf == r || (lf == r + 1 && in.getByte(r) == '\r')) {
+        complete(keepAlive());
+        return true;
+      }
+    }
+  }
+
+  // ---- ends ----------------------------------------------------------------------------------
+
+  /** The answer is whole: reset for the next one, then tell the listener. */
+  private void complete(boolean keepAlive) {
+    int code = status;
+    Answer answer = null;
+    if (capture) {
+      Map<String, String> h = headers == null ? Map.of() : headers;
+      byte[] b = body == null ? new byte[0] : body;
+      answer =
+          new Answer(
+              code,
+              name -> name == null ? null : h.get(name),
+              b.length == bodyLength ? b : Arrays.copyOf(b, bodyLength));
+    }
+    awaiting = false;
+    head = false;
+    capture = false;
+    headers = null;
+    lastName = null;
+    body = null;
+    bodyLength = 0;
+    state = keepAlive ? State.STATUS_LINE : State.DEAD;
+    listener.answer(code, keepAlive, answer);
+  }
+
+  private void fail(String reason) {
+    abandon();
+    listener.protocolError(reason);
+  }
+
+  // ---- bytes ---------------------------------------------------------------------------------
+
+  private static boolean isBlank(byte b) {
+    return b == ' ' || b == '\t';
+  }
+
+  private static int trimStart(ByteBuf in, int from, int end) {
+    while (from < end && isBlank(in.getByte(from))) {
+      from++;
+    }
+    return from;
+  }
+
+  private static int trimEnd(ByteBuf in, int from, int end) {
+    while (end > from && isBlank(in.getByte(end - 1))) {
+      end--;
+    }
+    return end;
+  }
+
+  /** Whether bytes [from, end) are {@code lower}, ignoring the case of letters. */
+  private static boolean is(ByteBuf in, int from, int end, byte[] lower) {
+    if (end - from != lower.length) {
+      return false;
+    }
+    for (int i = 0; i < lower.length; i++) {
+      int b = in.getByte(from + i);
+      int e = lower[i];
+      if (b != e && (e < 'a' || e > 'z' || b != e - ('a' - 'A'))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A non-negative decimal number, or -1 when the bytes are not one. */
+  private static long decimal(ByteBuf in, int from, int end) {
+    if (end == from || end - from > MAX_DECIMAL_DIGITS) {
+      return -1;
+    }
+    long n = 0;
+    for (int i = from; i < end; i++) {
+      int d = in.getByte(i) - '0';
+      if (d < 0 || d > 9) {
+        return -1;
+      }
+      n = n * 10 + d;
+    }
+    return n;
+  }
+
+  private static int hex(byte b) {
+    if (b >= '0' && b <= '9') {
+      return b - '0';
+    }
+    int l = b | 0x20;
+    return l >= 'a' && l <= 'f' ? l - 'a' + 10 : -1;
+  }
+
+  private static String string(ByteBuf in, int from, int end) {
+    return in.toString(from, end - from, StandardCharsets.ISO_8859_1);
+  }
+
+  private static byte[] lower(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
   }
 }

@@ -505,7 +505,7 @@ final class Worker {
 
   private void sendFixed(Connection c, long intended, int ph, RequestPlan plan) {
     c.flow = null;
-    write(c, fixed[plan.name].duplicate(), plan.head, false, intended, ph, plan.name);
+    write(c, c.fixedRequest(fixed, plan.name), plan.head, false, intended, ph, plan.name);
   }
 
   /** Sends the current step of a flow; a step that cannot be rendered fails without a send. */
@@ -513,7 +513,7 @@ final class Worker {
     RequestPlan plan = run.current();
     ByteBuf bytes;
     if (plan.staticBytes != null) {
-      bytes = fixed[plan.name].duplicate();
+      bytes = c.fixedRequest(fixed, plan.name);
     } else {
       try {
         bytes = Unpooled.wrappedBuffer(plan.render(run));
