@@ -470,8 +470,9 @@ final class Worker {
   /** A feeder that does not wrap ran out of rows: this worker's arrivals end, and the run's. */
   private void feederExhausted() {
     if (!arrivalsDone) {
-      endArrivals(timeoutNanos);
+      // Say why first: ending the arrivals may finish the run, which then reads the reason.
       onFeederExhausted.run();
+      endArrivals(timeoutNanos);
     }
   }
 
