@@ -57,11 +57,8 @@ public final class JitWarmup {
     long start = System.nanoTime();
     MultiThreadIoEventLoopGroup group =
         Transport.newGroup(1, new DefaultThreadFactory("harness-jit-warmup", true));
-    ByteBuf answer =
-        Unpooled.unreleasableBuffer(
-            Unpooled.directBuffer()
-                .writeBytes(ANSWER.getBytes(StandardCharsets.US_ASCII))
-                .asReadOnly());
+    ByteBuf bytes = Unpooled.directBuffer().writeBytes(ANSWER.getBytes(StandardCharsets.US_ASCII));
+    ByteBuf answer = Unpooled.unreleasableBuffer(bytes.asReadOnly());
     try {
       Channel server =
           Transport.listen(
@@ -94,6 +91,7 @@ public final class JitWarmup {
       return System.nanoTime() - start;
     } finally {
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+      bytes.release();
     }
     return System.nanoTime() - start;
   }
