@@ -25,15 +25,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Compiles the request path before the first run's time zero, without sending anything to the
- * target: a short closed-model run against a stub server on loopback, inside this JVM. The hot
- * methods reach the compiler's thresholds there, and most of their compiling is done before time
- * zero.
+ * target: a short closed-model run against a stub server on loopback, inside this JVM. The request
+ * path is past the interpreter and its first compiled tier before time zero.
  *
  * <p>Why: a cold JVM runs the request path interpreted, then compiles it while the run goes. On a
  * generator with one core, the compiler threads take that core from the worker for milliseconds at
- * a time, and every arrival due meanwhile is late: in a 30 s run at 10,000 req/s the first seconds
- * held over 1 % of the requests above 30 ms, so the run's p99 was the JIT's, not the target's
- * (docs/performance.md). The warm-up takes about 0.3 s, once per JVM.
+ * a time, and every arrival due meanwhile is late. At 10,000 req/s against nginx, without the
+ * warm-up the first second's p99 was over 100 ms and a 30 s run's p99 15 ms; with it, 4 to 9 ms and
+ * 1.4 ms (docs/performance.md). What is left is the optimising compiler's work in the first two
+ * seconds. The warm-up (a 120 ms run, with its set-up and tear-down) delays the first request by
+ * about 0.3 s, once per JVM; JVM launch to the first request stays under 1 s on one core.
  *
  * <p>Thread contract: {@link #run} may be called from any thread; only the first call warms up.
  */
@@ -42,7 +43,7 @@ public final class JitWarmup {
 
   private static final String ANSWER = "HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok";
 
-  private static final long RUN_NANOS = 200_000_000L;
+  private static final long RUN_NANOS = 120_000_000L;
 
   private JitWarmup() {}
 
