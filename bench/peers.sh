@@ -10,8 +10,8 @@
 # a noisy moment does not always hit the same tool:
 #   closed  64 connections, each sends its next request when the answer arrives (max throughput)
 #   open N  arrivals at N req/s on 64 connections (harness -R N; h2load --rps N/64 per client)
-# Per run: achieved rate, p50/p99, generator CPU (user+sys of the whole process, from
-# /usr/bin/time) per completed request, peak RSS; for the harness also the time from launching the
+# Per run: achieved rate, p50/p99, generator CPU (user+sys of the whole process, from GNU time
+# or bash's time) per completed request, peak RSS; for the harness also the time from launching the
 # JVM to its first request (its time zero, from result.json's startedAt). Medians over the repetitions go into a Markdown
 # table, with ratios to each peer, printed and written into docs/performance.md between the
 # markers <!-- peers:begin --> and <!-- peers:end --> (appended under "## Peer comparison" when
@@ -23,7 +23,8 @@
 # (docs/performance.md; OUT=- prints only), HARNESS_JAVA_OPTS (none, as `./harness` runs it).
 # For before/after figures of one change: HARNESS_JAR (the shaded jar to run; default the build's),
 # HARNESS_ARGS (more `harness run` flags, e.g. "--tick 0s"), CLOSED=0 (skip the closed model),
-# TOOLS ("harness wrk h2load"; e.g. TOOLS=harness with OUT=- for the harness alone).
+# TOOLS ("harness wrk h2load"; e.g. TOOLS=harness with OUT=- for the harness alone); TIMER=bash
+# measures with bash's time even where GNU time is installed.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -52,10 +53,18 @@ missing=()
 for c in nginx wrk h2load taskset java awk; do
   command -v "$c" >/dev/null 2>&1 || missing+=("$c")
 done
-[ -x /usr/bin/time ] || missing+=("/usr/bin/time")
 if [ "${#missing[@]}" -gt 0 ]; then
-  die "missing: ${missing[*]}. Install with: apt-get install -y nginx wrk nghttp2-client time" \
+  die "missing: ${missing[*]}. Install with: apt-get install -y nginx wrk nghttp2-client" \
     "(and a JDK 17+ for the harness)"
+fi
+# CPU and peak RSS of each run: GNU time when it is there (Debian's package "time"), else bash's
+# own `time` (user and system CPU of the child, from the kernel's rusage, as GNU time reads it)
+# and the peak RSS from the process's VmHWM, read twice a second while it runs.
+if [ -x /usr/bin/time ] && [ "${TIMER:-}" != bash ]; then
+  timer=(/usr/bin/time -f '%e %U %S %M' -o)
+else
+  # shellcheck disable=SC2016 # expanded by the inner bash
+  timer=(bash -c 'exec 3>&2; TIMEFORMAT="%R %U %S 0"; { time "${@:2}" 2>&3; } 2>"$1"' timed)
 fi
 [[ "$REPS" =~ ^[1-9][0-9]*$ ]] || die "REPS must be a positive integer: $REPS"
 [[ "$DURATION" =~ ^[1-9][0-9]*$ ]] || die "DURATION must be whole seconds: $DURATION"
@@ -132,16 +141,16 @@ ticks() {
   echo $((${12} + ${13}))
 }
 
-# Runs a generator pinned to GEN_CPU under /usr/bin/time; samples the process's CPU twice a second
-# into $tmp/cpu (epoch seconds, ticks). Sets gen_rc and launched (epoch seconds at the launch).
+# Runs a generator pinned to GEN_CPU under the timer; samples the process's CPU twice a second
+# into $tmp/cpu (epoch seconds, ticks). Sets gen_rc, launched (epoch seconds at the launch) and
+# writes "elapsed user sys peak-RSS-KB" as the last line of $tmp/time.
 measure() {
   rm -f "$tmp/time" "$tmp/cpu" "$tmp/out"
   local limit=$((run_seconds + 30)) # no run may hang the script
   launched="$EPOCHREALTIME"
-  taskset -c "$GEN_CPU" timeout -k 5 "$limit" /usr/bin/time -f '%e %U %S %M' -o "$tmp/time" \
-    "$@" >"$tmp/out" 2>&1 &
+  taskset -c "$GEN_CPU" timeout -k 5 "$limit" "${timer[@]}" "$tmp/time" "$@" >"$tmp/out" 2>&1 &
   gen_pid=$!
-  local child=""
+  local child="" hwm=0 kb
   while kill -0 "$gen_pid" 2>/dev/null; do
     if [ -z "$child" ]; then # timeout -> time -> the generator
       child="$(cat "/proc/$gen_pid/task/$gen_pid/children" 2>/dev/null || true)"
@@ -153,12 +162,19 @@ measure() {
       local t
       t="$(ticks "$child")"
       [ -n "$t" ] && echo "$EPOCHREALTIME $t" >>"$tmp/cpu"
+      kb="$(awk '$1 == "VmHWM:" { print $2 }' "/proc/$child/status" 2>/dev/null || true)"
+      [[ "$kb" =~ ^[0-9]+$ ]] && [ "$kb" -gt "$hwm" ] && hwm=$kb
     fi
     sleep 0.5
   done
   gen_rc=0
   wait "$gen_pid" || gen_rc=$?
   gen_pid=""
+  if [ "${timer[0]}" = bash ] && [ -s "$tmp/time" ]; then # bash's time has no RSS: the sampled one
+    local e u s _m
+    read -r e u s _m <<<"$(tail -n 1 "$tmp/time")"
+    echo "$e $u $s $hwm" >>"$tmp/time"
+  fi
 }
 
 # Converts a wrk latency ("506.00us", "2.32ms", "1.00s") to ms.
