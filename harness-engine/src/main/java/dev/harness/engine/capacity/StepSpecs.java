@@ -34,14 +34,15 @@ public final class StepSpecs {
     }
     phases.add(new Phase("step", plan.stepNanos(), profile, false));
     return new RunSpec(
-        base.target(),
-        base.flows(),
-        phases,
-        LoadModel.OPEN,
-        base.workers(),
-        connections(base, plan, rate),
-        base.timeoutNanos(),
-        plan.slo());
+            base.target(),
+            base.flows(),
+            phases,
+            LoadModel.OPEN,
+            base.workers(),
+            connections(base, plan, rate),
+            base.timeoutNanos(),
+            plan.slo())
+        .withTick(base.tickNanos());
   }
 
   /**

@@ -150,7 +150,9 @@ public final class FaultRun {
         spec.connections(),
         spec.timeoutNanos(),
         spec.criteria(),
-        spec.resilience());
+        spec.resilience(),
+        spec.probe(), // the probe polls the real target by its own URL, not through the proxy
+        spec.tickNanos());
   }
 
   /** Hands every event to several listeners, in order. */

@@ -8,10 +8,13 @@ import dev.harness.engine.criteria.Criterion;
 import dev.harness.engine.model.Flow;
 import dev.harness.engine.model.LoadModel;
 import dev.harness.engine.model.Phase;
+import dev.harness.engine.model.ProbeSpec;
 import dev.harness.engine.model.RateProfile;
 import dev.harness.engine.model.RequestSpec;
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.model.Target;
+import dev.harness.engine.proxy.FaultProxy;
+import dev.harness.engine.proxy.ProxyConfig;
 import dev.harness.engine.result.FaultImpact;
 import dev.harness.engine.result.IntervalStats;
 import dev.harness.engine.result.Outcome;
@@ -57,6 +60,25 @@ class FaultDrillTest {
             faults.stream().map(FaultWindow::parse).toList(),
             slo.stream().map(Criterion::parse).toList(),
             abortOn.stream().map(Criterion::parse).toList()));
+  }
+
+  @Test
+  void theRunThroughTheProxyKeepsItsProbeAndTick() throws Exception {
+    try (TargetServer target = TargetServer.start(TargetConfig.defaults())) {
+      RunSpec asked =
+          spec(target, 100, 1, 4, S, List.of("at=0s,for=1s,latency 1ms"), List.of(), List.of())
+              .withProbe(ProbeSpec.of(target.url() + "/health", 100 * MS))
+              .withTick(2 * MS);
+      FaultProxy proxy = FaultProxy.start(ProxyConfig.to(target.config().host(), target.port()));
+      try {
+        RunSpec through = FaultRun.viaProxy(asked, proxy);
+        assertEquals(proxy.port(), through.target().port(), "the load goes to the proxy");
+        assertEquals(asked.probe(), through.probe(), "the probe still polls the real target");
+        assertEquals(2 * MS, through.tickNanos(), "the tick is kept");
+      } finally {
+        proxy.close();
+      }
+    }
   }
 
   private static RunResult run(RunSpec spec) throws Exception {
