@@ -288,20 +288,34 @@ final class ResponseDecoder extends ByteToMessageDecoder {
     return true;
   }
 
+  /**
+   * Where the next line of the header or trailer section ends (its '\n'), counted into the
+   * section's budget; -1 when more bytes are needed, or when the section outgrew the budget (then
+   * the answer has failed).
+   */
+  private int nextLine(ByteBuf in, String section) {
+    int r = in.readerIndex();
+    int w = in.writerIndex();
+    int limit = MAX_HEADER_BYTES - headerBytes;
+    int lf = in.indexOf(r, Math.min(w, r + limit), (byte) '\n');
+    if (lf < 0) {
+      if (w - r >= limit) {
+        fail(section + " section longer than " + MAX_HEADER_BYTES + " bytes");
+      }
+      return -1;
+    }
+    headerBytes += lf + 1 - r;
+    return lf;
+  }
+
   /** Reads header lines up to the empty one; false when more bytes are needed or on an error. */
   private boolean readHeaders(ByteBuf in) {
     while (true) {
       int r = in.readerIndex();
-      int w = in.writerIndex();
-      int limit = MAX_HEADER_BYTES - headerBytes;
-      int lf = in.indexOf(r, Math.min(w, r + limit), (byte) '\n');
+      int lf = nextLine(in, "header");
       if (lf < 0) {
-        if (w - r >= limit) {
-          fail("header section longer than " + MAX_HEADER_BYTES + " bytes");
-        }
         return false;
       }
-      headerBytes += lf + 1 - r;
       int end = lf > r && in.getByte(lf - 1) == '\r' ? lf - 1 : lf;
       in.readerIndex(lf + 1);
       if (end == r) {
@@ -509,16 +523,10 @@ final class ResponseDecoder extends ByteToMessageDecoder {
   private boolean readTrailers(ByteBuf in) {
     while (true) {
       int r = in.readerIndex();
-      int w = in.writerIndex();
-      int limit = MAX_HEADER_BYTES - headerBytes;
-      int lf = in.indexOf(r, Math.min(w, r + limit), (byte) '\n');
+      int lf = nextLine(in, "trailer");
       if (lf < 0) {
-        if (w - r >= limit) {
-          fail("trailer section longer than " + MAX_HEADER_BYTES + " bytes");
-        }
         return false;
       }
-      headerBytes += lf + 1 - r;
       in.readerIndex(lf + 1);
       if (lf == r || (lf == r + 1 && in.getByte(r) == '\r')) {
         complete(keepAlive());

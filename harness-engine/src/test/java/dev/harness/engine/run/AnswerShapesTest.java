@@ -8,12 +8,7 @@ import dev.harness.engine.model.Phase;
 import dev.harness.engine.model.RateProfile;
 import dev.harness.engine.result.Outcome;
 import dev.harness.engine.result.Stats;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,70 +22,18 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class AnswerShapesTest {
 
-  /**
-   * A loopback server that reads each request head and writes {@code answer}; when {@code close},
-   * it closes the connection after each answer.
-   */
-  private static final class ShapeServer implements AutoCloseable {
-    final ServerSocket socket;
-
-    ShapeServer(byte[] answer, boolean close) throws IOException {
-      socket = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
-      Thread acceptor =
-          new Thread(
-              () -> {
-                while (!socket.isClosed()) {
-                  try {
-                    Socket s = socket.accept();
-                    Thread t = new Thread(() -> serve(s, answer, close));
-                    t.setDaemon(true);
-                    t.start();
-                  } catch (IOException e) {
-                    return;
-                  }
-                }
-              });
-      acceptor.setDaemon(true);
-      acceptor.start();
-    }
-
-    private static void serve(Socket s, byte[] answer, boolean close) {
-      try (s) {
-        InputStream in = s.getInputStream();
-        OutputStream out = s.getOutputStream();
-        while (readRequest(in)) {
-          out.write(answer);
-          out.flush();
-          if (close) {
-            return;
-          }
-        }
-      } catch (IOException e) {
-        // the client went away
-      }
-    }
-
-    /** Reads one request head (up to the blank line); false at end of stream. */
-    private static boolean readRequest(InputStream in) throws IOException {
-      int state = 0;
-      int c;
-      while ((c = in.read()) != -1) {
-        state = c == '\r' || c == '\n' ? state + 1 : 0;
-        if (state == 4) {
-          return true;
+  /** Reads each request head and writes {@code answer}; with {@code close}, closes after it. */
+  private static RawServer.Behaviour answering(byte[] answer, boolean close) {
+    return (in, s) -> {
+      OutputStream out = s.getOutputStream();
+      while (RawServer.readRequest(in)) {
+        out.write(answer);
+        out.flush();
+        if (close) {
+          return;
         }
       }
-      return false;
-    }
-
-    String url() {
-      return "http://127.0.0.1:" + socket.getLocalPort() + "/";
-    }
-
-    @Override
-    public void close() throws IOException {
-      socket.close();
-    }
+    };
   }
 
   @ParameterizedTest(name = "{0}")
@@ -116,7 +59,7 @@ class AnswerShapesTest {
   void eachAnswerShapeLandsInItsOutcome(
       String shape, boolean close, Outcome expected, String answer) throws Exception {
     byte[] bytes = answer.replace("\\r\\n", "\r\n").getBytes(StandardCharsets.US_ASCII);
-    try (ShapeServer server = new ShapeServer(bytes, close)) {
+    try (RawServer server = new RawServer(answering(bytes, close))) {
       Stats m =
           Runs.run(
                   Runs.spec(

@@ -11,78 +11,13 @@ import dev.harness.engine.result.RunResult;
 import dev.harness.engine.result.Stats;
 import dev.harness.engine.result.Verdict;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 
 /** Targets that misbehave at the socket level: each failure lands in its own outcome. */
 class BrokenServerTest {
-
-  /** A raw loopback server that hands every accepted socket to {@code behaviour}. */
-  private static final class RawServer implements AutoCloseable {
-    final ServerSocket socket;
-    final Thread acceptor;
-
-    RawServer(BiConsumer<InputStream, Socket> behaviour) throws IOException {
-      socket = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
-      acceptor =
-          new Thread(
-              () -> {
-                while (!socket.isClosed()) {
-                  try {
-                    Socket s = socket.accept();
-                    Thread t =
-                        new Thread(
-                            () -> {
-                              try (s) {
-                                behaviour.accept(s.getInputStream(), s);
-                              } catch (IOException e) {
-                                // the client went away: fine for a broken server
-                              }
-                            });
-                    t.setDaemon(true);
-                    t.start();
-                  } catch (IOException e) {
-                    return;
-                  }
-                }
-              });
-      acceptor.setDaemon(true);
-      acceptor.start();
-    }
-
-    String url() {
-      return "http://127.0.0.1:" + socket.getLocalPort() + "/";
-    }
-
-    @Override
-    public void close() throws IOException {
-      socket.close();
-    }
-  }
-
-  /** Reads one request head (up to the blank line); false at end of stream. */
-  private static boolean readRequest(InputStream in) {
-    try {
-      int state = 0;
-      int c;
-      while ((c = in.read()) != -1) {
-        state = (c == '\r' || c == '\n') ? state + 1 : 0;
-        if (state == 4) {
-          return true;
-        }
-      }
-    } catch (IOException e) {
-      return false;
-    }
-    return false;
-  }
 
   private static RunResult run(String url, double rate) throws Exception {
     return Runs.run(
@@ -102,7 +37,7 @@ class BrokenServerTest {
             (in, s) -> {
               try {
                 OutputStream out = s.getOutputStream();
-                while (readRequest(in)) {
+                while (RawServer.readRequest(in)) {
                   out.write("THIS IS NOT HTTP\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                   out.flush();
                 }
@@ -125,7 +60,7 @@ class BrokenServerTest {
     try (RawServer server =
         new RawServer(
             (in, s) -> {
-              if (readRequest(in)) {
+              if (RawServer.readRequest(in)) {
                 try {
                   s.setSoLinger(true, 0); // close with RST, as a crashing server would
                 } catch (IOException e) {
@@ -152,7 +87,7 @@ class BrokenServerTest {
               try {
                 OutputStream out = s.getOutputStream();
                 int i = 0;
-                while (readRequest(in)) {
+                while (RawServer.readRequest(in)) {
                   int code = statuses[i++ % statuses.length];
                   out.write(
                       ("HTTP/1.1 " + code + " X\r\nContent-Length: 0\r\n\r\n")

@@ -46,27 +46,12 @@ class FixedRequestViewTest {
     }
     AtomicInteger intact = new AtomicInteger();
     AtomicInteger broken = new AtomicInteger();
-    try (ServerSocket server = new ServerSocket()) {
-      server.setReceiveBufferSize(64 * 1024);
-      server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-      Thread acceptor =
-          new Thread(
-              () -> {
-                while (!server.isClosed()) {
-                  try {
-                    Socket s = server.accept();
-                    Thread t = new Thread(() -> answerThenRead(s, body, intact, broken));
-                    t.setDaemon(true);
-                    t.start();
-                  } catch (IOException e) {
-                    return;
-                  }
-                }
-              });
-      acceptor.setDaemon(true);
-      acceptor.start();
-
-      Target target = Target.parse("http://127.0.0.1:" + server.getLocalPort() + "/");
+    ServerSocket bound = new ServerSocket();
+    bound.setReceiveBufferSize(64 * 1024);
+    bound.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+    try (RawServer server =
+        new RawServer(bound, (in, s) -> answerThenRead(in, s, body, intact, broken))) {
+      Target target = Target.parse(server.url());
       RunSpec spec =
           RunSpec.single(
               target,
@@ -88,32 +73,27 @@ class FixedRequestViewTest {
    * this body is still on its way), then reads the body and checks it byte for byte.
    */
   private static void answerThenRead(
-      Socket s, byte[] expected, AtomicInteger intact, AtomicInteger broken) {
-    try (s) {
-      InputStream in = new BufferedInputStream(s.getInputStream(), 64 * 1024);
-      OutputStream out = s.getOutputStream();
-      byte[] got = new byte[expected.length];
-      String head;
-      while ((head = readHead(in)) != null) {
-        int length = contentLength(head);
-        out.write(OK);
-        out.flush();
-        Thread.sleep(150);
-        if (length == 0) {
-          continue;
-        }
-        if (length != expected.length
-            || in.readNBytes(got, 0, length) != length
-            || !Arrays.equals(got, expected)) {
-          broken.incrementAndGet();
-          return;
-        }
-        intact.incrementAndGet();
+      InputStream raw, Socket s, byte[] expected, AtomicInteger intact, AtomicInteger broken)
+      throws IOException, InterruptedException {
+    InputStream in = new BufferedInputStream(raw, 64 * 1024);
+    OutputStream out = s.getOutputStream();
+    byte[] got = new byte[expected.length];
+    String head;
+    while ((head = readHead(in)) != null) {
+      int length = contentLength(head);
+      out.write(OK);
+      out.flush();
+      Thread.sleep(150);
+      if (length == 0) {
+        continue;
       }
-    } catch (IOException e) {
-      // the client went away
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      if (length != expected.length
+          || in.readNBytes(got, 0, length) != length
+          || !Arrays.equals(got, expected)) {
+        broken.incrementAndGet();
+        return;
+      }
+      intact.incrementAndGet();
     }
   }
 
