@@ -123,7 +123,7 @@ final class Worker {
   /** When the armed timer was asked to fire, or 0 when the tick was not a timer wake-up. */
   private long armedWake;
 
-  /** When the pacing loop last woke (System.nanoTime). */
+  /** When the pacing loop's last wake was due (System.nanoTime): the next is a tick after it. */
   private long lastWake;
 
   /** When the heartbeat was due; each one measures the loop's lateness against it. */
@@ -374,9 +374,13 @@ final class Worker {
     long now = System.nanoTime();
     if (armedWake != 0) {
       monitor.recordWake(now - armedWake);
+      // The slot the timer was armed for, not when it fired: the timer's lateness must not push
+      // every later wake back (at a rate near one arrival per tick the lag would pile up).
+      lastWake = armedWake;
       armedWake = 0;
+    } else {
+      lastWake = now;
     }
-    lastWake = now;
     while (!arrivalsDone && nextDue <= now) {
       dispatch(nextDue, phase, now);
       arrival++;
