@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * generator with one core, the compiler threads take that core from the worker for milliseconds at
  * a time, and every arrival due meanwhile is late. At 10,000 req/s against nginx, without the
  * warm-up the first second's p99 was over 100 ms and a 30 s run's p99 15 ms; with it, 4 to 9 ms and
- * 1.4 ms (docs/performance.md). What is left is the optimising compiler's work in the first two
+ * 1.6 ms (docs/performance.md). What is left is the optimising compiler's work in the first two
  * seconds. The warm-up (a 120 ms run, with its set-up and tear-down) delays the first request by
  * about 0.3 s, once per JVM; JVM launch to the first request stays under 1 s on one core.
  *
