@@ -13,7 +13,6 @@ import dev.harness.engine.resilience.ResilienceSpec;
 import dev.harness.engine.scenario.Overrides;
 import dev.harness.engine.scenario.Scenario;
 import dev.harness.engine.scenario.ScenarioLoader;
-import dev.harness.engine.time.Durations;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -191,9 +190,9 @@ final class RunCommand implements Callable<Integer> {
     if (tickNanos == null) {
       return run;
     }
-    if (tickNanos < 0 || tickNanos > RunSpec.MAX_TICK_NANOS) {
-      throw new InvalidInputException(
-          "--tick must be between 0s and " + Durations.format(RunSpec.MAX_TICK_NANOS));
+    String problem = RunSpec.tickProblem(tickNanos);
+    if (problem != null) {
+      throw new InvalidInputException("--tick " + problem);
     }
     return run.withTick(tickNanos);
   }

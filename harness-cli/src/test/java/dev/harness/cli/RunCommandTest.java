@@ -120,4 +120,15 @@ class RunCommandTest {
     assertTrue(r.err().startsWith("harness: cannot create directory"), r.toString());
     assertTrue(r.out().isEmpty(), "nothing ran: " + r);
   }
+
+  @Test
+  void aTickOverTheLimitIsRefusedInOneLine() {
+    Cli r = Cli.run("run", server.url() + "/", "-R", "10", "-d", "1s", "-q", "--tick", "20ms");
+    assertEquals(2, r.exitCode(), r.toString());
+    assertEquals(
+        "harness: --tick must be between 0 and 10.00ms, got 20.00ms",
+        r.err().strip(),
+        r.toString());
+    assertTrue(r.out().isEmpty(), "nothing ran: " + r);
+  }
 }

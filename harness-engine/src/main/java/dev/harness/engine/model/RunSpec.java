@@ -174,12 +174,9 @@ public record RunSpec(
     if (timeoutNanos <= 0) {
       throw new InvalidInputException("timeout must be positive");
     }
-    if (tickNanos < 0 || tickNanos > MAX_TICK_NANOS) {
-      throw new InvalidInputException(
-          "tick must be between 0 and "
-              + Durations.format(MAX_TICK_NANOS)
-              + ", got "
-              + Durations.format(tickNanos));
+    String tickProblem = tickProblem(tickNanos);
+    if (tickProblem != null) {
+      throw new InvalidInputException("tick " + tickProblem);
     }
     long length = phases.stream().mapToLong(Phase::durationNanos).sum();
     for (FaultWindow w : resilience.faults()) {
@@ -224,6 +221,20 @@ public record RunSpec(
         resilience,
         probe,
         tickNanos);
+  }
+
+  /**
+   * What is wrong with a tick, to follow the name it was given under ("tick", "--tick"), or null
+   * when it is within 0 and {@link #MAX_TICK_NANOS}.
+   */
+  public static String tickProblem(long tickNanos) {
+    if (tickNanos >= 0 && tickNanos <= MAX_TICK_NANOS) {
+      return null;
+    }
+    return "must be between 0 and "
+        + Durations.format(MAX_TICK_NANOS)
+        + ", got "
+        + Durations.format(tickNanos);
   }
 
   /** The same run with another {@link #tickNanos}. */

@@ -365,7 +365,8 @@ final class Worker {
 
   /**
    * Sends every arrival that is due, then sleeps on the timer until the next one, but not before
-   * {@link #tickNanos} after this wake: arrivals closer together than a tick go out together.
+   * {@link #tickNanos} after the slot this wake was armed for: arrivals closer together than a tick
+   * go out together.
    */
   private void tick() {
     if (arrivalsDone) {
@@ -407,9 +408,9 @@ final class Worker {
   }
 
   /**
-   * Arms the timer for the next arrival, or for a tick after the last wake if that is later. No
-   * spinning and no early wake: the timer's lateness and the tick's wait are the arrival's dispatch
-   * lag, measured from its intended time like everything else.
+   * Arms the timer for the next arrival, or for a tick after the last wake's slot if that is later.
+   * No spinning and no early wake: the timer's lateness and the tick's wait are the arrival's
+   * dispatch lag, measured from its intended time like everything else.
    */
   private void arm(long now) {
     long wakeAt = Math.max(nextDue, lastWake + tickNanos);

@@ -20,7 +20,6 @@ import dev.harness.engine.model.Target;
 import dev.harness.engine.proxy.Fault;
 import dev.harness.engine.resilience.FaultWindow;
 import dev.harness.engine.resilience.ResilienceSpec;
-import dev.harness.engine.time.Durations;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -140,8 +139,9 @@ public final class ScenarioLoader {
     if (top.containsKey("tick")) {
       Node t = top.get("tick");
       tick = t.duration();
-      if (tick < 0 || tick > RunSpec.MAX_TICK_NANOS) {
-        throw t.error("must be between 0 and " + Durations.format(RunSpec.MAX_TICK_NANOS));
+      String problem = RunSpec.tickProblem(tick);
+      if (problem != null) {
+        throw t.error(problem);
       }
     }
     List<Criterion> criteria = criteria(top.get("criteria"));
