@@ -341,8 +341,8 @@ load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 # ---- the table ----------------------------------------------------------------------------------
 
 cpu_model="$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)"
-versions="$(java -version 2>&1 | head -n 1); $(nginx -v 2>&1); $(wrk --version 2>&1 | head -n 1 |
-  cut -d' ' -f1-2); $(h2load --version 2>&1 | head -n 1)"
+versions="$(java -version 2>&1 | sed -n 1p); $(nginx -v 2>&1); $(wrk --version 2>&1 | sed -n 1p |
+  cut -d' ' -f1-2); $(h2load --version 2>&1 | sed -n 1p)"
 {
   echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) by \`bench/peers.sh\` (REPS=$REPS, closed ${DURATION}s, open ${OPEN_DURATION}s):"
   echo "${cpu_model:-unknown CPU}, $cores cores, $(uname -sr); target nginx on core $TARGET_CPU,"
