@@ -1,6 +1,6 @@
 package dev.harness.cli;
 
-import dev.harness.engine.model.InvalidInputException;
+import dev.harness.engine.time.InvalidInputException;
 import dev.harness.report.Comparison;
 import dev.harness.report.ComparisonTable;
 import dev.harness.report.ResultReader;

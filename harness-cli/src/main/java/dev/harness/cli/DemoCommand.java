@@ -1,7 +1,6 @@
 package dev.harness.cli;
 
-import dev.harness.engine.criteria.Criterion;
-import dev.harness.engine.model.InvalidInputException;
+import dev.harness.engine.model.Criterion;
 import dev.harness.engine.model.LoadModel;
 import dev.harness.engine.model.Phase;
 import dev.harness.engine.model.RateProfile;
@@ -10,6 +9,7 @@ import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.model.Target;
 import dev.harness.engine.target.TargetConfig;
 import dev.harness.engine.target.TargetServer;
+import dev.harness.engine.time.InvalidInputException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

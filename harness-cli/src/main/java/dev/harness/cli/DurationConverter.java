@@ -1,7 +1,7 @@
 package dev.harness.cli;
 
-import dev.harness.engine.model.InvalidInputException;
 import dev.harness.engine.time.Durations;
+import dev.harness.engine.time.InvalidInputException;
 import picocli.CommandLine;
 
 /** Reads {@code 500ms}, {@code 10s}, {@code 1m30s} into nanoseconds. */

@@ -1,7 +1,7 @@
 package dev.harness.cli;
 
-import dev.harness.engine.model.InvalidInputException;
 import dev.harness.engine.run.TargetUnreachableException;
+import dev.harness.engine.time.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;

@@ -1,11 +1,11 @@
 package dev.harness.cli;
 
-import dev.harness.engine.model.InvalidInputException;
+import dev.harness.engine.model.Fault;
 import dev.harness.engine.proxy.ControlServer;
-import dev.harness.engine.proxy.Fault;
 import dev.harness.engine.proxy.FaultProxy;
 import dev.harness.engine.proxy.ProxyConfig;
 import dev.harness.engine.proxy.ProxyConfig.HostPort;
+import dev.harness.engine.time.InvalidInputException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

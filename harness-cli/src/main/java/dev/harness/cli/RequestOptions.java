@@ -1,8 +1,8 @@
 package dev.harness.cli;
 
-import dev.harness.engine.model.InvalidInputException;
 import dev.harness.engine.model.RequestSpec;
 import dev.harness.engine.model.Target;
+import dev.harness.engine.time.InvalidInputException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

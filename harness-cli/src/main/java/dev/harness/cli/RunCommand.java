@@ -1,18 +1,18 @@
 package dev.harness.cli;
 
-import dev.harness.engine.criteria.Criterion;
-import dev.harness.engine.model.InvalidInputException;
+import dev.harness.engine.model.Criterion;
+import dev.harness.engine.model.FaultWindow;
 import dev.harness.engine.model.LoadModel;
 import dev.harness.engine.model.Phase;
 import dev.harness.engine.model.RateProfile;
 import dev.harness.engine.model.RequestSpec;
+import dev.harness.engine.model.ResilienceSpec;
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.model.Target;
-import dev.harness.engine.resilience.FaultWindow;
-import dev.harness.engine.resilience.ResilienceSpec;
 import dev.harness.engine.scenario.Overrides;
 import dev.harness.engine.scenario.Scenario;
 import dev.harness.engine.scenario.ScenarioLoader;
+import dev.harness.engine.time.InvalidInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

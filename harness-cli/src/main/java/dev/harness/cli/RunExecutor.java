@@ -1,7 +1,6 @@
 package dev.harness.cli;
 
 import dev.harness.engine.metrics.LiveMetrics;
-import dev.harness.engine.model.InvalidInputException;
 import dev.harness.engine.model.LoadModel;
 import dev.harness.engine.model.Phase;
 import dev.harness.engine.model.RunSpec;
@@ -14,6 +13,7 @@ import dev.harness.engine.result.Verdict;
 import dev.harness.engine.run.JitWarmup;
 import dev.harness.engine.run.RunListener;
 import dev.harness.engine.run.TargetUnreachableException;
+import dev.harness.engine.time.InvalidInputException;
 import dev.harness.report.Comparison;
 import dev.harness.report.ComparisonTable;
 import dev.harness.report.LatencyLog;

@@ -1,8 +1,8 @@
 package dev.harness.cli;
 
-import dev.harness.engine.model.InvalidInputException;
 import dev.harness.engine.model.ProbeSpec;
 import dev.harness.engine.model.RunSpec;
+import dev.harness.engine.time.InvalidInputException;
 import picocli.CommandLine.Option;
 
 /** What watches a run while it goes: the health probe and the live metrics endpoint. */

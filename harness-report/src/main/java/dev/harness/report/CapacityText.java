@@ -4,7 +4,7 @@ import dev.harness.engine.capacity.CapacityPlan;
 import dev.harness.engine.capacity.CapacityResult;
 import dev.harness.engine.capacity.CapacityStep;
 import dev.harness.engine.capacity.SearchOutcome;
-import dev.harness.engine.criteria.Criterion;
+import dev.harness.engine.model.Criterion;
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.time.Durations;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.harness.report;
 
-import dev.harness.engine.model.InvalidInputException;
+import dev.harness.engine.time.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package dev.harness.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.harness.engine.model.InvalidInputException;
+import dev.harness.engine.time.InvalidInputException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

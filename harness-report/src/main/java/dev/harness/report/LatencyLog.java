@@ -1,11 +1,11 @@
 package dev.harness.report;
 
-import dev.harness.engine.model.InvalidInputException;
 import dev.harness.engine.result.IntervalStats;
 import dev.harness.engine.result.PhaseResult;
 import dev.harness.engine.result.RequestResult;
 import dev.harness.engine.result.RunResult;
 import dev.harness.engine.run.RunListener;
+import dev.harness.engine.time.InvalidInputException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

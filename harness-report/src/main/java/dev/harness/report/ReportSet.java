@@ -1,8 +1,8 @@
 package dev.harness.report;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.harness.engine.model.InvalidInputException;
 import dev.harness.engine.result.RunResult;
+import dev.harness.engine.time.InvalidInputException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.harness.report;
 
+import dev.harness.engine.model.Fault;
 import dev.harness.engine.result.RunResult;
 import java.time.Instant;
 import java.util.Collections;

@@ -12,7 +12,7 @@ import dev.harness.engine.capacity.CapacityStep;
 import dev.harness.engine.capacity.CapacityStep.Stage;
 import dev.harness.engine.capacity.SearchOutcome;
 import dev.harness.engine.capacity.StepVerdict;
-import dev.harness.engine.criteria.Criterion;
+import dev.harness.engine.model.Criterion;
 import dev.harness.engine.model.Flow;
 import dev.harness.engine.model.LoadModel;
 import dev.harness.engine.model.Phase;

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.harness.engine.model.InvalidInputException;
 import dev.harness.engine.model.LoadModel;
 import dev.harness.engine.result.Stats;
 import dev.harness.engine.result.Verdict;
+import dev.harness.engine.time.InvalidInputException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package dev.harness.report;
 
-import dev.harness.engine.criteria.Criterion;
-import dev.harness.engine.criteria.CriterionResult;
+import dev.harness.engine.judge.Evaluation;
+import dev.harness.engine.model.Criterion;
 import dev.harness.engine.model.Flow;
 import dev.harness.engine.model.LoadModel;
 import dev.harness.engine.model.Phase;
@@ -9,6 +9,7 @@ import dev.harness.engine.model.RateProfile;
 import dev.harness.engine.model.RequestSpec;
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.model.Target;
+import dev.harness.engine.result.CriterionResult;
 import dev.harness.engine.result.GeneratorHealth;
 import dev.harness.engine.result.GeneratorSecond;
 import dev.harness.engine.result.IntervalStats;
@@ -148,7 +149,7 @@ final class Results {
                 S, 2 * S, 100, 90, outcomes(80, 5, 0, 0), 20 * MS, 30 * MS, 40 * MS, 50 * MS),
             new IntervalStats(2 * S, 2 * S + S / 2, 0, 0, OutcomeCounts.empty(), 0, 0, 0, 0));
     List<CriterionResult> criteria =
-        spec.criteria().stream().map(c -> c.evaluate(measured)).toList();
+        spec.criteria().stream().map(c -> Evaluation.evaluate(c, measured)).toList();
     List<RequestResult> requests = List.of(new RequestResult(spec.names().get(0), measured));
     return new RunResult(
         spec, STARTED, verdict, reason, phases, measured, intervals, g, criteria, requests);
@@ -235,7 +236,7 @@ final class Results {
       lag.recordValue(20_000 + random.nextInt(60_000));
     }
     List<CriterionResult> criteria =
-        spec.criteria().stream().map(c -> c.evaluate(measured)).toList();
+        spec.criteria().stream().map(c -> Evaluation.evaluate(c, measured)).toList();
     long failed = criteria.stream().filter(c -> !c.passed()).count();
     return new RunResult(
         spec,

@@ -1,7 +1,7 @@
 package dev.harness.engine.capacity;
 
-import dev.harness.engine.criteria.Criterion;
-import dev.harness.engine.model.InvalidInputException;
+import dev.harness.engine.model.Criterion;
+import dev.harness.engine.time.InvalidInputException;
 import java.util.List;
 
 /**

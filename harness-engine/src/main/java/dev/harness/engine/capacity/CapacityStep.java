@@ -1,6 +1,6 @@
 package dev.harness.engine.capacity;
 
-import dev.harness.engine.criteria.CriterionResult;
+import dev.harness.engine.result.CriterionResult;
 import dev.harness.engine.result.IntervalStats;
 import dev.harness.engine.result.RunResult;
 import dev.harness.engine.result.Stats;

@@ -2,6 +2,7 @@ package dev.harness.engine.model;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.harness.engine.time.InvalidInputException;
 import java.util.List;
 
 /**

@@ -1,5 +1,6 @@
 package dev.harness.engine.model;
 
+import dev.harness.engine.time.InvalidInputException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package dev.harness.engine.model;
 
+import dev.harness.engine.time.InvalidInputException;
+
 /**
  * A stretch of the run with its own rate profile. Warm-up phases are run and reported but not
  * judged by the criteria.

@@ -1,6 +1,7 @@
 package dev.harness.engine.model;
 
 import dev.harness.engine.time.Durations;
+import dev.harness.engine.time.InvalidInputException;
 
 /**
  * A health probe: during the run, one GET of {@code url} every {@code intervalNanos} on the probe's

@@ -6,6 +6,7 @@ import dev.harness.engine.schedule.PiecewiseRate;
 import dev.harness.engine.schedule.PoissonSlice;
 import dev.harness.engine.schedule.RateSchedule;
 import dev.harness.engine.schedule.WorkerSlice;
+import dev.harness.engine.time.InvalidInputException;
 import java.util.List;
 
 /**

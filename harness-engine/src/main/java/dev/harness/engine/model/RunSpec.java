@@ -1,9 +1,7 @@
 package dev.harness.engine.model;
 
-import dev.harness.engine.criteria.Criterion;
-import dev.harness.engine.resilience.FaultWindow;
-import dev.harness.engine.resilience.ResilienceSpec;
 import dev.harness.engine.time.Durations;
+import dev.harness.engine.time.InvalidInputException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.harness.engine.proxy;
 
-import dev.harness.engine.model.InvalidInputException;
 import dev.harness.engine.net.Transport;
+import dev.harness.engine.time.InvalidInputException;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;

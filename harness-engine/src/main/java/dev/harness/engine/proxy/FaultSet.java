@@ -1,6 +1,7 @@
 package dev.harness.engine.proxy;
 
-import dev.harness.engine.proxy.Fault.Kind;
+import dev.harness.engine.model.Fault;
+import dev.harness.engine.model.Fault.Kind;
 
 /**
  * An immutable snapshot of the faults that are on, read by the proxy's handlers on each event.

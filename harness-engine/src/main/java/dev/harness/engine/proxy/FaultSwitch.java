@@ -1,6 +1,7 @@
 package dev.harness.engine.proxy;
 
-import dev.harness.engine.proxy.Fault.Kind;
+import dev.harness.engine.model.Fault;
+import dev.harness.engine.model.Fault.Kind;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package dev.harness.engine.proxy;
 
+import dev.harness.engine.model.Fault;
 import dev.harness.engine.net.Transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;

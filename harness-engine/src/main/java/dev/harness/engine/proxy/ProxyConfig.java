@@ -1,6 +1,6 @@
 package dev.harness.engine.proxy;
 
-import dev.harness.engine.model.InvalidInputException;
+import dev.harness.engine.time.InvalidInputException;
 
 /**
  * How a {@link FaultProxy} runs. Immutable; validated when built, with messages that name the

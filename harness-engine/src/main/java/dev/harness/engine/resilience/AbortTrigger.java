@@ -1,7 +1,8 @@
 package dev.harness.engine.resilience;
 
-import dev.harness.engine.criteria.Criterion;
-import dev.harness.engine.criteria.CriterionResult;
+import dev.harness.engine.judge.Evaluation;
+import dev.harness.engine.model.Criterion;
+import dev.harness.engine.result.CriterionResult;
 import dev.harness.engine.result.IntervalStats;
 import dev.harness.engine.result.OutcomeCounts;
 import dev.harness.engine.result.Resilience;
@@ -48,7 +49,7 @@ final class AbortTrigger implements RunListener {
     measuredNanos += s.endNanos() - s.startNanos();
     Stats sofar = new Stats(measuredNanos, scheduled, sent, outcomes, response, new Histogram(3));
     for (Criterion c : conditions) {
-      CriterionResult r = c.evaluate(sofar);
+      CriterionResult r = Evaluation.evaluate(c, sofar);
       if (r.passed()) {
         fired = new Resilience.Abort(c.expression(), r.actualText(), s.endNanos());
         stop.run();

@@ -1,11 +1,13 @@
 package dev.harness.engine.resilience;
 
+import dev.harness.engine.model.Fault;
+import dev.harness.engine.model.FaultWindow;
 import dev.harness.engine.model.Flow;
 import dev.harness.engine.model.RequestSpec;
+import dev.harness.engine.model.ResilienceSpec;
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.model.Step;
 import dev.harness.engine.model.Target;
-import dev.harness.engine.proxy.Fault;
 import dev.harness.engine.proxy.FaultProxy;
 import dev.harness.engine.proxy.ProxyConfig;
 import dev.harness.engine.result.GeneratorSecond;

@@ -1,5 +1,6 @@
 package dev.harness.engine.resilience;
 
+import dev.harness.engine.model.FaultWindow;
 import dev.harness.engine.proxy.FaultProxy;
 import dev.harness.engine.proxy.FaultSet;
 import dev.harness.engine.result.IntervalStats;

@@ -1,8 +1,10 @@
 package dev.harness.engine.resilience;
 
-import dev.harness.engine.criteria.Criterion;
-import dev.harness.engine.criteria.CriterionResult;
+import dev.harness.engine.model.Criterion;
+import dev.harness.engine.model.FaultWindow;
+import dev.harness.engine.model.ResilienceSpec;
 import dev.harness.engine.model.RunSpec;
+import dev.harness.engine.result.CriterionResult;
 import dev.harness.engine.result.FaultImpact;
 import dev.harness.engine.result.IntervalStats;
 import dev.harness.engine.result.OutcomeCounts;

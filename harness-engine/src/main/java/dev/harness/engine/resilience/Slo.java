@@ -1,6 +1,7 @@
 package dev.harness.engine.resilience;
 
-import dev.harness.engine.criteria.Criterion;
+import dev.harness.engine.model.Criterion;
+import dev.harness.engine.model.ResilienceSpec;
 import dev.harness.engine.result.IntervalStats;
 import dev.harness.engine.result.Outcome;
 import dev.harness.engine.result.OutcomeCounts;
@@ -39,26 +40,18 @@ public final class Slo {
     if (!resilience.slo().isEmpty()) {
       return new Slo(resilience.slo(), "slo");
     }
-    List<Criterion> judgeable = runCriteria.stream().filter(Slo::judgeable).toList();
+    List<Criterion> judgeable = runCriteria.stream().filter(Criterion::judgeablePerSecond).toList();
     if (!judgeable.isEmpty()) {
       return new Slo(judgeable, "criteria");
     }
     return new Slo(List.of(Criterion.parse(DEFAULT)), "default");
   }
 
-  /** An SLO of exactly these criteria, each of which must be {@link #judgeable}. */
+  /**
+   * An SLO of exactly these criteria, each of which must be {@link Criterion#judgeablePerSecond}.
+   */
   public static Slo of(List<Criterion> criteria) {
     return new Slo(criteria, "slo");
-  }
-
-  /** Whether a criterion can be judged on one interval of the time series. */
-  public static boolean judgeable(Criterion c) {
-    return switch (c.metric()) {
-      case PERCENTILE -> c.percentile() == 50 || c.percentile() == 90 || c.percentile() == 99;
-      case MAX, RPS -> true;
-      case ERRORS -> c.percent();
-      default -> false;
-    };
   }
 
   public List<Criterion> criteria() {

@@ -1,5 +1,6 @@
 package dev.harness.engine.resilience;
 
+import dev.harness.engine.model.FaultWindow;
 import dev.harness.engine.result.IntervalStats;
 import dev.harness.engine.run.RunListener;
 import java.util.List;

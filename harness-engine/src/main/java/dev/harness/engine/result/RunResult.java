@@ -1,6 +1,5 @@
 package dev.harness.engine.result;
 
-import dev.harness.engine.criteria.CriterionResult;
 import dev.harness.engine.model.RunSpec;
 import java.time.Instant;
 import java.util.List;

@@ -1,13 +1,14 @@
 package dev.harness.engine.run;
 
-import dev.harness.engine.criteria.Criterion;
-import dev.harness.engine.criteria.CriterionResult;
+import dev.harness.engine.judge.Evaluation;
+import dev.harness.engine.model.Criterion;
 import dev.harness.engine.model.Flow;
 import dev.harness.engine.model.LoadModel;
 import dev.harness.engine.model.Phase;
 import dev.harness.engine.model.RequestSpec;
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.net.Transport;
+import dev.harness.engine.result.CriterionResult;
 import dev.harness.engine.result.GeneratorHealth;
 import dev.harness.engine.result.Outcome;
 import dev.harness.engine.result.OutcomeCounts;
@@ -345,7 +346,7 @@ public final class LoadRun {
     GeneratorHealth generator = health.health(spec.workers(), lag, late, arrivals, restarts);
     List<CriterionResult> criteria = new ArrayList<>();
     for (Criterion c : spec.criteria()) {
-      criteria.add(c.evaluate(measured, probe));
+      criteria.add(Evaluation.evaluate(c, measured, probe));
     }
     String connectError =
         all.stream().map(Worker::lastConnectError).filter(e -> e != null).findFirst().orElse(null);

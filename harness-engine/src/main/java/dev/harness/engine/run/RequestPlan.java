@@ -50,7 +50,7 @@ final class RequestPlan {
   /**
    * The request's bytes with the flow's values.
    *
-   * @throws dev.harness.engine.model.InvalidInputException when a value cannot go into a request (a
+   * @throws dev.harness.engine.time.InvalidInputException when a value cannot go into a request (a
    *     line break in a header value)
    */
   byte[] render(Template.Values values) {
@@ -65,7 +65,7 @@ final class RequestPlan {
     }
     String renderedPath = path.render(values);
     if (!renderedPath.startsWith("/")) {
-      throw new dev.harness.engine.model.InvalidInputException(
+      throw new dev.harness.engine.time.InvalidInputException(
           "path does not start with '/': " + renderedPath);
     }
     byte[] renderedBody =

@@ -1,6 +1,6 @@
 package dev.harness.engine.scenario;
 
-import dev.harness.engine.criteria.Criterion;
+import dev.harness.engine.model.Criterion;
 import java.util.List;
 
 /**

@@ -1,7 +1,7 @@
 package dev.harness.engine.scenario;
 
-import dev.harness.engine.model.InvalidInputException;
 import dev.harness.engine.time.Durations;
+import dev.harness.engine.time.InvalidInputException;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package dev.harness.engine.scenario;
 
-import dev.harness.engine.model.InvalidInputException;
+import dev.harness.engine.time.InvalidInputException;
 
 /**
  * A scenario file that cannot be run, with a one-line message that names the file, the line and the

@@ -1,7 +1,7 @@
 package dev.harness.engine.target;
 
-import dev.harness.engine.model.InvalidInputException;
 import dev.harness.engine.time.Durations;
+import dev.harness.engine.time.InvalidInputException;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 

@@ -2,8 +2,8 @@ package dev.harness.engine.target;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import dev.harness.engine.model.InvalidInputException;
 import dev.harness.engine.time.Durations;
+import dev.harness.engine.time.InvalidInputException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;

@@ -1,7 +1,7 @@
 package dev.harness.engine.target;
 
-import dev.harness.engine.model.InvalidInputException;
 import dev.harness.engine.time.Durations;
+import dev.harness.engine.time.InvalidInputException;
 
 /**
  * How the embedded target server behaves. Immutable; validated when built, with messages that name

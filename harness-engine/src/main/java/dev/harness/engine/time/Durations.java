@@ -1,6 +1,5 @@
 package dev.harness.engine.time;
 
-import dev.harness.engine.model.InvalidInputException;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -3,7 +3,7 @@ package dev.harness.engine.capacity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.harness.engine.criteria.Criterion;
+import dev.harness.engine.model.Criterion;
 import dev.harness.engine.model.Flow;
 import dev.harness.engine.model.LoadModel;
 import dev.harness.engine.model.Phase;

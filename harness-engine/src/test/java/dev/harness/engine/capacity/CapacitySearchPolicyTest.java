@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.harness.engine.criteria.Criterion;
+import dev.harness.engine.model.Criterion;
 import dev.harness.engine.model.Flow;
-import dev.harness.engine.model.InvalidInputException;
 import dev.harness.engine.model.LoadModel;
 import dev.harness.engine.model.Phase;
 import dev.harness.engine.model.RateProfile;
@@ -15,6 +14,7 @@ import dev.harness.engine.model.RequestSpec;
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.model.Target;
 import dev.harness.engine.run.TargetUnreachableException;
+import dev.harness.engine.time.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleFunction;

@@ -4,13 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.harness.engine.criteria.Criterion;
+import dev.harness.engine.model.Criterion;
+import dev.harness.engine.model.FaultWindow;
 import dev.harness.engine.model.Flow;
 import dev.harness.engine.model.LoadModel;
 import dev.harness.engine.model.Phase;
 import dev.harness.engine.model.ProbeSpec;
 import dev.harness.engine.model.RateProfile;
 import dev.harness.engine.model.RequestSpec;
+import dev.harness.engine.model.ResilienceSpec;
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.model.Target;
 import dev.harness.engine.proxy.FaultProxy;

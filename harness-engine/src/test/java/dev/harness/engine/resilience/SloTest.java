@@ -5,13 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.harness.engine.criteria.Criterion;
-import dev.harness.engine.model.InvalidInputException;
-import dev.harness.engine.proxy.Fault;
+import dev.harness.engine.model.Criterion;
+import dev.harness.engine.model.Fault;
+import dev.harness.engine.model.FaultWindow;
+import dev.harness.engine.model.ResilienceSpec;
 import dev.harness.engine.result.FaultImpact;
 import dev.harness.engine.result.IntervalStats;
 import dev.harness.engine.result.Outcome;
 import dev.harness.engine.result.OutcomeCounts;
+import dev.harness.engine.time.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

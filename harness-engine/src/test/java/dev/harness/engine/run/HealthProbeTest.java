@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.harness.engine.criteria.CriterionResult;
 import dev.harness.engine.model.ProbeSpec;
+import dev.harness.engine.result.CriterionResult;
 import dev.harness.engine.result.ProbeResult;
 import dev.harness.engine.result.RunResult;
 import dev.harness.engine.target.TargetConfig;

@@ -1,6 +1,6 @@
 package dev.harness.engine.run;
 
-import dev.harness.engine.criteria.Criterion;
+import dev.harness.engine.model.Criterion;
 import dev.harness.engine.model.LoadModel;
 import dev.harness.engine.model.Phase;
 import dev.harness.engine.model.RateProfile;

@@ -3,7 +3,7 @@ package dev.harness.engine.target;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.harness.engine.model.InvalidInputException;
+import dev.harness.engine.time.InvalidInputException;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.harness.engine.model.InvalidInputException;
+import dev.harness.engine.time.InvalidInputException;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.net.URI;

@@ -1,6 +1,6 @@
-package dev.harness.engine.proxy;
+package dev.harness.engine.model;
 
-import dev.harness.engine.model.InvalidInputException;
+import dev.harness.engine.time.InvalidInputException;
 
 /**
  * One fault the proxy can inject, immutable and validated. Every fault is written and read as one

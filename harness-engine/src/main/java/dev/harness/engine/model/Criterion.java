@@ -1,9 +1,7 @@
-package dev.harness.engine.criteria;
+package dev.harness.engine.model;
 
-import dev.harness.engine.model.InvalidInputException;
-import dev.harness.engine.result.ProbeResult;
-import dev.harness.engine.result.Stats;
 import dev.harness.engine.time.Durations;
+import dev.harness.engine.time.InvalidInputException;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -189,84 +187,24 @@ public record Criterion(
 
   /**
    * Whether this criterion may be judged from the per-second series after the run ({@code
-   * recovery}; {@code availability} when the run has no health probe), not by {@link #evaluate}.
+   * recovery}; {@code availability} when the run has no health probe), not on the measured totals.
    */
   public boolean isResilience() {
     return metric == Metric.RECOVERY || metric == Metric.AVAILABILITY;
   }
 
-  /** Judges the criterion on what was measured, without a health probe. */
-  public CriterionResult evaluate(Stats stats) {
-    return evaluate(stats, null);
+  /** Whether a criterion can be judged on one interval of the time series. */
+  public boolean judgeablePerSecond() {
+    return switch (metric) {
+      case PERCENTILE -> percentile == 50 || percentile == 90 || percentile == 99;
+      case MAX, RPS -> true;
+      case ERRORS -> percent;
+      default -> false;
+    };
   }
 
-  /**
-   * Judges the criterion on what was measured; {@code probe} is the health probe's timeline, or
-   * null when the run had none ({@code availability} then fails, saying it needs one).
-   */
-  public CriterionResult evaluate(Stats stats, ProbeResult probe) {
-    double actual;
-    String text;
-    switch (metric) {
-      case RECOVERY -> {
-        return new CriterionResult(
-            expression(), Double.NaN, "not measured (judged with the per-second series)", false);
-      }
-      case AVAILABILITY -> {
-        if (probe == null) {
-          // Without a probe, the fault-run analysis judges it on the seconds within the SLO.
-          return new CriterionResult(
-              expression(),
-              Double.NaN,
-              "not measured (needs --probe URL, health: in the scenario, or an SLO run)",
-              false);
-        }
-        long polls = probe.measuredPolls();
-        actual = polls == 0 ? Double.NaN : probe.availability() * 100;
-        text =
-            String.format(
-                Locale.ROOT,
-                "%.3f%% (%d of %d probes ok)",
-                polls == 0 ? 0.0 : actual,
-                probe.measuredOk(),
-                polls);
-        return new CriterionResult(
-            expression(), actual, text, polls > 0 && op.holds(actual, threshold));
-      }
-      case PERCENTILE, MEAN, MAX -> {
-        double nanos =
-            switch (metric) {
-              case PERCENTILE -> stats.response().getValueAtPercentile(percentile);
-              case MEAN -> stats.response().getMean();
-              default -> stats.response().getMaxValue();
-            };
-        boolean held = op.holds(nanos, threshold);
-        actual = nanos / Durations.unitNanos(unit);
-        text = Durations.format(Math.round(nanos));
-        return new CriterionResult(
-            expression(), actual, text, held && stats.response().getTotalCount() > 0);
-      }
-      case RPS -> {
-        actual = stats.achievedRate();
-        text = String.format(Locale.ROOT, "%.1f/s", actual);
-      }
-      default -> {
-        if (percent) {
-          actual = stats.errorRatio() * 100;
-          text =
-              String.format(
-                  Locale.ROOT, "%.3f%% (%d of %d)", actual, stats.errors(), stats.requests());
-        } else {
-          actual = stats.errors();
-          text = Long.toString(stats.errors());
-        }
-      }
-    }
-    return new CriterionResult(
-        expression(), actual, text, op.holds(actual, threshold) && stats.requests() > 0);
-  }
-
-  private static String number(double v) {
+  /** A number as a person writes it: no trailing {@code .0}. */
+  public static String number(double v) {
     if (v == Math.rint(v) && Math.abs(v) < 1e15) {
       return Long.toString((long) v);
     }

@@ -1,4 +1,4 @@
-package dev.harness.engine.criteria;
+package dev.harness.engine.result;
 
 /**
  * A criterion judged against a run.

@@ -1,7 +1,6 @@
-package dev.harness.engine.resilience;
+package dev.harness.engine.model;
 
-import dev.harness.engine.criteria.Criterion;
-import dev.harness.engine.model.InvalidInputException;
+import dev.harness.engine.time.InvalidInputException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -45,7 +44,7 @@ public record ResilienceSpec(
       }
     }
     for (Criterion c : slo) {
-      if (!Slo.judgeable(c)) {
+      if (!c.judgeablePerSecond()) {
         throw new InvalidInputException(
             "SLO '"
                 + c.expression()

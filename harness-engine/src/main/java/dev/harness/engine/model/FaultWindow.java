@@ -1,8 +1,7 @@
-package dev.harness.engine.resilience;
+package dev.harness.engine.model;
 
-import dev.harness.engine.model.InvalidInputException;
-import dev.harness.engine.proxy.Fault;
 import dev.harness.engine.time.Durations;
+import dev.harness.engine.time.InvalidInputException;
 
 /**
  * One entry of a fault timeline: {@code fault} is on from {@code at} for {@code length}, counted

@@ -1,8 +1,8 @@
-package dev.harness.engine.proxy;
+package dev.harness.engine.model;
 
-import dev.harness.engine.model.InvalidInputException;
-import dev.harness.engine.proxy.Fault.Kind;
+import dev.harness.engine.model.Fault.Kind;
 import dev.harness.engine.time.Durations;
+import dev.harness.engine.time.InvalidInputException;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

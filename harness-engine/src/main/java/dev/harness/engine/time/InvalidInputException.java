@@ -1,4 +1,4 @@
-package dev.harness.engine.model;
+package dev.harness.engine.time;
 
 /**
  * Bad input from the user: a malformed URL, a negative rate, a broken scenario. The message is one

@@ -1,14 +1,16 @@
-package dev.harness.engine.criteria;
+package dev.harness.engine.judge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.harness.engine.model.InvalidInputException;
+import dev.harness.engine.model.Criterion;
+import dev.harness.engine.result.CriterionResult;
 import dev.harness.engine.result.Outcome;
 import dev.harness.engine.result.OutcomeCounts;
 import dev.harness.engine.result.Stats;
+import dev.harness.engine.time.InvalidInputException;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
@@ -32,8 +34,8 @@ class CriterionTest {
 
   @Test
   void percentileCriterionComparesTheResponseTimePercentile() {
-    CriterionResult pass = Criterion.parse("p99 < 995ms").evaluate(stats(0));
-    CriterionResult fail = Criterion.parse("p99 < 980ms").evaluate(stats(0));
+    CriterionResult pass = Evaluation.evaluate(Criterion.parse("p99 < 995ms"), stats(0));
+    CriterionResult fail = Evaluation.evaluate(Criterion.parse("p99 < 980ms"), stats(0));
     assertTrue(pass.passed(), "p99 of 1..1000 ms is ~990 ms, under 995 ms: " + pass);
     assertFalse(fail.passed(), "p99 ~990 ms is not under 980 ms: " + fail);
     assertEquals(990, pass.actual(), 1.0, "actual p99 in the criterion's unit (ms)");
@@ -57,37 +59,39 @@ class CriterionTest {
     for (String f : forms) {
       Criterion c = Criterion.parse(f);
       assertTrue(
-          c.evaluate(stats(0)).passed(),
-          f + " should hold on 1000 answers of 1..1000 ms: " + c.evaluate(stats(0)));
+          Evaluation.evaluate(c, stats(0)).passed(),
+          f + " should hold on 1000 answers of 1..1000 ms: " + Evaluation.evaluate(c, stats(0)));
     }
   }
 
   @Test
   void errorShareIsAPercentOfRequests() {
-    CriterionResult r = Criterion.parse("errors < 0.1%").evaluate(stats(2));
+    CriterionResult r = Evaluation.evaluate(Criterion.parse("errors < 0.1%"), stats(2));
     assertFalse(r.passed(), "2 errors in 1002 requests is 0.2%, not under 0.1%: " + r);
     assertEquals(100.0 * 2 / 1002, r.actual(), 1e-9);
     assertTrue(
-        Criterion.parse("errors <= 2").evaluate(stats(2)).passed(), "2 errors meet 'errors <= 2'");
+        Evaluation.evaluate(Criterion.parse("errors <= 2"), stats(2)).passed(),
+        "2 errors meet 'errors <= 2'");
     assertFalse(
-        Criterion.parse("errors < 2").evaluate(stats(2)).passed(), "2 errors fail 'errors < 2'");
+        Evaluation.evaluate(Criterion.parse("errors < 2"), stats(2)).passed(),
+        "2 errors fail 'errors < 2'");
   }
 
   @Test
   void rpsIsTheAchievedRateOfTheWindow() {
-    CriterionResult r = Criterion.parse("rps >= 100").evaluate(stats(0));
+    CriterionResult r = Evaluation.evaluate(Criterion.parse("rps >= 100"), stats(0));
     assertEquals(100.0, r.actual(), 1e-9, "1000 answers in 10 s");
     assertTrue(r.passed());
-    assertFalse(Criterion.parse("rps > 100").evaluate(stats(0)).passed());
+    assertFalse(Evaluation.evaluate(Criterion.parse("rps > 100"), stats(0)).passed());
   }
 
   @Test
   void nothingMeasuredNeverPasses() {
     assertFalse(
-        Criterion.parse("p99 < 5ms").evaluate(Stats.empty()).passed(),
+        Evaluation.evaluate(Criterion.parse("p99 < 5ms"), Stats.empty()).passed(),
         "an empty histogram proves nothing");
     assertFalse(
-        Criterion.parse("errors < 1%").evaluate(Stats.empty()).passed(),
+        Evaluation.evaluate(Criterion.parse("errors < 1%"), Stats.empty()).passed(),
         "no requests proves nothing");
   }
 
