@@ -1,0 +1,7 @@
+/**
+ * Netty transport choices shared by the client, the target and the proxy: event loop groups,
+ * channel classes, binding a listener with a one-line error.
+ *
+ * <p>May import: {@code time}.
+ */
+package dev.harness.engine.net;
