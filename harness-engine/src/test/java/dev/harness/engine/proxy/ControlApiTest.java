@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.harness.engine.target.TargetConfig;
 import dev.harness.engine.target.TargetServer;
+import dev.harness.engine.testkit.RawHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -59,7 +60,7 @@ class ControlApiTest {
   }
 
   private int proxiedStatus() throws IOException {
-    try (Wire w = new Wire(proxy.port())) {
+    try (RawHttp w = new RawHttp(proxy.port())) {
       return w.exchange("/").status();
     }
   }
@@ -148,7 +149,7 @@ class ControlApiTest {
     }
     assertEquals(0, proxy.faults().active().size(), "no bad request switched anything on");
 
-    try (Wire garbage = new Wire(control.port())) {
+    try (RawHttp garbage = new RawHttp(control.port())) {
       garbage.send("\u0001\u0002 garbage \r\n\r\n");
       assertEquals(400, garbage.read().status(), "malformed HTTP gets 400");
     }

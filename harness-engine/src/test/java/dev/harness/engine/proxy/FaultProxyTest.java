@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.harness.engine.model.Fault;
 import dev.harness.engine.target.TargetConfig;
 import dev.harness.engine.target.TargetServer;
+import dev.harness.engine.testkit.RawHttp;
 import dev.harness.engine.time.InvalidInputException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -44,14 +45,14 @@ class FaultProxyTest {
 
   @Test
   void relaysKeepAliveRequestsUntouchedWithNoFault() throws IOException {
-    try (Wire w = new Wire(proxy.port())) {
+    try (RawHttp w = new RawHttp(proxy.port())) {
       for (int i = 0; i < 5; i++) {
-        Wire.Response r = w.exchange("/");
+        RawHttp.Response r = w.exchange("/");
         assertEquals(200, r.status(), "answer " + i);
         assertEquals("ok\n", r.body());
       }
       w.post("/echo", "hello through the proxy");
-      Wire.Response echo = w.read();
+      RawHttp.Response echo = w.read();
       assertEquals("hello through the proxy", echo.body(), "a body goes up and comes back");
     }
     assertEquals(6, target.requestsServed(), "every request reached the target");
@@ -62,7 +63,7 @@ class FaultProxyTest {
   void relaysBytesUntouchedInTcpMode() throws IOException {
     try (FaultProxy tcp =
             FaultProxy.start(ProxyConfig.to("127.0.0.1", target.port()).withHttp(false));
-        Wire w = new Wire(tcp.port())) {
+        RawHttp w = new RawHttp(tcp.port())) {
       // Two pipelined requests in one write: a byte relay passes them as they are.
       w.send(
           "GET / HTTP/1.1\r\nHost: x\r\n\r\nPOST /echo HTTP/1.1\r\nHost: x\r\n"
@@ -74,7 +75,7 @@ class FaultProxyTest {
 
   @Test
   void latencyHoldsEveryAnswerAndEndsWhenSwitchedOff() throws IOException {
-    try (Wire w = new Wire(proxy.port())) {
+    try (RawHttp w = new RawHttp(proxy.port())) {
       w.exchange("/"); // connection and JIT warm
       on("latency 200ms");
       for (int i = 0; i < 3; i++) {
@@ -94,7 +95,7 @@ class FaultProxyTest {
   @Test
   void jitterKeepsAnswersInOrderOnAConnection() throws IOException {
     on("latency 30ms jitter 25ms");
-    try (Wire w = new Wire(proxy.port())) {
+    try (RawHttp w = new RawHttp(proxy.port())) {
       // Pipelined: whatever each answer's draw, they must come back in request order.
       StringBuilder sb = new StringBuilder();
       for (int i = 0; i < 20; i++) {
@@ -110,7 +111,7 @@ class FaultProxyTest {
 
   @Test
   void resetResetsTheConnectionOnItsNextRequest() throws IOException {
-    try (Wire w = new Wire(proxy.port())) {
+    try (RawHttp w = new RawHttp(proxy.port())) {
       assertEquals(200, w.exchange("/").status());
       on("reset");
       IOException e = assertThrows(IOException.class, () -> w.exchange("/"));
@@ -118,11 +119,11 @@ class FaultProxyTest {
           String.valueOf(e.getMessage()).toLowerCase().contains("reset"),
           "TCP reset, not a clean close: " + e);
     }
-    try (Wire fresh = new Wire(proxy.port())) {
+    try (RawHttp fresh = new RawHttp(proxy.port())) {
       assertThrows(IOException.class, () -> fresh.exchange("/"), "new connections reset too");
     }
     proxy.faults().off(Fault.Kind.RESET);
-    try (Wire w = new Wire(proxy.port())) {
+    try (RawHttp w = new RawHttp(proxy.port())) {
       assertEquals(200, w.exchange("/").status(), "answered again once off");
     }
     assertTrue(proxy.stats().resets() >= 2, "resets counted: " + proxy.stats().resets());
@@ -132,13 +133,13 @@ class FaultProxyTest {
   void blackHoleAcceptsButNeverAnswers() throws IOException {
     on("blackhole");
     long servedBefore = target.requestsServed();
-    try (Wire w = new Wire(proxy.port(), 700)) {
+    try (RawHttp w = new RawHttp(proxy.port(), 700)) {
       w.get("/");
       assertThrows(SocketTimeoutException.class, w::read, "no answer within 700 ms");
     }
     assertEquals(servedBefore, target.requestsServed(), "the request never reached the target");
     proxy.faults().clear();
-    try (Wire w = new Wire(proxy.port())) {
+    try (RawHttp w = new RawHttp(proxy.port())) {
       assertEquals(200, w.exchange("/").status());
     }
   }
@@ -146,9 +147,9 @@ class FaultProxyTest {
   @Test
   void statusAnswersEveryRequestItselfAndTheTargetSeesNone() throws IOException {
     on("status 503");
-    try (Wire w = new Wire(proxy.port())) {
+    try (RawHttp w = new RawHttp(proxy.port())) {
       for (int i = 0; i < 5; i++) {
-        Wire.Response r = w.exchange("/");
+        RawHttp.Response r = w.exchange("/");
         assertEquals(503, r.status());
         assertEquals("status", r.headers().get("x-harness-fault"));
       }
@@ -166,7 +167,7 @@ class FaultProxyTest {
   void statusShareInjectsAboutThatShareAndKeepsAnswersInOrder() throws IOException {
     on("status 500 50%");
     int errors = 0;
-    try (Wire w = new Wire(proxy.port())) {
+    try (RawHttp w = new RawHttp(proxy.port())) {
       // Pipelined (within the codec's depth limit of 128), so injected answers must wait for the
       // target's answers before them.
       StringBuilder sb = new StringBuilder();
@@ -176,7 +177,7 @@ class FaultProxyTest {
       }
       w.send(sb.toString());
       for (int i = 0; i < 120; i++) {
-        Wire.Response r = w.read();
+        RawHttp.Response r = w.read();
         if (r.status() == 500) {
           errors++;
         } else {
@@ -190,7 +191,7 @@ class FaultProxyTest {
   @Test
   void closeAfterCutsTheStreamAtThatManyBytes() throws IOException {
     on("close-after 20");
-    try (Wire w = new Wire(proxy.port())) {
+    try (RawHttp w = new RawHttp(proxy.port())) {
       w.get("/");
       byte[] got = w.readToEnd();
       assertEquals(20, got.length, "exactly 20 bytes, then closed");
@@ -203,7 +204,7 @@ class FaultProxyTest {
   void bandwidthSlowsALargeAnswer() throws IOException {
     on("bandwidth 20KB/s");
     String body = "x".repeat(10_000);
-    try (Wire w = new Wire(proxy.port())) {
+    try (RawHttp w = new RawHttp(proxy.port())) {
       long t0 = System.nanoTime();
       w.post("/echo", body);
       assertEquals(body, w.read().body());
@@ -214,13 +215,13 @@ class FaultProxyTest {
 
   @Test
   void malformedRequestGets400AndTheProxyCarriesOn() throws IOException {
-    try (Wire w = new Wire(proxy.port())) {
+    try (RawHttp w = new RawHttp(proxy.port())) {
       w.send("this is not HTTP at all\r\n\r\n");
-      Wire.Response r = w.read();
+      RawHttp.Response r = w.read();
       assertEquals(400, r.status());
       assertTrue(r.body().startsWith("bad request"), r.body());
     }
-    try (Wire w = new Wire(proxy.port())) {
+    try (RawHttp w = new RawHttp(proxy.port())) {
       assertEquals(200, w.exchange("/").status(), "the next client is served");
     }
   }
@@ -229,12 +230,12 @@ class FaultProxyTest {
   void deadUpstreamResetsTheClientAndTheProxyStaysUp() throws IOException {
     int port = target.port();
     target.close();
-    try (Wire w = new Wire(proxy.port())) {
+    try (RawHttp w = new RawHttp(proxy.port())) {
       assertThrows(IOException.class, () -> w.exchange("/"));
     }
     assertTrue(proxy.stats().upstreamFailures() >= 1);
     target = TargetServer.start(TargetConfig.defaults().withPort(port));
-    try (Wire w = new Wire(proxy.port())) {
+    try (RawHttp w = new RawHttp(proxy.port())) {
       assertEquals(200, w.exchange("/").status(), "upstream back, proxy answers again");
     }
   }
@@ -256,7 +257,7 @@ class FaultProxyTest {
   void bytesGoThroughUnchanged() throws IOException {
     // Non-ASCII and CRLF inside a body come back byte for byte through the codecs.
     String body = "a\r\nb\u00e9\u4e2d";
-    try (Wire w = new Wire(proxy.port())) {
+    try (RawHttp w = new RawHttp(proxy.port())) {
       w.post("/echo", body);
       assertArrayEquals(
           body.getBytes(StandardCharsets.UTF_8), w.read().body().getBytes(StandardCharsets.UTF_8));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.harness.engine.testkit.RawHttp;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -268,9 +269,9 @@ class AuthRoutesTest {
 
   @Test
   void runsTheFlowOnOneKeptAliveConnectionAndHonoursConnectionClose() throws Exception {
-    try (RawConnection connection = new RawConnection(server.port())) {
+    try (RawHttp connection = new RawHttp(server.port())) {
       connection.get("/api/auth/csrf-token");
-      RawConnection.Response csrf = connection.read();
+      RawHttp.Response csrf = connection.read();
       assertEquals(200, csrf.status(), "csrf-token status");
       assertFalse(csrf.headers().containsKey("connection"), "Connection header on keep-alive");
 
@@ -282,14 +283,14 @@ class AuthRoutesTest {
               + body.length()
               + "\r\n\r\n"
               + body);
-      RawConnection.Response token = connection.read();
+      RawHttp.Response token = connection.read();
       assertEquals(200, token.status(), "token status, body " + token.body());
 
       connection.send(
           "GET /api/me HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
               + JSON.readTree(token.body()).at("/accessToken").asText()
               + "\r\nConnection: close\r\n\r\n");
-      RawConnection.Response me = connection.read();
+      RawHttp.Response me = connection.read();
       assertEquals(200, me.status(), "/api/me status, body " + me.body());
       assertEquals("close", me.headers().get("connection"), "connection header");
       assertTrue(connection.closedByServer(), "expected the server to close the connection");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.harness.engine.testkit.RawHttp;
 import dev.harness.engine.time.InvalidInputException;
 import java.net.ConnectException;
 import java.net.Socket;
@@ -65,10 +66,10 @@ class TargetServerTest {
   @Test
   void answersTwoRequestsOnOneKeptAliveConnection() throws Exception {
     try (TargetServer server = start(TargetConfig.defaults());
-        RawConnection connection = new RawConnection(server.port())) {
+        RawHttp connection = new RawHttp(server.port())) {
       for (int i = 1; i <= 2; i++) {
         connection.get("/");
-        RawConnection.Response response = connection.read();
+        RawHttp.Response response = connection.read();
         assertEquals(200, response.status(), "status of request " + i);
         assertEquals("ok\n", response.body(), "body of request " + i);
         assertEquals("text/plain", response.headers().get("content-type"), "content-type");
@@ -85,12 +86,11 @@ class TargetServerTest {
   @Test
   void answersPipelinedRequestsInOrderEvenWhenTheLaterIsReadyFirst() throws Exception {
     try (TargetServer server = start(TargetConfig.defaults());
-        RawConnection connection = new RawConnection(server.port())) {
+        RawHttp connection = new RawHttp(server.port())) {
       connection.send(
-          RawConnection.request("GET", "/delay/150ms")
-              + RawConnection.request("GET", "/status/201"));
-      RawConnection.Response first = connection.read();
-      RawConnection.Response second = connection.read();
+          RawHttp.request("GET", "/delay/150ms") + RawHttp.request("GET", "/status/201"));
+      RawHttp.Response first = connection.read();
+      RawHttp.Response second = connection.read();
       assertEquals(200, first.status(), "expected the delayed 200 first, got " + first.status());
       assertEquals(
           201, second.status(), "expected the immediate 201 second, got " + second.status());
@@ -100,9 +100,9 @@ class TargetServerTest {
   @Test
   void closesTheConnectionAfterAnsweringConnectionClose() throws Exception {
     try (TargetServer server = start(TargetConfig.defaults());
-        RawConnection connection = new RawConnection(server.port())) {
+        RawHttp connection = new RawHttp(server.port())) {
       connection.send("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
-      RawConnection.Response response = connection.read();
+      RawHttp.Response response = connection.read();
       assertEquals(200, response.status(), "status");
       assertEquals("close", response.headers().get("connection"), "connection header");
       assertTrue(connection.closedByServer(), "expected the server to close the connection");
@@ -112,9 +112,9 @@ class TargetServerTest {
   @Test
   void closesHttp10ConnectionsWithoutKeepAlive() throws Exception {
     try (TargetServer server = start(TargetConfig.defaults());
-        RawConnection connection = new RawConnection(server.port())) {
+        RawHttp connection = new RawHttp(server.port())) {
       connection.send("GET / HTTP/1.0\r\n\r\n");
-      RawConnection.Response response = connection.read();
+      RawHttp.Response response = connection.read();
       assertEquals("HTTP/1.0", response.version(), "answer version");
       assertEquals(200, response.status(), "status");
       assertTrue(connection.closedByServer(), "expected the server to close the connection");
@@ -162,9 +162,8 @@ class TargetServerTest {
   @Test
   void statusRouteClosesAfterAn1xxSoLaterAnswersStayPaired() throws Exception {
     try (TargetServer server = start(TargetConfig.defaults());
-        RawConnection connection = new RawConnection(server.port())) {
-      connection.send(
-          RawConnection.request("GET", "/status/100") + RawConnection.request("HEAD", "/"));
+        RawHttp connection = new RawHttp(server.port())) {
+      connection.send(RawHttp.request("GET", "/status/100") + RawHttp.request("HEAD", "/"));
       assertEquals(100, connection.read().status(), "status");
       assertTrue(
           connection.closedByServer(),
@@ -175,12 +174,12 @@ class TargetServerTest {
   @Test
   void headAnswerHasNoBodyAndKeepsTheConnectionInStep() throws Exception {
     try (TargetServer server = start(TargetConfig.defaults());
-        RawConnection connection = new RawConnection(server.port())) {
-      connection.send(RawConnection.request("HEAD", "/") + RawConnection.request("GET", "/health"));
+        RawHttp connection = new RawHttp(server.port())) {
+      connection.send(RawHttp.request("HEAD", "/") + RawHttp.request("GET", "/health"));
       // A HEAD answer announces the length but sends no body; read its headers only.
-      RawConnection.Response head = connection.readHeadersOnly();
+      RawHttp.Response head = connection.readHeadersOnly();
       assertEquals(200, head.status(), "HEAD status");
-      RawConnection.Response health = connection.read();
+      RawHttp.Response health = connection.read();
       assertEquals("{\"status\":\"UP\"}", health.body(), "body of the answer after HEAD");
     }
   }
@@ -274,7 +273,7 @@ class TargetServerTest {
   @Test
   void errorRateOneAnswersEveryRootRequestWith500ButNotHealth() throws Exception {
     try (TargetServer server = start(TargetConfig.defaults().withErrorRate(1.0));
-        RawConnection connection = new RawConnection(server.port())) {
+        RawHttp connection = new RawHttp(server.port())) {
       for (int i = 0; i < 20; i++) {
         connection.get("/");
         assertEquals(500, connection.read().status(), "status of request " + i);
@@ -287,7 +286,7 @@ class TargetServerTest {
   @Test
   void errorRateZeroNeverAnswers500() throws Exception {
     try (TargetServer server = start(TargetConfig.defaults().withErrorRate(0.0));
-        RawConnection connection = new RawConnection(server.port())) {
+        RawHttp connection = new RawHttp(server.port())) {
       for (int i = 0; i < 200; i++) {
         connection.get("/");
         assertEquals(200, connection.read().status(), "status of request " + i);
@@ -300,8 +299,8 @@ class TargetServerTest {
     long stall = TimeUnit.MILLISECONDS.toNanos(300);
     long every = TimeUnit.MILLISECONDS.toNanos(600);
     try (TargetServer server = start(TargetConfig.defaults().withFreeze(stall, every));
-        RawConnection health = new RawConnection(server.port());
-        RawConnection root = new RawConnection(server.port())) {
+        RawHttp health = new RawHttp(server.port());
+        RawHttp root = new RawHttp(server.port())) {
       long origin = server.startedAtNanos();
       long stallStart = origin + every;
       long stallEnd = stallStart + stall;
@@ -319,8 +318,8 @@ class TargetServerTest {
           System.nanoTime() < stallEnd - TimeUnit.MILLISECONDS.toNanos(50),
           "the machine was too slow to send inside the stall");
 
-      for (RawConnection connection : List.of(health, root)) {
-        RawConnection.Response response = connection.read();
+      for (RawHttp connection : List.of(health, root)) {
+        RawHttp.Response response = connection.read();
         assertEquals(200, response.status(), "status of an answer held by the stall");
         assertTrue(
             response.receivedAtNanos() >= stallEnd,
@@ -339,20 +338,20 @@ class TargetServerTest {
     long delayMillis = 25;
     TargetConfig config =
         TargetConfig.defaults().withDelay(Delay.parse(delayMillis + "ms")).withMaxConcurrency(1);
-    List<RawConnection> connections = new ArrayList<>();
+    List<RawHttp> connections = new ArrayList<>();
     try (TargetServer server = start(config)) {
       for (int i = 0; i < requests; i++) {
-        RawConnection connection = new RawConnection(server.port());
+        RawHttp connection = new RawHttp(server.port());
         connections.add(connection);
         // Warm the connection up on a route that is not limited, so only the limit is timed.
         connection.get("/health");
         connection.read();
       }
       long start = System.nanoTime();
-      for (RawConnection connection : connections) {
+      for (RawHttp connection : connections) {
         connection.get("/");
       }
-      for (RawConnection connection : connections) {
+      for (RawHttp connection : connections) {
         assertEquals(200, connection.read().status(), "status");
       }
       long took = millisSince(start);
@@ -369,7 +368,7 @@ class TargetServerTest {
               + took
               + "ms");
     } finally {
-      for (RawConnection connection : connections) {
+      for (RawHttp connection : connections) {
         connection.close();
       }
     }
@@ -380,8 +379,8 @@ class TargetServerTest {
     TargetConfig config =
         TargetConfig.defaults().withDelay(Delay.parse("2s")).withMaxConcurrency(1);
     try (TargetServer server = start(config);
-        RawConnection busy = new RawConnection(server.port());
-        RawConnection probe = new RawConnection(server.port())) {
+        RawHttp busy = new RawHttp(server.port());
+        RawHttp probe = new RawHttp(server.port())) {
       busy.get("/");
       long start = System.nanoTime();
       probe.get("/health");
@@ -398,13 +397,13 @@ class TargetServerTest {
   @Test
   void malformedRequestGets400AndCloseAndTheServerKeepsServing() throws Exception {
     try (TargetServer server = start(TargetConfig.defaults())) {
-      try (RawConnection connection = new RawConnection(server.port())) {
+      try (RawHttp connection = new RawHttp(server.port())) {
         connection.send("THIS IS NOT HTTP\r\n\r\n");
-        RawConnection.Response response = connection.read();
+        RawHttp.Response response = connection.read();
         assertEquals(400, response.status(), "status for a malformed request");
         assertTrue(connection.closedByServer(), "expected the server to close the connection");
       }
-      try (RawConnection connection = new RawConnection(server.port())) {
+      try (RawHttp connection = new RawHttp(server.port())) {
         connection.send("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nBad Header Without Colon\r\n\r\n");
         assertEquals(400, connection.read().status(), "status for a malformed header");
       }

@@ -1,4 +1,4 @@
-package dev.harness.engine.target;
+package dev.harness.engine.testkit;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -16,44 +16,88 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One HTTP/1.1 connection over a plain socket, for tests that need to see the bytes: keep-alive,
- * pipelining, malformed requests. Reads answers framed by Content-Length only, which is all the
- * target sends. Not thread-safe: one test thread per connection.
+ * One HTTP/1.1 connection over a plain socket to 127.0.0.1, for tests that must see the bytes:
+ * keep-alive, pipelining, malformed requests, and what the fault proxy does to an answer (resets,
+ * cut answers, silence). Answers are framed by Content-Length only, which is all the embedded
+ * target and the proxy send. A read that waits longer than the read timeout fails, so a server bug
+ * shows up as a failed test, not a hung build.
+ *
+ * <p>Not thread-safe: one test thread per connection.
  */
-final class RawConnection implements AutoCloseable {
+public final class RawHttp implements AutoCloseable {
   private final Socket socket;
   private final InputStream in;
   private final OutputStream out;
 
-  RawConnection(int port) throws IOException {
+  /** Connects with a 10 s read timeout. */
+  public RawHttp(int port) throws IOException {
+    this(port, 10_000);
+  }
+
+  public RawHttp(int port, int readTimeoutMillis) throws IOException {
     socket = new Socket("127.0.0.1", port);
     socket.setTcpNoDelay(true);
-    // A server bug shows up as a failed read, not a hung build.
-    socket.setSoTimeout(10_000);
+    socket.setSoTimeout(readTimeoutMillis);
     in = new BufferedInputStream(socket.getInputStream());
     out = socket.getOutputStream();
   }
 
-  void send(String raw) throws IOException {
+  /** A request without a body: {@code METHOD PATH HTTP/1.1} and a Host header. */
+  public static String request(String method, String path) {
+    return method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  }
+
+  /** Writes these bytes as they are (ISO-8859-1), so a test can send anything. */
+  public void send(String raw) throws IOException {
     out.write(raw.getBytes(ISO_8859_1));
     out.flush();
   }
 
-  void get(String path) throws IOException {
+  public void get(String path) throws IOException {
     send(request("GET", path));
   }
 
-  static String request(String method, String path) {
-    return method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  public void post(String path, String body) throws IOException {
+    byte[] b = body.getBytes(UTF_8);
+    send(
+        "POST "
+            + path
+            + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nContent-Length: "
+            + b.length
+            + "\r\n\r\n");
+    out.write(b);
+    out.flush();
   }
 
-  Response read() throws IOException {
+  /** Sends a GET and reads its answer. */
+  public Response exchange(String path) throws IOException {
+    get(path);
+    return read();
+  }
+
+  public Response read() throws IOException {
     return read(true);
   }
 
   /** Reads an answer to HEAD: headers that announce a body which never comes. */
-  Response readHeadersOnly() throws IOException {
+  public Response readHeadersOnly() throws IOException {
     return read(false);
+  }
+
+  /** Reads until the server closes; the bytes that came before. */
+  public byte[] readToEnd() throws IOException {
+    return in.readAllBytes();
+  }
+
+  /** True when the server closed the connection, false when it sent more bytes or nothing. */
+  public boolean closedByServer() throws IOException {
+    try {
+      return in.read() == -1;
+    } catch (SocketTimeoutException e) {
+      return false;
+    } catch (IOException reset) {
+      return true;
+    }
   }
 
   private Response read(boolean withBody) throws IOException {
@@ -78,17 +122,6 @@ final class RawConnection implements AutoCloseable {
         parts[0], Integer.parseInt(parts[1]), headers, new String(body, UTF_8), System.nanoTime());
   }
 
-  /** True when the server closed the connection, false when it sent more bytes. */
-  boolean closedByServer() throws IOException {
-    try {
-      return in.read() == -1;
-    } catch (SocketTimeoutException e) {
-      return false;
-    } catch (IOException reset) {
-      return true;
-    }
-  }
-
   private String line() throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     int b;
@@ -109,6 +142,6 @@ final class RawConnection implements AutoCloseable {
   }
 
   /** An answer as it came off the wire; header names lower-cased. */
-  record Response(
+  public record Response(
       String version, int status, Map<String, String> headers, String body, long receivedAtNanos) {}
 }
