@@ -40,7 +40,7 @@ final class HtmlDistribution {
             any ? Math.pow(10, Math.floor(Math.log10(minY))) : 0.1,
             any ? Math.pow(10, Math.ceil(Math.log10(maxY * 1.0001))) : 100,
             true,
-            SvgChart::millis);
+            ChartAxis::millis);
     if (curves.get(0) != null) {
       c.line("response time", SvgChart.BLUE, curves.get(0), curves.get(1), true);
     }

@@ -32,7 +32,7 @@ final class HtmlPlots {
     }
     SvgChart c =
         timeChart("rate", "requests per second", r)
-            .y(0, SvgChart.niceMax(top), false, SvgChart::count);
+            .y(0, ChartAxis.niceMax(top), false, ChartAxis::count);
     c.line("achieved", SvgChart.BLUE, xs, achieved, true);
     if (r.open()) {
       // Drawn last and dashed: when the target keeps up, achieved lies right under it.
@@ -72,7 +72,7 @@ final class HtmlPlots {
     double y1 = any ? Math.pow(10, Math.ceil(Math.log10(hi * 1.0001))) : 100;
     SvgChart c =
         timeChart("latency", "response time", r)
-            .y(y0, y1, true, SvgChart::millis)
+            .y(y0, y1, true, ChartAxis::millis)
             .line("p50", SvgChart.BLUE, xs, ys[0], true)
             .line("p90", SvgChart.TEAL, xs, ys[1], false)
             .line("p99", SvgChart.ORANGE, xs, ys[2], true)
@@ -118,7 +118,7 @@ final class HtmlPlots {
     }
     SvgChart c =
         timeChart("errors", "errors per second", r)
-            .y(0, SvgChart.niceMax(Math.max(top, 1)), false, SvgChart::count);
+            .y(0, ChartAxis.niceMax(Math.max(top, 1)), false, ChartAxis::count);
     if (names.length == 0) {
       double[] zeros = new double[ss.size()];
       c.line("errors", SvgChart.RED, mids(ss), zeros, true).note("no errors in this run");
@@ -153,7 +153,7 @@ final class HtmlPlots {
     }
     SvgChart c =
         timeChart("generator-timing", "timer lateness (ms)", r)
-            .y(0, SvgChart.niceMax(Math.max(top, 20)), false, SvgChart::millis)
+            .y(0, ChartAxis.niceMax(Math.max(top, 20)), false, ChartAxis::millis)
             .line("p99", SvgChart.ORANGE, xs, p99, true)
             .line("max", SvgChart.RED, xs, max, false)
             .hline(g.lateThresholdMs(), "16ms long tick", SvgChart.GRAY);
@@ -187,7 +187,7 @@ final class HtmlPlots {
     }
     SvgChart c =
         timeChart("probe", "probe latency (ms)", r)
-            .y(0, SvgChart.niceMax(top), false, SvgChart::millis)
+            .y(0, ChartAxis.niceMax(top), false, ChartAxis::millis)
             .line("ok", SvgChart.GREEN, xs, ok, true)
             .line("failed", SvgChart.RED, xs, failed, true);
     figure(
@@ -232,7 +232,7 @@ final class HtmlPlots {
                 any ? Math.pow(10, Math.floor(Math.log10(lo))) : 0.1,
                 any ? Math.pow(10, Math.ceil(Math.log10(hi * 1.0001))) : 100,
                 true,
-                SvgChart::millis);
+                ChartAxis::millis);
     int k = 0;
     for (RunView.NameRow row : names.rows()) {
       List<RunReport.NameSecond> series = names.seconds().getOrDefault(row.name(), List.of());
@@ -271,7 +271,7 @@ final class HtmlPlots {
       end = r.config().phases().stream().mapToDouble(RunReport.PlannedPhase::seconds).sum();
     }
     SvgChart c =
-        new SvgChart(id, yLabel).x(0, end, SvgChart.ticks(0, end, "s"), "seconds since start");
+        new SvgChart(id, yLabel).x(0, end, ChartAxis.ticks(0, end, "s"), "seconds since start");
     double at = 0;
     int measured = 0;
     for (RunReport.PlannedPhase p : r.config().phases()) {

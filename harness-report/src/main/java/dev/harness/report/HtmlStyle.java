@@ -51,11 +51,9 @@ final class HtmlStyle {
       .warning { color: var(--warn); font-weight: 600; }
       .health.green { color: var(--pass); } .health.yellow { color: var(--warn); }
       .health.red { color: var(--fail); }
-      svg.plot { width: 100%; height: auto; display: block; font-size: 12px; }
-      svg .grid { stroke: #e6e9ef; } svg .frame { fill: none; stroke: #b8bfcc; }
-      svg .tick, svg .legend { fill: #4a5263; } svg .axis { fill: var(--muted); }
-      svg .band-label { fill: #8a92a3; font-size: 11px; }
-      svg .note { fill: var(--muted); font-size: 14px; }
+      """
+          + SvgChart.CSS
+          + """
       footer { color: var(--muted); font-size: 12px; text-align: center; }
       """;
 
