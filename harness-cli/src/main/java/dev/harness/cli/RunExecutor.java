@@ -72,7 +72,7 @@ final class RunExecutor {
 
     Progress progress = new Progress(System.err, System.console() != null, spec.durationNanos());
     LatencyLog.Recorder latency = new LatencyLog.Recorder();
-    RunListener listeners = both(output.quiet ? RunListener.NONE : progress, latency);
+    RunListener listeners = both(output.quiet ? RunListener.NONE : progress, latency::onInterval);
     PrometheusMeterRegistry registry = null;
     MetricsServer metrics = null;
     if (watch.metricsPort != null) {

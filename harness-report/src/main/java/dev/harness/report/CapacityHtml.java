@@ -16,20 +16,18 @@ import java.util.Optional;
  * the outcome, a plot of p99 and achieved rate against offered rate with the knee marked, and the
  * table of steps.
  *
- * <p>The plot: offered rate on x; p99 on a log scale on the left (latency spans decades once queues
- * build); achieved rate on the right, on the same scale as x, so a target that keeps up follows the
- * dashed diagonal. Latency SLOs are horizontal lines. The knee is the band between the highest
- * passing and the lowest failing rate, with a line at the capacity.
+ * <p>The plots, drawn by the shared {@link SvgChart}, both against the offered rate: p99 on a log
+ * scale (latency spans decades once queues build), with the latency SLOs as horizontal lines; and
+ * the achieved rate on the same scale as the offered, so a target that keeps up follows the dashed
+ * diagonal. The knee is the band between the highest passing and the lowest failing rate, with a
+ * line at the capacity.
  *
  * <p>Stateless and thread-safe.
  */
 public final class CapacityHtml {
-  private static final int W = 760;
-  private static final int H = 360;
-  private static final int LEFT = 70;
-  private static final int RIGHT = 70;
-  private static final int TOP = 20;
-  private static final int BOTTOM = 50;
+  private static final String P99 = "#6a1b9a";
+  private static final String ACHIEVED = "#1565c0";
+  private static final String KNEE_FILL = "#fff3cd";
 
   private CapacityHtml() {}
 
@@ -47,7 +45,10 @@ public final class CapacityHtml {
         .append("table{border-collapse:collapse}td,th{padding:2px 10px;text-align:right}\n")
         .append("th{border-bottom:1px solid #999}td.l,th.l{text-align:left}\n")
         .append(".pass{color:#1a7f37}.fail{color:#c62828}.other{color:#777}\n")
-        .append("svg text{font:12px system-ui,sans-serif}\n</style></head><body>\n");
+        .append("figure{margin:0 0 16px;max-width:1100px}h2{font-size:16px}\n")
+        .append(":root{--muted:#5b6475}\n")
+        .append(SvgChart.CSS)
+        .append("</style></head><body>\n");
     h.append("<h1>Capacity of ").append(esc(r.base().target().url())).append("</h1>\n");
     h.append("<p><b>")
         .append(esc(headline(r)))
@@ -109,144 +110,81 @@ public final class CapacityHtml {
       latMin = 1e6;
       latMax = 1e9;
     }
-    Scale x = new Scale(0, xMax, LEFT, W - RIGHT, false);
-    Scale lat =
-        new Scale(
-            Math.pow(10, Math.floor(Math.log10(latMin))),
-            Math.pow(10, Math.ceil(Math.log10(latMax * 1.01))),
-            H - BOTTOM,
-            TOP,
-            true);
-    Scale ach = new Scale(0, xMax, H - BOTTOM, TOP, false);
+    int n = steps.size();
+    double[] xs = new double[n];
+    double[] p99 = new double[n];
+    double[] achieved = new double[n];
+    String[] fills = new String[n];
+    String[] p99Titles = new String[n];
+    String[] achievedTitles = new String[n];
+    for (int i = 0; i < n; i++) {
+      CapacityStep s = steps.get(i);
+      String step = "step " + s.number() + ", offered " + CapacityText.rate(s.rate()) + ": ";
+      xs[i] = s.rate();
+      p99[i] = s.latency().measured() ? s.latency().p99() / 1e6 : Double.NaN;
+      achieved[i] = s.achievedRate();
+      fills[i] = verdictColour(s.verdict());
+      p99Titles[i] =
+          s.latency().measured()
+              ? step + "p99 " + Durations.format(s.latency().p99()) + ", " + s.verdict().label()
+              : "";
+      achievedTitles[i] = step + "achieved " + CapacityText.rate(s.achievedRate());
+    }
 
-    h.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
-        .append(W)
-        .append("\" height=\"")
-        .append(H)
-        .append("\" role=\"img\" aria-label=\"p99 and achieved rate against offered rate\">\n");
-    knee(r, x, h);
-    // axes and ticks
-    line(h, LEFT, H - BOTTOM, W - RIGHT, H - BOTTOM, "#333", "");
-    line(h, LEFT, TOP, LEFT, H - BOTTOM, "#333", "");
-    line(h, W - RIGHT, TOP, W - RIGHT, H - BOTTOM, "#333", "");
-    for (double v : ticks(xMax)) {
-      text(h, x.at(v), H - BOTTOM + 16, "middle", "#333", compact(v));
-      text(h, W - RIGHT + 6, ach.at(v) + 4, "start", "#1565c0", compact(v));
-    }
-    for (double v = lat.lo; v <= lat.hi * 1.0001; v *= 10) {
-      text(h, LEFT - 6, lat.at(v) + 4, "end", "#6a1b9a", Durations.format(Math.round(v)));
-      line(h, LEFT, lat.at(v), W - RIGHT, lat.at(v), "#eee", "");
-    }
-    text(h, (LEFT + W - RIGHT) / 2.0, H - 12, "middle", "#333", "offered rate (req/s)");
-    text(h, 12, TOP - 6, "start", "#6a1b9a", "p99 (log)");
-    text(h, W - 12, TOP - 6, "end", "#1565c0", "achieved (req/s)");
-    // achieved = offered, and the latency SLOs
-    line(h, x.at(0), ach.at(0), x.at(xMax), ach.at(xMax), "#90caf9", "4 4");
+    // p99 on a log scale: latency spans decades once queues build. Latency SLOs are lines.
+    SvgChart latency =
+        rateChart(r, "capacity-p99", "p99 (log)", xMax)
+            .y(
+                Math.pow(10, Math.floor(Math.log10(latMin / 1e6))),
+                Math.pow(10, Math.ceil(Math.log10(latMax / 1e6 * 1.01))),
+                true,
+                ChartAxis::millis);
     for (Criterion c : r.plan().slo()) {
       if (isLatency(c)) {
-        double y = lat.at(c.threshold());
-        line(h, LEFT, y, W - RIGHT, y, "#6a1b9a", "6 3");
-        text(h, LEFT + 4, y - 4, "start", "#6a1b9a", "SLO " + c.expression());
+        latency.hline(c.threshold() / 1e6, "SLO " + c.expression(), P99);
       }
     }
-    series(h, steps, x, ach, true);
-    series(h, steps, x, lat, false);
-    h.append("</svg>\n");
+    latency.line("p99", P99, xs, p99, false).points("p99", P99, xs, p99, fills, p99Titles, false);
+    figure(h, "p99 against offered rate", latency);
+
+    // Achieved on the same scale as offered, so a target that keeps up follows the diagonal.
+    SvgChart rate =
+        rateChart(r, "capacity-achieved", "achieved (req/s)", xMax)
+            .y(0, xMax, false, ChartAxis::count)
+            .dashed("achieved = offered", "#90caf9", new double[] {0, xMax}, new double[] {0, xMax})
+            .line("achieved", ACHIEVED, xs, achieved, false)
+            .points("achieved", ACHIEVED, xs, achieved, null, achievedTitles, true);
+    figure(h, "Achieved against offered rate", rate);
     h.append(
-        "<p><span style=\"color:#6a1b9a\">&#9679; p99</span> (fill: <span class=\"pass\">pass"
-            + "</span> / <span class=\"fail\">fail</span>), left, log scale &middot; <span"
-            + " style=\"color:#1565c0\">&#9632; achieved rate</span>, right; dashed: achieved ="
-            + " offered</p>\n");
+        "<p>p99 points are filled by the step's verdict: <span class=\"pass\">pass</span> /"
+            + " <span class=\"fail\">fail</span>; dashed: achieved = offered.</p>\n");
   }
 
-  /** The shaded band where the knee lies, the capacity line, the generator's limit. */
-  private static void knee(CapacityResult r, Scale x, StringBuilder h) {
+  /**
+   * A chart over the offered rate with the knee: the band between the highest passing and the
+   * lowest failing rate, a line at the capacity, and the generator's limit if it was reached.
+   */
+  private static SvgChart rateChart(CapacityResult r, String id, String yLabel, double xMax) {
+    SvgChart c =
+        new SvgChart(id, yLabel).x(0, xMax, ChartAxis.ticks(0, xMax, ""), "offered rate (req/s)");
     Optional<CapacityStep> pass = r.highestPass();
     Optional<CapacityStep> fail = r.lowestFail();
     if (pass.isPresent() && fail.isPresent()) {
-      double a = x.at(pass.get().rate());
-      double b = x.at(fail.get().rate());
-      h.append(
-          String.format(
-              Locale.ROOT,
-              "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"#fff3cd\"/>\n",
-              a,
-              TOP,
-              Math.max(1, b - a),
-              H - BOTTOM - TOP));
+      c.band(pass.get().rate(), fail.get().rate(), "knee", KNEE_FILL);
     }
     if (r.capacity().isPresent()) {
-      double a = x.at(r.capacity().get().rate());
-      line(h, a, TOP, a, H - BOTTOM, "#e65100", "");
-      text(
-          h,
-          a - 4,
-          TOP + 14,
-          "end",
-          "#e65100",
-          "knee: capacity " + CapacityText.rate(r.capacity().get().rate()));
+      double at = r.capacity().get().rate();
+      c.vline(at, "knee: capacity " + CapacityText.rate(at), "#e65100", false, 0);
     }
     if (r.generatorLimit().isPresent()) {
-      double a = x.at(r.generatorLimit().get().rate());
-      line(h, a, TOP, a, H - BOTTOM, "#555", "2 3");
-      text(h, a - 4, TOP + 30, "end", "#555", "generator limit");
+      c.vline(r.generatorLimit().get().rate(), "generator limit", "#555", true, 1);
     }
+    return c;
   }
 
-  private static void series(
-      StringBuilder h, List<CapacityStep> steps, Scale x, Scale y, boolean achieved) {
-    String colour = achieved ? "#1565c0" : "#6a1b9a";
-    StringBuilder path = new StringBuilder();
-    for (CapacityStep s : steps) {
-      if (!achieved && !s.latency().measured()) {
-        continue;
-      }
-      double px = x.at(s.rate());
-      double py = achieved ? y.at(s.achievedRate()) : y.at(s.latency().p99());
-      path.append(path.length() == 0 ? "M" : " L")
-          .append(String.format(Locale.ROOT, "%.1f %.1f", px, py));
-    }
-    h.append("<path d=\"")
-        .append(path)
-        .append("\" fill=\"none\" stroke=\"")
-        .append(colour)
-        .append("\" stroke-width=\"1.5\"/>\n");
-    for (CapacityStep s : steps) {
-      if (!achieved && !s.latency().measured()) {
-        continue;
-      }
-      double px = x.at(s.rate());
-      double py = achieved ? y.at(s.achievedRate()) : y.at(s.latency().p99());
-      String title =
-          String.format(
-              Locale.ROOT,
-              "step %d, offered %s: %s",
-              s.number(),
-              CapacityText.rate(s.rate()),
-              achieved
-                  ? "achieved " + CapacityText.rate(s.achievedRate())
-                  : "p99 " + Durations.format(s.latency().p99()) + ", " + s.verdict().label());
-      if (achieved) {
-        h.append(
-            String.format(
-                Locale.ROOT,
-                "<rect x=\"%.1f\" y=\"%.1f\" width=\"7\" height=\"7\" fill=\"%s\">",
-                px - 3.5,
-                py - 3.5,
-                colour));
-        h.append("<title>").append(esc(title)).append("</title></rect>\n");
-      } else {
-        h.append(
-            String.format(
-                Locale.ROOT,
-                "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" fill=\"%s\" stroke=\"%s\">",
-                px,
-                py,
-                verdictColour(s.verdict()),
-                colour));
-        h.append("<title>").append(esc(title)).append("</title></circle>\n");
-      }
-    }
+  private static void figure(StringBuilder h, String title, SvgChart c) {
+    h.append("<figure>\n<h2>").append(esc(title)).append("</h2>\n").append(c.render());
+    h.append("</figure>\n");
   }
 
   private static void table(CapacityResult r, StringBuilder h) {
@@ -297,85 +235,7 @@ public final class CapacityHtml {
     };
   }
 
-  /** About five round tick values from 0 to {@code max}. */
-  static double[] ticks(double max) {
-    double raw = max / 5;
-    double mag = Math.pow(10, Math.floor(Math.log10(raw)));
-    double step = raw / mag < 2 ? 2 * mag : raw / mag < 5 ? 5 * mag : 10 * mag;
-    int n = (int) Math.floor(max / step);
-    double[] t = new double[n + 1];
-    for (int i = 0; i <= n; i++) {
-      t[i] = i * step;
-    }
-    return t;
-  }
-
-  private static String compact(double v) {
-    if (v >= 1e6) {
-      return trim(v / 1e6) + "M";
-    }
-    return v >= 1e3 ? trim(v / 1e3) + "k" : trim(v);
-  }
-
-  private static String trim(double v) {
-    return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.1f", v);
-  }
-
-  private static void line(
-      StringBuilder h, double x1, double y1, double x2, double y2, String colour, String dash) {
-    h.append(
-        String.format(
-            Locale.ROOT,
-            "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"%s/>\n",
-            x1,
-            y1,
-            x2,
-            y2,
-            colour,
-            dash.isEmpty() ? "" : " stroke-dasharray=\"" + dash + "\""));
-  }
-
-  private static void text(
-      StringBuilder h, double x, double y, String anchor, String colour, String text) {
-    h.append(
-        String.format(
-            Locale.ROOT,
-            "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" fill=\"%s\">%s</text>\n",
-            x,
-            y,
-            anchor,
-            colour,
-            esc(text)));
-  }
-
-  static String esc(String s) {
-    if (s == null) {
-      return "";
-    }
-    StringBuilder sb = new StringBuilder(s.length());
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '<' -> sb.append("&lt;");
-        case '>' -> sb.append("&gt;");
-        case '&' -> sb.append("&amp;");
-        case '"' -> sb.append("&quot;");
-        default -> sb.append(c);
-      }
-    }
-    return sb.toString();
-  }
-
-  /** Maps a value to a pixel, linearly or on a log scale. */
-  private record Scale(double lo, double hi, double from, double to, boolean log) {
-    double at(double v) {
-      double f;
-      if (log) {
-        double c = Math.max(v, lo);
-        f = (Math.log10(c) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo));
-      } else {
-        f = hi == lo ? 0 : (v - lo) / (hi - lo);
-      }
-      return from + f * (to - from);
-    }
+  private static String esc(String s) {
+    return Xml.escape(s);
   }
 }

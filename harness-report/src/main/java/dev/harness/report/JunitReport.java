@@ -141,12 +141,58 @@ public final class JunitReport {
       property(x, "harness.version", r.run().version());
       property(x, "command", r.run().command());
     }
+    sections(RunView.of(r), x);
     x.append("    </properties>\n")
         .append(cases)
         .append("    <system-out>")
         .append(esc(TextSummary.render(r, false)))
         .append("</system-out>\n  </testsuite>\n</testsuites>\n");
     return x.toString();
+  }
+
+  /**
+   * The sections CI readers look for without opening the report, as properties: worker restarts,
+   * each request name's latency, each fault's impact and recovery. The same lines are in {@code
+   * system-out}.
+   */
+  private static void sections(RunView v, StringBuilder x) {
+    if (!v.restarts().isEmpty()) {
+      property(x, "generator.restarts", Integer.toString(v.restarts().size()));
+      for (int i = 0; i < v.restarts().size(); i++) {
+        property(x, "generator.restart." + (i + 1), v.restarts().get(i));
+      }
+    }
+    if (v.byName().shown()) {
+      for (RunView.NameRow n : v.byName().rows()) {
+        property(
+            x,
+            "name." + n.name(),
+            String.format(
+                Locale.ROOT,
+                "achieved %s, p50 %s, p99 %s, max %s, errors %d",
+                n.achieved(),
+                n.p50(),
+                n.p99(),
+                n.max(),
+                n.errors()));
+      }
+    }
+    if (v.faults() != null) {
+      property(x, "availability", v.faults().availability());
+      for (RunView.FaultRow f : v.faults().rows()) {
+        property(
+            x,
+            "fault." + f.fault(),
+            String.format(
+                Locale.ROOT,
+                "%s, requests %d, errors %d, p99 %s, recovery %s",
+                f.window(),
+                f.requests(),
+                f.errors(),
+                f.p99(),
+                f.recovery()));
+      }
+    }
   }
 
   private static void property(StringBuilder x, String name, String value) {

@@ -4,8 +4,8 @@ import dev.harness.engine.result.IntervalStats;
 import dev.harness.engine.result.PhaseResult;
 import dev.harness.engine.result.RequestResult;
 import dev.harness.engine.result.RunResult;
-import dev.harness.engine.run.RunListener;
 import dev.harness.engine.time.InvalidInputException;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,9 +14,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.HdrHistogram.EncodableHistogram;
@@ -57,23 +59,28 @@ public final class LatencyLog {
   private static final String RESPONSE = ".response";
   private static final String SERVICE = ".service";
 
+  /** Names a log read from memory in an error message. */
+  private static final String LATENCY_BYTES = "latency log";
+
   /** Values are nanoseconds; the max column of each line is shown in milliseconds. */
   private static final double MAX_IN_MILLIS = 1e6;
 
   private LatencyLog() {}
 
   /**
-   * Collects the per-second series while a run lasts. Called on the engine's sampler thread; the
-   * histograms are encoded during the call, as the listener contract requires.
+   * Collects the per-second series while a run lasts. {@link #onInterval} has the shape of the
+   * engine's {@code RunListener.onInterval}: pass {@code recorder::onInterval} as a listener (the
+   * report module does not depend on the engine's run package). Called on the engine's sampler
+   * thread; the histograms are encoded during the call, as the listener contract requires.
    */
-  public static final class Recorder implements RunListener {
+  public static final class Recorder {
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
     private final HistogramLogWriter writer =
         new HistogramLogWriter(new PrintStream(body, false, StandardCharsets.UTF_8));
     // Tagged copies, one per name, reused each second: the engine's histograms are not ours to tag.
     private final Map<String, Histogram> tagged = new HashMap<>();
 
-    @Override
+    /** Writes one interval: all requests untagged, then one tagged line per request name. */
     public synchronized void onInterval(
         IntervalStats stats, Histogram response, Map<String, Histogram> responseByName) {
       double from = stats.startNanos() / 1e9;
@@ -194,14 +201,32 @@ public final class LatencyLog {
    * @param startMillis the run start the log names, ms since the epoch (0 if none)
    * @param summaries the whole-window histograms by tag, as {@link #summaries} names them
    * @param tags every tag found, untagged lines as {@code ""}
+   * @param perName each request name's per-second response times by the name's tag ({@link #tag}),
+   *     in the order of the log
    */
-  public record Contents(long startMillis, Map<String, Histogram> summaries, Set<String> tags) {
+  public record Contents(
+      long startMillis,
+      Map<String, Histogram> summaries,
+      Set<String> tags,
+      Map<String, List<RunReport.NameSecond>> perName) {
     public Histogram response() {
       return summaries.get(MEASURED_RESPONSE);
     }
 
     public Histogram service() {
       return summaries.get(MEASURED_SERVICE);
+    }
+
+    /** The per-second series of the given request names, under their names, in that order. */
+    public Map<String, List<RunReport.NameSecond>> byName(List<String> names) {
+      Map<String, List<RunReport.NameSecond>> out = new LinkedHashMap<>();
+      for (String name : names) {
+        List<RunReport.NameSecond> series = perName.get(tag(name));
+        if (series != null) {
+          out.put(name, series);
+        }
+      }
+      return out;
     }
   }
 
@@ -213,30 +238,7 @@ public final class LatencyLog {
    */
   public static Contents read(Path file) {
     try (InputStream in = Files.newInputStream(file)) {
-      HistogramLogReader reader = new HistogramLogReader(in);
-      Map<String, Histogram> summaries = new LinkedHashMap<>();
-      Set<String> tags = new LinkedHashSet<>();
-      EncodableHistogram e;
-      while ((e = next(reader, file)) != null) {
-        String tag = e.getTag() == null ? "" : e.getTag();
-        tags.add(tag);
-        if (!(e instanceof Histogram h)) {
-          throw new InvalidInputException(file + ": holds double histograms, not harness latency");
-        }
-        if (tag.endsWith(RESPONSE) || tag.endsWith(SERVICE)) {
-          summaries.put(tag, h);
-        }
-      }
-      if (!summaries.containsKey(MEASURED_RESPONSE) || !summaries.containsKey(MEASURED_SERVICE)) {
-        throw new InvalidInputException(
-            file
-                + ": no "
-                + MEASURED_RESPONSE
-                + "/"
-                + MEASURED_SERVICE
-                + " histograms; not a latency log written by harness");
-      }
-      return new Contents(Math.round(reader.getStartTimeSec() * 1000), summaries, tags);
+      return read(in, file.toString());
     } catch (NoSuchFileException ex) {
       throw new InvalidInputException("no such file: " + file);
     } catch (IOException ex) {
@@ -244,12 +246,52 @@ public final class LatencyLog {
     }
   }
 
-  private static EncodableHistogram next(HistogramLogReader reader, Path file) {
+  /** Reads the bytes of {@link #bytes}: the reports of a run that just ended read the log so. */
+  static Contents read(byte[] log) {
+    return read(new ByteArrayInputStream(log), LATENCY_BYTES);
+  }
+
+  private static Contents read(InputStream in, String source) {
+    HistogramLogReader reader = new HistogramLogReader(in);
+    Map<String, Histogram> summaries = new LinkedHashMap<>();
+    Set<String> tags = new LinkedHashSet<>();
+    Map<String, List<RunReport.NameSecond>> perName = new LinkedHashMap<>();
+    EncodableHistogram e;
+    while ((e = next(reader, source)) != null) {
+      String tag = e.getTag() == null ? "" : e.getTag();
+      tags.add(tag);
+      if (!(e instanceof Histogram h)) {
+        throw new InvalidInputException(source + ": holds double histograms, not harness latency");
+      }
+      if (tag.endsWith(RESPONSE) || tag.endsWith(SERVICE)) {
+        summaries.put(tag, h);
+      } else if (!tag.isEmpty()) {
+        // Only a few numbers of each second are kept: a long run has thousands of them.
+        double t = h.getStartTimeStamp() / 1e3 - reader.getStartTimeSec();
+        double len = (h.getEndTimeStamp() - h.getStartTimeStamp()) / 1e3;
+        perName
+            .computeIfAbsent(tag, k -> new ArrayList<>())
+            .add(RunReport.NameSecond.of(t, len, h));
+      }
+    }
+    if (!summaries.containsKey(MEASURED_RESPONSE) || !summaries.containsKey(MEASURED_SERVICE)) {
+      throw new InvalidInputException(
+          source
+              + ": no "
+              + MEASURED_RESPONSE
+              + "/"
+              + MEASURED_SERVICE
+              + " histograms; not a latency log written by harness");
+    }
+    return new Contents(Math.round(reader.getStartTimeSec() * 1000), summaries, tags, perName);
+  }
+
+  private static EncodableHistogram next(HistogramLogReader reader, String source) {
     try {
       return reader.nextIntervalHistogram();
     } catch (RuntimeException ex) {
       // The reader throws on a line it cannot decode (bad base64, bad compression, bad numbers).
-      throw new InvalidInputException(file + ": malformed histogram log line (" + ex + ")");
+      throw new InvalidInputException(source + ": malformed histogram log line (" + ex + ")");
     }
   }
 }

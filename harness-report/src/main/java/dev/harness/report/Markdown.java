@@ -2,7 +2,6 @@ package dev.harness.report;
 
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.Locale;
 
 /**
  * {@code summary.md}: the run in a screenful of GitHub-flavoured Markdown, for a CI job summary
@@ -16,17 +15,17 @@ public final class Markdown {
 
   /** The summary; {@code comparison} may be null. */
   public static String render(RunReport r, Comparison comparison) {
+    RunView v = RunView.of(r);
     StringBuilder sb = new StringBuilder();
-    String verdict = r.verdict().toUpperCase(Locale.ROOT);
     sb.append("## ")
         .append(r.verdict().equals("pass") ? "✅ " : "❌ ")
         .append("harness ")
-        .append(verdict)
+        .append(v.headline().verdict())
         .append(": `")
-        .append(code(r.config().method() + " " + r.target()))
+        .append(code(v.headline().title()))
         .append("`\n\n");
-    if (r.reason() != null && !r.reason().isBlank()) {
-      sb.append("> ").append(escape(r.reason())).append("\n\n");
+    if (v.headline().reason() != null) {
+      sb.append("> ").append(escape(v.headline().reason())).append("\n\n");
     }
     RunReport.Window m = r.measured();
     sb.append("| requests |");
@@ -56,9 +55,9 @@ public final class Markdown {
         .append(Format.duration(m.response().max()))
         .append(" |\n\n");
 
-    if (!r.criteria().isEmpty()) {
+    if (!v.criteria().isEmpty()) {
       sb.append("### Criteria\n\n| | criterion | actual |\n|---|---|---|\n");
-      for (RunReport.Check c : r.criteria()) {
+      for (RunReport.Check c : v.criteria()) {
         sb.append("| ")
             .append(c.passed() ? "✅ pass" : "❌ fail")
             .append(" | `")
@@ -73,8 +72,13 @@ public final class Markdown {
     sb.append("### Latency of the measured phases\n\n")
         .append("| | p50 | p90 | p99 | p99.9 | p99.99 | max | mean |\n")
         .append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
-    latencyRow(sb, "response", m.response());
-    latencyRow(sb, "service", m.service());
+    for (RunView.LatencyRow row : v.percentiles().rows()) {
+      sb.append("| ").append(row.name());
+      for (String cell : row.cells()) {
+        sb.append(" | ").append(cell);
+      }
+      sb.append(" |\n");
+    }
     sb.append(
         "\nResponse time counts from each request's intended start (queueing included);"
             + " service time from the moment it was written.\n\n");
@@ -111,7 +115,11 @@ public final class Markdown {
       if (r.open()) {
         sb.append("| sent late | ").append(escape(Shortfall.late(g))).append(" |\n");
       }
-      sb.append("| unanswered | ").append(escape(Shortfall.missing(m.outcomes()))).append(" |\n\n");
+      sb.append("| unanswered | ").append(escape(Shortfall.missing(m.outcomes()))).append(" |\n");
+      for (String restart : v.restarts()) {
+        sb.append("| worker restart | ").append(escape(restart)).append(" |\n");
+      }
+      sb.append('\n');
     }
     RunReport.Probe probe = r.probe();
     if (probe != null) {
@@ -134,42 +142,42 @@ public final class Markdown {
       sb.append("\n\n");
     }
 
-    if (r.phases().size() > 1) {
+    faults(v.faults(), sb);
+    if (v.phases().size() > 1) {
       sb.append("### Phases\n\n| phase | warm-up | offered | achieved | p99 | errors |\n")
           .append("|---|---|---:|---:|---:|---:|\n");
-      for (RunReport.Phase p : r.phases()) {
-        RunReport.Window s = p.stats();
+      for (RunView.PhaseRow p : v.phases()) {
         sb.append("| ")
             .append(escape(p.name()))
             .append(" | ")
             .append(p.warmup() ? "yes" : "no")
             .append(" | ")
-            .append(r.open() ? Format.rate(s.offeredRate()) : Format.NONE)
+            .append(p.offered())
             .append(" | ")
-            .append(Format.rate(s.achievedRate()))
+            .append(p.achieved())
             .append(" | ")
-            .append(Format.duration(s.response().p99()))
+            .append(p.p99())
             .append(" | ")
-            .append(s.errors())
+            .append(p.errors())
             .append(" |\n");
       }
       sb.append('\n');
     }
 
-    if (r.byName().size() > 1) {
+    if (v.byName().shown()) {
       sb.append("### Requests by name\n\n| name | achieved | p50 | p99 | max | errors |\n")
           .append("|---|---:|---:|---:|---:|---:|\n");
-      for (RunReport.Named n : r.byName()) {
+      for (RunView.NameRow n : v.byName().rows()) {
         sb.append("| ")
             .append(escape(n.name()))
             .append(" | ")
-            .append(Format.rate(n.achievedRate()))
+            .append(n.achieved())
             .append(" | ")
-            .append(Format.duration(n.response().p50()))
+            .append(n.p50())
             .append(" | ")
-            .append(Format.duration(n.response().p99()))
+            .append(n.p99())
             .append(" | ")
-            .append(Format.duration(n.response().max()))
+            .append(n.max())
             .append(" | ")
             .append(n.errors())
             .append(" |\n");
@@ -207,12 +215,46 @@ public final class Markdown {
     return sb.toString();
   }
 
-  private static void latencyRow(StringBuilder sb, String name, Latency l) {
-    sb.append("| ").append(name);
-    for (Long v : new Long[] {l.p50(), l.p90(), l.p99(), l.p999(), l.p9999(), l.max(), l.mean()}) {
-      sb.append(" | ").append(Format.duration(v));
+  /** The SLO, availability and each fault's impact and recovery, when the run had them. */
+  private static void faults(RunView.Faults f, StringBuilder sb) {
+    if (f == null) {
+      return;
     }
-    sb.append(" |\n");
+    sb.append("### Faults and recovery\n\nSLO per second: `")
+        .append(code(f.slo()))
+        .append("` (")
+        .append(f.sloSource())
+        .append("); available (within the SLO) ")
+        .append(f.availability())
+        .append(" of ")
+        .append(f.secondsJudged())
+        .append(" measured seconds");
+    if (f.abort() != null) {
+      sb.append("; aborted ").append(escape(f.abort()));
+    }
+    sb.append(".\n\n");
+    if (f.rows().isEmpty()) {
+      return;
+    }
+    sb.append("| fault | window | requests | errors | p99 | recovery |\n")
+        .append("|---|---|---:|---:|---:|---|\n");
+    for (RunView.FaultRow row : f.rows()) {
+      sb.append("| ")
+          .append(escape(row.fault()))
+          .append(" | ")
+          .append(row.window())
+          .append(" | ")
+          .append(row.requests())
+          .append(" | ")
+          .append(row.errors())
+          .append(" | ")
+          .append(row.p99())
+          .append(" | ")
+          .append(escape(row.recovery()))
+          .append(" |\n");
+    }
+    sb.append(
+        "\nRecovery: from the fault's end to the first second within the SLO (1 s grid).\n\n");
   }
 
   /** Text that Markdown must not read as markup: table pipes, emphasis, HTML. */

@@ -1,6 +1,7 @@
 package dev.harness.report;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.engine.result.RequestResult;
 import dev.harness.engine.result.RunResult;
 import dev.harness.engine.time.InvalidInputException;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The files of one run, as {@code --out DIR} writes them: {@code result.json}, {@code
@@ -36,8 +38,15 @@ public final class ReportSet {
    */
   public static ReportSet of(RunResult result, RunInfo info, LatencyLog.Recorder recorder) {
     ObjectNode json = ResultJson.toJson(result, info);
-    RunReport report = ResultReader.parse(json, LatencyLog.summaries(result));
-    return new ReportSet(json, LatencyLog.bytes(result, recorder), report);
+    byte[] hlog = LatencyLog.bytes(result, recorder);
+    // The per-name series as harness report will read them back from latency.hlog.
+    Map<String, List<RunReport.NameSecond>> perName =
+        recorder == null
+            ? Map.of()
+            : LatencyLog.read(hlog)
+                .byName(result.requests().stream().map(RequestResult::name).toList());
+    RunReport report = ResultReader.parse(json, LatencyLog.summaries(result), perName);
+    return new ReportSet(json, hlog, report);
   }
 
   public RunReport report() {

@@ -54,7 +54,9 @@ public final class ResultReader {
       checkSameRun(root, latency, json, hlog);
     }
     try {
-      return parse(root, latency == null ? null : latency.summaries());
+      return latency == null
+          ? parse(root, null, Map.of())
+          : parse(root, latency.summaries(), latency.byName(requestNames(root)));
     } catch (InvalidInputException e) {
       throw new InvalidInputException(json + ": " + e.getMessage());
     }
@@ -101,9 +103,13 @@ public final class ResultReader {
 
   /**
    * A report from a result tree; {@code histograms} are the whole-window histograms by their tag in
-   * the latency log ({@link LatencyLog#summaries}), or null to take every figure from the tree.
+   * the latency log ({@link LatencyLog#summaries}), or null to take every figure from the tree;
+   * {@code nameSeconds} each request name's per-second series, by name.
    */
-  static RunReport parse(JsonNode root, Map<String, Histogram> histograms) {
+  static RunReport parse(
+      JsonNode root,
+      Map<String, Histogram> histograms,
+      Map<String, List<RunReport.NameSecond>> nameSeconds) {
     Map<String, Histogram> hs = histograms == null ? Map.of() : histograms;
     RunReport.Config config = config(Json.object(root, "config", ""));
     List<RunReport.Phase> phases = new ArrayList<>();
@@ -154,7 +160,8 @@ public final class ResultReader {
         criteria,
         byName,
         resilience(Json.objectOrNull(root, "resilience", "")),
-        probe(Json.objectOrNull(root, "probe", "")));
+        probe(Json.objectOrNull(root, "probe", "")),
+        nameSeconds);
   }
 
   private static RunReport.Resilience resilience(JsonNode n) {
@@ -214,6 +221,12 @@ public final class ResultReader {
         Json.counts(n, "outcomes", at),
         latency(hs.get(LatencyLog.nameTag(name, true)), latency, "response", lat),
         latency(hs.get(LatencyLog.nameTag(name, false)), latency, "service", lat));
+  }
+
+  private static List<String> requestNames(JsonNode root) {
+    List<String> names = new ArrayList<>();
+    root.path("byName").forEach(n -> names.add(n.path("name").asText()));
+    return names;
   }
 
   /** Exact figures from the histogram when there is one, else the tree's milliseconds. */

@@ -31,6 +31,8 @@ import org.HdrHistogram.Histogram;
  * @param resilience SLO, availability and each fault's impact and recovery; null for a run without
  *     them
  * @param probe the health probe's timeline, or null when the run had no probe
+ * @param nameSeconds each request name's per-second response times, by name in declaration order;
+ *     empty when no latency log with per-second lines was at hand
  */
 public record RunReport(
     String verdict,
@@ -46,10 +48,12 @@ public record RunReport(
     List<Check> criteria,
     List<Named> byName,
     Resilience resilience,
-    Probe probe) {
+    Probe probe,
+    Map<String, List<NameSecond>> nameSeconds) {
 
   public RunReport {
     byName = List.copyOf(byName);
+    nameSeconds = Collections.unmodifiableMap(new LinkedHashMap<>(nameSeconds));
     phases = List.copyOf(phases);
     seconds = List.copyOf(seconds);
     criteria = List.copyOf(criteria);
@@ -57,7 +61,8 @@ public record RunReport(
 
   /** The report of a run that just ended, as {@code harness report} will read it back. */
   public static RunReport of(RunResult result, RunInfo info) {
-    return ResultReader.parse(ResultJson.toJson(result, info), LatencyLog.summaries(result));
+    return ResultReader.parse(
+        ResultJson.toJson(result, info), LatencyLog.summaries(result), Map.of());
   }
 
   /** Whether the run was open model (an offered rate exists). */
@@ -303,6 +308,27 @@ public record RunReport(
   /** A worker whose loop threw: when (seconds from the start), why, the pause before it went on. */
   public record Restart(
       int worker, double atSeconds, String error, double backoffSeconds, boolean gaveUp) {}
+
+  /**
+   * One second of one request name's response times, from the latency log's {@code Tag=NAME} lines;
+   * latency in milliseconds, null when nothing of the name completed in it.
+   *
+   * @param t start, seconds from the run start
+   * @param seconds length
+   */
+  public record NameSecond(
+      double t, double seconds, long count, Double p50, Double p99, Double max) {
+    static NameSecond of(double t, double seconds, Histogram h) {
+      long n = h.getTotalCount();
+      return new NameSecond(
+          t,
+          seconds,
+          n,
+          n == 0 ? null : h.getValueAtPercentile(50) / 1e6,
+          n == 0 ? null : h.getValueAtPercentile(99) / 1e6,
+          n == 0 ? null : h.getMaxValue() / 1e6);
+    }
+  }
 
   /** A criterion as judged. */
   public record Check(String expression, Double actual, String actualText, boolean passed) {}

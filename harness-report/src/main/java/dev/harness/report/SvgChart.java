@@ -15,8 +15,8 @@ import java.util.function.DoubleFunction;
  *
  * <pre>{@code
  * String svg = new SvgChart("rate", "requests per second")
- *     .x(0, 60, SvgChart.ticks(0, 60, "s"))
- *     .y(0, 1200, false, SvgChart::count)
+ *     .x(0, 60, ChartAxis.ticks(0, 60, "s"))
+ *     .y(0, 1200, false, ChartAxis::count)
  *     .line("offered", SvgChart.BLUE, xs, offered, true)
  *     .render();
  * }</pre>
@@ -32,6 +32,16 @@ final class SvgChart {
   static final String GRAY = "#7f7f7f";
   static final String TEAL = "#17becf";
   static final String OLIVE = "#bcbd22";
+
+  /** The styles the chart's classes need; a page that shows charts inlines them. */
+  static final String CSS =
+      """
+      svg.plot { width: 100%; height: auto; display: block; font-size: 12px; }
+      svg .grid { stroke: #e6e9ef; } svg .frame { fill: none; stroke: #b8bfcc; }
+      svg .tick, svg .legend { fill: #4a5263; } svg .axis { fill: var(--muted); }
+      svg .band-label { fill: #8a92a3; font-size: 11px; }
+      svg .note { fill: var(--muted); font-size: 14px; }
+      """;
 
   static final int WIDTH = 1100;
   static final int HEIGHT = 300;
@@ -60,7 +70,7 @@ final class SvgChart {
   private double y0;
   private double y1 = 1;
   private boolean yLog;
-  private DoubleFunction<String> yFormat = SvgChart::count;
+  private DoubleFunction<String> yFormat = ChartAxis::count;
 
   SvgChart(String id, String yLabel) {
     this.id = id;
@@ -175,11 +185,74 @@ final class SvgChart {
                 num(Math.max(0.5, py(base) - py(top))),
                 colors[s],
                 Xml.escape(names[s]),
-                count(h),
+                ChartAxis.count(h),
                 num(xs[i])));
         base = top;
       }
     }
+    return this;
+  }
+
+  /**
+   * A marker at each point, with a tooltip: circles (filled with {@code fills[i]}, outlined in
+   * {@code color}) or, with {@code square}, squares in {@code color}. A NaN y draws none.
+   */
+  SvgChart points(
+      String name,
+      String color,
+      double[] xs,
+      double[] ys,
+      String[] fills,
+      String[] titles,
+      boolean square) {
+    for (int i = 0; i < xs.length; i++) {
+      if (Double.isNaN(ys[i]) || (yLog && ys[i] <= 0)) {
+        continue;
+      }
+      String title = "<title>" + Xml.escape(titles[i]) + "</title>";
+      data.append(
+          square
+              ? String.format(
+                  Locale.ROOT,
+                  "<rect class=\"series\" data-name=\"%s\" x=\"%s\" y=\"%s\" width=\"7\""
+                      + " height=\"7\" fill=\"%s\">%s</rect>\n",
+                  Xml.escape(name),
+                  num(px(xs[i]) - 3.5),
+                  num(py(ys[i]) - 3.5),
+                  color,
+                  title)
+              : String.format(
+                  Locale.ROOT,
+                  "<circle class=\"series\" data-name=\"%s\" cx=\"%s\" cy=\"%s\" r=\"4.5\""
+                      + " fill=\"%s\" stroke=\"%s\">%s</circle>\n",
+                  Xml.escape(name),
+                  num(px(xs[i])),
+                  num(py(ys[i])),
+                  fills[i],
+                  color,
+                  title));
+    }
+    return this;
+  }
+
+  /** A vertical reference line with a label left of its top, on the given text row (0, 1, ...). */
+  SvgChart vline(double x, String label, String color, boolean dashed, int row) {
+    double xx = px(x);
+    data.append(
+        String.format(
+            Locale.ROOT,
+            "<line x1=\"%s\" x2=\"%s\" y1=\"%d\" y2=\"%d\" stroke=\"%s\"%s/>"
+                + "<text x=\"%s\" y=\"%d\" text-anchor=\"end\" fill=\"%s\">%s</text>\n",
+            num(xx),
+            num(xx),
+            TOP,
+            HEIGHT - BOTTOM,
+            color,
+            dashed ? " stroke-dasharray=\"2 3\"" : "",
+            num(xx - 4),
+            TOP + 28 + 14 * row,
+            color,
+            Xml.escape(label)));
     return this;
   }
 
@@ -352,7 +425,7 @@ final class SvgChart {
         }
       }
     } else {
-      double step = niceStep((y1 - y0) / 5);
+      double step = ChartAxis.niceStep((y1 - y0) / 5);
       for (double v = Math.ceil(y0 / step) * step; v <= y1 + step * 1e-6; v += step) {
         ticks.add(new Tick(v, yFormat.apply(v)));
       }
@@ -375,70 +448,6 @@ final class SvgChart {
                 / (Math.log10(y1) - Math.log10(y0))
             : (y - y0) / (y1 - y0);
     return HEIGHT - BOTTOM - f * (HEIGHT - TOP - BOTTOM);
-  }
-
-  /** 1, 2 or 5 times a power of ten, at least {@code raw}. */
-  static double niceStep(double raw) {
-    if (!(raw > 0)) {
-      return 1;
-    }
-    double p = Math.pow(10, Math.floor(Math.log10(raw)));
-    for (double m : new double[] {1, 2, 5, 10}) {
-      if (m * p >= raw) {
-        return m * p;
-      }
-    }
-    return 10 * p;
-  }
-
-  /** A top for a linear axis starting at 0: the next nice value above {@code max}. */
-  static double niceMax(double max) {
-    if (!(max > 0)) {
-      return 1;
-    }
-    double step = niceStep(max / 5);
-    return Math.ceil(max * 1.05 / step) * step;
-  }
-
-  /** Ticks every nice step over [from, to], labelled with a unit suffix. */
-  static List<Tick> ticks(double from, double to, String unit) {
-    List<Tick> t = new ArrayList<>();
-    double step = niceStep((to - from) / 10);
-    for (double v = Math.ceil(from / step) * step; v <= to + step * 1e-6; v += step) {
-      t.add(new Tick(v, count(v) + unit));
-    }
-    return t;
-  }
-
-  /** A count or rate as a short label: 950, 1.5k, 12k, 2.5M. */
-  static String count(double v) {
-    double a = Math.abs(v);
-    if (a >= 1e6) {
-      return trim(v / 1e6) + "M";
-    }
-    if (a >= 1e4) {
-      return trim(v / 1e3) + "k";
-    }
-    return trim(v);
-  }
-
-  /** Milliseconds as a short label: 50us, 2ms, 1.5s. */
-  static String millis(double ms) {
-    if (ms >= 1000) {
-      return trim(ms / 1000) + "s";
-    }
-    if (ms < 1 && ms > 0) {
-      return trim(ms * 1000) + "us";
-    }
-    return trim(ms) + "ms";
-  }
-
-  private static String trim(double v) {
-    if (v == Math.rint(v)) {
-      return Long.toString((long) v);
-    }
-    String s = String.format(Locale.ROOT, "%.2f", v);
-    return s.replaceAll("0+$", "").replaceAll("\\.$", "");
   }
 
   private static String num(double v) {

@@ -24,9 +24,6 @@ public final class TextSummary {
   /** Shown for a figure that was not measured (an empty histogram). */
   static final String NONE = Format.NONE;
 
-  private static final String[] TABLE_HEADS = {
-    "p50", "p90", "p99", "p99.9", "p99.99", "max", "mean"
-  };
   private static final String LABEL = "%-11s";
   private static final String CELL = "%9s";
 
@@ -43,43 +40,44 @@ public final class TextSummary {
    * prints it with {@code --latency}.
    */
   public static String render(RunReport r, boolean distribution) {
+    RunView v = RunView.of(r);
     List<String> out = new ArrayList<>();
     setup(r, out);
     out.add("");
     throughput(r, out);
     out.add("");
-    latency(r.measured(), out);
+    latency(v.percentiles(), out);
     if (distribution) {
       out.add("");
       out.addAll(LatencyDistribution.lines(r.measured().response(), r.measured().service()));
     }
     out.add("");
     if (r.generator() != null) {
-      generator(r.generator(), out);
+      generator(r.generator(), v.restarts(), out);
     }
     if (r.probe() != null) {
       probe(r.probe(), out);
     }
     if (r.phases().size() > 1) {
       out.add("");
-      phases(r.phases(), !r.open(), out);
+      phases(v.phases(), out);
     }
-    if (r.byName().size() > 1) {
+    if (v.byName().shown()) {
       out.add("");
-      byName(r.byName(), out);
+      byName(v.byName().rows(), out);
     }
-    if (r.resilience() != null) {
+    if (v.faults() != null) {
       out.add("");
-      resilience(r.resilience(), out);
+      resilience(v.faults(), out);
     }
-    if (!r.criteria().isEmpty()) {
+    if (!v.criteria().isEmpty()) {
       out.add("");
-      criteria(r.criteria(), out);
+      criteria(v.criteria(), out);
     }
     out.add("");
-    String verdict = "verdict: " + r.verdict().toUpperCase(Locale.ROOT);
-    if (r.reason() != null && !r.reason().isBlank()) {
-      verdict += " - " + r.reason();
+    String verdict = "verdict: " + v.headline().verdict();
+    if (v.headline().reason() != null) {
+      verdict += " - " + v.headline().reason();
     }
     out.add(verdict);
 
@@ -177,21 +175,26 @@ public final class TextSummary {
     out.add(row("unanswered", Shortfall.missing(m.outcomes())));
   }
 
-  private static void latency(RunReport.Window m, List<String> out) {
+  private static void latency(RunView.Percentiles p, List<String> out) {
     StringBuilder head = new StringBuilder(String.format(Locale.ROOT, LABEL, "latency"));
-    for (String h : TABLE_HEADS) {
+    for (String h : RunView.PERCENTILE_HEADS) {
       head.append(String.format(Locale.ROOT, CELL, h));
     }
     out.add(head.toString());
-    out.add(latencyRow("response", m.response()));
-    out.add(latencyRow("service", m.service()));
+    for (RunView.LatencyRow row : p.rows()) {
+      StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, LABEL, row.name()));
+      for (String cell : row.cells()) {
+        sb.append(String.format(Locale.ROOT, CELL, cell));
+      }
+      out.add(sb.toString());
+    }
     out.add(
         row(
             "",
             "response time = from intended start (includes queueing); service time = from send"));
   }
 
-  private static void generator(RunReport.Generator g, List<String> out) {
+  private static void generator(RunReport.Generator g, List<String> restarts, List<String> out) {
     String health = g.health() == null ? "" : g.health().toUpperCase(Locale.ROOT) + ": ";
     out.add(
         row(
@@ -226,19 +229,8 @@ public final class TextSummary {
                 g.cores(),
                 g.gcPauses(),
                 Durations.format(Math.round(g.gcPauseMs() * 1e6)))));
-    for (RunReport.Restart r : g.restarts()) {
-      out.add(
-          row(
-              "",
-              String.format(
-                  Locale.ROOT,
-                  "worker %d threw at %.1fs (%s): %s",
-                  r.worker(),
-                  r.atSeconds(),
-                  r.error(),
-                  r.gaveUp()
-                      ? "one failure too many, it stopped sending"
-                      : String.format(Locale.ROOT, "restarted after %.0fs", r.backoffSeconds()))));
+    for (String restart : restarts) {
+      out.add(row("", restart));
     }
     if (!g.heldSchedule()) {
       out.add(
@@ -269,41 +261,23 @@ public final class TextSummary {
   }
 
   /** SLO and availability, then one line per fault: impact during it and recovery after it. */
-  private static void resilience(RunReport.Resilience res, List<String> out) {
-    out.add(
-        row(
-            "slo",
-            String.join(", ", res.slo())
-                + " per second ("
-                + switch (res.sloSource()) {
-                  case "slo" -> "given";
-                  case "criteria" -> "from the criteria";
-                  default -> "default";
-                }
-                + ")"));
+  private static void resilience(RunView.Faults res, List<String> out) {
+    out.add(row("slo", res.slo() + " per second (" + res.sloSource() + ")"));
     out.add(
         row(
             "available",
-            res.secondsJudged() == 0 || res.availability() == null
+            res.availability().equals(NONE)
                 ? NONE
                 : String.format(
                     Locale.ROOT,
-                    "%.2f%% of seconds within the SLO (%d of %d)",
+                    "%s of seconds within the SLO (%d of %d)",
                     res.availability(),
                     res.secondsWithinSlo(),
                     res.secondsJudged())));
     if (res.abort() != null) {
-      out.add(
-          row(
-              "aborted",
-              String.format(
-                  Locale.ROOT,
-                  "at %s: '%s' held (actual %s)",
-                  shortSeconds(res.abort().atSeconds()),
-                  res.abort().criterion(),
-                  res.abort().actualText())));
+      out.add(row("aborted", res.abort()));
     }
-    if (res.faults().isEmpty()) {
+    if (res.rows().isEmpty()) {
       return;
     }
     out.add("faults");
@@ -311,35 +285,20 @@ public final class TextSummary {
     out.add(
         String.format(
             Locale.ROOT, format, "fault", "window", "requests", "errors", "p99", "recovery"));
-    for (RunReport.Fault f : res.faults()) {
+    for (RunView.FaultRow f : res.rows()) {
       out.add(
           String.format(
               Locale.ROOT,
               format,
               f.fault(),
-              shortSeconds(f.atSeconds()) + "-" + shortSeconds(f.endSeconds()),
+              f.window(),
               f.requests(),
               f.errors(),
-              f.p99() == null ? NONE : Durations.format(f.p99()),
-              recovery(f)));
+              f.p99(),
+              f.recovery()));
     }
     out.add(
         row("", "recovery: from the fault's end to the first second within the SLO (1 s grid)"));
-  }
-
-  private static String recovery(RunReport.Fault f) {
-    if (!f.recovered() || f.recoverySeconds() == null) {
-      return "not recovered";
-    }
-    return f.recoverySeconds() == 0
-        ? "0s"
-        : "<= " + Durations.format(Math.round(f.recoverySeconds() * 1e9));
-  }
-
-  private static String shortSeconds(double s) {
-    return s == Math.rint(s)
-        ? String.format(Locale.ROOT, "%.0fs", s)
-        : String.format(Locale.ROOT, "%.1fs", s);
   }
 
   private static void criteria(List<RunReport.Check> criteria, List<String> out) {
@@ -387,14 +346,6 @@ public final class TextSummary {
     return sb.length() == 0 ? "none" : sb.toString();
   }
 
-  private static String latencyRow(String name, Latency h) {
-    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, LABEL, name));
-    for (Long v : new Long[] {h.p50(), h.p90(), h.p99(), h.p999(), h.p9999(), h.max(), h.mean()}) {
-      sb.append(String.format(Locale.ROOT, CELL, duration(v)));
-    }
-    return sb.toString();
-  }
-
   private static String duration(Long nanos) {
     return Format.duration(nanos);
   }
@@ -408,9 +359,9 @@ public final class TextSummary {
     return r.byName().size() > 1 && r.measured().requests() != r.measured().scheduled();
   }
 
-  private static void byName(List<RunReport.Named> names, List<String> out) {
+  private static void byName(List<RunView.NameRow> names, List<String> out) {
     int width = "request".length();
-    for (RunReport.Named n : names) {
+    for (RunView.NameRow n : names) {
       width = Math.max(width, n.name().length());
     }
     String format = "  %-" + width + "s  %10s  %9s  %9s  %9s  %8s";
@@ -418,23 +369,23 @@ public final class TextSummary {
     out.add(
         String.format(
             Locale.ROOT, format, "request", "achieved", "requests", "p50", "p99", "errors"));
-    for (RunReport.Named n : names) {
+    for (RunView.NameRow n : names) {
       out.add(
           String.format(
               Locale.ROOT,
               format,
               n.name(),
-              rate(n.achievedRate()),
+              n.achieved(),
               n.requests(),
-              duration(n.response().p50()),
-              duration(n.response().p99()),
+              n.p50(),
+              n.p99(),
               n.errors()));
     }
   }
 
-  private static void phases(List<RunReport.Phase> phases, boolean closed, List<String> out) {
+  private static void phases(List<RunView.PhaseRow> phases, List<String> out) {
     int width = "phase".length();
-    for (RunReport.Phase p : phases) {
+    for (RunView.PhaseRow p : phases) {
       width = Math.max(width, p.name().length());
     }
     String format = "  %-" + width + "s  %-6s  %10s  %10s  %9s  %8s";
@@ -442,18 +393,17 @@ public final class TextSummary {
     out.add(
         String.format(
             Locale.ROOT, format, "phase", "warmup", "offered", "achieved", "p99", "errors"));
-    for (RunReport.Phase p : phases) {
-      RunReport.Window s = p.stats();
+    for (RunView.PhaseRow p : phases) {
       out.add(
           String.format(
               Locale.ROOT,
               format,
               p.name(),
               p.warmup() ? "yes" : "no",
-              closed ? NONE : rate(s.offeredRate()),
-              rate(s.achievedRate()),
-              duration(s.response().p99()),
-              s.errors()));
+              p.offered(),
+              p.achieved(),
+              p.p99(),
+              p.errors()));
     }
   }
 

@@ -1,0 +1,15 @@
+/**
+ * Renderings of a finished run: the terminal summary, {@code result.json}, the HdrHistogram
+ * interval log {@code latency.hlog}, the self-contained {@code report.html} with its SVG plots,
+ * {@code junit.xml} and {@code summary.md}; reading saved results back ({@link
+ * dev.harness.report.ResultReader} into {@link dev.harness.report.RunReport}), baseline comparison,
+ * and the capacity search's text, JSON and HTML. Every run report is rendered from one {@link
+ * dev.harness.report.RunView}, so a section shows the same in every format. A report never re-runs
+ * anything.
+ *
+ * <p>May import: {@code dev.harness.engine.model}, {@code dev.harness.engine.result}, {@code
+ * dev.harness.engine.time}. Today {@code CapacityText}, {@code CapacityJson} and {@code
+ * CapacityHtml} also import {@code dev.harness.engine.capacity} (the capacity search's result types
+ * live there); that import goes once those types move to {@code result}.
+ */
+package dev.harness.report;
