@@ -153,18 +153,19 @@ public final class ScenarioLoader {
     ProbeSpec probe = top.containsKey("health") ? health(top.get("health")) : null;
     try {
       RunSpec spec =
-          new RunSpec(
-              target,
-              flows,
-              phases,
-              model,
-              workers,
-              connections,
-              timeout,
-              criteria,
-              resilience,
-              probe,
-              tick);
+          RunSpec.builder()
+              .target(target)
+              .flows(flows)
+              .phases(phases)
+              .model(model)
+              .workers(workers)
+              .connections(connections)
+              .timeoutNanos(timeout)
+              .criteria(criteria)
+              .resilience(resilience)
+              .probe(probe)
+              .tickNanos(tick)
+              .build();
       return new Scenario(file, name, description, spec, capacity(top.get("capacity")));
     } catch (InvalidInputException e) {
       throw new ScenarioException(fileName, root.line, e.getMessage());
@@ -695,19 +696,20 @@ public final class ScenarioLoader {
       throw (url != null ? url : path).error(e);
     }
     try {
+      ProbeSpec.Builder b = probe.toBuilder();
       if (h.containsKey("timeout")) {
-        probe = probe.withTimeout(h.get("timeout").positiveDuration());
+        b.timeoutNanos(h.get("timeout").positiveDuration());
       }
       if (h.containsKey("status")) {
-        probe = probe.withStatus(h.get("status").positiveInt());
+        b.status(h.get("status").positiveInt());
       }
       if (h.containsKey("bodyContains")) {
-        probe = probe.withContains(h.get("bodyContains").name());
+        b.contains(h.get("bodyContains").name());
       }
+      return b.build();
     } catch (InvalidInputException e) {
       throw node.error(e);
     }
-    return probe;
   }
 
   // ---- criteria -----------------------------------------------------------------------------

@@ -61,7 +61,8 @@ class FaultProxyTest {
   @Test
   void relaysBytesUntouchedInTcpMode() throws IOException {
     try (FaultProxy tcp =
-            FaultProxy.start(ProxyConfig.to("127.0.0.1", target.port()).withHttp(false));
+            FaultProxy.start(
+                ProxyConfig.to("127.0.0.1", target.port()).toBuilder().http(false).build());
         Wire w = new Wire(tcp.port())) {
       // Two pipelined requests in one write: a byte relay passes them as they are.
       w.send(
@@ -233,7 +234,7 @@ class FaultProxyTest {
       assertThrows(IOException.class, () -> w.exchange("/"));
     }
     assertTrue(proxy.stats().upstreamFailures() >= 1);
-    target = TargetServer.start(TargetConfig.defaults().withPort(port));
+    target = TargetServer.start(TargetConfig.builder().port(port).build());
     try (Wire w = new Wire(proxy.port())) {
       assertEquals(200, w.exchange("/").status(), "upstream back, proxy answers again");
     }
@@ -246,8 +247,10 @@ class FaultProxyTest {
             InvalidInputException.class,
             () ->
                 FaultProxy.start(
-                    ProxyConfig.to("127.0.0.1", target.port())
-                        .withListen("127.0.0.1", proxy.port())));
+                    ProxyConfig.to("127.0.0.1", target.port()).toBuilder()
+                        .listenHost("127.0.0.1")
+                        .listenPort(proxy.port())
+                        .build()));
     assertTrue(
         e.getMessage().startsWith("cannot listen on 127.0.0.1:" + proxy.port()), e.getMessage());
   }
