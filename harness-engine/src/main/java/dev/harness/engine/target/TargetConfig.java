@@ -74,12 +74,12 @@ public record TargetConfig(
               + "), got "
               + (freezeEveryNanos == 0 ? "none" : Durations.format(freezeEveryNanos)));
     }
-    if (healthDownFromNanos < 0 || healthDownForNanos < 0) {
-      throw new InvalidInputException("health-down window must not be negative");
-    }
     if (maxConcurrency < 0) {
       throw new InvalidInputException(
           "max-concurrency must not be negative (0 means unlimited), got " + maxConcurrency);
+    }
+    if (healthDownFromNanos < 0 || healthDownForNanos < 0) {
+      throw new InvalidInputException("health-down window must not be negative");
     }
   }
 
