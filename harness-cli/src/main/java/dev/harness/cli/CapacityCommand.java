@@ -7,7 +7,6 @@ import dev.harness.engine.capacity.CapacityStep;
 import dev.harness.engine.capacity.LoadStepRunner;
 import dev.harness.engine.capacity.StepSpecs;
 import dev.harness.engine.model.Criterion;
-import dev.harness.engine.model.Flow;
 import dev.harness.engine.model.LoadModel;
 import dev.harness.engine.model.Phase;
 import dev.harness.engine.model.RateProfile;
@@ -270,15 +269,15 @@ final class CapacityCommand implements Callable<Integer> {
     // A placeholder phase: every step replaces it with its own warm-up and measured part.
     Phase placeholder = new Phase("step", stepPositive(), new RateProfile.Constant(1), false);
     int conns = connections == null ? Math.max(workers, 1) : connections;
-    return new RunSpec(
-        t,
-        List.of(Flow.single(request)),
-        List.of(placeholder),
-        LoadModel.OPEN,
-        workers,
-        conns,
-        timeoutNanos,
-        List.of());
+    return RunSpec.builder()
+        .target(t)
+        .request(request)
+        .phases(List.of(placeholder))
+        .model(LoadModel.OPEN)
+        .workers(workers)
+        .connections(conns)
+        .timeoutNanos(timeoutNanos)
+        .build();
   }
 
   private boolean given(String option) {

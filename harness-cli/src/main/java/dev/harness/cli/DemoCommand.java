@@ -52,25 +52,28 @@ final class DemoCommand implements Callable<Integer> {
     if (!(rate > 0) || Double.isInfinite(rate)) {
       throw new InvalidInputException("--rate must be a positive number, got " + rate);
     }
-    try (TargetServer server = TargetServer.start(TargetConfig.defaults().withPort(0))) {
+    try (TargetServer server = TargetServer.start(TargetConfig.defaults())) {
       spec.commandLine().getErr().println("harness: embedded target at " + server.describe());
       Target target = Target.parse(server.url() + "/");
       RateProfile profile = new RateProfile.Constant(rate);
       RunSpec run =
-          RunSpec.single(
-              target,
-              RequestSpec.of("get /", "GET", "/", List.of(), null),
-              List.of(
-                  new Phase("warmup", 2_000_000_000L, profile, true),
-                  new Phase("main", durationNanos, profile, false)),
-              LoadModel.OPEN,
-              1,
-              16,
-              5_000_000_000L,
-              List.of(
-                  Criterion.parse("p99 < 50ms"),
-                  Criterion.parse("errors < 0.1%"),
-                  Criterion.parse("rps >= " + Math.floor(rate * 0.99))));
+          RunSpec.builder()
+              .target(target)
+              .request(RequestSpec.of("get /", "GET", "/", List.of(), null))
+              .phases(
+                  List.of(
+                      new Phase("warmup", 2_000_000_000L, profile, true),
+                      new Phase("main", durationNanos, profile, false)))
+              .model(LoadModel.OPEN)
+              .workers(1)
+              .connections(16)
+              .timeoutNanos(5_000_000_000L)
+              .criteria(
+                  List.of(
+                      Criterion.parse("p99 < 50ms"),
+                      Criterion.parse("errors < 0.1%"),
+                      Criterion.parse("rps >= " + Math.floor(rate * 0.99))))
+              .build();
       return RunExecutor.execute(run, output, spec, null);
     }
   }

@@ -107,10 +107,14 @@ final class ProxyCommand implements Callable<Integer> {
     HostPort controlAt =
         control.equalsIgnoreCase("none") ? null : HostPort.parse(control, "--control");
     ProxyConfig config =
-        ProxyConfig.to(out.host(), out.port())
-            .withListen(in.host(), in.port())
-            .withHttp(http)
-            .withThreads(threads);
+        ProxyConfig.builder()
+            .upstreamHost(out.host())
+            .upstreamPort(out.port())
+            .listenHost(in.host())
+            .listenPort(in.port())
+            .http(http)
+            .threads(threads)
+            .build();
     PrintWriter pw = spec.commandLine().getOut();
     try (FaultProxy proxy = FaultProxy.start(config);
         ControlServer api =

@@ -180,7 +180,8 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (isScenario()) {
       Scenario sc = scenario();
-      RunSpec run = withTick(sc.spec().withResilience(resilience(sc.spec().resilience())));
+      RunSpec file = sc.spec();
+      RunSpec run = withTick(file.toBuilder().resilience(resilience(file.resilience())).build());
       return RunExecutor.execute(run, output, watch, spec, sc.name() + " (" + sc.file() + ")");
     }
     return RunExecutor.execute(withTick(toSpec()), output, watch, spec, null);
@@ -194,7 +195,7 @@ final class RunCommand implements Callable<Integer> {
     if (problem != null) {
       throw new InvalidInputException("--tick " + problem);
     }
-    return run.withTick(tickNanos);
+    return run.toBuilder().tickNanos(tickNanos).build();
   }
 
   private boolean isScenario() {
@@ -260,16 +261,19 @@ final class RunCommand implements Callable<Integer> {
     }
     phases.add(new Phase("main", durationNanos, profile, false));
     List<Criterion> criteria = asserts.stream().map(Criterion::parse).toList();
-    return RunSpec.single(
-            target,
-            request,
-            phases,
-            closed ? LoadModel.CLOSED : LoadModel.OPEN,
-            workers,
-            connections,
-            timeoutNanos,
-            criteria)
-        .withResilience(resilience(ResilienceSpec.NONE));
+    // Built before the resilience flags are read, so a flaw in the run is named before one in them.
+    RunSpec plain =
+        RunSpec.builder()
+            .target(target)
+            .request(request)
+            .phases(phases)
+            .model(closed ? LoadModel.CLOSED : LoadModel.OPEN)
+            .workers(workers)
+            .connections(connections)
+            .timeoutNanos(timeoutNanos)
+            .criteria(criteria)
+            .build();
+    return plain.toBuilder().resilience(resilience(ResilienceSpec.NONE)).build();
   }
 
   /** The resilience part: the flags given replace the file's (or nothing's) values. */

@@ -116,15 +116,18 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     TargetConfig config =
-        TargetConfig.defaults()
-            .withHost(host)
-            .withPort(port)
-            .withThreads(threads)
-            .withDelay(Delay.parse(delay))
-            .withErrorRate(errorRate)
-            .withFreeze(freezeNanos, freezeEveryNanos)
-            .withMaxConcurrency(maxConcurrency)
-            .withHealthDown(healthDownFromNanos, healthDownForNanos);
+        TargetConfig.builder()
+            .host(host)
+            .port(port)
+            .threads(threads)
+            .delay(Delay.parse(delay))
+            .errorRate(errorRate)
+            .freezeNanos(freezeNanos)
+            .freezeEveryNanos(freezeEveryNanos)
+            .maxConcurrency(maxConcurrency)
+            .healthDownFromNanos(healthDownFromNanos)
+            .healthDownForNanos(healthDownForNanos)
+            .build();
     PrintWriter out = spec.commandLine().getOut();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     try (TargetServer server = TargetServer.start(config);

@@ -49,7 +49,7 @@ final class WatchOptions {
     long interval =
         probeIntervalNanos == null ? ProbeSpec.DEFAULT_INTERVAL_NANOS : probeIntervalNanos;
     try {
-      return spec.withProbe(ProbeSpec.of(probe, interval));
+      return spec.toBuilder().probe(ProbeSpec.of(probe, interval)).build();
     } catch (InvalidInputException e) {
       throw new InvalidInputException("--" + e.getMessage());
     }

@@ -28,7 +28,7 @@ class CapacityCommandTest {
   /** One request at a time, 10 ms each: about 95-100/s. */
   private static TargetServer oneAtATime() {
     return TargetServer.start(
-        TargetConfig.defaults().withPort(0).withMaxConcurrency(1).withDelay(Delay.parse("10ms")));
+        TargetConfig.builder().maxConcurrency(1).delay(Delay.parse("10ms")).build());
   }
 
   private static void assertOneLineError(Cli r, String says) {
@@ -88,10 +88,7 @@ class CapacityCommandTest {
     // queue past 100 ms within the step; 450 - 300 is within 50% of 300.
     try (TargetServer server =
         TargetServer.start(
-            TargetConfig.defaults()
-                .withPort(0)
-                .withMaxConcurrency(2)
-                .withDelay(Delay.parse("5ms")))) {
+            TargetConfig.builder().maxConcurrency(2).delay(Delay.parse("5ms")).build())) {
       Cli r =
           Cli.run(
               "capacity",
@@ -186,7 +183,7 @@ class CapacityCommandTest {
     // schedules 20 million per second on time.) Steps of 50 ms and a 1 s timeout keep the test to
     // a few seconds and the queue to 5 million arrivals; a child JVM keeps that garbage away from
     // the tests that follow, whose short runs a long GC pause would make invalid.
-    try (TargetServer server = TargetServer.start(TargetConfig.defaults().withPort(0))) {
+    try (TargetServer server = TargetServer.start(TargetConfig.defaults())) {
       Path json = dir.resolve("c.json");
       Child r =
           Child.run(
@@ -232,7 +229,7 @@ class CapacityCommandTest {
 
   @Test
   void sigintWritesWhatWasFoundMarkedInterrupted(@TempDir Path dir) throws Exception {
-    try (TargetServer server = TargetServer.start(TargetConfig.defaults().withPort(0))) {
+    try (TargetServer server = TargetServer.start(TargetConfig.defaults())) {
       Path json = dir.resolve("c.json");
       Path out = dir.resolve("out.txt");
       Path err = dir.resolve("err.txt");

@@ -82,7 +82,7 @@ class InterruptTest {
 
   @Test
   void sigintWritesTheResultMarkedInterrupted(@TempDir Path dir) throws Exception {
-    try (TargetServer server = TargetServer.start(TargetConfig.defaults().withPort(0))) {
+    try (TargetServer server = TargetServer.start(TargetConfig.defaults())) {
       Path json = dir.resolve("r.json");
       Path out = dir.resolve("out.txt");
       Process p = startRun(server, json, out);
@@ -94,7 +94,7 @@ class InterruptTest {
 
   @Test
   void sigtermWritesTheResultMarkedInterrupted(@TempDir Path dir) throws Exception {
-    try (TargetServer server = TargetServer.start(TargetConfig.defaults().withPort(0))) {
+    try (TargetServer server = TargetServer.start(TargetConfig.defaults())) {
       Path json = dir.resolve("r.json");
       Path out = dir.resolve("out.txt");
       Process p = startRun(server, json, out);

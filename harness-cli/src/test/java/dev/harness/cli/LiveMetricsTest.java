@@ -32,7 +32,7 @@ class LiveMetricsTest {
 
   @Test
   void metricsAreScrapedDuringTheRun() throws Exception {
-    try (TargetServer server = TargetServer.start(TargetConfig.defaults().withPort(0))) {
+    try (TargetServer server = TargetServer.start(TargetConfig.defaults())) {
       int port = freePort();
       CompletableFuture<Cli> run =
           CompletableFuture.supplyAsync(

@@ -38,8 +38,8 @@ class ReportCommandsTest {
 
   @BeforeAll
   static void start() {
-    fast = TargetServer.start(TargetConfig.defaults().withPort(0));
-    slow = TargetServer.start(TargetConfig.defaults().withPort(0).withDelay(Delay.parse("30ms")));
+    fast = TargetServer.start(TargetConfig.defaults());
+    slow = TargetServer.start(TargetConfig.builder().delay(Delay.parse("30ms")).build());
     fastRun = dir.resolve("fast");
     fastCli = run(fast, fastRun, "--warmup", "1s", "--latency", "--assert", "p99 < 5s");
   }

@@ -20,7 +20,7 @@ class RunCommandTest {
 
   @BeforeAll
   static void start() {
-    server = TargetServer.start(TargetConfig.defaults().withPort(0));
+    server = TargetServer.start(TargetConfig.defaults());
   }
 
   @AfterAll

@@ -29,7 +29,7 @@ class ScenariosTest {
   static void start() {
     // Two event loops: the perf storm runs four workers in this JVM, and a one-thread target
     // would get a fifth of the CPU on a 2-core runner and be the bottleneck it is not.
-    server = TargetServer.start(TargetConfig.defaults().withPort(0).withThreads(2));
+    server = TargetServer.start(TargetConfig.builder().threads(2).build());
   }
 
   @AfterAll

@@ -13,7 +13,6 @@ import dev.harness.engine.capacity.CapacityStep.Stage;
 import dev.harness.engine.capacity.SearchOutcome;
 import dev.harness.engine.capacity.StepVerdict;
 import dev.harness.engine.model.Criterion;
-import dev.harness.engine.model.Flow;
 import dev.harness.engine.model.LoadModel;
 import dev.harness.engine.model.Phase;
 import dev.harness.engine.model.RateProfile;
@@ -31,15 +30,15 @@ class CapacityReportTest {
 
   private static RunSpec base() {
     Target t = Target.parse("http://127.0.0.1:8080/api");
-    return new RunSpec(
-        t,
-        List.of(Flow.single(RequestSpec.of("get", "GET", "/api", List.of(), null))),
-        List.of(new Phase("step", SECOND, new RateProfile.Constant(1), false)),
-        LoadModel.OPEN,
-        1,
-        1,
-        5 * SECOND,
-        List.of());
+    return RunSpec.builder()
+        .target(t)
+        .request(RequestSpec.of("get", "GET", "/api", List.of(), null))
+        .phases(List.of(new Phase("step", SECOND, new RateProfile.Constant(1), false)))
+        .model(LoadModel.OPEN)
+        .workers(1)
+        .connections(1)
+        .timeoutNanos(5 * SECOND)
+        .build();
   }
 
   private static CapacityPlan plan(double require) {

@@ -42,15 +42,18 @@ final class Results {
 
   static RunSpec spec(LoadModel model) {
     RateProfile rate = model == LoadModel.OPEN ? new RateProfile.Constant(100) : null;
-    return RunSpec.single(
-        Target.parse("http://127.0.0.1:8080/"),
-        RequestSpec.of("get", "get", "/", List.of(), null),
-        List.of(new Phase("warmup", 5 * S, rate, true), new Phase("steady", 10 * S, rate, false)),
-        model,
-        2,
-        8,
-        2 * S,
-        List.of(Criterion.parse("p99 < 5ms"), Criterion.parse("errors < 5%")));
+    return RunSpec.builder()
+        .target(Target.parse("http://127.0.0.1:8080/"))
+        .request(RequestSpec.of("get", "get", "/", List.of(), null))
+        .phases(
+            List.of(
+                new Phase("warmup", 5 * S, rate, true), new Phase("steady", 10 * S, rate, false)))
+        .model(model)
+        .workers(2)
+        .connections(8)
+        .timeoutNanos(2 * S)
+        .criteria(List.of(Criterion.parse("p99 < 5ms"), Criterion.parse("errors < 5%")))
+        .build();
   }
 
   /** 1, 2, ... n times {@code unitNanos}. */
@@ -163,22 +166,27 @@ final class Results {
   static RunResult realistic() {
     Random random = new Random(42);
     RunSpec spec =
-        new RunSpec(
-            Target.parse("http://127.0.0.1:18700/api/items"),
-            List.of(
-                Flow.single(RequestSpec.of("list items", "GET", "/api/items", List.of(), null)),
-                Flow.single(RequestSpec.of("get item", "GET", "/api/items/7", List.of(), null))),
-            List.of(
-                new Phase("warmup", 5 * S, new RateProfile.Constant(200), true),
-                new Phase("steady", 15 * S, new RateProfile.Constant(200), false)),
-            LoadModel.OPEN,
-            2,
-            16,
-            2 * S,
-            List.of(
-                Criterion.parse("p99 < 50ms"),
-                Criterion.parse("errors < 1%"),
-                Criterion.parse("rps >= 190")));
+        RunSpec.builder()
+            .target(Target.parse("http://127.0.0.1:18700/api/items"))
+            .flows(
+                List.of(
+                    Flow.single(RequestSpec.of("list items", "GET", "/api/items", List.of(), null)),
+                    Flow.single(
+                        RequestSpec.of("get item", "GET", "/api/items/7", List.of(), null))))
+            .phases(
+                List.of(
+                    new Phase("warmup", 5 * S, new RateProfile.Constant(200), true),
+                    new Phase("steady", 15 * S, new RateProfile.Constant(200), false)))
+            .model(LoadModel.OPEN)
+            .workers(2)
+            .connections(16)
+            .timeoutNanos(2 * S)
+            .criteria(
+                List.of(
+                    Criterion.parse("p99 < 50ms"),
+                    Criterion.parse("errors < 1%"),
+                    Criterion.parse("rps >= 190")))
+            .build();
     Histogram[] nameResponse = {new Histogram(3), new Histogram(3)};
     Histogram[] nameService = {new Histogram(3), new Histogram(3)};
     long[][] nameOutcomes = new long[2][Outcome.count()];

@@ -4,6 +4,7 @@ import dev.harness.engine.model.Criterion;
 import dev.harness.engine.model.LoadModel;
 import dev.harness.engine.model.Phase;
 import dev.harness.engine.model.RateProfile;
+import dev.harness.engine.model.ResilienceSpec;
 import dev.harness.engine.model.RunSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,16 +34,15 @@ public final class StepSpecs {
       phases.add(new Phase("warmup", plan.warmupNanos(), profile, true));
     }
     phases.add(new Phase("step", plan.stepNanos(), profile, false));
-    return new RunSpec(
-            base.target(),
-            base.flows(),
-            phases,
-            LoadModel.OPEN,
-            base.workers(),
-            connections(base, plan, rate),
-            base.timeoutNanos(),
-            plan.slo())
-        .withTick(base.tickNanos());
+    // A step is judged on the plan's SLO alone: the base run's criteria, faults and probe stay out.
+    return base.toBuilder()
+        .phases(phases)
+        .model(LoadModel.OPEN)
+        .connections(connections(base, plan, rate))
+        .criteria(plan.slo())
+        .resilience(ResilienceSpec.NONE)
+        .probe(null)
+        .build();
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.harness.engine.time.InvalidInputException;
  * A health probe: during the run, one GET of {@code url} every {@code intervalNanos} on the probe's
  * own connection, apart from the load. A poll succeeds when the answer comes within {@code
  * timeoutNanos}, has the expected status and, if {@code contains} is set, a body that contains it.
+ * Made with {@link #of}; a changed copy with {@link #toBuilder()}.
  *
  * @param url the health URL, e.g. {@code http://127.0.0.1:8080/health}
  * @param intervalNanos time between the starts of two polls
@@ -59,16 +60,65 @@ public record ProbeSpec(
     return new ProbeSpec(t, intervalNanos, Math.min(intervalNanos, 2_000_000_000L), 0, null);
   }
 
-  public ProbeSpec withTimeout(long nanos) {
-    return new ProbeSpec(url, intervalNanos, nanos, status, contains);
+  /** A builder holding every field of this probe, to change some and {@link Builder#build()}. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
-  public ProbeSpec withStatus(int code) {
-    return new ProbeSpec(url, intervalNanos, timeoutNanos, code, contains);
-  }
+  /**
+   * Collects the fields of a {@link ProbeSpec}, starting from one ({@link #of} gives the usual
+   * start); {@link #build()} validates them. Not thread-safe.
+   */
+  public static final class Builder {
+    private Target url;
+    private long intervalNanos;
+    private long timeoutNanos;
+    private int status;
+    private String contains;
 
-  public ProbeSpec withContains(String text) {
-    return new ProbeSpec(url, intervalNanos, timeoutNanos, status, text);
+    private Builder(ProbeSpec from) {
+      url = from.url;
+      intervalNanos = from.intervalNanos;
+      timeoutNanos = from.timeoutNanos;
+      status = from.status;
+      contains = from.contains;
+    }
+
+    public Builder url(Target url) {
+      this.url = url;
+      return this;
+    }
+
+    public Builder intervalNanos(long intervalNanos) {
+      this.intervalNanos = intervalNanos;
+      return this;
+    }
+
+    public Builder timeoutNanos(long timeoutNanos) {
+      this.timeoutNanos = timeoutNanos;
+      return this;
+    }
+
+    /** The status a healthy answer has; 0 for any 2xx. */
+    public Builder status(int status) {
+      this.status = status;
+      return this;
+    }
+
+    /** Text a healthy answer's body contains, or null for no body check. */
+    public Builder contains(String contains) {
+      this.contains = contains;
+      return this;
+    }
+
+    /**
+     * The probe, validated.
+     *
+     * @throws InvalidInputException naming what is wrong, in one line
+     */
+    public ProbeSpec build() {
+      return new ProbeSpec(url, intervalNanos, timeoutNanos, status, contains);
+    }
   }
 
   /** Whether an answer with this status is healthy. */

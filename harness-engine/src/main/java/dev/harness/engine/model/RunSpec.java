@@ -9,7 +9,9 @@ import java.util.Set;
 
 /**
  * Everything a run needs, immutable and validated: the one model that both CLI flags and scenario
- * files become.
+ * files become. Made with {@link #builder()}; a changed copy with {@link #toBuilder()}, which
+ * starts from every field of this run so a copy cannot drop one. The compact constructor is the one
+ * place a run is validated.
  *
  * @param target server the load goes to
  * @param flows what arrivals do: a weighted mix of flows, each one or more steps (a single request
@@ -46,85 +48,15 @@ public record RunSpec(
   /** Longest tick accepted: beyond it the batching lag would swamp the latencies measured. */
   public static final long MAX_TICK_NANOS = 10_000_000L;
 
-  /** A run with the default tick. */
-  public RunSpec(
-      Target target,
-      List<Flow> flows,
-      List<Phase> phases,
-      LoadModel model,
-      int workers,
-      int connections,
-      long timeoutNanos,
-      List<Criterion> criteria,
-      ResilienceSpec resilience,
-      ProbeSpec probe) {
-    this(
-        target,
-        flows,
-        phases,
-        model,
-        workers,
-        connections,
-        timeoutNanos,
-        criteria,
-        resilience,
-        probe,
-        DEFAULT_TICK_NANOS);
-  }
-
-  /** A run without faults, SLO, abort conditions or health probe. */
-  public RunSpec(
-      Target target,
-      List<Flow> flows,
-      List<Phase> phases,
-      LoadModel model,
-      int workers,
-      int connections,
-      long timeoutNanos,
-      List<Criterion> criteria) {
-    this(
-        target,
-        flows,
-        phases,
-        model,
-        workers,
-        connections,
-        timeoutNanos,
-        criteria,
-        ResilienceSpec.NONE,
-        null);
-  }
-
-  /** A run with faults, SLO or abort conditions and no health probe. */
-  public RunSpec(
-      Target target,
-      List<Flow> flows,
-      List<Phase> phases,
-      LoadModel model,
-      int workers,
-      int connections,
-      long timeoutNanos,
-      List<Criterion> criteria,
-      ResilienceSpec resilience) {
-    this(
-        target,
-        flows,
-        phases,
-        model,
-        workers,
-        connections,
-        timeoutNanos,
-        criteria,
-        resilience,
-        null);
-  }
-
   public RunSpec {
     if (resilience == null) {
       resilience = ResilienceSpec.NONE;
     }
     if (target == null) {
       throw new InvalidInputException("target is missing");
+    }
+    if (model == null) {
+      throw new InvalidInputException("load model is missing");
     }
     flows = List.copyOf(flows);
     phases = List.copyOf(phases);
@@ -189,38 +121,6 @@ public record RunSpec(
     }
   }
 
-  /** The same run with this resilience part. */
-  public RunSpec withResilience(ResilienceSpec resilience) {
-    return new RunSpec(
-        target,
-        flows,
-        phases,
-        model,
-        workers,
-        connections,
-        timeoutNanos,
-        criteria,
-        resilience,
-        probe,
-        tickNanos);
-  }
-
-  /** The same run sent to another target (the requests keep their own Host header). */
-  public RunSpec withTarget(Target target) {
-    return new RunSpec(
-        target,
-        flows,
-        phases,
-        model,
-        workers,
-        connections,
-        timeoutNanos,
-        criteria,
-        resilience,
-        probe,
-        tickNanos);
-  }
-
   /**
    * What is wrong with a tick, to follow the name it was given under ("tick", "--tick"), or null
    * when it is within 0 and {@link #MAX_TICK_NANOS}.
@@ -235,22 +135,6 @@ public record RunSpec(
         + Durations.format(tickNanos);
   }
 
-  /** The same run with another {@link #tickNanos}. */
-  public RunSpec withTick(long tickNanos) {
-    return new RunSpec(
-        target,
-        flows,
-        phases,
-        model,
-        workers,
-        connections,
-        timeoutNanos,
-        criteria,
-        resilience,
-        probe,
-        tickNanos);
-  }
-
   /** Scheduled length of the warm-up phases at the start of the run. */
   public long warmupNanos() {
     long n = 0;
@@ -261,59 +145,6 @@ public record RunSpec(
       n += p.durationNanos();
     }
     return n;
-  }
-
-  /** A run of one request sent as it is, as the command line gives it. */
-  public static RunSpec single(
-      Target target,
-      RequestSpec request,
-      List<Phase> phases,
-      LoadModel model,
-      int workers,
-      int connections,
-      long timeoutNanos,
-      List<Criterion> criteria) {
-    return new RunSpec(
-        target,
-        List.of(Flow.single(request)),
-        phases,
-        model,
-        workers,
-        connections,
-        timeoutNanos,
-        criteria);
-  }
-
-  /** The same run with a health probe ({@code null} for none). */
-  public RunSpec withProbe(ProbeSpec probe) {
-    return new RunSpec(
-        target,
-        flows,
-        phases,
-        model,
-        workers,
-        connections,
-        timeoutNanos,
-        criteria,
-        resilience,
-        probe,
-        tickNanos);
-  }
-
-  /** The same run judged on other criteria. */
-  public RunSpec withCriteria(List<Criterion> criteria) {
-    return new RunSpec(
-        target,
-        flows,
-        phases,
-        model,
-        workers,
-        connections,
-        timeoutNanos,
-        criteria,
-        resilience,
-        probe,
-        tickNanos);
   }
 
   /** Every request name (each step of each flow), in declaration order. */
@@ -335,5 +166,127 @@ public record RunSpec(
   /** Connections worker {@code w} may open: the total spread as evenly as possible. */
   public int connectionsOf(int w) {
     return connections / workers + (w < connections % workers ? 1 : 0);
+  }
+
+  /**
+   * A builder with no target, flow or phase yet, no criteria, {@link ResilienceSpec#NONE}, no probe
+   * and the {@link #DEFAULT_TICK_NANOS default tick}.
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding every field of this run, to change some and {@link Builder#build()}. */
+  public Builder toBuilder() {
+    return new Builder()
+        .target(target)
+        .flows(flows)
+        .phases(phases)
+        .model(model)
+        .workers(workers)
+        .connections(connections)
+        .timeoutNanos(timeoutNanos)
+        .criteria(criteria)
+        .resilience(resilience)
+        .probe(probe)
+        .tickNanos(tickNanos);
+  }
+
+  /** Collects the fields of a {@link RunSpec}; {@link #build()} validates them. Not thread-safe. */
+  public static final class Builder {
+    private Target target;
+    private List<Flow> flows = List.of();
+    private List<Phase> phases = List.of();
+    private LoadModel model;
+    private int workers;
+    private int connections;
+    private long timeoutNanos;
+    private List<Criterion> criteria = List.of();
+    private ResilienceSpec resilience = ResilienceSpec.NONE;
+    private ProbeSpec probe;
+    private long tickNanos = DEFAULT_TICK_NANOS;
+
+    private Builder() {}
+
+    public Builder target(Target target) {
+      this.target = target;
+      return this;
+    }
+
+    public Builder flows(List<Flow> flows) {
+      this.flows = flows;
+      return this;
+    }
+
+    /** One flow of one request sent as it is, as the command line gives it. */
+    public Builder request(RequestSpec request) {
+      return flows(List.of(Flow.single(request)));
+    }
+
+    public Builder phases(List<Phase> phases) {
+      this.phases = phases;
+      return this;
+    }
+
+    public Builder model(LoadModel model) {
+      this.model = model;
+      return this;
+    }
+
+    public Builder workers(int workers) {
+      this.workers = workers;
+      return this;
+    }
+
+    public Builder connections(int connections) {
+      this.connections = connections;
+      return this;
+    }
+
+    public Builder timeoutNanos(long timeoutNanos) {
+      this.timeoutNanos = timeoutNanos;
+      return this;
+    }
+
+    public Builder criteria(List<Criterion> criteria) {
+      this.criteria = criteria;
+      return this;
+    }
+
+    public Builder resilience(ResilienceSpec resilience) {
+      this.resilience = resilience;
+      return this;
+    }
+
+    /** The health probe, or {@code null} for none. */
+    public Builder probe(ProbeSpec probe) {
+      this.probe = probe;
+      return this;
+    }
+
+    public Builder tickNanos(long tickNanos) {
+      this.tickNanos = tickNanos;
+      return this;
+    }
+
+    /**
+     * The run, validated.
+     *
+     * @throws InvalidInputException naming what is wrong, in one line
+     */
+    public RunSpec build() {
+      return new RunSpec(
+          target,
+          flows,
+          phases,
+          model,
+          workers,
+          connections,
+          timeoutNanos,
+          criteria,
+          resilience,
+          probe,
+          tickNanos);
+    }
   }
 }

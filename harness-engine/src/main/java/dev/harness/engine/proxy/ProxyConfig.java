@@ -4,7 +4,8 @@ import dev.harness.engine.time.InvalidInputException;
 
 /**
  * How a {@link FaultProxy} runs. Immutable; validated when built, with messages that name the
- * option the way the CLI spells it.
+ * option the way the CLI spells it. Made with {@link #to} or {@link #builder()}; a changed copy
+ * with {@link #toBuilder()}.
  *
  * @param listenHost address to accept clients on
  * @param listenPort port to accept clients on, {@code 0} for an ephemeral one
@@ -47,22 +48,87 @@ public record ProxyConfig(
 
   /** HTTP-aware, one thread, 5 s upstream connect timeout, listening on an ephemeral port. */
   public static ProxyConfig to(String upstreamHost, int upstreamPort) {
-    return new ProxyConfig("127.0.0.1", 0, upstreamHost, upstreamPort, true, 1, 5000);
+    return builder().upstreamHost(upstreamHost).upstreamPort(upstreamPort).build();
   }
 
-  public ProxyConfig withListen(String host, int port) {
-    return new ProxyConfig(
-        host, port, upstreamHost, upstreamPort, http, threads, connectTimeoutMillis);
+  /**
+   * A builder with the defaults of {@link #to} and no upstream yet (set {@link
+   * Builder#upstreamHost} and {@link Builder#upstreamPort}).
+   */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  public ProxyConfig withHttp(boolean http) {
-    return new ProxyConfig(
-        listenHost, listenPort, upstreamHost, upstreamPort, http, threads, connectTimeoutMillis);
+  /** A builder holding every field of this config, to change some and {@link Builder#build()}. */
+  public Builder toBuilder() {
+    return new Builder()
+        .listenHost(listenHost)
+        .listenPort(listenPort)
+        .upstreamHost(upstreamHost)
+        .upstreamPort(upstreamPort)
+        .http(http)
+        .threads(threads)
+        .connectTimeoutMillis(connectTimeoutMillis);
   }
 
-  public ProxyConfig withThreads(int threads) {
-    return new ProxyConfig(
-        listenHost, listenPort, upstreamHost, upstreamPort, http, threads, connectTimeoutMillis);
+  /**
+   * Collects the fields of a {@link ProxyConfig}; {@link #build()} validates them. Not thread-safe.
+   */
+  public static final class Builder {
+    private String listenHost = "127.0.0.1";
+    private int listenPort;
+    private String upstreamHost;
+    private int upstreamPort;
+    private boolean http = true;
+    private int threads = 1;
+    private int connectTimeoutMillis = 5000;
+
+    private Builder() {}
+
+    public Builder listenHost(String listenHost) {
+      this.listenHost = listenHost;
+      return this;
+    }
+
+    public Builder listenPort(int listenPort) {
+      this.listenPort = listenPort;
+      return this;
+    }
+
+    public Builder upstreamHost(String upstreamHost) {
+      this.upstreamHost = upstreamHost;
+      return this;
+    }
+
+    public Builder upstreamPort(int upstreamPort) {
+      this.upstreamPort = upstreamPort;
+      return this;
+    }
+
+    public Builder http(boolean http) {
+      this.http = http;
+      return this;
+    }
+
+    public Builder threads(int threads) {
+      this.threads = threads;
+      return this;
+    }
+
+    public Builder connectTimeoutMillis(int connectTimeoutMillis) {
+      this.connectTimeoutMillis = connectTimeoutMillis;
+      return this;
+    }
+
+    /**
+     * The config, validated.
+     *
+     * @throws InvalidInputException naming the option at fault, in one line
+     */
+    public ProxyConfig build() {
+      return new ProxyConfig(
+          listenHost, listenPort, upstreamHost, upstreamPort, http, threads, connectTimeoutMillis);
+    }
   }
 
   /** A {@code HOST:PORT} pair as users write it ({@code [::1]:8080} for IPv6). */

@@ -84,7 +84,7 @@ public final class FaultRun {
       // HTTP-aware only where a fault needs it: a byte relay costs less and makes less garbage in
       // the generator's own JVM.
       boolean http = windows.stream().anyMatch(w -> w.fault().kind() == Fault.Kind.STATUS);
-      proxy = FaultProxy.start(ProxyConfig.to(t.host(), t.port()).withHttp(http));
+      proxy = FaultProxy.start(ProxyConfig.to(t.host(), t.port()).toBuilder().http(http).build());
       through = viaProxy(spec, proxy);
       timer = new FaultTimer(proxy, windows);
     }
@@ -143,18 +143,8 @@ public final class FaultRun {
       flows.add(new Flow(f.name(), f.weight(), steps, f.feeder(), f.vars()));
     }
     Target viaProxy = new Target(proxy.address().host(), proxy.port(), real.path());
-    return new RunSpec(
-        viaProxy,
-        flows,
-        spec.phases(),
-        spec.model(),
-        spec.workers(),
-        spec.connections(),
-        spec.timeoutNanos(),
-        spec.criteria(),
-        spec.resilience(),
-        spec.probe(), // the probe polls the real target by its own URL, not through the proxy
-        spec.tickNanos());
+    // The probe stays: it polls the real target by its own URL, not through the proxy.
+    return spec.toBuilder().target(viaProxy).flows(flows).build();
   }
 
   /** Hands every event to several listeners, in order. */

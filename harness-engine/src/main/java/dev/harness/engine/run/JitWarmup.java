@@ -75,15 +75,15 @@ public final class JitWarmup {
               "127.0.0.1:0");
       int port = ((InetSocketAddress) server.localAddress()).getPort();
       RunSpec spec =
-          RunSpec.single(
-              Target.parse("http://127.0.0.1:" + port + "/"),
-              RequestSpec.of("warmup", "GET", "/", List.of(), null),
-              List.of(new Phase("warmup", RUN_NANOS, null, false)),
-              LoadModel.CLOSED,
-              1,
-              16,
-              1_000_000_000L,
-              List.of());
+          RunSpec.builder()
+              .target(Target.parse("http://127.0.0.1:" + port + "/"))
+              .request(RequestSpec.of("warmup", "GET", "/", List.of(), null))
+              .phases(List.of(new Phase("warmup", RUN_NANOS, null, false)))
+              .model(LoadModel.CLOSED)
+              .workers(1)
+              .connections(16)
+              .timeoutNanos(1_000_000_000L)
+              .build();
       new LoadRun(spec, RunListener.NONE, 100_000_000L).execute();
     } catch (TargetUnreachableException | RuntimeException e) {
       return System.nanoTime() - start;

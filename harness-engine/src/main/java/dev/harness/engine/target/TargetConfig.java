@@ -5,7 +5,8 @@ import dev.harness.engine.time.InvalidInputException;
 
 /**
  * How the embedded target server behaves. Immutable; validated when built, with messages that name
- * the option at fault the way the CLI spells it ({@code error-rate}, {@code freeze-every}).
+ * the option at fault the way the CLI spells it ({@code error-rate}, {@code freeze-every}). Made
+ * with {@link #builder()}; a changed copy with {@link #toBuilder()}.
  *
  * @param host address to listen on
  * @param port TCP port, {@code 0} for an ephemeral one (read it back with {@link
@@ -42,20 +43,6 @@ public record TargetConfig(
   /** Upper bound on event loops; more than a few per core only adds context switches. */
   public static final int MAX_THREADS = 256;
 
-  /** A target whose {@code /health} never fails. */
-  public TargetConfig(
-      String host,
-      int port,
-      int threads,
-      Delay delay,
-      double errorRate,
-      long freezeNanos,
-      long freezeEveryNanos,
-      int maxConcurrency) {
-    this(
-        host, port, threads, delay, errorRate, freezeNanos, freezeEveryNanos, maxConcurrency, 0, 0);
-  }
-
   public TargetConfig {
     if (host == null || host.isBlank()) {
       throw new InvalidInputException("host is missing");
@@ -87,135 +74,126 @@ public record TargetConfig(
               + "), got "
               + (freezeEveryNanos == 0 ? "none" : Durations.format(freezeEveryNanos)));
     }
-    if (healthDownFromNanos < 0 || healthDownForNanos < 0) {
-      throw new InvalidInputException("health-down window must not be negative");
-    }
     if (maxConcurrency < 0) {
       throw new InvalidInputException(
           "max-concurrency must not be negative (0 means unlimited), got " + maxConcurrency);
+    }
+    if (healthDownFromNanos < 0 || healthDownForNanos < 0) {
+      throw new InvalidInputException("health-down window must not be negative");
     }
   }
 
   /** Loopback, ephemeral port, one thread, no delay, no errors, no stalls, no limit. */
   public static TargetConfig defaults() {
-    return new TargetConfig("127.0.0.1", 0, 1, Delay.NONE, 0.0, 0, 0, 0);
+    return builder().build();
   }
 
-  public TargetConfig withHost(String host) {
-    return new TargetConfig(
-        host,
-        port,
-        threads,
-        delay,
-        errorRate,
-        freezeNanos,
-        freezeEveryNanos,
-        maxConcurrency,
-        healthDownFromNanos,
-        healthDownForNanos);
+  /** A builder starting from {@link #defaults()}. */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  public TargetConfig withPort(int port) {
-    return new TargetConfig(
-        host,
-        port,
-        threads,
-        delay,
-        errorRate,
-        freezeNanos,
-        freezeEveryNanos,
-        maxConcurrency,
-        healthDownFromNanos,
-        healthDownForNanos);
-  }
-
-  public TargetConfig withThreads(int threads) {
-    return new TargetConfig(
-        host,
-        port,
-        threads,
-        delay,
-        errorRate,
-        freezeNanos,
-        freezeEveryNanos,
-        maxConcurrency,
-        healthDownFromNanos,
-        healthDownForNanos);
-  }
-
-  public TargetConfig withDelay(Delay delay) {
-    return new TargetConfig(
-        host,
-        port,
-        threads,
-        delay,
-        errorRate,
-        freezeNanos,
-        freezeEveryNanos,
-        maxConcurrency,
-        healthDownFromNanos,
-        healthDownForNanos);
-  }
-
-  public TargetConfig withErrorRate(double errorRate) {
-    return new TargetConfig(
-        host,
-        port,
-        threads,
-        delay,
-        errorRate,
-        freezeNanos,
-        freezeEveryNanos,
-        maxConcurrency,
-        healthDownFromNanos,
-        healthDownForNanos);
-  }
-
-  /** Stalls of {@code freezeNanos} every {@code everyNanos}; {@code (0, 0)} turns them off. */
-  public TargetConfig withFreeze(long freezeNanos, long everyNanos) {
-    return new TargetConfig(
-        host,
-        port,
-        threads,
-        delay,
-        errorRate,
-        freezeNanos,
-        everyNanos,
-        maxConcurrency,
-        healthDownFromNanos,
-        healthDownForNanos);
-  }
-
-  public TargetConfig withMaxConcurrency(int maxConcurrency) {
-    return new TargetConfig(
-        host,
-        port,
-        threads,
-        delay,
-        errorRate,
-        freezeNanos,
-        freezeEveryNanos,
-        maxConcurrency,
-        healthDownFromNanos,
-        healthDownForNanos);
+  /** A builder holding every field of this config, to change some and {@link Builder#build()}. */
+  public Builder toBuilder() {
+    return new Builder()
+        .host(host)
+        .port(port)
+        .threads(threads)
+        .delay(delay)
+        .errorRate(errorRate)
+        .freezeNanos(freezeNanos)
+        .freezeEveryNanos(freezeEveryNanos)
+        .maxConcurrency(maxConcurrency)
+        .healthDownFromNanos(healthDownFromNanos)
+        .healthDownForNanos(healthDownForNanos);
   }
 
   /**
-   * {@code /health} answers 503 from {@code fromNanos} after the start for {@code forNanos}; {@code
-   * (0, 0)} keeps it up.
+   * Collects the fields of a {@link TargetConfig}, starting from {@link #defaults()}; {@link
+   * #build()} validates them. Not thread-safe.
    */
-  public TargetConfig withHealthDown(long fromNanos, long forNanos) {
-    return new TargetConfig(
-        host,
-        port,
-        threads,
-        delay,
-        errorRate,
-        freezeNanos,
-        freezeEveryNanos,
-        maxConcurrency,
-        fromNanos,
-        forNanos);
+  public static final class Builder {
+    private String host = "127.0.0.1";
+    private int port;
+    private int threads = 1;
+    private Delay delay = Delay.NONE;
+    private double errorRate;
+    private long freezeNanos;
+    private long freezeEveryNanos;
+    private int maxConcurrency;
+    private long healthDownFromNanos;
+    private long healthDownForNanos;
+
+    private Builder() {}
+
+    public Builder host(String host) {
+      this.host = host;
+      return this;
+    }
+
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    public Builder threads(int threads) {
+      this.threads = threads;
+      return this;
+    }
+
+    public Builder delay(Delay delay) {
+      this.delay = delay;
+      return this;
+    }
+
+    public Builder errorRate(double errorRate) {
+      this.errorRate = errorRate;
+      return this;
+    }
+
+    public Builder freezeNanos(long freezeNanos) {
+      this.freezeNanos = freezeNanos;
+      return this;
+    }
+
+    public Builder freezeEveryNanos(long freezeEveryNanos) {
+      this.freezeEveryNanos = freezeEveryNanos;
+      return this;
+    }
+
+    public Builder maxConcurrency(int maxConcurrency) {
+      this.maxConcurrency = maxConcurrency;
+      return this;
+    }
+
+    public Builder healthDownFromNanos(long healthDownFromNanos) {
+      this.healthDownFromNanos = healthDownFromNanos;
+      return this;
+    }
+
+    public Builder healthDownForNanos(long healthDownForNanos) {
+      this.healthDownForNanos = healthDownForNanos;
+      return this;
+    }
+
+    /**
+     * The config, validated.
+     *
+     * @throws InvalidInputException naming the option at fault, in one line
+     */
+    public TargetConfig build() {
+      return new TargetConfig(
+          host,
+          port,
+          threads,
+          delay,
+          errorRate,
+          freezeNanos,
+          freezeEveryNanos,
+          maxConcurrency,
+          healthDownFromNanos,
+          healthDownForNanos);
+    }
   }
 
   /** Whether {@code /health} is down {@code sinceStartNanos} after the server started. */

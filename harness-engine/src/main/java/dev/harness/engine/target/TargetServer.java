@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.LongAdder;
  * alive; a process that only serves should block in {@link #awaitClosed()}.
  *
  * <pre>{@code
- * TargetConfig config = TargetConfig.defaults().withDelay(Delay.parse("2ms"));
+ * TargetConfig config = TargetConfig.builder().delay(Delay.parse("2ms")).build();
  * try (TargetServer server = TargetServer.start(config)) {
  *   URI uri = URI.create(server.url() + "/");
  *   ...

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.harness.engine.model.Criterion;
-import dev.harness.engine.model.Flow;
 import dev.harness.engine.model.LoadModel;
 import dev.harness.engine.model.Phase;
 import dev.harness.engine.model.RateProfile;
@@ -28,15 +27,15 @@ class CapacitySearchLoadTest {
 
   private static RunSpec base(TargetServer server, LoadModel model, List<Phase> phases) {
     Target t = Target.parse(server.url() + "/");
-    return new RunSpec(
-        t,
-        List.of(Flow.single(RequestSpec.of("get", "GET", "/", List.of(), null))),
-        phases,
-        model,
-        1,
-        16,
-        5 * SECOND,
-        List.of());
+    return RunSpec.builder()
+        .target(t)
+        .request(RequestSpec.of("get", "GET", "/", List.of(), null))
+        .phases(phases)
+        .model(model)
+        .workers(1)
+        .connections(16)
+        .timeoutNanos(5 * SECOND)
+        .build();
   }
 
   /**
@@ -57,7 +56,7 @@ class CapacitySearchLoadTest {
   @Test
   void findsTheLimitOfAConcurrencyLimitedTargetWithinTenPercent() throws Exception {
     TargetConfig config =
-        TargetConfig.defaults().withPort(0).withMaxConcurrency(4).withDelay(Delay.parse("2ms"));
+        TargetConfig.builder().maxConcurrency(4).delay(Delay.parse("2ms")).build();
     try (TargetServer server = TargetServer.start(config)) {
       double before = saturatedRate(server);
       // A p99 bound far above the 2 ms service time: below the limit queues stay short and p99

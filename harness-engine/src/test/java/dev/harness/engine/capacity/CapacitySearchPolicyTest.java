@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.harness.engine.model.Criterion;
-import dev.harness.engine.model.Flow;
 import dev.harness.engine.model.LoadModel;
 import dev.harness.engine.model.Phase;
 import dev.harness.engine.model.RateProfile;
@@ -27,15 +26,15 @@ class CapacitySearchPolicyTest {
 
   static RunSpec base(int workers, long timeoutNanos) {
     Target t = Target.parse("http://127.0.0.1:9/");
-    return new RunSpec(
-        t,
-        List.of(Flow.single(RequestSpec.of("get", "GET", "/", List.of(), null))),
-        List.of(new Phase("main", SECOND, new RateProfile.Constant(1), false)),
-        LoadModel.OPEN,
-        workers,
-        Math.max(workers, 1),
-        timeoutNanos,
-        List.of());
+    return RunSpec.builder()
+        .target(t)
+        .request(RequestSpec.of("get", "GET", "/", List.of(), null))
+        .phases(List.of(new Phase("main", SECOND, new RateProfile.Constant(1), false)))
+        .model(LoadModel.OPEN)
+        .workers(workers)
+        .connections(Math.max(workers, 1))
+        .timeoutNanos(timeoutNanos)
+        .build();
   }
 
   static CapacityPlan plan(double start, double max, double precision, double require) {

@@ -103,7 +103,8 @@ class ControlApiTest {
   @Test
   void statusIsRefusedByATcpProxy() throws Exception {
     try (FaultProxy tcp =
-            FaultProxy.start(ProxyConfig.to("127.0.0.1", target.port()).withHttp(false));
+            FaultProxy.start(
+                ProxyConfig.to("127.0.0.1", target.port()).toBuilder().http(false).build());
         ControlServer api = ControlServer.start("127.0.0.1", 0, tcp)) {
       HttpResponse<String> r =
           http.send(

@@ -62,7 +62,8 @@ class FaultProxyTest {
   @Test
   void relaysBytesUntouchedInTcpMode() throws IOException {
     try (FaultProxy tcp =
-            FaultProxy.start(ProxyConfig.to("127.0.0.1", target.port()).withHttp(false));
+            FaultProxy.start(
+                ProxyConfig.to("127.0.0.1", target.port()).toBuilder().http(false).build());
         RawHttp w = new RawHttp(tcp.port())) {
       // Two pipelined requests in one write: a byte relay passes them as they are.
       w.send(
@@ -234,7 +235,7 @@ class FaultProxyTest {
       assertThrows(IOException.class, () -> w.exchange("/"));
     }
     assertTrue(proxy.stats().upstreamFailures() >= 1);
-    target = TargetServer.start(TargetConfig.defaults().withPort(port));
+    target = TargetServer.start(TargetConfig.builder().port(port).build());
     try (RawHttp w = new RawHttp(proxy.port())) {
       assertEquals(200, w.exchange("/").status(), "upstream back, proxy answers again");
     }
@@ -247,8 +248,10 @@ class FaultProxyTest {
             InvalidInputException.class,
             () ->
                 FaultProxy.start(
-                    ProxyConfig.to("127.0.0.1", target.port())
-                        .withListen("127.0.0.1", proxy.port())));
+                    ProxyConfig.to("127.0.0.1", target.port()).toBuilder()
+                        .listenHost("127.0.0.1")
+                        .listenPort(proxy.port())
+                        .build()));
     assertTrue(
         e.getMessage().startsWith("cannot listen on 127.0.0.1:" + proxy.port()), e.getMessage());
   }

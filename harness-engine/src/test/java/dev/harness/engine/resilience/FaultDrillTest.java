@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.harness.engine.model.Criterion;
 import dev.harness.engine.model.FaultWindow;
-import dev.harness.engine.model.Flow;
 import dev.harness.engine.model.LoadModel;
 import dev.harness.engine.model.Phase;
 import dev.harness.engine.model.ProbeSpec;
@@ -49,19 +48,21 @@ class FaultDrillTest {
       List<String> abortOn,
       String... criteria) {
     Target t = Target.parse(target.url() + "/");
-    return new RunSpec(
-        t,
-        List.of(Flow.single(RequestSpec.of("get", "GET", "/", List.of(), null))),
-        List.of(new Phase("main", seconds * S, new RateProfile.Constant(rate), false)),
-        LoadModel.OPEN,
-        1,
-        connections,
-        timeoutNanos,
-        List.of(criteria).stream().map(Criterion::parse).toList(),
-        new ResilienceSpec(
-            faults.stream().map(FaultWindow::parse).toList(),
-            slo.stream().map(Criterion::parse).toList(),
-            abortOn.stream().map(Criterion::parse).toList()));
+    return RunSpec.builder()
+        .target(t)
+        .request(RequestSpec.of("get", "GET", "/", List.of(), null))
+        .phases(List.of(new Phase("main", seconds * S, new RateProfile.Constant(rate), false)))
+        .model(LoadModel.OPEN)
+        .workers(1)
+        .connections(connections)
+        .timeoutNanos(timeoutNanos)
+        .criteria(List.of(criteria).stream().map(Criterion::parse).toList())
+        .resilience(
+            new ResilienceSpec(
+                faults.stream().map(FaultWindow::parse).toList(),
+                slo.stream().map(Criterion::parse).toList(),
+                abortOn.stream().map(Criterion::parse).toList()))
+        .build();
   }
 
   @Test
@@ -69,8 +70,10 @@ class FaultDrillTest {
     try (TargetServer target = TargetServer.start(TargetConfig.defaults())) {
       RunSpec asked =
           spec(target, 100, 1, 4, S, List.of("at=0s,for=1s,latency 1ms"), List.of(), List.of())
-              .withProbe(ProbeSpec.of(target.url() + "/health", 100 * MS))
-              .withTick(2 * MS);
+              .toBuilder()
+              .probe(ProbeSpec.of(target.url() + "/health", 100 * MS))
+              .tickNanos(2 * MS)
+              .build();
       FaultProxy proxy = FaultProxy.start(ProxyConfig.to(target.config().host(), target.port()));
       try {
         RunSpec through = FaultRun.viaProxy(asked, proxy);

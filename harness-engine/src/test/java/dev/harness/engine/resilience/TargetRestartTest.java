@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.harness.engine.model.Criterion;
-import dev.harness.engine.model.Flow;
 import dev.harness.engine.model.LoadModel;
 import dev.harness.engine.model.Phase;
 import dev.harness.engine.model.RateProfile;
@@ -41,15 +40,15 @@ class TargetRestartTest {
     int port = target.port();
     Target t = Target.parse(target.url() + "/");
     RunSpec spec =
-        new RunSpec(
-            t,
-            List.of(Flow.single(RequestSpec.of("get", "GET", "/", List.of(), null))),
-            List.of(new Phase("main", 8 * S, new RateProfile.Constant(300), false)),
-            LoadModel.OPEN,
-            1,
-            32,
-            2 * S,
-            List.of());
+        RunSpec.builder()
+            .target(t)
+            .request(RequestSpec.of("get", "GET", "/", List.of(), null))
+            .phases(List.of(new Phase("main", 8 * S, new RateProfile.Constant(300), false)))
+            .model(LoadModel.OPEN)
+            .workers(1)
+            .connections(32)
+            .timeoutNanos(2 * S)
+            .build();
     CompletableFuture<Long> zero = new CompletableFuture<>();
     RunListener listener =
         new RunListener() {
@@ -79,7 +78,7 @@ class TargetRestartTest {
       target.close();
       stoppedAt = System.nanoTime() - start;
       sleepUntil(start + stoppedAt + 3 * S);
-      target = TargetServer.start(TargetConfig.defaults().withPort(port));
+      target = TargetServer.start(TargetConfig.builder().port(port).build());
       restartedAt = System.nanoTime() - start;
       RunResult r = run.get(30, TimeUnit.SECONDS);
       String series =

@@ -53,15 +53,15 @@ class FixedRequestViewTest {
         new RawServer(bound, (in, s) -> answerThenRead(in, s, body, intact, broken))) {
       Target target = Target.parse(server.url());
       RunSpec spec =
-          RunSpec.single(
-              target,
-              RequestSpec.of("upload", "POST", "/", List.of(), body),
-              List.of(new Phase("main", SECOND, new RateProfile.Constant(10), false)),
-              LoadModel.OPEN,
-              1,
-              1,
-              10 * SECOND,
-              List.of());
+          RunSpec.builder()
+              .target(target)
+              .request(RequestSpec.of("upload", "POST", "/", List.of(), body))
+              .phases(List.of(new Phase("main", SECOND, new RateProfile.Constant(10), false)))
+              .model(LoadModel.OPEN)
+              .workers(1)
+              .connections(1)
+              .timeoutNanos(10 * SECOND)
+              .build();
       Stats m = Runs.run(spec).measured();
       assertEquals(0, broken.get(), "bodies that arrived corrupted (" + intact + " intact)");
       assertEquals(10L, m.outcomes().get(Outcome.S2XX), "all 10 uploads answered: " + m.outcomes());

@@ -27,7 +27,7 @@ class GeneratorStarvationTest {
   @Test
   void aGeneratorThatCannotKeepUpMakesTheRunInvalidWithTheReason(@TempDir Path dir)
       throws Exception {
-    try (TargetServer server = TargetServer.start(TargetConfig.defaults().withPort(0))) {
+    try (TargetServer server = TargetServer.start(TargetConfig.defaults())) {
       // Each answer costs the worker's own loop tens of milliseconds: before the regex settles
       // for the '!', its first branch backtracks through every way to cut the twenty echoed a's
       // into ten pieces. At 200 arrivals a second the generator needs seconds of work per
@@ -76,7 +76,7 @@ class GeneratorStarvationTest {
 
   @Test
   void aModestRateStaysValid() throws Exception {
-    try (TargetServer server = TargetServer.start(TargetConfig.defaults().withPort(0))) {
+    try (TargetServer server = TargetServer.start(TargetConfig.defaults())) {
       // 300/s for 10 s: one behind second would be tolerated, and a stall of the machine long
       // enough to make more than half of two seconds late would be a broken machine, not load.
       RunResult r = Runs.run(Runs.open(server.url() + "/", 300, 10, 1, 8, "errors < 1%"));

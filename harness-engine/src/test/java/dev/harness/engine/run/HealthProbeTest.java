@@ -26,13 +26,20 @@ class HealthProbeTest {
     // /health answers 503 from 2 s to 4 s after the server started; the run starts within a
     // second of that and polls every 250 ms for 6 s.
     TargetConfig config =
-        TargetConfig.defaults().withPort(0).withHealthDown(2 * Runs.SECOND, 2 * Runs.SECOND);
+        TargetConfig.builder()
+            .healthDownFromNanos(2 * Runs.SECOND)
+            .healthDownForNanos(2 * Runs.SECOND)
+            .build();
     try (TargetServer server = TargetServer.start(config)) {
       ProbeSpec probe =
-          ProbeSpec.of(server.url() + "/health", 250_000_000L).withTimeout(2 * Runs.SECOND);
+          ProbeSpec.of(server.url() + "/health", 250_000_000L).toBuilder()
+              .timeoutNanos(2 * Runs.SECOND)
+              .build();
       RunResult r =
           Runs.run(
-              Runs.open(server.url() + "/", 200, 6, 1, 4, "availability >= 99%").withProbe(probe));
+              Runs.open(server.url() + "/", 200, 6, 1, 4, "availability >= 99%").toBuilder()
+                  .probe(probe)
+                  .build());
 
       ProbeResult p = r.probe();
       assertNotNull(p, "the result carries the probe");
@@ -61,7 +68,7 @@ class HealthProbeTest {
 
   @Test
   void availabilityWithoutAProbeFailsSayingWhatItNeeds() throws Exception {
-    try (TargetServer server = TargetServer.start(TargetConfig.defaults().withPort(0))) {
+    try (TargetServer server = TargetServer.start(TargetConfig.defaults())) {
       RunResult r = Runs.run(Runs.open(server.url() + "/", 100, 1, 1, 2, "availability >= 99%"));
 
       CriterionResult c = r.criteria().get(0);
@@ -72,7 +79,7 @@ class HealthProbeTest {
 
   @Test
   void theTargetServesMetricsItIsGiven() throws Exception {
-    try (TargetServer server = TargetServer.start(TargetConfig.defaults().withPort(0))) {
+    try (TargetServer server = TargetServer.start(TargetConfig.defaults())) {
       server.serveMetrics(() -> "target_http_requests_total{status=\"2xx\"} 1.0\n");
       HttpResponse<String> r =
           HttpClient.newHttpClient()

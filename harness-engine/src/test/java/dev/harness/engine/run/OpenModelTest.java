@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class OpenModelTest {
 
   private static TargetServer serve(TargetConfig config) {
-    return TargetServer.start(config.withPort(0));
+    return TargetServer.start(config.toBuilder().port(0).build());
   }
 
   private static String url(TargetServer s, String path) {
@@ -59,7 +59,11 @@ class OpenModelTest {
     // wakes for arrivals at most 200 times a second instead of 2000, and an arrival waits 2.25 ms
     // on average for its wake, which is part of its response time (not of its service time).
     try (TargetServer server = serve(TargetConfig.defaults())) {
-      RunResult r = Runs.run(Runs.open(url(server, "/"), 2000, 2, 1, 16).withTick(5_000_000L));
+      RunResult r =
+          Runs.run(
+              Runs.open(url(server, "/"), 2000, 2, 1, 16).toBuilder()
+                  .tickNanos(5_000_000L)
+                  .build());
       Stats m = r.measured();
       assertEquals(4000, m.scheduled(), "the tick changes when arrivals go, not how many");
       assertEquals(4000, m.outcomes().get(Outcome.S2XX), "all answered: " + m.outcomes());
@@ -85,7 +89,11 @@ class OpenModelTest {
     // 500 ms stalls every 5 s: a tenth of all arrivals wait up to 500 ms. A tool that measured from
     // the actual send, or skipped arrivals while stalled, would report a p99 of a millisecond.
     try (TargetServer server =
-        serve(TargetConfig.defaults().withFreeze(500_000_000L, 5 * SECOND))) {
+        serve(
+            TargetConfig.builder()
+                .freezeNanos(500_000_000L)
+                .freezeEveryNanos(5 * SECOND)
+                .build())) {
       RunResult r = Runs.run(Runs.open(url(server, "/"), 1000, 20, 1, 64));
       Stats m = r.measured();
       long p99 = m.response().getValueAtPercentile(99);
@@ -105,7 +113,7 @@ class OpenModelTest {
   void waitingForABusyConnectionCountsAsLatency() throws Exception {
     // One connection, answers take 20 ms, arrivals every 10 ms: arrivals queue behind each other,
     // and that queueing must show in response time (from intended start), not in service time.
-    try (TargetServer server = serve(TargetConfig.defaults().withDelay(Delay.parse("20ms")))) {
+    try (TargetServer server = serve(TargetConfig.builder().delay(Delay.parse("20ms")).build())) {
       RunResult r = Runs.run(Runs.open(url(server, "/"), 100, 2, 1, 1));
       Stats m = r.measured();
       long responseP90 = m.response().getValueAtPercentile(90);
@@ -169,7 +177,7 @@ class OpenModelTest {
 
   @Test
   void errorStatusesAreCountedAndFailCriteria() throws Exception {
-    try (TargetServer server = serve(TargetConfig.defaults().withErrorRate(1.0))) {
+    try (TargetServer server = serve(TargetConfig.builder().errorRate(1.0).build())) {
       RunResult r = Runs.run(Runs.open(url(server, "/"), 200, 1, 1, 4, "errors < 1%"));
       assertEquals(
           200,
@@ -181,7 +189,7 @@ class OpenModelTest {
 
   @Test
   void slowAnswersTimeOutAndAreCountedWithTheirWait() throws Exception {
-    try (TargetServer server = serve(TargetConfig.defaults().withDelay(Delay.parse("3s")))) {
+    try (TargetServer server = serve(TargetConfig.builder().delay(Delay.parse("3s")).build())) {
       RunResult r =
           Runs.run(
               Runs.spec(

@@ -42,15 +42,16 @@ final class Runs {
     for (String c : criteria) {
       cs.add(Criterion.parse(c));
     }
-    return RunSpec.single(
-        t,
-        RequestSpec.of("get", "GET", t.path(), List.of(), null),
-        phases,
-        model,
-        workers,
-        connections,
-        timeoutNanos,
-        cs);
+    return RunSpec.builder()
+        .target(t)
+        .request(RequestSpec.of("get", "GET", t.path(), List.of(), null))
+        .phases(phases)
+        .model(model)
+        .workers(workers)
+        .connections(connections)
+        .timeoutNanos(timeoutNanos)
+        .criteria(cs)
+        .build();
   }
 
   static RunResult run(RunSpec spec) throws Exception {

@@ -34,7 +34,7 @@ class WorkerRestartTest {
             throw new IllegalStateException("injected failure " + n);
           }
         };
-    try (TargetServer server = TargetServer.start(TargetConfig.defaults().withPort(0))) {
+    try (TargetServer server = TargetServer.start(TargetConfig.defaults())) {
       RunResult r = Runs.run(Runs.open(server.url() + "/", 100, 6, 1, 4));
       List<WorkerRestart> restarts = r.generator().restarts();
       assertEquals(2, restarts.size(), restarts.toString());
@@ -56,7 +56,7 @@ class WorkerRestartTest {
         };
     // 1 + 2 + 4 + 8 + 16 s of pauses before the sixth failure, here a hundred times faster.
     Worker.backoffScale = 0.01;
-    try (TargetServer server = TargetServer.start(TargetConfig.defaults().withPort(0))) {
+    try (TargetServer server = TargetServer.start(TargetConfig.defaults())) {
       RunResult r = Runs.run(Runs.open(server.url() + "/", 20, 2, 1, 2));
       List<WorkerRestart> restarts = r.generator().restarts();
       assertEquals(Worker.MAX_RESTARTS + 1, restarts.size(), restarts.toString());

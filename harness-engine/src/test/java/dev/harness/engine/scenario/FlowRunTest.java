@@ -31,7 +31,7 @@ class FlowRunTest {
 
   @BeforeAll
   static void start() {
-    server = TargetServer.start(TargetConfig.defaults().withPort(0));
+    server = TargetServer.start(TargetConfig.defaults());
   }
 
   @AfterAll

@@ -258,7 +258,7 @@ class AuthRoutesTest {
 
   @Test
   void loginNeverGetsAnInjectedError() throws Exception {
-    try (TargetServer failing = TargetServer.start(TargetConfig.defaults().withErrorRate(1.0))) {
+    try (TargetServer failing = TargetServer.start(TargetConfig.builder().errorRate(1.0).build())) {
       assertEquals(500, send(failing, "GET", "/", null).statusCode(), "/ with error-rate 1");
       String jwt = accessToken(failing);
       HttpResponse<String> me =

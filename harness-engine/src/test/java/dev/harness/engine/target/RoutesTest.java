@@ -28,7 +28,7 @@ class RoutesTest {
     AuthTokens tokens = new AuthTokens(AuthTokens.randomSecret(), Clock.systemUTC());
     Routes routes =
         new Routes(
-            TargetConfig.defaults().withDelay(Delay.parse("5ms")).withErrorRate(1.0), () -> tokens);
+            TargetConfig.builder().delay(Delay.parse("5ms")).errorRate(1.0).build(), () -> tokens);
     String bearer = "Bearer " + tokens.newAccessToken("alice");
     long fiveMs = TimeUnit.MILLISECONDS.toNanos(5);
 

@@ -3,7 +3,9 @@ package dev.harness.engine.target;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.harness.engine.model.EveryField;
 import dev.harness.engine.time.InvalidInputException;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -23,51 +25,70 @@ class TargetConfigTest {
   }
 
   @Test
-  void withersChangeOneSetting() {
+  void builderChangesOnlyTheSettingsItIsGiven() {
     TargetConfig config =
-        TargetConfig.defaults()
-            .withPort(8080)
-            .withThreads(2)
-            .withErrorRate(0.25)
-            .withFreeze(300 * MS, 1000 * MS)
-            .withMaxConcurrency(4);
+        TargetConfig.builder()
+            .port(8080)
+            .threads(2)
+            .errorRate(0.25)
+            .freezeNanos(300 * MS)
+            .freezeEveryNanos(1000 * MS)
+            .maxConcurrency(4)
+            .build();
     assertEquals(
-        new TargetConfig("127.0.0.1", 8080, 2, Delay.NONE, 0.25, 300 * MS, 1000 * MS, 4), config);
+        new TargetConfig("127.0.0.1", 8080, 2, Delay.NONE, 0.25, 300 * MS, 1000 * MS, 4, 0, 0),
+        config);
   }
 
   @Test
   void rejectsEachBadSettingNamingIt() {
-    TargetConfig d = TargetConfig.defaults();
-    assertRejected(() -> d.withErrorRate(1.5), "error-rate must be between 0 and 1, got 1.5");
-    assertRejected(() -> d.withErrorRate(-0.1), "error-rate must be between 0 and 1, got -0.1");
+    assertRejected(() -> b().errorRate(1.5).build(), "error-rate must be between 0 and 1, got 1.5");
     assertRejected(
-        () -> d.withErrorRate(Double.NaN), "error-rate must be between 0 and 1, got NaN");
-    assertRejected(() -> d.withPort(70000), "port must be between 0 and 65535, got 70000");
-    assertRejected(() -> d.withThreads(0), "threads must be between 1 and 256, got 0");
-    assertRejected(() -> d.withHost(" "), "host is missing");
-    assertRejected(() -> d.withDelay(null), "delay is missing (use none for no delay)");
-    assertRejected(() -> d.withFreeze(-1, 0), "freeze must not be negative, got -1ns");
+        () -> b().errorRate(-0.1).build(), "error-rate must be between 0 and 1, got -0.1");
     assertRejected(
-        () -> d.withFreeze(300 * MS, 200 * MS),
+        () -> b().errorRate(Double.NaN).build(), "error-rate must be between 0 and 1, got NaN");
+    assertRejected(() -> b().port(70000).build(), "port must be between 0 and 65535, got 70000");
+    assertRejected(() -> b().threads(0).build(), "threads must be between 1 and 256, got 0");
+    assertRejected(() -> b().host(" ").build(), "host is missing");
+    assertRejected(() -> b().delay(null).build(), "delay is missing (use none for no delay)");
+    assertRejected(() -> b().freezeNanos(-1).build(), "freeze must not be negative, got -1ns");
+    assertRejected(
+        () -> b().freezeNanos(300 * MS).freezeEveryNanos(200 * MS).build(),
         "freeze-every must be longer than freeze (300ms), got 200ms");
     assertRejected(
-        () -> d.withFreeze(300 * MS, 0),
+        () -> b().freezeNanos(300 * MS).build(),
         "freeze-every must be longer than freeze (300ms), got none");
     assertRejected(
-        () -> d.withMaxConcurrency(-1),
+        () -> b().maxConcurrency(-1).build(),
         "max-concurrency must not be negative (0 means unlimited), got -1");
   }
 
   @Test
   void describesItsBehaviourOnOneLine() {
     TargetConfig config =
-        TargetConfig.defaults()
-            .withDelay(Delay.parse("uniform:1ms-5ms"))
-            .withFreeze(300 * MS, 1000 * MS)
-            .withMaxConcurrency(4);
+        TargetConfig.builder()
+            .delay(Delay.parse("uniform:1ms-5ms"))
+            .freezeNanos(300 * MS)
+            .freezeEveryNanos(1000 * MS)
+            .maxConcurrency(4)
+            .build();
     assertEquals(
         "threads=1 delay=uniform:1ms-5ms error-rate=0.0 freeze=300ms/1.00s max-concurrency=4",
         config.describeBehaviour());
+  }
+
+  /** A builder from the defaults, as {@code harness serve} starts from them. */
+  private static TargetConfig.Builder b() {
+    return TargetConfig.defaults().toBuilder();
+  }
+
+  @Test
+  void toBuilderCopiesEveryField() {
+    TargetConfig all =
+        new TargetConfig(
+            "::1", 8080, 3, Delay.parse("uniform:1ms-5ms"), 0.25, 300 * MS, 1000 * MS, 4, 7, 9);
+    EveryField.assertAllSet(all, Map.of("host", "127.0.0.1", "threads", 1, "delay", Delay.NONE));
+    assertEquals(all, all.toBuilder().build());
   }
 
   private static void assertRejected(Supplier<TargetConfig> build, String message) {

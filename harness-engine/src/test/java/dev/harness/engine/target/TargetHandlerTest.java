@@ -50,7 +50,8 @@ class TargetHandlerTest {
 
   @Test
   void delayedAnswerIsWrittenAndFlushedWhenDue() {
-    EmbeddedChannel channel = channel(TargetConfig.defaults().withDelay(Delay.parse("5s")), null);
+    EmbeddedChannel channel =
+        channel(TargetConfig.builder().delay(Delay.parse("5s")).build(), null);
     channel.writeInbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/"));
     assertNull(channel.readOutbound(), "expected no answer before the delay");
     channel.advanceTimeBy(5, TimeUnit.SECONDS);

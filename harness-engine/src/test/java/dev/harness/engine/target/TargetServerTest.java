@@ -260,7 +260,7 @@ class TargetServerTest {
 
   @Test
   void rootWaitsForTheConfiguredDelay() throws Exception {
-    try (TargetServer server = start(TargetConfig.defaults().withDelay(Delay.parse("80ms")))) {
+    try (TargetServer server = start(TargetConfig.builder().delay(Delay.parse("80ms")).build())) {
       long start = System.nanoTime();
       HttpResponse<String> response = get(server, "/");
       long took = millisSince(start);
@@ -272,7 +272,7 @@ class TargetServerTest {
 
   @Test
   void errorRateOneAnswersEveryRootRequestWith500ButNotHealth() throws Exception {
-    try (TargetServer server = start(TargetConfig.defaults().withErrorRate(1.0));
+    try (TargetServer server = start(TargetConfig.builder().errorRate(1.0).build());
         RawHttp connection = new RawHttp(server.port())) {
       for (int i = 0; i < 20; i++) {
         connection.get("/");
@@ -285,7 +285,7 @@ class TargetServerTest {
 
   @Test
   void errorRateZeroNeverAnswers500() throws Exception {
-    try (TargetServer server = start(TargetConfig.defaults().withErrorRate(0.0));
+    try (TargetServer server = start(TargetConfig.builder().errorRate(0.0).build());
         RawHttp connection = new RawHttp(server.port())) {
       for (int i = 0; i < 200; i++) {
         connection.get("/");
@@ -298,7 +298,8 @@ class TargetServerTest {
   void freezeHoldsAnswersUntilTheStallEnds() throws Exception {
     long stall = TimeUnit.MILLISECONDS.toNanos(300);
     long every = TimeUnit.MILLISECONDS.toNanos(600);
-    try (TargetServer server = start(TargetConfig.defaults().withFreeze(stall, every));
+    try (TargetServer server =
+            start(TargetConfig.builder().freezeNanos(stall).freezeEveryNanos(every).build());
         RawHttp health = new RawHttp(server.port());
         RawHttp root = new RawHttp(server.port())) {
       long origin = server.startedAtNanos();
@@ -337,7 +338,7 @@ class TargetServerTest {
     int requests = 8;
     long delayMillis = 25;
     TargetConfig config =
-        TargetConfig.defaults().withDelay(Delay.parse(delayMillis + "ms")).withMaxConcurrency(1);
+        TargetConfig.builder().delay(Delay.parse(delayMillis + "ms")).maxConcurrency(1).build();
     List<RawHttp> connections = new ArrayList<>();
     try (TargetServer server = start(config)) {
       for (int i = 0; i < requests; i++) {
@@ -376,8 +377,7 @@ class TargetServerTest {
 
   @Test
   void healthBypassesTheConcurrencyLimit() throws Exception {
-    TargetConfig config =
-        TargetConfig.defaults().withDelay(Delay.parse("2s")).withMaxConcurrency(1);
+    TargetConfig config = TargetConfig.builder().delay(Delay.parse("2s")).maxConcurrency(1).build();
     try (TargetServer server = start(config);
         RawHttp busy = new RawHttp(server.port());
         RawHttp probe = new RawHttp(server.port())) {
@@ -413,7 +413,7 @@ class TargetServerTest {
 
   @Test
   void describeNamesTheUrlAndTheSettings() {
-    TargetConfig config = TargetConfig.defaults().withDelay(Delay.parse("2ms")).withErrorRate(0.1);
+    TargetConfig config = TargetConfig.builder().delay(Delay.parse("2ms")).errorRate(0.1).build();
     try (TargetServer server = start(config)) {
       String line = server.describe();
       assertTrue(
@@ -431,7 +431,7 @@ class TargetServerTest {
       InvalidInputException e =
           assertThrows(
               InvalidInputException.class,
-              () -> start(TargetConfig.defaults().withPort(first.port())).close());
+              () -> start(TargetConfig.builder().port(first.port()).build()).close());
       assertTrue(
           e.getMessage().startsWith("cannot listen on 127.0.0.1:" + first.port()),
           "expected the message to name the address, got " + e.getMessage());
