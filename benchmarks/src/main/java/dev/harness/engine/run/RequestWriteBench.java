@@ -90,8 +90,8 @@ public class RequestWriteBench {
         new RequestPlan(target, new Step(templatedSpec, true, false, List.of(), List.of()), 0);
     channel = new EmbeddedChannel(new ResponseDecoder());
     fixedByName = new ByteBuf[] {fixed};
-    connection = new Connection(null, new ResponseDecoder()); // only its request views are used
-    connection.channel = channel;
+    // Only its request views are used.
+    connection = new Connection(null, null, new ResponseDecoder(), channel);
   }
 
   @TearDown

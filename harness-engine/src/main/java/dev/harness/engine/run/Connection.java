@@ -11,37 +11,21 @@ import io.netty.handler.codec.DecoderException;
 import java.io.IOException;
 
 /**
- * One keep-alive HTTP/1.1 connection of a worker, with at most one request in flight (no
- * pipelining, so every latency is one request's own). Its {@link ResponseDecoder}, just before it
- * in the pipeline, parses the answers and calls {@link #answer} or {@link #protocolError}; this
- * handler sees the channel's life (active, inactive, exceptions), not its bytes.
+ * One keep-alive HTTP/1.1 connection of an {@link Http1Pool}, and its one {@link Slot}: at most one
+ * request in flight (no pipelining, so every latency is one request's own). Its {@link
+ * ResponseDecoder}, just before it in the pipeline, parses the answers and calls {@link #answer} or
+ * {@link #protocolError}; its {@link Events} handler sees the channel's life (active, inactive,
+ * exceptions), not its bytes.
  *
  * <p>Thread contract: every method runs on the owning worker's event loop; the worker and its
  * connections share no state with other threads.
  */
-final class Connection extends ChannelInboundHandlerAdapter implements ResponseDecoder.Listener {
-  private final Worker worker;
+final class Connection extends Slot implements ResponseDecoder.Listener {
+  private final Http1Pool pool;
+  private final ConnectionPool.Owner owner;
   private final ResponseDecoder decoder;
-  Channel channel;
-  boolean connected;
-
-  /** Whether a request is in flight. */
-  boolean busy;
-
-  /** Intended start of the request in flight (System.nanoTime), the base of its response time. */
-  long intendedNanos;
-
-  /** When the request in flight was written, the base of its service time. */
-  long sentNanos;
-
-  /** Phase the request in flight belongs to. */
-  int phase;
-
-  /** Name index the request in flight is recorded under. */
-  int name;
-
-  /** The flow the request in flight is a step of, or null for a fixed single request. */
-  FlowRun flow;
+  private final Events events = new Events();
+  final Channel channel;
 
   /**
    * This connection's own views of the fixed requests, by name index (see {@link #fixedRequest}),
@@ -49,15 +33,23 @@ final class Connection extends ChannelInboundHandlerAdapter implements ResponseD
    */
   private ByteBuf[] views;
 
-  Connection(Worker worker, ResponseDecoder decoder) {
-    this.worker = worker;
+  Connection(Http1Pool pool, ConnectionPool.Owner owner, ResponseDecoder decoder, Channel channel) {
+    this.pool = pool;
+    this.owner = owner;
     this.decoder = decoder;
+    this.channel = channel;
     decoder.listener(this);
   }
 
-  /** Prepares for the answer to the request about to be written. */
-  void expect(boolean head, boolean capture) {
+  /** The handler that reports this connection's life to its pool. */
+  Events events() {
+    return events;
+  }
+
+  @Override
+  void send(ByteBuf request, boolean head, boolean capture) {
     decoder.expect(head, capture);
+    channel.writeAndFlush(request, channel.voidPromise());
   }
 
   /**
@@ -70,6 +62,7 @@ final class Connection extends ChannelInboundHandlerAdapter implements ResponseD
    * write the socket did not take at once stays in the channel's outbound buffer. So the view is
    * reused only when that buffer is empty; otherwise a fresh duplicate is written, as before.
    */
+  @Override
   ByteBuf fixedRequest(ByteBuf[] fixed, int name) {
     ChannelOutboundBuffer pending = channel.unsafe().outboundBuffer();
     if (pending == null || pending.totalPendingWriteBytes() != 0) {
@@ -88,14 +81,8 @@ final class Connection extends ChannelInboundHandlerAdapter implements ResponseD
   }
 
   @Override
-  public void channelActive(ChannelHandlerContext ctx) {
-    connected = true;
-    worker.onConnected(this);
-  }
-
-  @Override
   public void answer(int status, boolean keepAlive, Answer answer) {
-    worker.onAnswer(this, status, keepAlive, answer);
+    owner.answered(this, status, keepAlive, answer);
     if (!keepAlive) {
       channel.close();
     }
@@ -106,25 +93,37 @@ final class Connection extends ChannelInboundHandlerAdapter implements ResponseD
     fail(Outcome.PROTOCOL_ERROR);
   }
 
+  /** Ends the request in flight, if any, with this outcome and closes the connection. */
   @Override
-  public void channelInactive(ChannelHandlerContext ctx) {
-    connected = false;
-    worker.onClosed(this);
-  }
-
-  @Override
-  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    fail(cause instanceof DecoderException ? Outcome.PROTOCOL_ERROR : classify(cause));
+  void fail(Outcome outcome) {
+    decoder.abandon();
+    owner.failed(this, outcome);
+    channel.close();
   }
 
   private static Outcome classify(Throwable cause) {
     return cause instanceof IOException ? Outcome.RESET : Outcome.PROTOCOL_ERROR;
   }
 
-  /** Ends the request in flight, if any, with this outcome and closes the connection. */
-  void fail(Outcome outcome) {
-    decoder.abandon();
-    worker.onFailure(this, outcome);
-    channel.close();
+  /** The channel's life, reported to the pool; same thread contract as the connection. */
+  final class Events extends ChannelInboundHandlerAdapter {
+    Connection connection() {
+      return Connection.this;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+      pool.connected(Connection.this);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+      pool.closed(Connection.this);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      fail(cause instanceof DecoderException ? Outcome.PROTOCOL_ERROR : classify(cause));
+    }
   }
 }

@@ -61,10 +61,18 @@ public final class LoadRun {
   /** Why arrivals ended before the schedule did, when the scenario (not a signal) ended them. */
   private volatile String endedEarly;
 
+  private Supervision supervision = Supervision.STANDARD;
+
   public LoadRun(RunSpec spec, RunListener listener, long graceNanos) {
     this.spec = spec;
     this.listener = listener;
     this.graceNanos = graceNanos;
+  }
+
+  /** Tests only: what each worker's pacing loop runs under, instead of the standard. */
+  LoadRun supervised(Supervision s) {
+    this.supervision = s;
+    return this;
   }
 
   /**
@@ -122,7 +130,8 @@ public final class LoadRun {
                 address,
                 recorders[w],
                 monitors[w],
-                () -> endEarly(flowsWithFeeders(flows))));
+                () -> endEarly(flowsWithFeeders(flows)),
+                supervision));
       }
       connectAll(all);
       prime(all);

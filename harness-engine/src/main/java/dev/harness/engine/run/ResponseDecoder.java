@@ -1,14 +1,20 @@
 package dev.harness.engine.run;
 
+import static dev.harness.engine.run.HttpBytes.chunkSize;
+import static dev.harness.engine.run.HttpBytes.decimal;
+import static dev.harness.engine.run.HttpBytes.is;
+import static dev.harness.engine.run.HttpBytes.isBlank;
+import static dev.harness.engine.run.HttpBytes.lower;
+import static dev.harness.engine.run.HttpBytes.statusLine;
+import static dev.harness.engine.run.HttpBytes.string;
+import static dev.harness.engine.run.HttpBytes.trimEnd;
+import static dev.harness.engine.run.HttpBytes.trimStart;
+
 import dev.harness.engine.model.Answer;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The HTTP/1.1 response parser of one client connection. It reads the status line, then of the
@@ -58,7 +64,7 @@ final class ResponseDecoder extends ByteToMessageDecoder {
   static final int MAX_HEADER_BYTES = 16 * 1024;
 
   /** Bodies kept for checks are cut here: checks and extractions read the start of an answer. */
-  static final int MAX_CAPTURE = 1 << 20;
+  static final int MAX_CAPTURE = AnswerCapture.MAX_CAPTURE;
 
   private static final byte[] CONTENT_LENGTH = lower("content-length");
   private static final byte[] TRANSFER_ENCODING = lower("transfer-encoding");
@@ -66,11 +72,6 @@ final class ResponseDecoder extends ByteToMessageDecoder {
   private static final byte[] CHUNKED = lower("chunked");
   private static final byte[] CLOSE = lower("close");
   private static final byte[] KEEP_ALIVE = lower("keep-alive");
-
-  /** Digits of a Content-Length or chunk size beyond which it cannot be a length of this world. */
-  private static final int MAX_DECIMAL_DIGITS = 18;
-
-  private static final int MAX_HEX_DIGITS = 15;
 
   private enum State {
     STATUS_LINE,
@@ -106,10 +107,8 @@ final class ResponseDecoder extends ByteToMessageDecoder {
   /** Body bytes still to come: of a Content-Length body, or of the current chunk. */
   private long remaining;
 
-  private Map<String, String> headers;
-  private String lastName;
-  private byte[] body;
-  private int bodyLength;
+  /** The headers and body of a captured answer. */
+  private final AnswerCapture kept = new AnswerCapture();
 
   /** Called once, by the connection that owns this parser, before the channel is registered. */
   void listener(Listener listener) {
@@ -133,8 +132,7 @@ final class ResponseDecoder extends ByteToMessageDecoder {
   void abandon() {
     state = State.DEAD;
     awaiting = false;
-    headers = null;
-    body = null;
+    kept.clear();
   }
 
   @Override
@@ -228,10 +226,13 @@ final class ResponseDecoder extends ByteToMessageDecoder {
       fail("status line longer than " + MAX_INITIAL_LINE + " bytes");
       return false;
     }
-    if (!parseStatusLine(in, r, end)) {
+    int line = statusLine(in, r, end);
+    if (line < 0) {
       fail("not an HTTP/1.x status line");
       return false;
     }
+    status = line >> 4;
+    http10 = (line & 0xF) == 0;
     in.readerIndex(lf + 1);
     close = false;
     keepAliveToken = false;
@@ -239,52 +240,8 @@ final class ResponseDecoder extends ByteToMessageDecoder {
     chunked = false;
     contentLength = -1;
     headerBytes = 0;
-    lastName = null;
-    headers = capture ? new TreeMap<>(String.CASE_INSENSITIVE_ORDER) : null;
+    kept.startHeaders(capture);
     state = State.HEADERS;
-    return true;
-  }
-
-  /** {@code HTTP/1.x NNN}, then the end of the line or a blank and a reason phrase. */
-  private boolean parseStatusLine(ByteBuf in, int from, int end) {
-    if (end - from < 12
-        || in.getByte(from) != 'H'
-        || in.getByte(from + 1) != 'T'
-        || in.getByte(from + 2) != 'T'
-        || in.getByte(from + 3) != 'P'
-        || in.getByte(from + 4) != '/'
-        || in.getByte(from + 5) != '1'
-        || in.getByte(from + 6) != '.') {
-      return false;
-    }
-    int minor = in.getByte(from + 7) - '0';
-    if (minor < 0 || minor > 9) {
-      return false;
-    }
-    int i = from + 8;
-    if (!isBlank(in.getByte(i))) {
-      return false;
-    }
-    while (i < end && isBlank(in.getByte(i))) {
-      i++;
-    }
-    if (end - i < 3) {
-      return false;
-    }
-    int code = 0;
-    for (int k = 0; k < 3; k++) {
-      int d = in.getByte(i + k) - '0';
-      if (d < 0 || d > 9) {
-        return false;
-      }
-      code = code * 10 + d;
-    }
-    i += 3;
-    if (code < 100 || (i < end && !isBlank(in.getByte(i)))) {
-      return false;
-    }
-    status = code;
-    http10 = minor == 0;
     return true;
   }
 
@@ -332,9 +289,8 @@ final class ResponseDecoder extends ByteToMessageDecoder {
   private boolean header(ByteBuf in, int from, int end) {
     if (isBlank(in.getByte(from))) {
       // An obsolete line folding: the value of the previous header goes on (kept when captured).
-      if (headers != null && lastName != null) {
-        String more = string(in, trimStart(in, from, end), trimEnd(in, from, end));
-        headers.computeIfPresent(lastName, (n, v) -> v.isEmpty() ? more : v + ' ' + more);
+      if (kept.keepsHeaders()) {
+        kept.fold(string(in, trimStart(in, from, end), trimEnd(in, from, end)));
       }
       return true;
     }
@@ -369,9 +325,8 @@ final class ResponseDecoder extends ByteToMessageDecoder {
     } else if (nameLength == CONNECTION.length && is(in, from, nameEnd, CONNECTION)) {
       connectionTokens(in, valueFrom, valueEnd);
     }
-    if (headers != null) {
-      lastName = string(in, from, nameEnd);
-      headers.putIfAbsent(lastName, string(in, valueFrom, valueEnd));
+    if (kept.keepsHeaders()) {
+      kept.header(string(in, from, nameEnd), string(in, valueFrom, valueEnd));
     }
     return true;
   }
@@ -396,7 +351,7 @@ final class ResponseDecoder extends ByteToMessageDecoder {
     if (status < 200 && status != 101) {
       // An interim answer (100 Continue, 103 Early Hints): the final one follows.
       state = State.STATUS_LINE;
-      headers = null;
+      kept.clear();
       return;
     }
     if (!awaiting) {
@@ -426,8 +381,7 @@ final class ResponseDecoder extends ByteToMessageDecoder {
     state = next;
     remaining = length;
     if (capture) {
-      body = new byte[(int) Math.min(MAX_CAPTURE, length > 0 ? length : 256)];
-      bodyLength = 0;
+      kept.startBody(length);
     }
   }
 
@@ -437,16 +391,7 @@ final class ResponseDecoder extends ByteToMessageDecoder {
     if (n == 0) {
       return;
     }
-    if (body != null && bodyLength < MAX_CAPTURE) {
-      int keep = Math.min(n, MAX_CAPTURE - bodyLength);
-      if (bodyLength + keep > body.length) {
-        body =
-            Arrays.copyOf(
-                body, Math.min(MAX_CAPTURE, Math.max(bodyLength + keep, 2 * body.length)));
-      }
-      in.getBytes(in.readerIndex(), body, bodyLength, keep);
-      bodyLength += keep;
-    }
+    kept.copy(in, n);
     in.skipBytes(n);
     remaining -= n;
   }
@@ -462,22 +407,8 @@ final class ResponseDecoder extends ByteToMessageDecoder {
       return false;
     }
     int end = lf > r && in.getByte(lf - 1) == '\r' ? lf - 1 : lf;
-    long size = 0;
-    int i = r;
-    while (i < end) {
-      int d = hex(in.getByte(i));
-      if (d < 0) {
-        break;
-      }
-      if (i - r == MAX_HEX_DIGITS) {
-        fail("bad chunk size");
-        return false;
-      }
-      size = size << 4 | d;
-      i++;
-    }
-    int rest = trimStart(in, i, end);
-    if (i == r || (rest < end && in.getByte(rest) != ';')) {
+    long size = chunkSize(in, r, end);
+    if (size < 0) {
       fail("bad chunk size");
       return false;
     }
@@ -540,23 +471,11 @@ final class ResponseDecoder extends ByteToMessageDecoder {
   /** The answer is whole: reset for the next one, then tell the listener. */
   private void complete(boolean keepAlive) {
     int code = status;
-    Answer answer = null;
-    if (capture) {
-      Map<String, String> h = headers == null ? Map.of() : headers;
-      byte[] b = body == null ? new byte[0] : body;
-      answer =
-          new Answer(
-              code,
-              name -> name == null ? null : h.get(name),
-              b.length == bodyLength ? b : Arrays.copyOf(b, bodyLength));
-    }
+    Answer answer = capture ? kept.answer(code) : null;
     awaiting = false;
     head = false;
     capture = false;
-    headers = null;
-    lastName = null;
-    body = null;
-    bodyLength = 0;
+    kept.clear();
     state = keepAlive ? State.STATUS_LINE : State.DEAD;
     listener.answer(code, keepAlive, answer);
   }
@@ -564,72 +483,5 @@ final class ResponseDecoder extends ByteToMessageDecoder {
   private void fail(String reason) {
     abandon();
     listener.protocolError(reason);
-  }
-
-  // ---- bytes ---------------------------------------------------------------------------------
-
-  private static boolean isBlank(byte b) {
-    return b == ' ' || b == '\t';
-  }
-
-  private static int trimStart(ByteBuf in, int from, int end) {
-    while (from < end && isBlank(in.getByte(from))) {
-      from++;
-    }
-    return from;
-  }
-
-  private static int trimEnd(ByteBuf in, int from, int end) {
-    while (end > from && isBlank(in.getByte(end - 1))) {
-      end--;
-    }
-    return end;
-  }
-
-  /** Whether bytes [from, end) are {@code lower}, ignoring the case of letters. */
-  private static boolean is(ByteBuf in, int from, int end, byte[] lower) {
-    if (end - from != lower.length) {
-      return false;
-    }
-    for (int i = 0; i < lower.length; i++) {
-      int b = in.getByte(from + i);
-      int e = lower[i];
-      if (b != e && (e < 'a' || e > 'z' || b != e - ('a' - 'A'))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** A non-negative decimal number, or -1 when the bytes are not one. */
-  private static long decimal(ByteBuf in, int from, int end) {
-    if (end == from || end - from > MAX_DECIMAL_DIGITS) {
-      return -1;
-    }
-    long n = 0;
-    for (int i = from; i < end; i++) {
-      int d = in.getByte(i) - '0';
-      if (d < 0 || d > 9) {
-        return -1;
-      }
-      n = n * 10 + d;
-    }
-    return n;
-  }
-
-  private static int hex(byte b) {
-    if (b >= '0' && b <= '9') {
-      return b - '0';
-    }
-    int l = b | 0x20;
-    return l >= 'a' && l <= 'f' ? l - 'a' + 10 : -1;
-  }
-
-  private static String string(ByteBuf in, int from, int end) {
-    return in.toString(from, end - from, StandardCharsets.ISO_8859_1);
-  }
-
-  private static byte[] lower(String s) {
-    return s.getBytes(StandardCharsets.US_ASCII);
   }
 }

@@ -55,6 +55,11 @@ final class Runs {
   }
 
   static RunResult run(RunSpec spec) throws Exception {
-    return new LoadRun(spec, RunListener.NONE, SECOND).execute();
+    return run(spec, Supervision.STANDARD);
+  }
+
+  /** Runs with each worker's pacing loop under {@code supervision} (a faster clock, a crash). */
+  static RunResult run(RunSpec spec, Supervision supervision) throws Exception {
+    return new LoadRun(spec, RunListener.NONE, SECOND).supervised(supervision).execute();
   }
 }

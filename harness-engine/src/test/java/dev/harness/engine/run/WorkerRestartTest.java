@@ -10,24 +10,18 @@ import dev.harness.engine.result.WorkerRestart;
 import dev.harness.engine.target.TargetConfig;
 import dev.harness.engine.target.TargetServer;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** A worker whose loop throws pauses with a growing backoff and goes on; the restarts are kept. */
 class WorkerRestartTest {
 
-  @AfterEach
-  void noMoreCrashes() {
-    Worker.crashHook = null;
-    Worker.backoffScale = 1;
-  }
-
   @Test
   void aThrowingLoopIsRestartedAfterABackoffAndTheRunGoesOn() throws Exception {
     AtomicInteger ticks = new AtomicInteger();
     // Throws on the 50th and 51st ticks: restarted after 1 s, then after 2 s.
-    Worker.crashHook =
+    Runnable crash =
         () -> {
           int n = ticks.incrementAndGet();
           if (n == 50 || n == 51) {
@@ -35,7 +29,10 @@ class WorkerRestartTest {
           }
         };
     try (TargetServer server = TargetServer.start(TargetConfig.defaults())) {
-      RunResult r = Runs.run(Runs.open(server.url() + "/", 100, 6, 1, 4));
+      RunResult r =
+          Runs.run(
+              Runs.open(server.url() + "/", 100, 6, 1, 4),
+              new Supervision(RestartPolicy.Scheduler::of, crash));
       List<WorkerRestart> restarts = r.generator().restarts();
       assertEquals(2, restarts.size(), restarts.toString());
       assertEquals(1_000_000_000L, restarts.get(0).backoffNanos());
@@ -50,18 +47,34 @@ class WorkerRestartTest {
 
   @Test
   void aWorkerThatKeepsThrowingGivesUpAndTheRunIsInvalid() throws Exception {
-    Worker.crashHook =
+    Runnable crash =
         () -> {
           throw new IllegalStateException("always");
         };
-    // 1 + 2 + 4 + 8 + 16 s of pauses before the sixth failure, here a hundred times faster.
-    Worker.backoffScale = 0.01;
+    // 1 + 2 + 4 + 8 + 16 s of pauses before the sixth failure, here on a clock a hundred times
+    // faster: the pauses are as recorded, only the timer runs them shorter.
+    Supervision fast =
+        new Supervision(
+            loop ->
+                new RestartPolicy.Scheduler() {
+                  @Override
+                  public long nanoTime() {
+                    return System.nanoTime();
+                  }
+
+                  @Override
+                  public void schedule(Runnable task, long delayNanos) {
+                    loop.schedule(task, delayNanos / 100, TimeUnit.NANOSECONDS);
+                  }
+                },
+            crash);
     try (TargetServer server = TargetServer.start(TargetConfig.defaults())) {
-      RunResult r = Runs.run(Runs.open(server.url() + "/", 20, 2, 1, 2));
+      RunResult r = Runs.run(Runs.open(server.url() + "/", 20, 2, 1, 2), fast);
       List<WorkerRestart> restarts = r.generator().restarts();
-      assertEquals(Worker.MAX_RESTARTS + 1, restarts.size(), restarts.toString());
-      assertTrue(restarts.get(Worker.MAX_RESTARTS).gaveUp());
-      assertEquals(160_000_000L, restarts.get(4).backoffNanos(), "16 s, scaled");
+      assertEquals(RestartPolicy.MAX_RESTARTS + 1, restarts.size(), restarts.toString());
+      assertTrue(restarts.get(RestartPolicy.MAX_RESTARTS).gaveUp());
+      assertEquals(
+          16_000_000_000L, restarts.get(4).backoffNanos(), "16 s before the fifth restart");
       assertEquals(Verdict.INVALID, r.verdict());
       assertTrue(r.reason().contains("failed 6 times and stopped sending"), r.reason());
     }

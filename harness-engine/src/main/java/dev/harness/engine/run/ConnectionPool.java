@@ -1,0 +1,74 @@
+package dev.harness.engine.run;
+
+import dev.harness.engine.model.Answer;
+import dev.harness.engine.result.Outcome;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A worker's connections to the target, seen as {@link Slot}s: places where one request can be in
+ * flight. The pool hands out a free slot or none ({@link #poll}), opens a connection when arrivals
+ * wait and the worker's connection budget allows ({@link #grow}), takes slots back ({@link
+ * #release}), times out requests in flight and closes everything at the end of the run. It tells
+ * its worker what happens through {@link Owner}.
+ *
+ * <p>Protocols plug in here without changing the worker, which sees only slots:
+ *
+ * <ul>
+ *   <li>HTTP/1.1 ({@link Http1Pool}): a connection is one slot; it is free when idle.
+ *   <li>HTTP/2: a connection carries many slots, one per stream its peer's max_concurrent_streams
+ *       allows; {@link #poll} hands out a free stream of an open connection, {@link #grow} opens
+ *       another connection when every stream is busy, and a connection that comes up calls {@link
+ *       Owner#slotReady} once per stream.
+ *   <li>WebSocket: an open socket is one slot, a message and its reply one request.
+ * </ul>
+ *
+ * <p>Thread contract: every method but {@link #openAll} and {@link #lastConnectError} runs on the
+ * worker's event loop, and so does every {@link Owner} call.
+ */
+interface ConnectionPool {
+
+  /** What a pool tells its worker, on the worker's event loop. */
+  interface Owner {
+    /** A new slot can take a request: a connection (or one of its streams) opened. */
+    void slotReady(Slot slot);
+
+    /**
+     * The request on {@code slot} was answered; if {@code reusable} the slot can take the next one,
+     * else the pool drops it.
+     */
+    void answered(Slot slot, int status, boolean reusable, Answer answer);
+
+    /** The request on {@code slot} ended without an answer. */
+    void failed(Slot slot, Outcome outcome);
+
+    /** A connection could not be opened: its slots never came. */
+    void connectFailed();
+
+    /** A connection closed; a request that was in flight on it has already {@link #failed}. */
+    void connectionLost();
+  }
+
+  /** Opens the whole budget of connections; completes with how many opened. Thread-safe. */
+  CompletableFuture<Integer> openAll();
+
+  /** A free slot, taken out of the pool, or null if none is free now. */
+  Slot poll();
+
+  /** Takes back a free slot. */
+  void release(Slot slot);
+
+  /** {@code waiting} arrivals wait: opens another connection if the budget allows and it helps. */
+  void grow(int waiting);
+
+  /** Opens a connection if fewer than the budget are open (the closed model keeps all open). */
+  void refill();
+
+  /** Fails with {@link Outcome#TIMEOUT} every request sent more than {@code nanos} before now. */
+  void timeOut(long now, long nanos);
+
+  /** Closes every connection, and any that opens from now on. */
+  void closeAll();
+
+  /** The last reason a connection could not be opened, or null. Thread-safe. */
+  String lastConnectError();
+}
