@@ -1,5 +1,7 @@
 package dev.harness.engine.capacity;
 
+import dev.harness.engine.judge.Judge;
+import dev.harness.engine.judge.Judgement;
 import dev.harness.engine.result.CriterionResult;
 import dev.harness.engine.result.IntervalStats;
 import dev.harness.engine.result.RunResult;
@@ -92,67 +94,50 @@ public record CapacityStep(
     return requests == 0 ? 0 : (double) errors / requests;
   }
 
-  /** Reduces the result of the step's run. */
+  /**
+   * Reduces the result of the step's run and its judgement; {@code busy} is the generator's busy
+   * share the judge was given (NaN when not measured).
+   */
   public static CapacityStep of(
-      int number, Stage stage, double rate, int connections, long warmupNanos, RunResult r) {
+      int number,
+      Stage stage,
+      double rate,
+      int connections,
+      long warmupNanos,
+      RunResult r,
+      Judgement j,
+      double busy) {
     Stats m = r.measured();
     return new CapacityStep(
         number,
         stage,
         rate,
         connections,
-        verdictOf(r),
-        r.reason(),
+        verdictOf(j, m),
+        j.reason(),
         achieved(r, warmupNanos),
         m.requests(),
         m.errors(),
         Latency.of(m.response()),
-        r.criteria(),
+        j.criteria(),
         r.generator() == null ? 0 : r.generator().lateRatio(),
-        Double.NaN);
-  }
-
-  /**
-   * This step with the generator's measured busy share. A step that failed while the generator ran
-   * flat out ({@link WorkerCpu#SATURATED} or more) becomes the generator's limit: its latency
-   * includes the generator's own backlog, so it cannot fail the target. A pass stays a pass: a busy
-   * generator only adds latency.
-   */
-  public CapacityStep withGeneratorBusy(double busy) {
-    boolean saturated = verdict == StepVerdict.FAIL && busy >= WorkerCpu.SATURATED;
-    return new CapacityStep(
-        number,
-        stage,
-        rate,
-        connections,
-        saturated ? StepVerdict.GENERATOR_LIMIT : verdict,
-        saturated
-            ? String.format(
-                Locale.ROOT,
-                "the generator's event loops were busy %.0f%% of the step: the failure is the"
-                    + " generator's limit, not the target's (%s)",
-                busy * 100,
-                reason)
-            : reason,
-        achievedRate,
-        requests,
-        errors,
-        latency,
-        criteria,
-        lateRatio,
         busy);
   }
 
-  static StepVerdict verdictOf(RunResult r) {
-    return switch (r.verdict()) {
+  /**
+   * The judge's decision as the search reads it. An invalid step is the generator's limit when the
+   * generator, not the target, is why: it fell behind while the target answered, or its loops were
+   * saturated ({@link Judge#SATURATED_BUSY}) when the SLO failed. Else nothing answered.
+   */
+  static StepVerdict verdictOf(Judgement j, Stats measured) {
+    return switch (j.verdict()) {
       case PASS -> StepVerdict.PASS;
       case FAIL -> StepVerdict.FAIL;
       case INTERRUPTED -> StepVerdict.INTERRUPTED;
       case ABORTED -> StepVerdict.FAIL; // a step has no abort condition; stopped early = failed
       case INVALID ->
-          r.measured().outcomes().responses() > 0
-                  && r.generator() != null
-                  && !r.generator().heldSchedule()
+          j.cause() == Judgement.Cause.GENERATOR_BUSY
+                  || (j.generatorBehind() && measured.outcomes().responses() > 0)
               ? StepVerdict.GENERATOR_LIMIT
               : StepVerdict.NO_ANSWER;
     };

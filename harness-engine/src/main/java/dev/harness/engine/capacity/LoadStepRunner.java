@@ -1,13 +1,17 @@
 package dev.harness.engine.capacity;
 
+import dev.harness.engine.judge.Judge;
+import dev.harness.engine.judge.Judgement;
+import dev.harness.engine.judge.Rules;
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.result.RunResult;
 import dev.harness.engine.run.LoadRun;
+import dev.harness.engine.run.Measured;
 import dev.harness.engine.run.TargetUnreachableException;
 
 /**
  * Runs each step as a full open-model {@link LoadRun} built by {@link StepSpecs}, judged by the
- * same criteria code as {@code harness run}.
+ * same {@link Judge} as {@code harness run}, with the generator's busy share added.
  *
  * <p>Thread contract: {@link #run} is called by one thread at a time; {@link #stop} may be called
  * from any thread (a signal handler) and stops the step in progress and every later one.
@@ -39,12 +43,15 @@ public final class LoadStepRunner implements StepRunner {
       }
     }
     try {
-      RunResult result = run.execute();
-      CapacityStep step =
-          CapacityStep.of(number, stage, rate, spec.connections(), plan.warmupNanos(), result);
+      Measured m = run.measure();
       double busy =
           cpu.busy(plan.warmupNanos(), plan.warmupNanos() + plan.stepNanos(), spec.workers());
-      return step.withGeneratorBusy(busy);
+      // The busy share is the one measurement a step adds: a failure with the generator's loops
+      // saturated is the generator's limit.
+      Judgement j = Judge.judge(Rules.plain(spec), m.measurements().withGeneratorBusy(busy));
+      RunResult result = m.judged(spec, j);
+      return CapacityStep.of(
+          number, stage, rate, spec.connections(), plan.warmupNanos(), result, j, busy);
     } finally {
       synchronized (lock) {
         current = null;

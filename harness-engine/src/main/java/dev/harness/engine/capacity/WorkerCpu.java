@@ -17,7 +17,8 @@ import org.HdrHistogram.Histogram;
  * <p>Why: the engine judges the generator by dispatch lag alone. When every connection is busy,
  * arrivals are queued on time even while the worker threads run flat out reading and writing, and
  * the latency then includes the generator's own backlog. A step that fails with its workers busy
- * nearly all the time cannot be blamed on the target.
+ * nearly all the time cannot be blamed on the target ({@link
+ * dev.harness.engine.judge.Judge#SATURATED_BUSY}).
  *
  * <p>Relies on the engine naming its worker threads {@code harness-worker-*}, and counts every such
  * thread in the JVM: one run at a time. CPU time counts only while a thread runs, so a worker that
@@ -25,9 +26,6 @@ import org.HdrHistogram.Histogram;
  * contract: {@link #onInterval} runs on the run's sampler thread; read {@link #busy} after the run.
  */
 final class WorkerCpu implements RunListener {
-  /** Above this share of one core per worker, the generator is taken to be saturated. */
-  static final double SATURATED = 0.9;
-
   private static final String WORKER_THREADS = "harness-worker";
 
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();

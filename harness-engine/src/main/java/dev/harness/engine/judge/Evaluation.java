@@ -2,25 +2,35 @@ package dev.harness.engine.judge;
 
 import dev.harness.engine.model.Criterion;
 import dev.harness.engine.result.CriterionResult;
+import dev.harness.engine.result.FaultImpact;
 import dev.harness.engine.result.ProbeResult;
+import dev.harness.engine.result.Resilience;
 import dev.harness.engine.result.Stats;
 import dev.harness.engine.time.Durations;
 import java.util.Locale;
 
-/** Judges one {@link Criterion} on what was measured. Stateless. */
+/**
+ * Judges one {@link Criterion} on what was measured: the one place a criterion becomes a {@link
+ * CriterionResult}. Totals ({@code pNN}, {@code mean}, {@code max}, {@code rps}, {@code errors})
+ * read the measured {@link Stats}; {@code availability} reads the health probe when the run had
+ * one, else the seconds within the SLO; {@code recovery} reads the fault windows. Stateless.
+ */
 public final class Evaluation {
   private Evaluation() {}
 
   /** Judges the criterion on what was measured, without a health probe. */
   public static CriterionResult evaluate(Criterion c, Stats stats) {
-    return evaluate(c, stats, null);
+    return evaluate(c, stats, null, null);
   }
 
   /**
    * Judges the criterion on what was measured; {@code probe} is the health probe's timeline, or
-   * null when the run had none ({@code availability} then fails, saying it needs one).
+   * null when the run had none; {@code seconds} the seconds judged against the SLO and the faults'
+   * recovery, or null for a run that asked for no resilience figures ({@code recovery}, and {@code
+   * availability} without a probe, then fail, saying what they need).
    */
-  public static CriterionResult evaluate(Criterion c, Stats stats, ProbeResult probe) {
+  public static CriterionResult evaluate(
+      Criterion c, Stats stats, ProbeResult probe, Resilience seconds) {
     String expression = c.expression();
     Criterion.Op op = c.op();
     double threshold = c.threshold();
@@ -28,12 +38,17 @@ public final class Evaluation {
     String text;
     switch (c.metric()) {
       case RECOVERY -> {
+        if (seconds != null) {
+          return recovery(c, seconds);
+        }
         return new CriterionResult(
             expression, Double.NaN, "not measured (judged with the per-second series)", false);
       }
       case AVAILABILITY -> {
+        if (probe == null && seconds != null) {
+          return availability(c, seconds);
+        }
         if (probe == null) {
-          // Without a probe, the fault-run analysis judges it on the seconds within the SLO.
           return new CriterionResult(
               expression,
               Double.NaN,
@@ -83,5 +98,38 @@ public final class Evaluation {
     }
     return new CriterionResult(
         expression, actual, text, op.holds(actual, threshold) && stats.requests() > 0);
+  }
+
+  /** Availability as the share of the measured seconds that met the SLO. */
+  private static CriterionResult availability(Criterion c, Resilience res) {
+    double pct = res.availability() * 100;
+    String text =
+        res.secondsJudged() == 0
+            ? "no second judged"
+            : String.format(
+                Locale.ROOT,
+                "%.2f%% (%d of %d s)",
+                pct,
+                res.secondsWithinSlo(),
+                res.secondsJudged());
+    return new CriterionResult(
+        c.expression(), pct, text, res.secondsJudged() > 0 && c.op().holds(pct, c.threshold()));
+  }
+
+  /** Recovery as the longest over the fault windows. */
+  private static CriterionResult recovery(Criterion c, Resilience res) {
+    if (res.faults().isEmpty()) {
+      return new CriterionResult(c.expression(), Double.NaN, "no fault in the run", false);
+    }
+    long worst = res.worstRecoveryNanos();
+    if (worst == FaultImpact.NOT_RECOVERED) {
+      return new CriterionResult(
+          c.expression(), Double.POSITIVE_INFINITY, "not recovered before the end", false);
+    }
+    return new CriterionResult(
+        c.expression(),
+        worst / Durations.unitNanos(c.unit()),
+        Durations.format(worst),
+        c.op().holds(worst, c.threshold()));
   }
 }

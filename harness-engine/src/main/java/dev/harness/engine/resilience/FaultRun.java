@@ -1,5 +1,7 @@
 package dev.harness.engine.resilience;
 
+import dev.harness.engine.judge.Judge;
+import dev.harness.engine.judge.Rules;
 import dev.harness.engine.model.Fault;
 import dev.harness.engine.model.FaultWindow;
 import dev.harness.engine.model.Flow;
@@ -15,6 +17,7 @@ import dev.harness.engine.result.IntervalStats;
 import dev.harness.engine.result.ProbeResult;
 import dev.harness.engine.result.RunResult;
 import dev.harness.engine.run.LoadRun;
+import dev.harness.engine.run.Measured;
 import dev.harness.engine.run.RunListener;
 import dev.harness.engine.run.TargetUnreachableException;
 import java.util.ArrayList;
@@ -26,9 +29,9 @@ import org.HdrHistogram.Histogram;
 /**
  * Runs a {@link RunSpec} with its resilience part: when it has a fault timeline, starts the fault
  * proxy in-process in front of the target, sends the load through it and switches the faults on
- * schedule; stops early on an abort condition; then judges every second against the SLO and adds
- * availability, each fault's impact and recovery to the result. Without a resilience part it is a
- * plain {@link LoadRun}.
+ * schedule; stops early on an abort condition; then has the run judged as a drill, which adds every
+ * second against the SLO, availability, each fault's impact and recovery to the result. Without a
+ * resilience part it is a plain {@link LoadRun}.
  *
  * <pre>{@code
  * FaultRun run = new FaultRun(spec, listener, graceNanos);
@@ -95,8 +98,13 @@ public final class FaultRun {
       all.add(timer);
     }
     try {
-      RunResult raw = start(through, new Fanout(all)).execute();
-      return ResilienceAnalysis.judge(spec, raw, recorder::histogram, abort.fired());
+      Measured m = start(through, new Fanout(all)).measure();
+      // Judged as the run asked for: its own target, not the proxy's.
+      return m.judged(
+          spec,
+          Judge.judge(
+              Rules.drill(spec),
+              m.measurements().withFaults(recorder.histograms(), abort.fired())));
     } finally {
       if (timer != null) {
         timer.cancel();

@@ -1,8 +1,10 @@
 package dev.harness.engine.resilience;
 
+import dev.harness.engine.judge.Recovery;
 import dev.harness.engine.model.FaultWindow;
 import dev.harness.engine.result.IntervalStats;
 import dev.harness.engine.run.RunListener;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
@@ -29,19 +31,14 @@ final class WindowRecorder implements RunListener {
   @Override
   public void onInterval(IntervalStats s, Histogram response, Map<String, Histogram> byName) {
     for (int i = 0; i < histograms.length; i++) {
-      if (overlaps(s, windows.get(i))) {
+      if (Recovery.overlaps(s, windows.get(i))) {
         histograms[i].add(response);
       }
     }
   }
 
-  /** Whether the second overlaps the window, on the one-second grid ({@link Recovery#onGrid}). */
-  static boolean overlaps(IntervalStats s, FaultWindow w) {
-    return Recovery.onGrid(s.startNanos()) < w.endNanos()
-        && Recovery.onGrid(s.endNanos()) > w.atNanos();
-  }
-
-  Histogram histogram(int window) {
-    return histograms[window];
+  /** The histogram of each window, in the windows' order. */
+  List<Histogram> histograms() {
+    return Arrays.asList(histograms);
   }
 }

@@ -1,14 +1,15 @@
 package dev.harness.engine.run;
 
-import dev.harness.engine.judge.Evaluation;
-import dev.harness.engine.model.Criterion;
+import dev.harness.engine.judge.Ending;
+import dev.harness.engine.judge.Judge;
+import dev.harness.engine.judge.Measurements;
+import dev.harness.engine.judge.Rules;
 import dev.harness.engine.model.Flow;
 import dev.harness.engine.model.LoadModel;
 import dev.harness.engine.model.Phase;
 import dev.harness.engine.model.RequestSpec;
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.net.Transport;
-import dev.harness.engine.result.CriterionResult;
 import dev.harness.engine.result.GeneratorHealth;
 import dev.harness.engine.result.Outcome;
 import dev.harness.engine.result.OutcomeCounts;
@@ -17,9 +18,7 @@ import dev.harness.engine.result.ProbeResult;
 import dev.harness.engine.result.RequestResult;
 import dev.harness.engine.result.RunResult;
 import dev.harness.engine.result.Stats;
-import dev.harness.engine.result.Verdict;
 import dev.harness.engine.result.WorkerRestart;
-import dev.harness.engine.time.Durations;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
@@ -91,11 +90,21 @@ public final class LoadRun {
   }
 
   /**
-   * Runs the load test to its end (or until {@link #stop}).
+   * Runs the load test to its end (or until {@link #stop}) and judges it as a plain run.
    *
    * @throws TargetUnreachableException when not one connection to the target could be opened
    */
   public RunResult execute() throws TargetUnreachableException, InterruptedException {
+    Measured m = measure();
+    return m.judged(spec, Judge.judge(Rules.plain(spec), m.measurements()));
+  }
+
+  /**
+   * Runs the load test to its end (or until {@link #stop}), for a caller that judges it itself.
+   *
+   * @throws TargetUnreachableException when not one connection to the target could be opened
+   */
+  public Measured measure() throws TargetUnreachableException, InterruptedException {
     InetSocketAddress address = new InetSocketAddress(spec.target().host(), spec.target().port());
     if (address.isUnresolved()) {
       throw new TargetUnreachableException("cannot resolve host '" + spec.target().host() + "'");
@@ -180,7 +189,7 @@ public final class LoadRun {
         probe.stop();
       }
       ProbeResult timeline = probe == null ? null : probe.result();
-      return build(sampler, health, timeline, names, startedAt, start, length, all);
+      return measured(sampler, health, timeline, names, startedAt, start, length, all);
     } finally {
       if (probe != null) {
         probe.stop();
@@ -302,7 +311,7 @@ public final class LoadRun {
     return measured;
   }
 
-  private RunResult build(
+  private Measured measured(
       Sampler s,
       HealthSampler health,
       ProbeResult probe,
@@ -353,67 +362,17 @@ public final class LoadRun {
     List<WorkerRestart> restarts = new ArrayList<>();
     all.forEach(w -> restarts.addAll(w.restarts()));
     GeneratorHealth generator = health.health(spec.workers(), lag, late, arrivals, restarts);
-    List<CriterionResult> criteria = new ArrayList<>();
-    for (Criterion c : spec.criteria()) {
-      criteria.add(Evaluation.evaluate(c, measured, probe));
-    }
     String connectError =
         all.stream().map(Worker::lastConnectError).filter(e -> e != null).findFirst().orElse(null);
-    Verdict verdict;
-    String reason = null;
-    if (stopAt != 0 && endedEarly == null) {
-      verdict = Verdict.INTERRUPTED;
-      reason =
-          "interrupted after "
-              + Durations.format(stopOffset)
-              + " of "
-              + Durations.format(length)
-              + "; the results cover the part that ran";
-    } else if (generator.workerGaveUp()) {
-      WorkerRestart last = restarts.get(restarts.size() - 1);
-      verdict = Verdict.INVALID;
-      reason =
-          "worker "
-              + last.worker()
-              + " failed "
-              + (Worker.MAX_RESTARTS + 1)
-              + " times and stopped sending (last: "
-              + last.error()
-              + "); the load was not offered: this is a harness bug, please report it";
-    } else if (measured.outcomes().responses() == 0) {
-      verdict = Verdict.INVALID;
-      reason =
-          "the target never answered in the measured window ("
-              + failures(measured.outcomes())
-              + (connectError == null ? "" : "; last connect error: " + connectError)
-              + ")";
-    } else if (spec.model() == LoadModel.OPEN && !generator.heldSchedule()) {
-      verdict = Verdict.INVALID;
-      reason = generator.invalidReason(measured.offeredRate());
-    } else {
-      long failed = criteria.stream().filter(c -> !c.passed()).count();
-      verdict = failed == 0 ? Verdict.PASS : Verdict.FAIL;
-      if (failed > 0) {
-        reason = failed + " of " + criteria.size() + " criteria failed";
-      }
-      if (endedEarly != null) {
-        String early = "arrivals ended after " + Durations.format(stopOffset) + ": " + endedEarly;
-        reason = reason == null ? early : reason + "; " + early;
-      }
-    }
-    return new RunResult(
-        spec,
-        startedAt,
-        verdict,
-        reason,
-        phaseResults,
-        measured,
-        s.intervals(),
-        generator,
-        criteria,
-        requests,
-        null,
-        probe);
+    Ending ending =
+        stopAt == 0
+            ? Ending.completed(length)
+            : endedEarly == null
+                ? Ending.interrupted(stopOffset, length)
+                : Ending.early(stopOffset, length, endedEarly);
+    Measurements m =
+        Measurements.of(measured, s.intervals(), generator, probe, connectError, ending);
+    return new Measured(startedAt, phaseResults, requests, m);
   }
 
   /** What was recorded in phase {@code p} for request name {@code n}, or all names for -1. */
@@ -437,15 +396,5 @@ public final class LoadRun {
         OutcomeCounts.of(outcomes),
         response,
         service);
-  }
-
-  private static String failures(OutcomeCounts o) {
-    List<String> parts = new ArrayList<>();
-    for (Outcome x : Outcome.values()) {
-      if (o.get(x) > 0) {
-        parts.add(o.get(x) + " " + x.label());
-      }
-    }
-    return parts.isEmpty() ? "no request completed" : String.join(", ", parts);
   }
 }

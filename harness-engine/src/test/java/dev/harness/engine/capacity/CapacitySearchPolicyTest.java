@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.harness.engine.judge.Judgement;
 import dev.harness.engine.model.Criterion;
 import dev.harness.engine.model.LoadModel;
 import dev.harness.engine.model.Phase;
@@ -12,11 +13,15 @@ import dev.harness.engine.model.RateProfile;
 import dev.harness.engine.model.RequestSpec;
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.model.Target;
+import dev.harness.engine.result.Outcome;
+import dev.harness.engine.result.OutcomeCounts;
+import dev.harness.engine.result.Stats;
 import dev.harness.engine.run.TargetUnreachableException;
 import dev.harness.engine.time.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleFunction;
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
 /** The search policy alone: a made-up target answers each rate with a verdict, no network. */
@@ -252,14 +257,34 @@ class CapacitySearchPolicyTest {
   }
 
   @Test
-  void aFailureWithTheGeneratorSaturatedIsTheGeneratorsLimit() {
-    CapacityStep fail = step(1, CapacityStep.Stage.GROW, 1000, StepVerdict.FAIL);
-    CapacityStep pass = step(1, CapacityStep.Stage.GROW, 1000, StepVerdict.PASS);
-    assertEquals(StepVerdict.GENERATOR_LIMIT, fail.withGeneratorBusy(0.95).verdict());
-    assertTrue(fail.withGeneratorBusy(0.95).reason().contains("busy 95% of the step"));
-    assertEquals(StepVerdict.FAIL, fail.withGeneratorBusy(0.5).verdict());
-    assertEquals(StepVerdict.FAIL, fail.withGeneratorBusy(Double.NaN).verdict(), "not measured");
-    assertEquals(StepVerdict.PASS, pass.withGeneratorBusy(0.95).verdict(), "a pass stays a pass");
+  void anInvalidStepIsTheGeneratorsLimitOnlyWhenTheGeneratorIsWhy() {
+    long[] ok = new long[Outcome.count()];
+    ok[Outcome.S2XX.ordinal()] = 10;
+    Stats answered =
+        new Stats(SECOND, 10, 10, OutcomeCounts.of(ok), new Histogram(3), new Histogram(3));
+    assertEquals(
+        StepVerdict.GENERATOR_LIMIT,
+        CapacityStep.verdictOf(judged(Judgement.Cause.GENERATOR_BUSY, false), answered));
+    assertEquals(
+        StepVerdict.GENERATOR_LIMIT,
+        CapacityStep.verdictOf(judged(Judgement.Cause.GENERATOR_BEHIND, true), answered));
+    assertEquals(
+        StepVerdict.NO_ANSWER,
+        CapacityStep.verdictOf(judged(Judgement.Cause.NO_ANSWER, true), Stats.empty()));
+    assertEquals(
+        StepVerdict.NO_ANSWER,
+        CapacityStep.verdictOf(judged(Judgement.Cause.WORKER_GAVE_UP, false), answered));
+    assertEquals(
+        StepVerdict.FAIL,
+        CapacityStep.verdictOf(judged(Judgement.Cause.CRITERIA_FAILED, false), answered));
+    assertEquals(
+        StepVerdict.PASS,
+        CapacityStep.verdictOf(judged(Judgement.Cause.CRITERIA_MET, true), answered),
+        "a pass stays a pass, however busy the generator");
+  }
+
+  private static Judgement judged(Judgement.Cause cause, boolean behind) {
+    return new Judgement(cause, null, List.of(), null, behind, null);
   }
 
   @Test

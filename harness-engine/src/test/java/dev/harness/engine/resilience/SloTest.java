@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.harness.engine.judge.Recovery;
+import dev.harness.engine.judge.Slo;
 import dev.harness.engine.model.Criterion;
 import dev.harness.engine.model.Fault;
 import dev.harness.engine.model.FaultWindow;

@@ -1,4 +1,4 @@
-package dev.harness.engine.resilience;
+package dev.harness.engine.judge;
 
 import dev.harness.engine.model.Criterion;
 import dev.harness.engine.model.ResilienceSpec;

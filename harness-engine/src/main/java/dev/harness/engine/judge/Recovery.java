@@ -1,5 +1,6 @@
-package dev.harness.engine.resilience;
+package dev.harness.engine.judge;
 
+import dev.harness.engine.model.FaultWindow;
 import dev.harness.engine.result.FaultImpact;
 import dev.harness.engine.result.IntervalStats;
 import java.util.List;
@@ -49,5 +50,10 @@ public final class Recovery {
   /** An interval boundary placed on the run's one-second grid: the nearest whole second. */
   public static long onGrid(long nanos) {
     return Math.round(nanos / 1e9) * 1_000_000_000L;
+  }
+
+  /** Whether the second overlaps the window, on the one-second grid ({@link #onGrid}). */
+  public static boolean overlaps(IntervalStats s, FaultWindow w) {
+    return onGrid(s.startNanos()) < w.endNanos() && onGrid(s.endNanos()) > w.atNanos();
   }
 }

@@ -1,0 +1,90 @@
+package dev.harness.engine.judge;
+
+import dev.harness.engine.result.GeneratorHealth;
+import dev.harness.engine.result.IntervalStats;
+import dev.harness.engine.result.ProbeResult;
+import dev.harness.engine.result.Resilience;
+import dev.harness.engine.result.Stats;
+import java.util.List;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Everything a run measured that its verdict depends on, as plain values: one process's run gives
+ * them, and so could a merge of several shards' results. Histograms are read-only.
+ *
+ * @param measured all measured (non-warm-up) phases together
+ * @param intervals the per-second series over the whole run
+ * @param generator how well the generator kept up, and its workers' restarts; null when unknown
+ * @param probe the health probe's timeline, or null when the run had no probe
+ * @param lastConnectError the last error a connection attempt met, or null
+ * @param ending how arrivals ended
+ * @param faultResponse for fault window {@code i} of the drill, the response times of the seconds
+ *     that overlap it; empty for a run without faults
+ * @param abort the abort condition that stopped the run, or null
+ * @param generatorBusy share of one core per worker the generator's event loops used in the
+ *     measured part, 0 to 1; NaN when not measured (only a capacity step measures it)
+ */
+public record Measurements(
+    Stats measured,
+    List<IntervalStats> intervals,
+    GeneratorHealth generator,
+    ProbeResult probe,
+    String lastConnectError,
+    Ending ending,
+    List<Histogram> faultResponse,
+    Resilience.Abort abort,
+    double generatorBusy) {
+
+  public Measurements {
+    intervals = List.copyOf(intervals);
+    faultResponse = List.copyOf(faultResponse);
+  }
+
+  /** What a run measured, without fault windows, abort or the generator's busy share. */
+  public static Measurements of(
+      Stats measured,
+      List<IntervalStats> intervals,
+      GeneratorHealth generator,
+      ProbeResult probe,
+      String lastConnectError,
+      Ending ending) {
+    return new Measurements(
+        measured,
+        intervals,
+        generator,
+        probe,
+        lastConnectError,
+        ending,
+        List.of(),
+        null,
+        Double.NaN);
+  }
+
+  /** These measurements with a fault drill's evidence: each window's response times, the abort. */
+  public Measurements withFaults(List<Histogram> faultResponse, Resilience.Abort abort) {
+    return new Measurements(
+        measured,
+        intervals,
+        generator,
+        probe,
+        lastConnectError,
+        ending,
+        faultResponse,
+        abort,
+        generatorBusy);
+  }
+
+  /** These measurements with the generator's busy share of a capacity step. */
+  public Measurements withGeneratorBusy(double busy) {
+    return new Measurements(
+        measured,
+        intervals,
+        generator,
+        probe,
+        lastConnectError,
+        ending,
+        faultResponse,
+        abort,
+        busy);
+  }
+}

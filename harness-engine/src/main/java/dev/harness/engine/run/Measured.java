@@ -1,0 +1,49 @@
+package dev.harness.engine.run;
+
+import dev.harness.engine.judge.Judgement;
+import dev.harness.engine.judge.Measurements;
+import dev.harness.engine.model.RunSpec;
+import dev.harness.engine.result.PhaseResult;
+import dev.harness.engine.result.RequestResult;
+import dev.harness.engine.result.RunResult;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A run as measured, before it is judged: what the reports show, and the {@link Measurements} the
+ * verdict depends on. Immutable.
+ *
+ * @param startedAt wall-clock time of the run's time zero
+ * @param phases each phase as measured, warm-up included
+ * @param requests each request name over the measured phases, in declaration order
+ * @param measurements what the judge reads
+ */
+public record Measured(
+    Instant startedAt,
+    List<PhaseResult> phases,
+    List<RequestResult> requests,
+    Measurements measurements) {
+
+  public Measured {
+    phases = List.copyOf(phases);
+    requests = List.copyOf(requests);
+  }
+
+  /** The result of the run of {@code spec} with the judge's decision. */
+  public RunResult judged(RunSpec spec, Judgement j) {
+    Measurements m = measurements;
+    return new RunResult(
+        spec,
+        startedAt,
+        j.verdict(),
+        j.reason(),
+        phases,
+        m.measured(),
+        m.intervals(),
+        m.generator(),
+        j.criteria(),
+        requests,
+        j.resilience(),
+        m.probe());
+  }
+}
