@@ -1,11 +1,9 @@
 package dev.harness.cli;
 
-import dev.harness.engine.capacity.CapacityPlan;
-import dev.harness.engine.capacity.CapacityResult;
 import dev.harness.engine.capacity.CapacitySearch;
-import dev.harness.engine.capacity.CapacityStep;
 import dev.harness.engine.capacity.LoadStepRunner;
 import dev.harness.engine.capacity.StepSpecs;
+import dev.harness.engine.model.CapacityPlan;
 import dev.harness.engine.model.Criterion;
 import dev.harness.engine.model.LoadModel;
 import dev.harness.engine.model.Phase;
@@ -13,6 +11,8 @@ import dev.harness.engine.model.RateProfile;
 import dev.harness.engine.model.RequestSpec;
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.model.Target;
+import dev.harness.engine.result.CapacityResult;
+import dev.harness.engine.result.CapacityStep;
 import dev.harness.engine.run.JitWarmup;
 import dev.harness.engine.scenario.CapacitySettings;
 import dev.harness.engine.scenario.Overrides;

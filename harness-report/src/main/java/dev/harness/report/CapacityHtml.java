@@ -1,9 +1,9 @@
 package dev.harness.report;
 
-import dev.harness.engine.capacity.CapacityResult;
-import dev.harness.engine.capacity.CapacityStep;
-import dev.harness.engine.capacity.StepVerdict;
 import dev.harness.engine.model.Criterion;
+import dev.harness.engine.result.CapacityResult;
+import dev.harness.engine.result.CapacityStep;
+import dev.harness.engine.result.StepVerdict;
 import dev.harness.engine.time.Durations;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;

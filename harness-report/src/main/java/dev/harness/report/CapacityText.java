@@ -1,11 +1,11 @@
 package dev.harness.report;
 
-import dev.harness.engine.capacity.CapacityPlan;
-import dev.harness.engine.capacity.CapacityResult;
-import dev.harness.engine.capacity.CapacityStep;
-import dev.harness.engine.capacity.SearchOutcome;
+import dev.harness.engine.model.CapacityPlan;
 import dev.harness.engine.model.Criterion;
 import dev.harness.engine.model.RunSpec;
+import dev.harness.engine.result.CapacityResult;
+import dev.harness.engine.result.CapacityStep;
+import dev.harness.engine.result.SearchOutcome;
 import dev.harness.engine.time.Durations;
 import java.util.ArrayList;
 import java.util.List;

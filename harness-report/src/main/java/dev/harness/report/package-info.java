@@ -8,8 +8,6 @@
  * anything.
  *
  * <p>May import: {@code dev.harness.engine.model}, {@code dev.harness.engine.result}, {@code
- * dev.harness.engine.time}. Today {@code CapacityText}, {@code CapacityJson} and {@code
- * CapacityHtml} also import {@code dev.harness.engine.capacity} (the capacity search's result types
- * live there); that import goes once those types move to {@code result}.
+ * dev.harness.engine.time}.
  */
 package dev.harness.report;

@@ -1,6 +1,11 @@
 package dev.harness.engine.capacity;
 
+import dev.harness.engine.model.CapacityPlan;
 import dev.harness.engine.model.RunSpec;
+import dev.harness.engine.result.CapacityResult;
+import dev.harness.engine.result.CapacityStep;
+import dev.harness.engine.result.SearchOutcome;
+import dev.harness.engine.result.StepVerdict;
 import dev.harness.engine.run.TargetUnreachableException;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,7 +3,9 @@ package dev.harness.engine.capacity;
 import dev.harness.engine.judge.Judge;
 import dev.harness.engine.judge.Judgement;
 import dev.harness.engine.judge.Rules;
+import dev.harness.engine.model.CapacityPlan;
 import dev.harness.engine.model.RunSpec;
+import dev.harness.engine.result.CapacityStep;
 import dev.harness.engine.result.RunResult;
 import dev.harness.engine.run.LoadRun;
 import dev.harness.engine.run.Measured;
@@ -50,7 +52,7 @@ public final class LoadStepRunner implements StepRunner {
       // saturated is the generator's limit.
       Judgement j = Judge.judge(Rules.plain(spec), m.measurements().withGeneratorBusy(busy));
       RunResult result = m.judged(spec, j);
-      return CapacityStep.of(
+      return StepJudging.of(
           number, stage, rate, spec.connections(), plan.warmupNanos(), result, j, busy);
     } finally {
       synchronized (lock) {

@@ -1,5 +1,6 @@
 package dev.harness.engine.capacity;
 
+import dev.harness.engine.result.CapacityStep;
 import dev.harness.engine.run.TargetUnreachableException;
 
 /**

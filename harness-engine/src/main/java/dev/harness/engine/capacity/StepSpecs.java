@@ -1,5 +1,6 @@
 package dev.harness.engine.capacity;
 
+import dev.harness.engine.model.CapacityPlan;
 import dev.harness.engine.model.Criterion;
 import dev.harness.engine.model.LoadModel;
 import dev.harness.engine.model.Phase;

@@ -3,6 +3,7 @@ package dev.harness.engine.capacity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.harness.engine.model.CapacityPlan;
 import dev.harness.engine.model.Criterion;
 import dev.harness.engine.model.LoadModel;
 import dev.harness.engine.model.Phase;
@@ -10,7 +11,10 @@ import dev.harness.engine.model.RateProfile;
 import dev.harness.engine.model.RequestSpec;
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.model.Target;
+import dev.harness.engine.result.CapacityResult;
+import dev.harness.engine.result.CapacityStep;
 import dev.harness.engine.result.RunResult;
+import dev.harness.engine.result.SearchOutcome;
 import dev.harness.engine.run.LoadRun;
 import dev.harness.engine.run.RunListener;
 import dev.harness.engine.target.Delay;

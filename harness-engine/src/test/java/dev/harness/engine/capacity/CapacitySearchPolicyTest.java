@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.harness.engine.judge.Judgement;
+import dev.harness.engine.model.CapacityPlan;
 import dev.harness.engine.model.Criterion;
 import dev.harness.engine.model.LoadModel;
 import dev.harness.engine.model.Phase;
@@ -13,9 +14,13 @@ import dev.harness.engine.model.RateProfile;
 import dev.harness.engine.model.RequestSpec;
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.model.Target;
+import dev.harness.engine.result.CapacityResult;
+import dev.harness.engine.result.CapacityStep;
 import dev.harness.engine.result.Outcome;
 import dev.harness.engine.result.OutcomeCounts;
+import dev.harness.engine.result.SearchOutcome;
 import dev.harness.engine.result.Stats;
+import dev.harness.engine.result.StepVerdict;
 import dev.harness.engine.run.TargetUnreachableException;
 import dev.harness.engine.time.InvalidInputException;
 import java.util.ArrayList;
@@ -264,22 +269,22 @@ class CapacitySearchPolicyTest {
         new Stats(SECOND, 10, 10, OutcomeCounts.of(ok), new Histogram(3), new Histogram(3));
     assertEquals(
         StepVerdict.GENERATOR_LIMIT,
-        CapacityStep.verdictOf(judged(Judgement.Cause.GENERATOR_BUSY, false), answered));
+        StepJudging.verdictOf(judged(Judgement.Cause.GENERATOR_BUSY, false), answered));
     assertEquals(
         StepVerdict.GENERATOR_LIMIT,
-        CapacityStep.verdictOf(judged(Judgement.Cause.GENERATOR_BEHIND, true), answered));
+        StepJudging.verdictOf(judged(Judgement.Cause.GENERATOR_BEHIND, true), answered));
     assertEquals(
         StepVerdict.NO_ANSWER,
-        CapacityStep.verdictOf(judged(Judgement.Cause.NO_ANSWER, true), Stats.empty()));
+        StepJudging.verdictOf(judged(Judgement.Cause.NO_ANSWER, true), Stats.empty()));
     assertEquals(
         StepVerdict.NO_ANSWER,
-        CapacityStep.verdictOf(judged(Judgement.Cause.WORKER_GAVE_UP, false), answered));
+        StepJudging.verdictOf(judged(Judgement.Cause.WORKER_GAVE_UP, false), answered));
     assertEquals(
         StepVerdict.FAIL,
-        CapacityStep.verdictOf(judged(Judgement.Cause.CRITERIA_FAILED, false), answered));
+        StepJudging.verdictOf(judged(Judgement.Cause.CRITERIA_FAILED, false), answered));
     assertEquals(
         StepVerdict.PASS,
-        CapacityStep.verdictOf(judged(Judgement.Cause.CRITERIA_MET, true), answered),
+        StepJudging.verdictOf(judged(Judgement.Cause.CRITERIA_MET, true), answered),
         "a pass stays a pass, however busy the generator");
   }
 

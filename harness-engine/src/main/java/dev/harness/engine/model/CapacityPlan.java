@@ -1,6 +1,5 @@
-package dev.harness.engine.capacity;
+package dev.harness.engine.model;
 
-import dev.harness.engine.model.Criterion;
 import dev.harness.engine.time.InvalidInputException;
 import java.util.List;
 

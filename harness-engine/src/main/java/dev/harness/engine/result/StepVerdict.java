@@ -1,4 +1,4 @@
-package dev.harness.engine.capacity;
+package dev.harness.engine.result;
 
 import java.util.Locale;
 

@@ -1,5 +1,6 @@
-package dev.harness.engine.capacity;
+package dev.harness.engine.result;
 
+import dev.harness.engine.model.CapacityPlan;
 import dev.harness.engine.model.RunSpec;
 import java.time.Instant;
 import java.util.Comparator;
