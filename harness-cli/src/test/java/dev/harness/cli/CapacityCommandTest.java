@@ -9,13 +9,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.harness.engine.target.Delay;
 import dev.harness.engine.target.TargetConfig;
 import dev.harness.engine.target.TargetServer;
+import dev.harness.engine.testkit.Await;
+import dev.harness.engine.testkit.TargetExtension;
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -24,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * engine (CapacitySearchLoadTest); the searches here are short and use wide margins.
  */
 class CapacityCommandTest {
+  @RegisterExtension static final TargetExtension target = TargetExtension.withDefaults();
 
   /** One request at a time, 10 ms each: about 95-100/s. */
   private static TargetServer oneAtATime() {
@@ -82,6 +89,7 @@ class CapacityCommandTest {
     assertOneLineError(Cli.run("capacity", "no-such-scenario.yaml", slo), "cannot read scenario");
   }
 
+  @Tag("timing")
   @Test
   void capacityAtOrAboveRequireExits0AndWritesJsonAndHtml(@TempDir Path dir) throws Exception {
     // Two requests at a time, 5 ms each: about 380-400/s. 150 and 300 pass; 600 and 450 build a
@@ -183,107 +191,109 @@ class CapacityCommandTest {
     // schedules 20 million per second on time.) Steps of 50 ms and a 1 s timeout keep the test to
     // a few seconds and the queue to 5 million arrivals; a child JVM keeps that garbage away from
     // the tests that follow, whose short runs a long GC pause would make invalid.
-    try (TargetServer server = TargetServer.start(TargetConfig.defaults())) {
-      Path json = dir.resolve("c.json");
-      Child r =
-          Child.run(
-              dir,
-              "capacity",
-              server.url() + "/",
-              "--slo",
-              "p99 < 50ms",
-              "--slo",
-              "errors < 0.1%",
-              "--start",
-              "100000000",
-              "--max",
-              "100000000",
-              "--step-duration",
-              "50ms",
-              "--warmup",
-              "0s",
-              "--timeout",
-              "1s",
-              "--grace",
-              "1s",
-              "-q",
-              "--json",
-              json.toString());
-      assertEquals(3, r.exitCode(), r.toString());
-      assertTrue(r.out().contains("outcome: GENERATOR-LIMIT"), r.toString());
-      assertTrue(r.out().contains("the limit found is the generator's"), r.toString());
-      assertTrue(r.out().contains("capacity   none: the GENERATOR's limit"), r.toString());
-      JsonNode j = new ObjectMapper().readTree(json.toFile());
-      assertEquals("generator-limit", j.get("outcome").asText());
-      assertEquals(3, j.get("exitCode").asInt());
-      assertTrue(j.get("capacity").isNull(), "never a capacity the generator set");
-      assertEquals(100_000_000.0, j.get("generatorLimitRate").asDouble());
-      JsonNode steps = j.get("steps");
-      assertEquals(3, steps.size(), "the invalid rate is tried twice more, then the search ends");
-      for (JsonNode s : steps) {
-        assertEquals("generator-limit", s.get("verdict").asText(), s.toString());
-      }
-      assertEquals("retry", steps.get(2).get("stage").asText());
+    Path json = dir.resolve("c.json");
+    Child r =
+        Child.run(
+            dir,
+            "capacity",
+            target.url() + "/",
+            "--slo",
+            "p99 < 50ms",
+            "--slo",
+            "errors < 0.1%",
+            "--start",
+            "100000000",
+            "--max",
+            "100000000",
+            "--step-duration",
+            "50ms",
+            "--warmup",
+            "0s",
+            "--timeout",
+            "1s",
+            "--grace",
+            "1s",
+            "-q",
+            "--json",
+            json.toString());
+    assertEquals(3, r.exitCode(), r.toString());
+    assertTrue(r.out().contains("outcome: GENERATOR-LIMIT"), r.toString());
+    assertTrue(r.out().contains("the limit found is the generator's"), r.toString());
+    assertTrue(r.out().contains("capacity   none: the GENERATOR's limit"), r.toString());
+    JsonNode j = new ObjectMapper().readTree(json.toFile());
+    assertEquals("generator-limit", j.get("outcome").asText());
+    assertEquals(3, j.get("exitCode").asInt());
+    assertTrue(j.get("capacity").isNull(), "never a capacity the generator set");
+    assertEquals(100_000_000.0, j.get("generatorLimitRate").asDouble());
+    JsonNode steps = j.get("steps");
+    assertEquals(3, steps.size(), "the invalid rate is tried twice more, then the search ends");
+    for (JsonNode s : steps) {
+      assertEquals("generator-limit", s.get("verdict").asText(), s.toString());
     }
+    assertEquals("retry", steps.get(2).get("stage").asText());
   }
 
   @Test
   void sigintWritesWhatWasFoundMarkedInterrupted(@TempDir Path dir) throws Exception {
-    try (TargetServer server = TargetServer.start(TargetConfig.defaults())) {
-      Path json = dir.resolve("c.json");
-      Path out = dir.resolve("out.txt");
-      Path err = dir.resolve("err.txt");
-      List<String> cmd = new ArrayList<>();
-      // As in InterruptTest: give the child the SIGINT disposition a terminal would.
-      if (new File("/usr/bin/env").canExecute()) {
-        cmd.addAll(List.of("/usr/bin/env", "--default-signal=INT"));
-      }
-      cmd.addAll(
-          List.of(
-              Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-              "-cp",
-              System.getProperty("java.class.path"),
-              Main.class.getName(),
-              "capacity",
-              server.url() + "/",
-              "--slo",
-              "p99 < 200ms",
-              "--start",
-              "200",
-              "--step-duration",
-              "2s",
-              "--warmup",
-              "0s",
-              "--json",
-              json.toString()));
-      Process p =
-          new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-      try {
-        // The child prints each step's row as it ends: once one has passed, stop it during the
-        // next.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (Files.readAllLines(err).stream().noneMatch(l -> l.endsWith(" pass"))
-            && System.nanoTime() < deadline) {
-          Thread.sleep(20);
-        }
-        Thread.sleep(500);
-        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "child ended after the signal");
-      } finally {
-        p.destroyForcibly();
-      }
-      String summary = Files.readString(out) + Files.readString(err);
-      assertEquals(130, p.exitValue(), summary);
-      assertTrue(summary.contains("outcome: INTERRUPTED"), summary);
-      JsonNode j = new ObjectMapper().readTree(json.toFile());
-      assertEquals("interrupted", j.get("outcome").asText());
-      assertEquals(130, j.get("exitCode").asInt());
-      assertTrue(j.get("capacity").isNull(), "an interrupted search claims no capacity");
-      assertTrue(
-          j.get("highestPassingRate").asDouble() >= 200, "steps that ran are kept: " + summary);
-      JsonNode steps = j.get("steps");
-      assertEquals("interrupted", steps.get(steps.size() - 1).get("verdict").asText(), summary);
+    Path json = dir.resolve("c.json");
+    Path out = dir.resolve("out.txt");
+    Path err = dir.resolve("err.txt");
+    List<String> cmd = new ArrayList<>();
+    // As in InterruptTest: give the child the SIGINT disposition a terminal would.
+    if (new File("/usr/bin/env").canExecute()) {
+      cmd.addAll(List.of("/usr/bin/env", "--default-signal=INT"));
     }
+    cmd.addAll(
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            Main.class.getName(),
+            "capacity",
+            target.url() + "/",
+            "--slo",
+            "p99 < 200ms",
+            "--start",
+            "200",
+            "--step-duration",
+            "2s",
+            "--warmup",
+            "0s",
+            "--json",
+            json.toString()));
+    Process p =
+        new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    try {
+      // The child prints each step's row as it ends: once one has passed, stop it during the
+      // next, which has begun once the target answers more than the passed step sent.
+      Await.until(
+          "a step passed",
+          () -> {
+            try {
+              return Files.readAllLines(err).stream().anyMatch(l -> l.endsWith(" pass"));
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          },
+          60_000);
+      long served = target.server().requestsServed();
+      Await.until("the next step sends", () -> target.server().requestsServed() > served + 100);
+      new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+      assertTrue(p.waitFor(30, TimeUnit.SECONDS), "child ended after the signal");
+    } finally {
+      p.destroyForcibly();
+    }
+    String summary = Files.readString(out) + Files.readString(err);
+    assertEquals(130, p.exitValue(), summary);
+    assertTrue(summary.contains("outcome: INTERRUPTED"), summary);
+    JsonNode j = new ObjectMapper().readTree(json.toFile());
+    assertEquals("interrupted", j.get("outcome").asText());
+    assertEquals(130, j.get("exitCode").asInt());
+    assertTrue(j.get("capacity").isNull(), "an interrupted search claims no capacity");
+    assertTrue(
+        j.get("highestPassingRate").asDouble() >= 200, "steps that ran are kept: " + summary);
+    JsonNode steps = j.get("steps");
+    assertEquals("interrupted", steps.get(steps.size() - 1).get("verdict").asText(), summary);
   }
 
   /** A `harness` child process run to its end, with what it printed. */

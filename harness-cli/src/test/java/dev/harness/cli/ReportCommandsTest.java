@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.harness.engine.target.Delay;
 import dev.harness.engine.target.TargetConfig;
-import dev.harness.engine.target.TargetServer;
+import dev.harness.engine.testkit.TargetExtension;
 import dev.harness.engine.time.Durations;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,10 +19,11 @@ import java.util.stream.Stream;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,27 +31,23 @@ import org.junit.jupiter.api.io.TempDir;
  * five files, re-rendering them, percentiles against HdrHistogram's own reader, regressions.
  */
 class ReportCommandsTest {
-  private static TargetServer fast;
-  private static TargetServer slow;
+  @RegisterExtension static final TargetExtension fast = TargetExtension.withDefaults();
+
+  @RegisterExtension
+  static final TargetExtension slow =
+      TargetExtension.with(TargetConfig.builder().delay(Delay.parse("30ms")));
+
   @TempDir static Path dir;
   private static Path fastRun;
   private static Cli fastCli;
 
   @BeforeAll
   static void start() {
-    fast = TargetServer.start(TargetConfig.defaults());
-    slow = TargetServer.start(TargetConfig.builder().delay(Delay.parse("30ms")).build());
     fastRun = dir.resolve("fast");
     fastCli = run(fast, fastRun, "--warmup", "1s", "--latency", "--assert", "p99 < 5s");
   }
 
-  @AfterAll
-  static void stop() {
-    fast.close();
-    slow.close();
-  }
-
-  private static Cli run(TargetServer server, Path out, String... more) {
+  private static Cli run(TargetExtension server, Path out, String... more) {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -127,6 +124,7 @@ class ReportCommandsTest {
     assertTrue(json.get("run").get("cores").asInt() > 0);
   }
 
+  @Tag("timing")
   @Test
   void compareExits1BeyondABoundAnd0Within() {
     assumeValid(fastCli);
@@ -156,6 +154,7 @@ class ReportCommandsTest {
     assertEquals(0, better.exitCode(), better.toString());
   }
 
+  @Tag("timing")
   @Test
   void runWithABaselineFailsOnARegressionEvenWhenItsCriteriaPass() throws Exception {
     assumeValid(fastCli);

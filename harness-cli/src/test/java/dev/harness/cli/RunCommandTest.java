@@ -5,28 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.harness.engine.target.TargetConfig;
-import dev.harness.engine.target.TargetServer;
+import dev.harness.engine.testkit.TargetExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** `harness run` end to end against the embedded target: verdicts, exit codes, result files. */
 class RunCommandTest {
-  private static TargetServer server;
-
-  @BeforeAll
-  static void start() {
-    server = TargetServer.start(TargetConfig.defaults());
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension static final TargetExtension server = TargetExtension.withDefaults();
 
   @Test
   void passingCriteriaExit0AndWriteTheResult(@TempDir Path dir) throws Exception {

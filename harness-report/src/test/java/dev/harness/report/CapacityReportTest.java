@@ -8,17 +8,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.harness.engine.model.CapacityPlan;
 import dev.harness.engine.model.Criterion;
-import dev.harness.engine.model.LoadModel;
 import dev.harness.engine.model.Phase;
 import dev.harness.engine.model.RateProfile;
-import dev.harness.engine.model.RequestSpec;
 import dev.harness.engine.model.RunSpec;
-import dev.harness.engine.model.Target;
 import dev.harness.engine.result.CapacityResult;
 import dev.harness.engine.result.CapacityStep;
 import dev.harness.engine.result.CapacityStep.Stage;
 import dev.harness.engine.result.SearchOutcome;
 import dev.harness.engine.result.StepVerdict;
+import dev.harness.engine.testkit.Specs;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -29,15 +27,10 @@ class CapacityReportTest {
   private static final long MS = 1_000_000L;
 
   private static RunSpec base() {
-    Target t = Target.parse("http://127.0.0.1:8080/api");
-    return RunSpec.builder()
-        .target(t)
-        .request(RequestSpec.of("get", "GET", "/api", List.of(), null))
+    // Specs.builder: GET /api named "get", open model, one worker, 5 s timeout.
+    return Specs.builder("http://127.0.0.1:8080/api")
         .phases(List.of(new Phase("step", SECOND, new RateProfile.Constant(1), false)))
-        .model(LoadModel.OPEN)
-        .workers(1)
         .connections(1)
-        .timeoutNanos(5 * SECOND)
         .build();
   }
 

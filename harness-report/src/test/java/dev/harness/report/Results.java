@@ -1,14 +1,12 @@
 package dev.harness.report;
 
 import dev.harness.engine.judge.Evaluation;
-import dev.harness.engine.model.Criterion;
 import dev.harness.engine.model.Flow;
 import dev.harness.engine.model.LoadModel;
 import dev.harness.engine.model.Phase;
 import dev.harness.engine.model.RateProfile;
 import dev.harness.engine.model.RequestSpec;
 import dev.harness.engine.model.RunSpec;
-import dev.harness.engine.model.Target;
 import dev.harness.engine.result.CriterionResult;
 import dev.harness.engine.result.GeneratorHealth;
 import dev.harness.engine.result.GeneratorSecond;
@@ -20,6 +18,7 @@ import dev.harness.engine.result.RequestResult;
 import dev.harness.engine.result.RunResult;
 import dev.harness.engine.result.Stats;
 import dev.harness.engine.result.Verdict;
+import dev.harness.engine.testkit.Specs;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,8 +41,7 @@ final class Results {
 
   static RunSpec spec(LoadModel model) {
     RateProfile rate = model == LoadModel.OPEN ? new RateProfile.Constant(100) : null;
-    return RunSpec.builder()
-        .target(Target.parse("http://127.0.0.1:8080/"))
+    return Specs.builder("http://127.0.0.1:8080/")
         .request(RequestSpec.of("get", "get", "/", List.of(), null))
         .phases(
             List.of(
@@ -52,7 +50,7 @@ final class Results {
         .workers(2)
         .connections(8)
         .timeoutNanos(2 * S)
-        .criteria(List.of(Criterion.parse("p99 < 5ms"), Criterion.parse("errors < 5%")))
+        .criteria(Specs.criteria("p99 < 5ms", "errors < 5%"))
         .build();
   }
 
@@ -166,8 +164,7 @@ final class Results {
   static RunResult realistic() {
     Random random = new Random(42);
     RunSpec spec =
-        RunSpec.builder()
-            .target(Target.parse("http://127.0.0.1:18700/api/items"))
+        Specs.builder("http://127.0.0.1:18700/api/items")
             .flows(
                 List.of(
                     Flow.single(RequestSpec.of("list items", "GET", "/api/items", List.of(), null)),
@@ -177,15 +174,10 @@ final class Results {
                 List.of(
                     new Phase("warmup", 5 * S, new RateProfile.Constant(200), true),
                     new Phase("steady", 15 * S, new RateProfile.Constant(200), false)))
-            .model(LoadModel.OPEN)
             .workers(2)
             .connections(16)
             .timeoutNanos(2 * S)
-            .criteria(
-                List.of(
-                    Criterion.parse("p99 < 50ms"),
-                    Criterion.parse("errors < 1%"),
-                    Criterion.parse("rps >= 190")))
+            .criteria(Specs.criteria("p99 < 50ms", "errors < 1%", "rps >= 190"))
             .build();
     Histogram[] nameResponse = {new Histogram(3), new Histogram(3)};
     Histogram[] nameService = {new Histogram(3), new Histogram(3)};

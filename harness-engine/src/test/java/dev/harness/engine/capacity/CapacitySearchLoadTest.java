@@ -23,9 +23,11 @@ import dev.harness.engine.target.TargetServer;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The capacity search end to end: real steps on loopback against the embedded target. */
+@Tag("timing")
 class CapacitySearchLoadTest {
   private static final long SECOND = 1_000_000_000L;
 

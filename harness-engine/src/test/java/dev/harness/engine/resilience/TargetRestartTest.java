@@ -7,12 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.harness.engine.judge.Recovery;
 import dev.harness.engine.judge.Slo;
 import dev.harness.engine.model.Criterion;
-import dev.harness.engine.model.LoadModel;
-import dev.harness.engine.model.Phase;
 import dev.harness.engine.model.RateProfile;
-import dev.harness.engine.model.RequestSpec;
 import dev.harness.engine.model.RunSpec;
-import dev.harness.engine.model.Target;
 import dev.harness.engine.result.IntervalStats;
 import dev.harness.engine.result.Outcome;
 import dev.harness.engine.result.RunResult;
@@ -21,18 +17,21 @@ import dev.harness.engine.run.LoadRun;
 import dev.harness.engine.run.RunListener;
 import dev.harness.engine.target.TargetConfig;
 import dev.harness.engine.target.TargetServer;
+import dev.harness.engine.testkit.Specs;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The target dies mid-run and comes back: the outage shows as connect errors, the generator
  * reconnects by itself, the run ends normally, and recovery is measured from the restart.
  */
+@Tag("timing")
 class TargetRestartTest {
   private static final long S = 1_000_000_000L;
 
@@ -40,14 +39,9 @@ class TargetRestartTest {
   void killedTargetShowsConnectErrorsThenReconnectsAndRecovers() throws Exception {
     TargetServer target = TargetServer.start(TargetConfig.defaults());
     int port = target.port();
-    Target t = Target.parse(target.url() + "/");
     RunSpec spec =
-        RunSpec.builder()
-            .target(t)
-            .request(RequestSpec.of("get", "GET", "/", List.of(), null))
-            .phases(List.of(new Phase("main", 8 * S, new RateProfile.Constant(300), false)))
-            .model(LoadModel.OPEN)
-            .workers(1)
+        Specs.builder(target.url() + "/")
+            .phases(List.of(Specs.main(8 * S, new RateProfile.Constant(300))))
             .connections(32)
             .timeoutNanos(2 * S)
             .build();
@@ -112,9 +106,11 @@ class TargetRestartTest {
       // machine is shared, and a busy one puts tens of ms on any p99).
       Slo slo = Slo.of(List.of(Criterion.parse("errors < 1%"), Criterion.parse("p99 < 500ms")));
       long recovery = Recovery.after(r.intervals(), slo, restartedAt, 8 * S);
+      // Two seconds, not one: the first second after a restart on a busy machine may still hold
+      // a reconnect stall; the point is that recovery is counted from the restart.
       assertTrue(
-          recovery >= 0 && recovery <= S,
-          "recovered within a second of the restart: " + recovery / 1e9 + " s" + series);
+          recovery >= 0 && recovery <= 2 * S,
+          "recovered within two seconds of the restart: " + recovery / 1e9 + " s" + series);
     } finally {
       target.close();
     }

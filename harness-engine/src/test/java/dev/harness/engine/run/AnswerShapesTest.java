@@ -1,6 +1,6 @@
 package dev.harness.engine.run;
 
-import static dev.harness.engine.run.Runs.SECOND;
+import static dev.harness.engine.testkit.Specs.SECOND;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.harness.engine.model.LoadModel;
@@ -8,6 +8,7 @@ import dev.harness.engine.model.Phase;
 import dev.harness.engine.model.RateProfile;
 import dev.harness.engine.result.Outcome;
 import dev.harness.engine.result.Stats;
+import dev.harness.engine.testkit.Specs;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -62,7 +63,7 @@ class AnswerShapesTest {
     try (RawServer server = new RawServer(answering(bytes, close))) {
       Stats m =
           Runs.run(
-                  Runs.spec(
+                  Specs.spec(
                       server.url(),
                       LoadModel.OPEN,
                       List.of(new Phase("main", SECOND, new RateProfile.Constant(20), false)),

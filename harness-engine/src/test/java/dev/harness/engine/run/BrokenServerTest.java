@@ -1,6 +1,6 @@
 package dev.harness.engine.run;
 
-import static dev.harness.engine.run.Runs.SECOND;
+import static dev.harness.engine.testkit.Specs.SECOND;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.harness.engine.model.LoadModel;
@@ -10,6 +10,7 @@ import dev.harness.engine.result.Outcome;
 import dev.harness.engine.result.RunResult;
 import dev.harness.engine.result.Stats;
 import dev.harness.engine.result.Verdict;
+import dev.harness.engine.testkit.Specs;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,7 @@ class BrokenServerTest {
 
   private static RunResult run(String url, double rate) throws Exception {
     return Runs.run(
-        Runs.spec(
+        Specs.spec(
             url,
             LoadModel.OPEN,
             List.of(new Phase("main", SECOND, new RateProfile.Constant(rate), false)),
@@ -100,7 +101,7 @@ class BrokenServerTest {
             })) {
       RunResult r =
           Runs.run(
-              Runs.spec(
+              Specs.spec(
                   server.url(),
                   LoadModel.OPEN,
                   List.of(new Phase("main", SECOND, new RateProfile.Constant(40), false)),

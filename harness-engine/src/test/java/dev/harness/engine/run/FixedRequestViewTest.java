@@ -1,16 +1,14 @@
 package dev.harness.engine.run;
 
-import static dev.harness.engine.run.Runs.SECOND;
+import static dev.harness.engine.testkit.Specs.SECOND;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.harness.engine.model.LoadModel;
-import dev.harness.engine.model.Phase;
 import dev.harness.engine.model.RateProfile;
 import dev.harness.engine.model.RequestSpec;
 import dev.harness.engine.model.RunSpec;
-import dev.harness.engine.model.Target;
 import dev.harness.engine.result.Outcome;
 import dev.harness.engine.result.Stats;
+import dev.harness.engine.testkit.Specs;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,14 +49,10 @@ class FixedRequestViewTest {
     bound.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
     try (RawServer server =
         new RawServer(bound, (in, s) -> answerThenRead(in, s, body, intact, broken))) {
-      Target target = Target.parse(server.url());
       RunSpec spec =
-          RunSpec.builder()
-              .target(target)
+          Specs.builder(server.url())
               .request(RequestSpec.of("upload", "POST", "/", List.of(), body))
-              .phases(List.of(new Phase("main", SECOND, new RateProfile.Constant(10), false)))
-              .model(LoadModel.OPEN)
-              .workers(1)
+              .phases(List.of(Specs.main(SECOND, new RateProfile.Constant(10))))
               .connections(1)
               .timeoutNanos(10 * SECOND)
               .build();

@@ -11,33 +11,39 @@ import dev.harness.engine.result.ProbeResult;
 import dev.harness.engine.result.RunResult;
 import dev.harness.engine.target.TargetConfig;
 import dev.harness.engine.target.TargetServer;
+import dev.harness.engine.testkit.Specs;
+import dev.harness.engine.testkit.TargetExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The health probe against a target whose /health is down for a known window. */
 class HealthProbeTest {
+  @RegisterExtension static final TargetExtension target = TargetExtension.withDefaults();
 
+  @Tag("timing")
   @Test
   void aHealthOutageShowsInTheTimelineAndInAvailability() throws Exception {
     // /health answers 503 from 2 s to 4 s after the server started; the run starts within a
     // second of that and polls every 250 ms for 6 s.
     TargetConfig config =
         TargetConfig.builder()
-            .healthDownFromNanos(2 * Runs.SECOND)
-            .healthDownForNanos(2 * Runs.SECOND)
+            .healthDownFromNanos(2 * Specs.SECOND)
+            .healthDownForNanos(2 * Specs.SECOND)
             .build();
     try (TargetServer server = TargetServer.start(config)) {
       ProbeSpec probe =
           ProbeSpec.of(server.url() + "/health", 250_000_000L).toBuilder()
-              .timeoutNanos(2 * Runs.SECOND)
+              .timeoutNanos(2 * Specs.SECOND)
               .build();
       RunResult r =
           Runs.run(
-              Runs.open(server.url() + "/", 200, 6, 1, 4, "availability >= 99%").toBuilder()
+              Specs.open(server.url() + "/", 200, 6, 1, 4, "availability >= 99%").toBuilder()
                   .probe(probe)
                   .build());
 
@@ -68,30 +74,26 @@ class HealthProbeTest {
 
   @Test
   void availabilityWithoutAProbeFailsSayingWhatItNeeds() throws Exception {
-    try (TargetServer server = TargetServer.start(TargetConfig.defaults())) {
-      RunResult r = Runs.run(Runs.open(server.url() + "/", 100, 1, 1, 2, "availability >= 99%"));
+    RunResult r = Runs.run(Specs.open(target.url() + "/", 100, 1, 1, 2, "availability >= 99%"));
 
-      CriterionResult c = r.criteria().get(0);
-      assertFalse(c.passed(), "no probe, no availability: " + c);
-      assertTrue(c.actualText().contains("needs --probe"), c.actualText());
-    }
+    CriterionResult c = r.criteria().get(0);
+    assertFalse(c.passed(), "no probe, no availability: " + c);
+    assertTrue(c.actualText().contains("needs --probe"), c.actualText());
   }
 
   @Test
   void theTargetServesMetricsItIsGiven() throws Exception {
-    try (TargetServer server = TargetServer.start(TargetConfig.defaults())) {
-      server.serveMetrics(() -> "target_http_requests_total{status=\"2xx\"} 1.0\n");
-      HttpResponse<String> r =
-          HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(URI.create(server.url() + "/metrics")).build(),
-                  HttpResponse.BodyHandlers.ofString());
+    target.server().serveMetrics(() -> "target_http_requests_total{status=\"2xx\"} 1.0\n");
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(target.url() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
 
-      assertEquals(200, r.statusCode(), "status");
-      assertTrue(r.body().contains("target_http_requests_total"), r.body());
-      assertTrue(
-          r.headers().firstValue("content-type").orElse("").startsWith("text/plain"),
-          "Prometheus text content type");
-    }
+    assertEquals(200, r.statusCode(), "status");
+    assertTrue(r.body().contains("target_http_requests_total"), r.body());
+    assertTrue(
+        r.headers().firstValue("content-type").orElse("").startsWith("text/plain"),
+        "Prometheus text content type");
   }
 }

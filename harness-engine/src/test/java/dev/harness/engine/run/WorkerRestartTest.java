@@ -7,15 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.harness.engine.result.RunResult;
 import dev.harness.engine.result.Verdict;
 import dev.harness.engine.result.WorkerRestart;
-import dev.harness.engine.target.TargetConfig;
-import dev.harness.engine.target.TargetServer;
+import dev.harness.engine.testkit.Specs;
+import dev.harness.engine.testkit.TargetExtension;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A worker whose loop throws pauses with a growing backoff and goes on; the restarts are kept. */
+@Tag("timing")
 class WorkerRestartTest {
+  @RegisterExtension static final TargetExtension target = TargetExtension.withDefaults();
 
   @Test
   void aThrowingLoopIsRestartedAfterABackoffAndTheRunGoesOn() throws Exception {
@@ -28,21 +32,19 @@ class WorkerRestartTest {
             throw new IllegalStateException("injected failure " + n);
           }
         };
-    try (TargetServer server = TargetServer.start(TargetConfig.defaults())) {
-      RunResult r =
-          Runs.run(
-              Runs.open(server.url() + "/", 100, 6, 1, 4),
-              new Supervision(RestartPolicy.Scheduler::of, crash));
-      List<WorkerRestart> restarts = r.generator().restarts();
-      assertEquals(2, restarts.size(), restarts.toString());
-      assertEquals(1_000_000_000L, restarts.get(0).backoffNanos());
-      assertEquals(2_000_000_000L, restarts.get(1).backoffNanos(), "the pause doubles");
-      assertTrue(restarts.get(0).error().contains("injected failure 50"), restarts.toString());
-      assertFalse(r.generator().workerGaveUp());
-      // Nothing is lost: arrivals due during the pauses are sent late, after them.
-      assertEquals(600, r.measured().requests());
-      assertEquals(0, r.measured().errors());
-    }
+    RunResult r =
+        Runs.run(
+            Specs.open(target.url() + "/", 100, 6, 1, 4),
+            new Supervision(RestartPolicy.Scheduler::of, crash));
+    List<WorkerRestart> restarts = r.generator().restarts();
+    assertEquals(2, restarts.size(), restarts.toString());
+    assertEquals(1_000_000_000L, restarts.get(0).backoffNanos());
+    assertEquals(2_000_000_000L, restarts.get(1).backoffNanos(), "the pause doubles");
+    assertTrue(restarts.get(0).error().contains("injected failure 50"), restarts.toString());
+    assertFalse(r.generator().workerGaveUp());
+    // Nothing is lost: arrivals due during the pauses are sent late, after them.
+    assertEquals(600, r.measured().requests());
+    assertEquals(0, r.measured().errors());
   }
 
   @Test
@@ -68,15 +70,12 @@ class WorkerRestartTest {
                   }
                 },
             crash);
-    try (TargetServer server = TargetServer.start(TargetConfig.defaults())) {
-      RunResult r = Runs.run(Runs.open(server.url() + "/", 20, 2, 1, 2), fast);
-      List<WorkerRestart> restarts = r.generator().restarts();
-      assertEquals(RestartPolicy.MAX_RESTARTS + 1, restarts.size(), restarts.toString());
-      assertTrue(restarts.get(RestartPolicy.MAX_RESTARTS).gaveUp());
-      assertEquals(
-          16_000_000_000L, restarts.get(4).backoffNanos(), "16 s before the fifth restart");
-      assertEquals(Verdict.INVALID, r.verdict());
-      assertTrue(r.reason().contains("failed 6 times and stopped sending"), r.reason());
-    }
+    RunResult r = Runs.run(Specs.open(target.url() + "/", 20, 2, 1, 2), fast);
+    List<WorkerRestart> restarts = r.generator().restarts();
+    assertEquals(RestartPolicy.MAX_RESTARTS + 1, restarts.size(), restarts.toString());
+    assertTrue(restarts.get(RestartPolicy.MAX_RESTARTS).gaveUp());
+    assertEquals(16_000_000_000L, restarts.get(4).backoffNanos(), "16 s before the fifth restart");
+    assertEquals(Verdict.INVALID, r.verdict());
+    assertTrue(r.reason().contains("failed 6 times and stopped sending"), r.reason());
   }
 }

@@ -13,35 +13,24 @@ import dev.harness.engine.result.Verdict;
 import dev.harness.engine.run.LoadRun;
 import dev.harness.engine.run.RunListener;
 import dev.harness.engine.schedule.PiecewiseRate;
-import dev.harness.engine.target.TargetConfig;
-import dev.harness.engine.target.TargetServer;
+import dev.harness.engine.testkit.TargetExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Scenario files run end to end against the embedded target: profiles, mixes and flows. */
 class FlowRunTest {
   private static final long S = 1_000_000_000L;
-  private static TargetServer server;
+  @RegisterExtension static final TargetExtension target = TargetExtension.withDefaults();
 
   @TempDir static Path dir;
 
-  @BeforeAll
-  static void start() {
-    server = TargetServer.start(TargetConfig.defaults());
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
-
   static RunResult run(String yaml) throws Exception {
     Path f = Files.createTempFile(dir, "scenario", ".yaml");
-    Files.writeString(f, "target: " + server.url() + "\n" + yaml);
+    Files.writeString(f, "target: " + target.url() + "\n" + yaml);
     RunSpec spec = ScenarioLoader.load(f, Overrides.NONE).spec();
     return new LoadRun(spec, RunListener.NONE, S).execute();
   }
@@ -50,6 +39,7 @@ class FlowRunTest {
     return r.requests().stream().filter(q -> q.name().equals(name)).findFirst().orElseThrow();
   }
 
+  @Tag("timing")
   @Test
   void rampDeliversItsScheduleSecondBySecond() throws Exception {
     RunResult r =
@@ -159,6 +149,7 @@ class FlowRunTest {
     assertEquals(0, r.measured().outcomes().responses(), "a failed check is not an answer");
   }
 
+  @Tag("timing")
   @Test
   void aFlowsResponseTimeCountsFromTheArrivalsIntendedTime() throws Exception {
     // One connection, flows of two 50 ms steps: at most 10 flows/s get through, 20/s arrive.
@@ -177,9 +168,11 @@ class FlowRunTest {
             """);
     RequestResult first = named(r, "first");
     long responseMax = first.stats().response().getMaxValue();
-    long serviceMax = first.stats().service().getMaxValue();
+    // The median, not the maximum: one stall of a busy machine can hold any single answer, but
+    // not the typical one, and the point is that the queueing is not in the service time.
+    long serviceP50 = first.stats().service().getValueAtPercentile(50);
     assertTrue(responseMax > 1_000_000_000L, "queued arrivals waited > 1 s: " + responseMax);
-    assertTrue(serviceMax < 500_000_000L, "each answer itself took ~50 ms: " + serviceMax);
+    assertTrue(serviceP50 < 500_000_000L, "an answer itself takes ~50 ms: " + serviceP50);
     assertEquals(40, first.stats().requests());
   }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.harness.engine.testkit.RawHttp;
+import dev.harness.engine.testkit.TargetExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,10 +15,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The login flow against a real server on loopback, the way a scenario drives it: values are taken
@@ -33,17 +33,7 @@ class AuthRoutesTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String LOGIN = "{\"username\":\"alice\",\"password\":\"s3cret\"}";
 
-  private static TargetServer server;
-
-  @BeforeAll
-  static void startServer() {
-    server = TargetServer.start(TargetConfig.defaults());
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
+  @RegisterExtension static final TargetExtension target = TargetExtension.withDefaults();
 
   private static HttpResponse<String> send(
       TargetServer target, String method, String path, String body, String... headers)
@@ -88,7 +78,7 @@ class AuthRoutesTest {
   }
 
   private static HttpResponse<String> getWithToken(String path, String jwt) throws Exception {
-    return send(server, "GET", path, null, "Authorization", "Bearer " + jwt);
+    return send(target.server(), "GET", path, null, "Authorization", "Bearer " + jwt);
   }
 
   private static JsonNode json(HttpResponse<String> answer) throws Exception {
@@ -107,8 +97,8 @@ class AuthRoutesTest {
 
   @Test
   void logsInWithCsrfTokenThenCallsTheApiAsThatUser() throws Exception {
-    String csrf = csrfToken(server);
-    HttpResponse<String> token = login(server, csrf, LOGIN);
+    String csrf = csrfToken(target.server());
+    HttpResponse<String> token = login(target.server(), csrf, LOGIN);
     assertEquals(200, token.statusCode(), "token status, body " + token.body());
     JsonNode tokenJson = json(token);
     assertEquals("Bearer", tokenJson.at("/tokenType").asText(), "tokenType in " + tokenJson);
@@ -130,31 +120,31 @@ class AuthRoutesTest {
   @Test
   void aCsrfTokenServesMoreThanOneLogin() throws Exception {
     // Stateless tokens cannot be spent; scenarios may fetch one per virtual user and reuse it.
-    String csrf = csrfToken(server);
-    assertEquals(200, login(server, csrf, LOGIN).statusCode(), "first login");
-    assertEquals(200, login(server, csrf, LOGIN).statusCode(), "second login, same token");
+    String csrf = csrfToken(target.server());
+    assertEquals(200, login(target.server(), csrf, LOGIN).statusCode(), "first login");
+    assertEquals(200, login(target.server(), csrf, LOGIN).statusCode(), "second login, same token");
   }
 
   @Test
   void refusesTokenRequestWithoutCsrfToken() throws Exception {
     HttpResponse<String> answer =
-        send(server, "POST", "/api/auth/token", LOGIN, "Content-Type", "application/json");
+        send(target.server(), "POST", "/api/auth/token", LOGIN, "Content-Type", "application/json");
     assertError(403, "invalid csrf token", answer);
   }
 
   @Test
   void refusesTokenRequestWithTamperedCsrfToken() throws Exception {
-    String csrf = csrfToken(server);
+    String csrf = csrfToken(target.server());
     int middle = csrf.length() / 2;
     char flipped = csrf.charAt(middle) == 'A' ? 'B' : 'A';
     String tampered = csrf.substring(0, middle) + flipped + csrf.substring(middle + 1);
 
-    assertError(403, "invalid csrf token", login(server, tampered, LOGIN));
+    assertError(403, "invalid csrf token", login(target.server(), tampered, LOGIN));
   }
 
   @Test
   void refusesMalformedLoginBodies() throws Exception {
-    String csrf = csrfToken(server);
+    String csrf = csrfToken(target.server());
     String[][] cases = {
       {"not json", "body must be a JSON object with string fields username and password"},
       {"", "body must be a JSON object with string fields username and password"},
@@ -167,7 +157,7 @@ class AuthRoutesTest {
       {"{\"username\":\"alice\",\"password\":\"\"}", "password is missing"},
     };
     for (String[] c : cases) {
-      HttpResponse<String> answer = login(server, csrf, c[0]);
+      HttpResponse<String> answer = login(target.server(), csrf, c[0]);
       assertEquals(400, answer.statusCode(), "status for body '" + c[0] + "': " + answer.body());
       assertEquals(c[1], json(answer).at("/error").asText(), "error for body '" + c[0] + "'");
     }
@@ -176,7 +166,10 @@ class AuthRoutesTest {
   @Test
   void refusesThePasswordWrong() throws Exception {
     HttpResponse<String> answer =
-        login(server, csrfToken(server), "{\"username\":\"alice\",\"password\":\"wrong\"}");
+        login(
+            target.server(),
+            csrfToken(target.server()),
+            "{\"username\":\"alice\",\"password\":\"wrong\"}");
     assertError(401, "invalid credentials", answer);
   }
 
@@ -184,8 +177,8 @@ class AuthRoutesTest {
   void asksForABearerTokenWhenAuthorizationIsMissing() throws Exception {
     for (HttpResponse<String> answer :
         List.of(
-            send(server, "GET", "/api/me", null),
-            send(server, "GET", "/api/me", null, "Authorization", "Basic YWxpY2U6cw=="))) {
+            send(target.server(), "GET", "/api/me", null),
+            send(target.server(), "GET", "/api/me", null, "Authorization", "Basic YWxpY2U6cw=="))) {
       assertError(401, "missing bearer token", answer);
       assertEquals(
           "Bearer",
@@ -196,7 +189,7 @@ class AuthRoutesTest {
 
   @Test
   void refusesAJwtWithATamperedSignature() throws Exception {
-    String jwt = accessToken(server);
+    String jwt = accessToken(target.server());
     int signature = jwt.lastIndexOf('.') + 1;
     char flipped = jwt.charAt(signature) == 'A' ? 'B' : 'A';
     String tampered = jwt.substring(0, signature) + flipped + jwt.substring(signature + 1);
@@ -225,7 +218,7 @@ class AuthRoutesTest {
 
   @Test
   void answersOneItemOr404() throws Exception {
-    String jwt = accessToken(server);
+    String jwt = accessToken(target.server());
 
     HttpResponse<String> two = getWithToken("/api/items/2", jwt);
     assertEquals(200, two.statusCode(), "/api/items/2 status, body " + two.body());
@@ -244,7 +237,7 @@ class AuthRoutesTest {
       {"PUT", "/api/items/2", "GET"},
     };
     for (String[] c : cases) {
-      HttpResponse<String> answer = send(server, c[0], c[1], null);
+      HttpResponse<String> answer = send(target.server(), c[0], c[1], null);
       assertEquals(405, answer.statusCode(), c[0] + " " + c[1] + ": " + answer.body());
       assertEquals(
           c[2], answer.headers().firstValue("allow").orElse(null), "Allow of " + c[0] + " " + c[1]);
@@ -253,7 +246,8 @@ class AuthRoutesTest {
 
   @Test
   void unknownApiPathsAre404() throws Exception {
-    assertEquals(404, send(server, "GET", "/api/nothing", null).statusCode(), "/api/nothing");
+    assertEquals(
+        404, send(target.server(), "GET", "/api/nothing", null).statusCode(), "/api/nothing");
   }
 
   @Test
@@ -269,7 +263,7 @@ class AuthRoutesTest {
 
   @Test
   void runsTheFlowOnOneKeptAliveConnectionAndHonoursConnectionClose() throws Exception {
-    try (RawHttp connection = new RawHttp(server.port())) {
+    try (RawHttp connection = new RawHttp(target.port())) {
       connection.get("/api/auth/csrf-token");
       RawHttp.Response csrf = connection.read();
       assertEquals(200, csrf.status(), "csrf-token status");

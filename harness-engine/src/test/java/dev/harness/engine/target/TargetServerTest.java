@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -294,6 +295,7 @@ class TargetServerTest {
     }
   }
 
+  @Tag("timing")
   @Test
   void freezeHoldsAnswersUntilTheStallEnds() throws Exception {
     long stall = TimeUnit.MILLISECONDS.toNanos(300);
@@ -375,6 +377,7 @@ class TargetServerTest {
     }
   }
 
+  @Tag("timing")
   @Test
   void healthBypassesTheConcurrencyLimit() throws Exception {
     TargetConfig config = TargetConfig.builder().delay(Delay.parse("2s")).maxConcurrency(1).build();
