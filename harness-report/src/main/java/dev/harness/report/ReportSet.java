@@ -39,9 +39,11 @@ public final class ReportSet {
   public static ReportSet of(RunResult result, RunInfo info, LatencyLog.Recorder recorder) {
     ObjectNode json = ResultJson.toJson(result, info);
     byte[] hlog = LatencyLog.bytes(result, recorder);
-    // The per-name series as harness report will read them back from latency.hlog.
+    // The per-name series as harness report will read them back from latency.hlog; only the
+    // per-name plot uses them, drawn for two names or more, so a one-name run skips decoding the
+    // whole log again.
     Map<String, List<RunReport.NameSecond>> perName =
-        recorder == null
+        recorder == null || result.requests().size() < 2
             ? Map.of()
             : LatencyLog.read(hlog)
                 .byName(result.requests().stream().map(RequestResult::name).toList());
