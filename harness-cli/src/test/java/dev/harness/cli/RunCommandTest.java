@@ -90,6 +90,30 @@ class RunCommandTest {
   }
 
   @Test
+  void anExactErrorCountPassesOnAHealthyRun(@TempDir Path dir) throws Exception {
+    Cli r =
+        Cli.run(
+            "run",
+            server.url() + "/",
+            "-R",
+            "200",
+            "-d",
+            "1s",
+            "-q",
+            "--assert",
+            "errors == 0",
+            "--assert",
+            "p99 < 1m",
+            "--out",
+            dir.toString());
+    assertEquals(0, r.exitCode(), r.toString());
+    assertTrue(r.out().contains("PASS  errors == 0"), r.toString());
+    assertTrue(r.out().contains("PASS  p99 < 1m"), r.toString());
+    JsonNode j = new ObjectMapper().readTree(dir.resolve("result.json").toFile());
+    assertEquals("errors == 0", j.get("criteria").get(0).get("expression").asText());
+  }
+
+  @Test
   void unwritableResultPathIsRefusedBeforeTheRun(@TempDir Path dir) throws Exception {
     Path blocker = dir.resolve("file");
     Files.writeString(blocker, "x");

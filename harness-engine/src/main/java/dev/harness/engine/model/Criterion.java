@@ -7,9 +7,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A success criterion such as {@code p99 < 5ms}, {@code rps >= 10000}, {@code errors < 0.1%} or
- * {@code errors <= 10}. Latency metrics ({@code pNN}, {@code mean}, {@code max}) read the
- * response-time histogram, measured from the intended start.
+ * A success criterion such as {@code p99 < 5ms}, {@code rps >= 10000}, {@code errors < 0.1%},
+ * {@code errors == 0} or {@code recovery < 5m}. Latency metrics ({@code pNN}, {@code mean}, {@code
+ * max}) read the response-time histogram, measured from the intended start.
+ *
+ * <p>{@code ==} and {@code !=} compare exactly, on every metric: they are meant for counts ({@code
+ * errors == 0}). On a latency or a rate they compare the measured value (a latency in nanoseconds
+ * as the histogram reports it, rounded to its precision) with the bound as written, so {@code p99
+ * == 5ms} seldom holds; they are accepted there for a uniform grammar, not refused.
  *
  * @param metric what is measured
  * @param percentile the percentile for {@link Metric#PERCENTILE}, else 0
@@ -42,7 +47,11 @@ public record Criterion(
     LT("<"),
     LE("<="),
     GT(">"),
-    GE(">=");
+    GE(">="),
+    /** Exactly equal; meant for counts such as {@code errors == 0}. */
+    EQ("=="),
+    /** Not exactly equal. */
+    NE("!=");
 
     private final String symbol;
 
@@ -60,6 +69,8 @@ public record Criterion(
         case LE -> actual <= bound;
         case GT -> actual > bound;
         case GE -> actual >= bound;
+        case EQ -> actual == bound;
+        case NE -> actual != bound;
       };
     }
 
@@ -75,7 +86,7 @@ public record Criterion(
 
   private static final Pattern FORM =
       Pattern.compile(
-          "\\s*([a-z][a-z0-9.]*)\\s*(<=|>=|<|>)\\s*([0-9]+(?:\\.[0-9]+)?)\\s*([a-zµ%]*)\\s*");
+          "\\s*([a-z][a-z0-9.]*)\\s*(<=|>=|==|!=|<|>)\\s*([0-9]+(?:\\.[0-9]+)?)\\s*([a-zµ%]*)\\s*");
   private static final Pattern PERCENTILE = Pattern.compile("p([0-9]{1,2}(?:\\.[0-9]+)?|100)");
 
   public Criterion {
@@ -93,7 +104,9 @@ public record Criterion(
     Matcher m = FORM.matcher(text == null ? "" : text.toLowerCase(Locale.ROOT));
     if (!m.matches()) {
       throw new InvalidInputException(
-          where + ": expected METRIC OP VALUE, e.g. 'p99 < 5ms', 'rps >= 1000', 'errors < 0.1%'");
+          where
+              + ": expected METRIC OP VALUE with OP one of < <= > >= == !=,"
+              + " e.g. 'p99 < 5ms', 'rps >= 1000', 'errors == 0'");
     }
     String name = m.group(1);
     Op op = Op.parse(m.group(2));
@@ -145,11 +158,12 @@ public record Criterion(
   private static Criterion latency(
       String where, Metric metric, double pct, Op op, double value, String unit) {
     if (unit.isEmpty()) {
-      throw new InvalidInputException(where + ": add a unit to the latency bound (ns, us, ms, s)");
-    }
-    if (!unit.matches("ns|us|µs|ms|s")) {
       throw new InvalidInputException(
-          where + ": unknown latency unit '" + unit + "' (ns, us, ms, s)");
+          where + ": add a unit to the latency bound (ns, us, ms, s, m, h)");
+    }
+    if (!unit.matches("ns|us|µs|ms|s|m|h")) {
+      throw new InvalidInputException(
+          where + ": unknown latency unit '" + unit + "' (ns, us, ms, s, m, h)");
     }
     return new Criterion(metric, pct, op, value * Durations.unitNanos(unit), false, unit);
   }

@@ -86,6 +86,35 @@ class CriterionTest {
   }
 
   @Test
+  void equalityComparesACountExactly() {
+    Criterion none = Criterion.parse("errors == 0");
+    assertEquals(Criterion.Op.EQ, none.op());
+    assertTrue(Evaluation.evaluate(none, stats(0)).passed(), "0 errors meet 'errors == 0'");
+    assertFalse(Evaluation.evaluate(none, stats(1)).passed(), "1 error fails 'errors == 0'");
+    Criterion some = Criterion.parse("errors != 0");
+    assertEquals(Criterion.Op.NE, some.op());
+    assertFalse(Evaluation.evaluate(some, stats(0)).passed(), "0 errors fail 'errors != 0'");
+    assertTrue(Evaluation.evaluate(some, stats(1)).passed(), "1 error meets 'errors != 0'");
+    assertTrue(
+        Evaluation.evaluate(Criterion.parse("rps == 100"), stats(0)).passed(),
+        "1000 answers in 10 s are exactly 100/s");
+  }
+
+  @Test
+  void latencyBoundsTakeMinutesAndHours() {
+    Criterion recovery = Criterion.parse("recovery < 5m");
+    assertEquals(Criterion.Metric.RECOVERY, recovery.metric());
+    assertEquals(300e9, recovery.threshold(), 0.0, "5 minutes in nanoseconds");
+    Criterion hour = Criterion.parse("p99 < 1h");
+    assertEquals(3600e9, hour.threshold(), 0.0, "1 hour in nanoseconds");
+    CriterionResult r = Evaluation.evaluate(hour, stats(0));
+    assertTrue(r.passed(), "p99 of ~990 ms is under an hour: " + r);
+    assertEquals(990.0 / 3_600_000, r.actual(), 1e-6, "actual in the unit written (h)");
+    assertTrue(Evaluation.evaluate(Criterion.parse("max <= 0.5m"), stats(0)).passed());
+    assertFalse(Evaluation.evaluate(Criterion.parse("p99 > 1h"), stats(0)).passed());
+  }
+
+  @Test
   void nothingMeasuredNeverPasses() {
     assertFalse(
         Evaluation.evaluate(Criterion.parse("p99 < 5ms"), Stats.empty()).passed(),
@@ -100,6 +129,11 @@ class CriterionTest {
     assertEquals("p99.9 < 5ms", Criterion.parse("  P99.9<5MS ").expression());
     assertEquals("errors < 0.1%", Criterion.parse("errors<0.1%").expression());
     assertEquals("rps >= 10000", Criterion.parse("rps>=10000").expression());
+    assertEquals("errors == 0", Criterion.parse("errors==0").expression());
+    assertEquals("errors != 0", Criterion.parse(" ERRORS!=0 ").expression());
+    assertEquals("recovery < 5m", Criterion.parse("recovery<5M").expression());
+    assertEquals("p99 < 1h", Criterion.parse("p99 < 1h").expression());
+    assertEquals("errors == 0.5%", Criterion.parse("errors == 0.5%").expression());
   }
 
   @Test
@@ -107,7 +141,11 @@ class CriterionTest {
     String[][] cases = {
       {"p99 5ms", "expected METRIC OP VALUE"},
       {"p99 < 5", "add a unit"},
-      {"p99 < 5parsecs", "unknown latency unit"},
+      {"p99 < 5parsecs", "unknown latency unit 'parsecs' (ns, us, ms, s, m, h)"},
+      {"p99 < 5d", "unknown latency unit 'd' (ns, us, ms, s, m, h)"},
+      {"errors = 0", "OP one of < <= > >= == !="},
+      {"errors <> 0", "OP one of < <= > >= == !="},
+      {"errors =< 0", "expected METRIC OP VALUE"},
       {"latency < 5ms", "unknown metric 'latency'"},
       {"rps >= 10ms", "rps takes a plain number"},
       {"errors < 150%", "cannot exceed 100%"},
