@@ -8,19 +8,29 @@ import dev.harness.report.RunReport;
 import java.nio.file.Path;
 import java.util.List;
 
-/** A baseline run and the bounds a new run is held to, read and checked before anything runs. */
-record Baseline(RunReport report, List<RegressionBound> bounds) {
+/**
+ * A baseline run and the bounds a new run is held to, read and checked before anything runs.
+ *
+ * @param strict whether a run of another target is refused ({@code --strict}) rather than noted
+ */
+record Baseline(RunReport report, List<RegressionBound> bounds, boolean strict) {
 
-  /** Null when no baseline was given; bounds without a baseline are a usage error. */
-  static Baseline read(Path file, List<String> bounds) {
+  /**
+   * Null when no baseline was given; bounds or {@code --strict} without a baseline are a usage
+   * error.
+   */
+  static Baseline read(Path file, List<String> bounds, boolean strict) {
     List<RegressionBound> parsed = bounds(bounds);
     if (file == null) {
       if (!bounds.isEmpty()) {
         throw new InvalidInputException("--max-regression needs --baseline FILE to compare with");
       }
+      if (strict) {
+        throw new InvalidInputException("--strict needs --baseline FILE to compare with");
+      }
       return null;
     }
-    return new Baseline(ResultReader.read(file), parsed);
+    return new Baseline(ResultReader.read(file), parsed, strict);
   }
 
   /** The bounds as given, or the defaults when none is. */
@@ -31,6 +41,6 @@ record Baseline(RunReport report, List<RegressionBound> bounds) {
   }
 
   Comparison compare(RunReport current) {
-    return Comparison.of(report, current, bounds);
+    return Comparison.of(report, current, bounds, strict);
   }
 }

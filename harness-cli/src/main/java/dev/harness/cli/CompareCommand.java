@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Compare two saved runs (result.json or --out directories): achieved rate, latency",
       "percentiles and errors side by side, with the change of each. Exit 1 when a",
-      "--max-regression bound is exceeded, 0 when all hold; the runs must have offered the",
-      "same load (model and rate)."
+      "--max-regression bound is exceeded, 0 when all hold. Runs of different loads (a peak",
+      "against its baseline) or targets compare too, with a note saying so."
     },
     footer = {
       "",
@@ -32,8 +32,8 @@ import picocli.CommandLine.Spec;
       "  harness compare last-week/ this-week/",
       "  harness compare base.json new.json --max-regression 'p99=+50%' --max-regression 'rps=-10%'",
       "",
-      "Exit codes: 0 within bounds, 1 a bound exceeded, 2 bad or mismatched input,",
-      "3 a run is invalid (its figures do not measure the target)."
+      "Exit codes: 0 within bounds, 1 a bound exceeded, 2 bad input (or, with --strict,",
+      "runs of different targets), 3 a run is invalid (its figures do not measure the target)."
     })
 final class CompareCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -55,6 +55,11 @@ final class CompareCommand implements Callable<Integer> {
   List<String> maxRegression = new ArrayList<>();
 
   @Option(
+      names = "--strict",
+      description = "Refuse (exit 2) runs of different targets instead of comparing with a note.")
+  boolean strict;
+
+  @Option(
       names = {"-f", "--format"},
       paramLabel = "FORMAT",
       defaultValue = "text",
@@ -69,7 +74,7 @@ final class CompareCommand implements Callable<Integer> {
     }
     RunReport base = ResultReader.read(baseline);
     RunReport cur = ResultReader.read(current);
-    Comparison c = Comparison.of(base, cur, bounds);
+    Comparison c = Comparison.of(base, cur, bounds, strict);
     PrintWriter out = spec.commandLine().getOut();
     out.print(format.equals("md") ? ComparisonTable.markdown(c) : ComparisonTable.text(c));
     out.flush();

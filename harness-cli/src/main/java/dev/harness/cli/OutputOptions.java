@@ -46,6 +46,14 @@ final class OutputOptions {
   List<String> maxRegression = new ArrayList<>();
 
   @Option(
+      names = "--strict",
+      description = {
+        "With --baseline: refuse (exit 2) a baseline of another target instead of comparing",
+        "with a note. Different loads always compare, with a note."
+      })
+  boolean strict;
+
+  @Option(
       names = "--grace",
       paramLabel = "TIME",
       defaultValue = "5s",

@@ -66,6 +66,11 @@ final class ReportCommand implements Callable<Integer> {
   Path baseline;
 
   @Option(
+      names = "--strict",
+      description = "With --baseline: refuse a baseline of another target (exit 2).")
+  boolean strict;
+
+  @Option(
       names = "--max-regression",
       paramLabel = "METRIC=+N%",
       description = "Bound for --baseline; repeatable (default: p99=+50% and rps=-50%).")
@@ -73,7 +78,7 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Baseline base = Baseline.read(baseline, maxRegression);
+    Baseline base = Baseline.read(baseline, maxRegression, strict);
     RunReport report = ResultReader.read(path);
     Comparison comparison = base == null ? null : base.compare(report);
     String text = ReportSet.render(format, report, comparison, latency);

@@ -1,8 +1,6 @@
 package dev.harness.cli;
 
 import dev.harness.engine.metrics.LiveMetrics;
-import dev.harness.engine.model.LoadModel;
-import dev.harness.engine.model.Phase;
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.resilience.FaultRun;
 import dev.harness.engine.result.GeneratorSecond;
@@ -26,7 +24,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.util.Locale;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,10 +60,9 @@ final class RunExecutor {
     watch.check();
     spec = watch.apply(spec);
     prepare(output);
-    Baseline baseline = Baseline.read(output.baseline, output.maxRegression);
-    if (baseline != null) {
-      Comparison.checkComparable(
-          baseline.report(), spec.model().name().toLowerCase(Locale.ROOT), plannedRate(spec));
+    Baseline baseline = Baseline.read(output.baseline, output.maxRegression, output.strict);
+    if (baseline != null && baseline.strict()) {
+      Comparison.checkSameTarget(baseline.report(), spec.target().url());
     }
     RunInfo info = Commands.info(command, scenario);
 
@@ -154,23 +150,6 @@ final class RunExecutor {
         b.onProbe(poll);
       }
     };
-  }
-
-  /** Mean rate the measured phases will offer, per second; 0 in the closed model. */
-  static double plannedRate(RunSpec spec) {
-    if (spec.model() != LoadModel.OPEN) {
-      return 0;
-    }
-    double arrivals = 0;
-    double seconds = 0;
-    for (Phase p : spec.phases()) {
-      if (!p.warmup()) {
-        double s = p.durationNanos() / 1e9;
-        arrivals += p.rate().meanRate(p.durationNanos()) * s;
-        seconds += s;
-      }
-    }
-    return seconds == 0 ? 0 : arrivals / seconds;
   }
 
   /** Checks before the run that results can be written, so a long run is never wasted. */

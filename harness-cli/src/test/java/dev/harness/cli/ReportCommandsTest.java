@@ -188,6 +188,43 @@ class ReportCommandsTest {
     assertEquals(Files.readString(out.resolve("summary.md")), again.out(), "re-rendered with it");
   }
 
+  /** A peak at twice the baseline's rate compares: the table shows both loads, bounds judge. */
+  @Tag("timing")
+  @Test
+  void aPeakAtTwiceTheRateComparesWithItsBaseline() {
+    assumeValid(fastCli);
+    Path peak = dir.resolve("peak");
+    Cli p =
+        Cli.run(
+            "run",
+            fast.url() + "/",
+            "-R",
+            "400",
+            "-d",
+            "2s",
+            "-q",
+            "--out",
+            peak.toString(),
+            "--baseline",
+            fastRun.toString(),
+            "--max-regression",
+            "rps=-10%");
+    assumeValid(p);
+    String note = "note: the loads differ (200.0/s vs 400.0/s, +100%): changes include the load";
+    assertTrue(p.out().contains(note), p.toString());
+
+    Cli within =
+        Cli.run("compare", fastRun.toString(), peak.toString(), "--max-regression", "rps=-10%");
+    assertEquals(0, within.exitCode(), within.toString());
+    assertTrue(within.out().contains(note), within.toString());
+    assertTrue(within.out().matches("(?s).*\\noffered +[0-9.]+/s +[0-9.]+/s +\\+.*"), within.out());
+
+    Cli beyond =
+        Cli.run("compare", fastRun.toString(), peak.toString(), "--max-regression", "offered=+50%");
+    assertEquals(1, beyond.exitCode(), beyond.toString());
+    assertTrue(beyond.out().contains("comparison: regression: offered +"), beyond.toString());
+  }
+
   @Test
   void brokenOrMismatchedInputIsOneLineAndExit2() throws Exception {
     Path missing = dir.resolve("missing.json");
@@ -198,15 +235,29 @@ class ReportCommandsTest {
         Cli.run("compare", fastRun.toString(), fastRun.toString(), "--max-regression", "p99>5"),
         "expected METRIC=+N% or METRIC=-N%");
     assertOneLine(Cli.run("report", fastRun.toString(), "--format", "pdf"), "unknown format 'pdf'");
-    Path closed = Files.createDirectory(dir.resolve("closed"));
+    Path elsewhere = Files.createDirectory(dir.resolve("elsewhere"));
     Files.writeString(
-        closed.resolve("result.json"),
+        elsewhere.resolve("result.json"),
         Files.readString(fastRun.resolve("result.json"))
-            .replace("\"model\" : \"open\"", "\"model\" : \"closed\""));
-    assertOneLine(Cli.run("compare", fastRun.toString(), closed.toString()), "runs not comparable");
+            .replace("\"target\" : \"" + fast.url(), "\"target\" : \"http://127.0.0.1:1"));
     assertOneLine(
-        Cli.run("run", fast.url() + "/", "-R", "300", "-d", "1s", "--baseline", fastRun.toString()),
-        "the baseline offered 200.0/s, the current run 300.0/s");
+        Cli.run("compare", fastRun.toString(), elsewhere.toString(), "--strict"),
+        "runs not comparable (--strict): the baseline ran against " + fast.url());
+    Cli noted = Cli.run("compare", fastRun.toString(), elsewhere.toString());
+    assertEquals(0, noted.exitCode(), noted.toString());
+    assertTrue(noted.out().contains("note: targets differ: "), noted.toString());
+    assertOneLine(
+        Cli.run(
+            "run",
+            slow.url() + "/",
+            "-R",
+            "200",
+            "-d",
+            "1s",
+            "--baseline",
+            fastRun.toString(),
+            "--strict"),
+        "runs not comparable (--strict)");
     assertOneLine(
         Cli.run("run", fast.url() + "/", "-R", "200", "--max-regression", "p99=+5%"),
         "--max-regression needs --baseline");

@@ -8,14 +8,16 @@ import java.util.function.Function;
 
 /**
  * Two runs side by side: rate, latency percentiles and errors of the baseline and the current run,
- * the change of each, and whether each {@link RegressionBound} held. Runs compare only when they
- * offered the same load: a different load model or rate makes every latency change meaningless, so
- * that is refused.
+ * the change of each, and whether each {@link RegressionBound} held. Runs of different loads (a
+ * peak at twice the baseline's rate, another load model) compare too, since "peak 2x vs baseline"
+ * is a question checklists ask: a note then says the loads differ, so nobody reads the change as a
+ * regression of the same load. Runs of different targets compare with a note as well, unless the
+ * caller is strict.
  *
  * @param baseline the earlier run
  * @param current the run under judgement
  * @param rows one per metric, in {@link #METRICS} order
- * @param notes things a reader should know (different targets, an invalid run), one line each
+ * @param notes things a reader should know (different loads or targets), one line each
  */
 public record Comparison(
     RunReport baseline, RunReport current, List<Row> rows, List<String> notes) {
@@ -45,16 +47,25 @@ public record Comparison(
       RegressionBound bound,
       boolean exceeded) {}
 
+  /** Compares two runs under the bounds; different targets are a note. */
+  public static Comparison of(RunReport baseline, RunReport current, List<RegressionBound> bounds) {
+    return of(baseline, current, bounds, false);
+  }
+
   /**
    * Compares two runs under the bounds.
    *
-   * @throws InvalidInputException when the runs did not offer the same load
+   * @param strict whether runs of different targets are refused rather than noted
+   * @throws InvalidInputException when strict and the targets differ
    */
-  public static Comparison of(RunReport baseline, RunReport current, List<RegressionBound> bounds) {
-    checkComparable(baseline, current);
+  public static Comparison of(
+      RunReport baseline, RunReport current, List<RegressionBound> bounds, boolean strict) {
+    if (strict) {
+      checkSameTarget(baseline, current.target());
+    }
     List<Row> rows = new ArrayList<>();
     for (String metric : METRICS) {
-      if (metric.equals("offered") && !current.open()) {
+      if (metric.equals("offered") && !current.open() && !baseline.open()) {
         continue;
       }
       Double b = value(baseline, metric);
@@ -74,6 +85,10 @@ public record Comparison(
               metric, b, c, text.apply(b), text.apply(c), change(metric, b, c), bound, exceeded));
     }
     List<String> notes = new ArrayList<>();
+    String load = loadNote(baseline, current);
+    if (load != null) {
+      notes.add(load);
+    }
     if (!baseline.target().equals(current.target())) {
       notes.add("targets differ: " + baseline.target() + " (baseline), " + current.target());
     }
@@ -157,38 +172,48 @@ public record Comparison(
     return v == null ? null : v.doubleValue();
   }
 
-  private static void checkComparable(RunReport baseline, RunReport current) {
-    checkComparable(baseline, current.config().model(), plannedRate(current));
+  /**
+   * Refuses runs of different targets, for {@code --strict}: checked before a run against its
+   * baseline as well as when comparing.
+   *
+   * @param target the current run's target URL
+   * @throws InvalidInputException when the targets differ
+   */
+  public static void checkSameTarget(RunReport baseline, String target) {
+    if (!baseline.target().equals(target)) {
+      throw new InvalidInputException(
+          "runs not comparable (--strict): the baseline ran against "
+              + baseline.target()
+              + ", the current run against "
+              + target);
+    }
   }
 
   /**
-   * Checks, before a run, that it will be comparable with the baseline.
-   *
-   * @param model the coming run's load model, {@code open} or {@code closed}
-   * @param plannedRate the mean rate its measured phases will offer (per second; open model)
-   * @throws InvalidInputException when the loads differ
+   * A note when the runs offered different loads (another model, or open-model rates more than
+   * {@link #SAME_RATE} apart), e.g. {@code the loads differ (1000.0/s vs 2000.0/s, +100%): changes
+   * include the load}; null when the loads are the same.
    */
-  public static void checkComparable(RunReport baseline, String model, double plannedRate) {
-    if (!baseline.config().model().equals(model)) {
-      throw new InvalidInputException(
-          "runs not comparable: the baseline ran the "
-              + baseline.config().model()
-              + " model, the current run the "
-              + model
-              + " model");
+  static String loadNote(RunReport baseline, RunReport current) {
+    String bm = baseline.config().model();
+    String cm = current.config().model();
+    if (!bm.equals(cm)) {
+      return "the load models differ (" + bm + " vs " + cm + "): changes include the load";
     }
-    if (model.equals("open")) {
-      double b = plannedRate(baseline);
-      if (Math.abs(plannedRate - b) > SAME_RATE * Math.max(b, plannedRate)) {
-        throw new InvalidInputException(
-            String.format(
-                Locale.ROOT,
-                "runs not comparable: the baseline offered %.1f/s, the current run %.1f/s;"
-                    + " latency at different loads says nothing about a regression",
-                b,
-                plannedRate));
-      }
+    if (!current.open()) {
+      return null;
     }
+    double b = plannedRate(baseline);
+    double c = plannedRate(current);
+    if (Math.abs(c - b) <= SAME_RATE * Math.max(b, c)) {
+      return null;
+    }
+    return String.format(
+        Locale.ROOT,
+        "the loads differ (%.1f/s vs %.1f/s, %s): changes include the load",
+        b,
+        c,
+        b == 0 ? Format.NONE : String.format(Locale.ROOT, "%+.0f%%", relativeChange(b, c)));
   }
 
   /** Mean planned rate of the measured phases, per second. */

@@ -81,19 +81,86 @@ class ComparisonTest {
     assertTrue(relative.exceededBy(null, 0.0), "nothing measured never passes");
   }
 
+  /** A pass at {@code perSecond} for 10 s, latency 1..1000 times {@code unitNanos}, no errors. */
+  private static RunReport at(String target, double perSecond, long unitNanos) {
+    long n = (long) (perSecond * 10);
+    Stats s =
+        new Stats(
+            10 * Results.S,
+            n,
+            n,
+            Results.outcomes(n, 0, 0, 0),
+            Results.histogram(1000, unitNanos),
+            Results.histogram(1000, unitNanos / 2));
+    return RunReport.of(Results.result(target, perSecond, s), null);
+  }
+
+  private static final String HERE = "http://127.0.0.1:8080/";
+
   @Test
-  void differentLoadsAreNotComparable() {
-    InvalidInputException e =
-        assertThrows(
-            InvalidInputException.class, () -> Comparison.checkComparable(BASE, "open", 200));
-    assertTrue(e.getMessage().contains("the baseline offered 100.0/s, the current run 200.0/s"));
+  void aPeakComparesWithItsBaselineAndSaysTheLoadsDiffer() {
+    RunReport base = at(HERE, 1000, Results.MS);
+    RunReport peak = at(HERE, 2000, 12 * Results.MS / 10);
+
+    Comparison within = Comparison.of(base, peak, List.of(RegressionBound.parse("p99=+50%")));
+    assertTrue(within.held(), within.verdict());
+    assertEquals(
+        List.of("the loads differ (1000.0/s vs 2000.0/s, +100%): changes include the load"),
+        within.notes());
+    Comparison.Row offered =
+        within.rows().stream().filter(r -> r.metric().equals("offered")).findFirst().get();
+    assertEquals("+100.0%", offered.changeText());
+    String text = ComparisonTable.text(within);
+    assertTrue(
+        text.contains("note: the loads differ (1000.0/s vs 2000.0/s, +100%): changes include"),
+        text);
+    assertTrue(text.matches("(?s).*\\noffered\\s+1000\\.0/s\\s+2000\\.0/s\\s+\\+100\\.0%.*"), text);
+    assertTrue(ComparisonTable.markdown(within).contains("> the loads differ"));
+
+    Comparison beyond = Comparison.of(base, peak, List.of(RegressionBound.parse("p99=+10%")));
+    assertFalse(beyond.held());
+    assertTrue(beyond.verdict().startsWith("regression: p99 +"), beyond.verdict());
+  }
+
+  @Test
+  void theSameLoadHasNoNote() {
+    RunReport base = at(HERE, 1000, Results.MS);
+    assertEquals(List.of(), Comparison.of(base, at(HERE, 1005, Results.MS), List.of()).notes());
+  }
+
+  @Test
+  void anotherModelComparesWithANote() {
     RunReport closed =
         RunReport.of(
             Results.result(
                 LoadModel.CLOSED, Results.steady(), Results.generator(0, 1), Verdict.PASS, null),
             null);
-    e = assertThrows(InvalidInputException.class, () -> Comparison.of(BASE, closed, List.of()));
-    assertTrue(e.getMessage().contains("the baseline ran the open model"), e.getMessage());
+    Comparison c = Comparison.of(BASE, closed, List.of());
+    assertEquals(
+        List.of("the load models differ (open vs closed): changes include the load"), c.notes());
+  }
+
+  @Test
+  void differentTargetsAreNotedAndRefusedOnlyWhenStrict() {
+    RunReport base = at(HERE, 1000, Results.MS);
+    RunReport other = at("http://127.0.0.1:9090/", 1000, Results.MS);
+
+    Comparison c = Comparison.of(base, other, List.of(RegressionBound.parse("p99=+50%")));
+    assertTrue(c.held(), c.verdict());
+    assertEquals(
+        List.of("targets differ: http://127.0.0.1:8080/ (baseline), http://127.0.0.1:9090/"),
+        c.notes());
+
+    InvalidInputException e =
+        assertThrows(
+            InvalidInputException.class, () -> Comparison.of(base, other, List.of(), true));
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "runs not comparable (--strict): the baseline ran against http://127.0.0.1:8080/,"
+                    + " the current run against http://127.0.0.1:9090/"),
+        e.getMessage());
+    assertTrue(Comparison.of(base, at(HERE, 2000, Results.MS), List.of(), true).held());
   }
 
   private static void assertBad(String text, String says) {

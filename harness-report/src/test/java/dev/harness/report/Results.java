@@ -40,8 +40,12 @@ final class Results {
   private Results() {}
 
   static RunSpec spec(LoadModel model) {
-    RateProfile rate = model == LoadModel.OPEN ? new RateProfile.Constant(100) : null;
-    return Specs.builder("http://127.0.0.1:8080/")
+    return spec(model, "http://127.0.0.1:8080/", 100);
+  }
+
+  static RunSpec spec(LoadModel model, String target, double perSecond) {
+    RateProfile rate = model == LoadModel.OPEN ? new RateProfile.Constant(perSecond) : null;
+    return Specs.builder(target)
         .request(RequestSpec.of("get", "get", "/", List.of(), null))
         .phases(
             List.of(
@@ -137,11 +141,29 @@ final class Results {
 
   static RunResult result(
       LoadModel model, Stats measured, GeneratorHealth g, Verdict verdict, String reason) {
-    RunSpec spec = spec(model);
+    return result(spec(model), measured, g, verdict, reason);
+  }
+
+  /**
+   * An open-model pass of {@code target} at {@code perSecond}, whose measured phase is {@code
+   * measured}.
+   */
+  static RunResult result(String target, double perSecond, Stats measured) {
+    return result(
+        spec(LoadModel.OPEN, target, perSecond),
+        measured,
+        new GeneratorHealth(2, histogram(100, 10_000L), 0, measured.scheduled()),
+        Verdict.PASS,
+        null);
+  }
+
+  private static RunResult result(
+      RunSpec spec, Stats measured, GeneratorHealth g, Verdict verdict, String reason) {
+    double rate = spec.model() == LoadModel.OPEN ? spec.phases().get(1).rate().meanRate(S) : 0;
     List<PhaseResult> phases =
         List.of(
-            new PhaseResult("warmup", true, model == LoadModel.OPEN ? 100 : 0, warmup()),
-            new PhaseResult("steady", false, model == LoadModel.OPEN ? 100 : 0, measured));
+            new PhaseResult("warmup", true, rate, warmup()),
+            new PhaseResult("steady", false, rate, measured));
     List<IntervalStats> intervals =
         List.of(
             new IntervalStats(
