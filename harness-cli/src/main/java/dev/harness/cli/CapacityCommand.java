@@ -213,6 +213,7 @@ final class CapacityCommand implements Callable<Integer> {
           "harness: note: the SLO bounds no errors, so a step passes even if most requests fail;"
               + " add --slo 'errors < 0.1%'");
     }
+    Commands.warnIfWorkersExceedCores(err, base.workers());
     CapacitySearch search =
         new CapacitySearch(base, plan, new LoadStepRunner(base, plan, graceNanos));
     CapacityResult result;

@@ -1,6 +1,8 @@
 package dev.harness.cli;
 
+import dev.harness.engine.result.GeneratorHealth;
 import dev.harness.report.RunInfo;
+import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -11,6 +13,19 @@ final class Commands {
   /** The run's metadata: this harness, the command line as typed, this machine. */
   static RunInfo info(CommandSpec spec, String scenario) {
     return RunInfo.ofThisMachine(Main.Version.version(), commandLine(spec), scenario);
+  }
+
+  /**
+   * Warns on {@code err}, before a run starts, when its workers outnumber the cores this JVM sees;
+   * the result records the cores too, so its reports say the same.
+   */
+  static void warnIfWorkersExceedCores(PrintWriter err, int workers) {
+    String warning =
+        GeneratorHealth.coresWarning(workers, Runtime.getRuntime().availableProcessors());
+    if (warning != null) {
+      err.println("harness: warning: " + warning);
+      err.flush();
+    }
   }
 
   /** The command line as a user would type it again, arguments quoted where a shell needs it. */

@@ -78,6 +78,7 @@ final class RunExecutor {
       err.println("harness: live metrics at http://127.0.0.1:" + metrics.port() + "/metrics");
       err.flush();
     }
+    Commands.warnIfWorkersExceedCores(err, spec.workers());
     JitWarmup.run();
     FaultRun run = new FaultRun(spec, listeners, output.graceNanos);
     RunResult result;

@@ -72,6 +72,53 @@ class RunCommandTest {
   }
 
   @Test
+  void moreWorkersThanCoresWarnsOnceAndTheResultRecordsTheCores(@TempDir Path dir)
+      throws Exception {
+    int cores = Runtime.getRuntime().availableProcessors();
+    String n = String.valueOf(cores + 1);
+    Cli r =
+        Cli.run(
+            "run",
+            server.url() + "/",
+            "-R",
+            "200",
+            "-d",
+            "1s",
+            "-t",
+            n,
+            "-c",
+            n,
+            "-q",
+            "--out",
+            dir.toString());
+    assertEquals(0, r.exitCode(), r.toString());
+    String warning =
+        "harness: warning: "
+            + n
+            + " workers on "
+            + cores
+            + " cores: workers share cores, so the generator may fall behind; use -t "
+            + cores
+            + " or fewer";
+    assertEquals(1, r.err().lines().filter(warning::equals).count(), "one warning: " + r);
+    assertTrue(r.err().startsWith(warning), "before the run: " + r);
+    JsonNode g = new ObjectMapper().readTree(dir.resolve("result.json").toFile()).get("generator");
+    assertEquals(cores + 1, g.get("workers").asInt());
+    assertEquals(cores, g.get("cores").asInt(), "the cores the JVM saw, next to the workers");
+    assertTrue(r.out().contains("WARNING: " + n + " workers on " + cores + " cores"), r.out());
+    Cli report = Cli.run("report", dir.toString());
+    assertEquals(r.out(), report.out(), "the report reads the warning back from result.json");
+  }
+
+  @Test
+  void oneWorkerGivesNoCoresWarning() {
+    Cli r = Cli.run("run", server.url() + "/", "-R", "200", "-d", "1s", "-t", "1", "-q");
+    assertEquals(0, r.exitCode(), r.toString());
+    assertTrue(!r.err().contains("warning"), r.toString());
+    assertTrue(!r.out().contains("cores:"), r.toString());
+  }
+
+  @Test
   void closedModelRunsWithoutErrors() {
     Cli r =
         Cli.run(

@@ -1,5 +1,6 @@
 package dev.harness.report;
 
+import dev.harness.engine.result.GeneratorHealth;
 import dev.harness.engine.result.Outcome;
 import dev.harness.engine.result.RunResult;
 import dev.harness.engine.time.Durations;
@@ -231,6 +232,10 @@ public final class TextSummary {
                 Durations.format(Math.round(g.gcPauseMs() * 1e6)))));
     for (String restart : restarts) {
       out.add(row("", restart));
+    }
+    String cores = GeneratorHealth.coresWarning(g.workers(), g.cores());
+    if (cores != null) {
+      out.add(row("", "WARNING: " + cores));
     }
     if (!g.heldSchedule()) {
       out.add(

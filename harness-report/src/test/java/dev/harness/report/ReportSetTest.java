@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.engine.result.RunResult;
 import dev.harness.engine.time.InvalidInputException;
 import java.nio.charset.StandardCharsets;
@@ -67,6 +69,31 @@ class ReportSetTest {
     assertTrue(
         ReportSet.render("text", back, null, true).contains("needs latency.hlog"),
         "the spectrum says what it needs");
+  }
+
+  @Test
+  void workersOverTheCoresAreWarnedOfAndAnOldResultWithoutCoresStillReads() throws Exception {
+    written();
+    Path json = dir.resolve("result.json");
+    ObjectNode root = (ObjectNode) new ObjectMapper().readTree(json.toFile());
+    ObjectNode g = (ObjectNode) root.get("generator");
+    g.put("workers", 12);
+    g.put("cores", 2);
+    Files.write(json, new ObjectMapper().writeValueAsBytes(root));
+    assertTrue(
+        ReportSet.render("text", ResultReader.read(dir), null, false)
+            .contains(
+                "WARNING: 12 workers on 2 cores: workers share cores, so the generator may fall"
+                    + " behind; use -t 2 or fewer"),
+        "the generator line warns");
+
+    g.remove("cores"); // as results written before the cores were recorded
+    Files.write(json, new ObjectMapper().writeValueAsBytes(root));
+    RunReport old = ResultReader.read(dir);
+    assertEquals(12, old.generator().workers());
+    assertEquals(0, old.generator().cores(), "unknown");
+    assertFalse(
+        ReportSet.render("text", old, null, false).contains("workers on"), "no warning if unknown");
   }
 
   @Test

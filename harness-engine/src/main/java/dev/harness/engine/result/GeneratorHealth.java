@@ -128,6 +128,28 @@ public record GeneratorHealth(
         List.of());
   }
 
+  /**
+   * The warning when the workers outnumber the cores the JVM saw, one line; null when they do not,
+   * or when the cores are unknown (0: results written before they were recorded). Workers that
+   * share a core wait for it, so the generator may fall behind before the target does.
+   */
+  public static String coresWarning(int workers, int cores) {
+    if (cores <= 0 || workers <= cores) {
+      return null;
+    }
+    return workers
+        + " workers on "
+        + cores
+        + " cores: workers share cores, so the generator may fall behind; use -t "
+        + cores
+        + " or fewer";
+  }
+
+  /** {@link #coresWarning(int, int)} for this run's workers and cores. */
+  public String coresWarning() {
+    return coresWarning(workers, cores);
+  }
+
   public double lateRatio() {
     return arrivals == 0 ? 0 : (double) lateArrivals / arrivals;
   }
