@@ -217,8 +217,7 @@ public record Criterion(
     };
   }
 
-  /** A number as a person writes it: no trailing {@code .0}. */
-  public static String number(double v) {
+  private static String number(double v) {
     if (v == Math.rint(v) && Math.abs(v) < 1e15) {
       return Long.toString((long) v);
     }

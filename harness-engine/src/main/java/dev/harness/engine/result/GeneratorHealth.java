@@ -145,11 +145,6 @@ public record GeneratorHealth(
         + " or fewer";
   }
 
-  /** {@link #coresWarning(int, int)} for this run's workers and cores. */
-  public String coresWarning() {
-    return coresWarning(workers, cores);
-  }
-
   public double lateRatio() {
     return arrivals == 0 ? 0 : (double) lateArrivals / arrivals;
   }

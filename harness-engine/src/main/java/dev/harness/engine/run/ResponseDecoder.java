@@ -25,7 +25,8 @@ import java.util.List;
  *
  * <p>Only when the request in flight captures its answer (a flow step with checks or extractions,
  * see {@link #expect}) are the headers kept (name to first value, names compared ignoring case) and
- * the body copied, up to {@link #MAX_CAPTURE} bytes, into the {@link Answer} handed on.
+ * the body copied, up to {@link AnswerCapture#MAX_CAPTURE} bytes, into the {@link Answer} handed
+ * on.
  *
  * <p>Bodies: {@code Content-Length}; chunked (chunk extensions and trailers are skipped); none for
  * an answer to HEAD, for 204, 304 and 101; otherwise until the server closes. Interim answers (1xx
@@ -62,9 +63,6 @@ final class ResponseDecoder extends ByteToMessageDecoder {
 
   /** Longest header section (or trailer section), line ends included. */
   static final int MAX_HEADER_BYTES = 16 * 1024;
-
-  /** Bodies kept for checks are cut here: checks and extractions read the start of an answer. */
-  static final int MAX_CAPTURE = AnswerCapture.MAX_CAPTURE;
 
   private static final byte[] CONTENT_LENGTH = lower("content-length");
   private static final byte[] TRANSFER_ENCODING = lower("transfer-encoding");

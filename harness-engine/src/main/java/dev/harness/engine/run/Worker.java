@@ -28,9 +28,6 @@ import java.util.concurrent.TimeUnit;
  * thread reads only the {@link PhaseRecorder}s, whose contract allows it.
  */
 final class Worker implements ConnectionPool.Owner {
-  /** How often a worker whose loop threw is restarted before it gives up. */
-  static final int MAX_RESTARTS = RestartPolicy.MAX_RESTARTS;
-
   private final int index;
   private final EventLoop loop;
   private final LoopMonitor monitor;

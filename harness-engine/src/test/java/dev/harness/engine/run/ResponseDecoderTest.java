@@ -323,7 +323,7 @@ class ResponseDecoderTest {
 
   @Test
   void aCapturedBodyIsCutAtOneMebibyte() {
-    int length = ResponseDecoder.MAX_CAPTURE + 1000;
+    int length = AnswerCapture.MAX_CAPTURE + 1000;
     byte[] body = new byte[length];
     Arrays.fill(body, (byte) 'x');
     byte[] head =
@@ -340,14 +340,14 @@ class ResponseDecoderTest {
           }
         }
         assertEquals(List.of("200 keep-alive"), w.seen(), shape);
-        assertEquals(ResponseDecoder.MAX_CAPTURE, w.answer().text().length(), shape);
+        assertEquals(AnswerCapture.MAX_CAPTURE, w.answer().text().length(), shape);
       }
     }
     try (Wire w = new Wire().expect(false, true)) {
       w.feed(new String(head, StandardCharsets.US_ASCII).replace("Content-Length: ", "X-L: "));
       w.feed(body, 0, length);
       w.serverCloses();
-      assertEquals(ResponseDecoder.MAX_CAPTURE, w.answer().text().length(), "until close");
+      assertEquals(AnswerCapture.MAX_CAPTURE, w.answer().text().length(), "until close");
     }
   }
 
