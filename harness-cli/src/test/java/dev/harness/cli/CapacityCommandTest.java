@@ -11,7 +11,6 @@ import dev.harness.engine.target.TargetConfig;
 import dev.harness.engine.target.TargetServer;
 import dev.harness.engine.testkit.Await;
 import dev.harness.engine.testkit.TargetExtension;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -238,17 +237,8 @@ class CapacityCommandTest {
     Path json = dir.resolve("c.json");
     Path out = dir.resolve("out.txt");
     Path err = dir.resolve("err.txt");
-    List<String> cmd = new ArrayList<>();
-    // As in InterruptTest: give the child the SIGINT disposition a terminal would.
-    if (new File("/usr/bin/env").canExecute()) {
-      cmd.addAll(List.of("/usr/bin/env", "--default-signal=INT"));
-    }
-    cmd.addAll(
-        List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp",
-            System.getProperty("java.class.path"),
-            Main.class.getName(),
+    List<String> cmd =
+        ChildHarness.command(
             "capacity",
             target.url() + "/",
             "--slo",
@@ -260,7 +250,7 @@ class CapacityCommandTest {
             "--warmup",
             "0s",
             "--json",
-            json.toString()));
+            json.toString());
     Process p =
         new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     try {

@@ -8,10 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.harness.engine.target.TargetServer;
 import dev.harness.engine.testkit.Await;
 import dev.harness.engine.testkit.TargetExtension;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -27,37 +25,14 @@ class InterruptTest {
   @RegisterExtension final TargetExtension target = TargetExtension.withDefaults();
 
   private static Process startRun(TargetServer server, Path json, Path out) throws Exception {
-    List<String> cmd = new ArrayList<>();
-    // A process started from a non-interactive shell may inherit SIGINT as ignored, which a JVM
-    // cannot undo; env --default-signal gives the child the disposition a terminal would.
-    if (new File("/usr/bin/env").canExecute() && envHasDefaultSignal()) {
-      cmd.addAll(List.of("/usr/bin/env", "--default-signal=INT"));
-    }
-    cmd.addAll(
-        List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp",
-            System.getProperty("java.class.path"),
-            Main.class.getName(),
-            "run",
-            server.url() + "/",
-            "-R",
-            "200",
-            "-d",
-            "60s",
-            "-q",
-            "--json",
-            json.toString()));
+    List<String> cmd =
+        ChildHarness.command(
+            "run", server.url() + "/", "-R", "200", "-d", "60s", "-q", "--json", json.toString());
     return new ProcessBuilder(cmd)
         .redirectOutput(out.toFile())
         .redirectErrorStream(false)
         .redirectError(ProcessBuilder.Redirect.DISCARD)
         .start();
-  }
-
-  private static boolean envHasDefaultSignal() throws Exception {
-    Process p = new ProcessBuilder("/usr/bin/env", "--default-signal=INT", "true").start();
-    return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
   }
 
   /** Waits until the child has been sending load for a while (the target counts its requests). */
