@@ -3,6 +3,7 @@ package dev.harness.cli;
 import dev.harness.engine.model.Criterion;
 import dev.harness.engine.model.LoadModel;
 import dev.harness.engine.model.Phase;
+import dev.harness.engine.model.Protocol;
 import dev.harness.engine.model.RateProfile;
 import dev.harness.engine.model.RequestSpec;
 import dev.harness.engine.model.RunSpec;
@@ -45,6 +46,11 @@ final class DemoCommand implements Callable<Integer> {
       description = "Measured duration after the 2 s warm-up (default: ${DEFAULT-VALUE}).")
   long durationNanos;
 
+  @Option(
+      names = "--h2c",
+      description = "Serve and load over HTTP/2 with prior knowledge (h2c) instead of HTTP/1.1.")
+  boolean h2c;
+
   @Mixin OutputOptions output;
 
   @Override
@@ -52,7 +58,8 @@ final class DemoCommand implements Callable<Integer> {
     if (!(rate > 0) || Double.isInfinite(rate)) {
       throw new InvalidInputException("--rate must be a positive number, got " + rate);
     }
-    try (TargetServer server = TargetServer.start(TargetConfig.defaults())) {
+    TargetConfig config = TargetConfig.builder().http2(h2c).build();
+    try (TargetServer server = TargetServer.start(config)) {
       spec.commandLine().getErr().println("harness: embedded target at " + server.describe());
       Target target = Target.parse(server.url() + "/");
       RateProfile profile = new RateProfile.Constant(rate);
@@ -66,7 +73,8 @@ final class DemoCommand implements Callable<Integer> {
                       new Phase("main", durationNanos, profile, false)))
               .model(LoadModel.OPEN)
               .workers(1)
-              .connections(16)
+              .connections(h2c ? 2 : 16)
+              .protocol(h2c ? Protocol.H2C : Protocol.HTTP1)
               .timeoutNanos(5_000_000_000L)
               .criteria(
                   List.of(

@@ -176,15 +176,19 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin WatchOptions watch;
 
+  @Mixin ProtocolOptions protocol;
+
   @Override
   public Integer call() throws Exception {
     if (isScenario()) {
       Scenario sc = scenario();
       RunSpec file = sc.spec();
-      RunSpec run = withTick(file.toBuilder().resilience(resilience(file.resilience())).build());
+      RunSpec run =
+          protocol.apply(
+              withTick(file.toBuilder().resilience(resilience(file.resilience())).build()));
       return RunExecutor.execute(run, output, watch, spec, sc.name() + " (" + sc.file() + ")");
     }
-    return RunExecutor.execute(withTick(toSpec()), output, watch, spec, null);
+    return RunExecutor.execute(protocol.apply(withTick(toSpec())), output, watch, spec, null);
   }
 
   private RunSpec withTick(RunSpec run) {

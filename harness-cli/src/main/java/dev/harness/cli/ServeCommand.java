@@ -113,6 +113,21 @@ final class ServeCommand implements Callable<Integer> {
       description = "How long /health answers 503 {\"status\":\"DOWN\"} (a known outage window).")
   long healthDownForNanos;
 
+  @Option(
+      names = "--http2",
+      description = {
+        "Also serve HTTP/2 on the same port: h2c with prior knowledge (harness run --h2c,",
+        "h2load, curl --http2-prior-knowledge) and h2c upgrades; HTTP/1.1 as before."
+      })
+  boolean http2;
+
+  @Option(
+      names = "--max-concurrent-streams",
+      paramLabel = "N",
+      defaultValue = "0",
+      description = "With --http2: SETTINGS_MAX_CONCURRENT_STREAMS sent to clients; 0 = none.")
+  int maxConcurrentStreams;
+
   @Override
   public Integer call() throws InterruptedException {
     TargetConfig config =
@@ -127,6 +142,8 @@ final class ServeCommand implements Callable<Integer> {
             .maxConcurrency(maxConcurrency)
             .healthDownFromNanos(healthDownFromNanos)
             .healthDownForNanos(healthDownForNanos)
+            .http2(http2)
+            .maxConcurrentStreams(maxConcurrentStreams)
             .build();
     PrintWriter out = spec.commandLine().getOut();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

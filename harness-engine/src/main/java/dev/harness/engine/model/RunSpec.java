@@ -28,6 +28,9 @@ import java.util.Set;
  *     between are sent together at the next wake, and that wait is part of their latency. 0 wakes
  *     for every arrival. Batching the sends is what keeps the generator's CPU per request low at
  *     high rates (each wake and each idle target woken costs more than the request).
+ * @param protocol HTTP/1.1, h2c (prior knowledge) or h2 (TLS with ALPN)
+ * @param maxStreams HTTP/2: streams in flight per connection at most, also capped by the target's
+ *     SETTINGS_MAX_CONCURRENT_STREAMS; ignored for HTTP/1.1
  */
 public record RunSpec(
     Target target,
@@ -40,7 +43,9 @@ public record RunSpec(
     List<Criterion> criteria,
     ResilienceSpec resilience,
     ProbeSpec probe,
-    long tickNanos) {
+    long tickNanos,
+    Protocol protocol,
+    int maxStreams) {
 
   /** The default {@link #tickNanos}: 0.5 ms, half of wrk2's 1 ms timer resolution. */
   public static final long DEFAULT_TICK_NANOS = 500_000L;
@@ -48,9 +53,18 @@ public record RunSpec(
   /** Longest tick accepted: beyond it the batching lag would swamp the latencies measured. */
   public static final long MAX_TICK_NANOS = 10_000_000L;
 
+  /** Default {@link #maxStreams}, as h2load's {@code -m} is often set and nginx allows 128. */
+  public static final int DEFAULT_MAX_STREAMS = 100;
+
   public RunSpec {
     if (resilience == null) {
       resilience = ResilienceSpec.NONE;
+    }
+    if (protocol == null) {
+      protocol = Protocol.HTTP1;
+    }
+    if (maxStreams < 1) {
+      throw new InvalidInputException("max-streams must be at least 1, got " + maxStreams);
     }
     if (target == null) {
       throw new InvalidInputException("target is missing");
@@ -107,6 +121,11 @@ public record RunSpec(
     String tickProblem = tickProblem(tickNanos);
     if (tickProblem != null) {
       throw new InvalidInputException("tick " + tickProblem);
+    }
+    if (protocol == Protocol.H2 && !target.url().startsWith("https://")) {
+      throw new InvalidInputException(
+          "HTTP/2 negotiated by ALPN needs an https:// target; use h2c (--h2c) for HTTP/2 over"
+              + " cleartext with prior knowledge");
     }
     long length = phases.stream().mapToLong(Phase::durationNanos).sum();
     for (FaultWindow w : resilience.faults()) {
@@ -189,7 +208,9 @@ public record RunSpec(
         .criteria(criteria)
         .resilience(resilience)
         .probe(probe)
-        .tickNanos(tickNanos);
+        .tickNanos(tickNanos)
+        .protocol(protocol)
+        .maxStreams(maxStreams);
   }
 
   /** Collects the fields of a {@link RunSpec}; {@link #build()} validates them. Not thread-safe. */
@@ -205,6 +226,8 @@ public record RunSpec(
     private ResilienceSpec resilience = ResilienceSpec.NONE;
     private ProbeSpec probe;
     private long tickNanos = DEFAULT_TICK_NANOS;
+    private Protocol protocol = Protocol.HTTP1;
+    private int maxStreams = DEFAULT_MAX_STREAMS;
 
     private Builder() {}
 
@@ -269,6 +292,16 @@ public record RunSpec(
       return this;
     }
 
+    public Builder protocol(Protocol protocol) {
+      this.protocol = protocol;
+      return this;
+    }
+
+    public Builder maxStreams(int maxStreams) {
+      this.maxStreams = maxStreams;
+      return this;
+    }
+
     /**
      * The run, validated.
      *
@@ -286,7 +319,9 @@ public record RunSpec(
           criteria,
           resilience,
           probe,
-          tickNanos);
+          tickNanos,
+          protocol,
+          maxStreams);
     }
   }
 }

@@ -17,7 +17,13 @@ public enum Outcome {
   /** The target answered, but a step's check or extraction failed on the answer. */
   CHECK_FAILED("check", true),
   /** Due in the run but never written: still waiting for a connection when the run ended. */
-  UNSENT("unsent", true);
+  UNSENT("unsent", true),
+  /** HTTP/2: the target reset the request's stream (RST_STREAM other than REFUSED_STREAM). */
+  STREAM_RESET("stream_reset", true),
+  /** HTTP/2: the target refused the request's stream (RST_STREAM REFUSED_STREAM): not processed. */
+  REFUSED_STREAM("refused_stream", true),
+  /** HTTP/2: the target's GOAWAY named a last stream below the request's: not processed. */
+  GOAWAY("goaway", true);
 
   private static final Outcome[] VALUES = values();
 

@@ -21,6 +21,7 @@ import java.util.List;
  * @param resilience SLO per second, availability, fault windows and recovery; null when the run
  *     asked for none
  * @param probe the health probe's timeline, or null when the run had no probe
+ * @param http2 what the run saw of HTTP/2, or null for an HTTP/1.1 run
  */
 public record RunResult(
     RunSpec spec,
@@ -34,7 +35,8 @@ public record RunResult(
     List<CriterionResult> criteria,
     List<RequestResult> requests,
     Resilience resilience,
-    ProbeResult probe) {
+    ProbeResult probe,
+    Http2Stats http2) {
 
   /** Version of the result format; bumped on incompatible changes (see docs/result-format.md). */
   public static final int SCHEMA = 1;
@@ -53,7 +55,37 @@ public record RunResult(
       List<RequestResult> requests) {
     this(
         spec, startedAt, verdict, reason, phases, measured, intervals, generator, criteria,
-        requests, null, null);
+        requests, null, null, null);
+  }
+
+  /** A result of an HTTP/1.1 run. */
+  public RunResult(
+      RunSpec spec,
+      Instant startedAt,
+      Verdict verdict,
+      String reason,
+      List<PhaseResult> phases,
+      Stats measured,
+      List<IntervalStats> intervals,
+      GeneratorHealth generator,
+      List<CriterionResult> criteria,
+      List<RequestResult> requests,
+      Resilience resilience,
+      ProbeResult probe) {
+    this(
+        spec,
+        startedAt,
+        verdict,
+        reason,
+        phases,
+        measured,
+        intervals,
+        generator,
+        criteria,
+        requests,
+        resilience,
+        probe,
+        null);
   }
 
   public RunResult {

@@ -1,6 +1,7 @@
 package dev.harness.engine.run;
 
 import dev.harness.engine.model.Answer;
+import dev.harness.engine.result.Http2Stats;
 import dev.harness.engine.result.Outcome;
 import java.util.concurrent.CompletableFuture;
 
@@ -15,10 +16,10 @@ import java.util.concurrent.CompletableFuture;
  *
  * <ul>
  *   <li>HTTP/1.1 ({@link Http1Pool}): a connection is one slot; it is free when idle.
- *   <li>HTTP/2: a connection carries many slots, one per stream its peer's max_concurrent_streams
- *       allows; {@link #poll} hands out a free stream of an open connection, {@link #grow} opens
- *       another connection when every stream is busy, and a connection that comes up calls {@link
- *       Owner#slotReady} once per stream.
+ *   <li>HTTP/2 ({@link Http2Pool}): a connection carries many slots, one per stream its peer's
+ *       max_concurrent_streams allows; {@link #poll} hands out a free stream of an open connection,
+ *       {@link #grow} opens another connection when every stream is busy, and a connection that
+ *       comes up calls {@link Owner#slotReady} once per stream.
  *   <li>WebSocket: an open socket is one slot, a message and its reply one request.
  * </ul>
  *
@@ -71,4 +72,9 @@ interface ConnectionPool {
 
   /** The last reason a connection could not be opened, or null. Thread-safe. */
   String lastConnectError();
+
+  /** What the pool saw of HTTP/2, or null for a pool of another protocol. Thread-safe. */
+  default Http2Stats http2() {
+    return null;
+  }
 }

@@ -11,6 +11,7 @@ import dev.harness.engine.model.RequestSpec;
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.net.Transport;
 import dev.harness.engine.result.GeneratorHealth;
+import dev.harness.engine.result.Http2Stats;
 import dev.harness.engine.result.Outcome;
 import dev.harness.engine.result.OutcomeCounts;
 import dev.harness.engine.result.PhaseResult;
@@ -372,7 +373,14 @@ public final class LoadRun {
                 : Ending.early(stopOffset, length, endedEarly);
     Measurements m =
         Measurements.of(measured, s.intervals(), generator, probe, connectError, ending);
-    return new Measured(startedAt, phaseResults, requests, m);
+    Http2Stats http2 = null;
+    for (Worker w : all) {
+      Http2Stats h = w.http2();
+      if (h != null) {
+        http2 = http2 == null ? h : http2.plus(h);
+      }
+    }
+    return new Measured(startedAt, phaseResults, requests, m, http2);
   }
 
   /** What was recorded in phase {@code p} for request name {@code n}, or all names for -1. */

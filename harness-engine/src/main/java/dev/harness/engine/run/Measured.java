@@ -3,6 +3,7 @@ package dev.harness.engine.run;
 import dev.harness.engine.judge.Judgement;
 import dev.harness.engine.judge.Measurements;
 import dev.harness.engine.model.RunSpec;
+import dev.harness.engine.result.Http2Stats;
 import dev.harness.engine.result.PhaseResult;
 import dev.harness.engine.result.RequestResult;
 import dev.harness.engine.result.RunResult;
@@ -17,12 +18,23 @@ import java.util.List;
  * @param phases each phase as measured, warm-up included
  * @param requests each request name over the measured phases, in declaration order
  * @param measurements what the judge reads
+ * @param http2 what the run saw of HTTP/2, or null for an HTTP/1.1 run
  */
 public record Measured(
     Instant startedAt,
     List<PhaseResult> phases,
     List<RequestResult> requests,
-    Measurements measurements) {
+    Measurements measurements,
+    Http2Stats http2) {
+
+  /** A run measured over HTTP/1.1. */
+  public Measured(
+      Instant startedAt,
+      List<PhaseResult> phases,
+      List<RequestResult> requests,
+      Measurements measurements) {
+    this(startedAt, phases, requests, measurements, null);
+  }
 
   public Measured {
     phases = List.copyOf(phases);
@@ -44,6 +56,7 @@ public record Measured(
         j.criteria(),
         requests,
         j.resilience(),
-        m.probe());
+        m.probe(),
+        http2);
   }
 }

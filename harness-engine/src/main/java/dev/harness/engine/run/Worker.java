@@ -4,6 +4,7 @@ import dev.harness.engine.model.Answer;
 import dev.harness.engine.model.LoadModel;
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.result.GeneratorHealth;
+import dev.harness.engine.result.Http2Stats;
 import dev.harness.engine.result.Outcome;
 import dev.harness.engine.result.WorkerRestart;
 import io.netty.channel.EventLoop;
@@ -75,7 +76,7 @@ final class Worker implements ConnectionPool.Owner {
     this.timeoutNanos = spec.timeoutNanos();
     this.onFeederExhausted = onFeederExhausted;
     this.restarts = new RestartPolicy(index, supervision.scheduler().apply(loop));
-    this.pool = new Http1Pool(loop, address, spec.connectionsOf(index), timeoutNanos, this);
+    this.pool = pool(loop, spec, index, address);
     PhaseClock phases = new PhaseClock(spec.phases());
     this.dispatcher =
         new Dispatcher(
@@ -106,6 +107,30 @@ final class Worker implements ConnectionPool.Owner {
       this.arrivals = new ClosedArrivals(loop, dispatcher, queue, pool, endRun);
     }
     dispatcher.measureFromSend(arrivals.fromSend());
+  }
+
+  private ConnectionPool pool(EventLoop loop, RunSpec spec, int index, InetSocketAddress address) {
+    int connections = spec.connectionsOf(index);
+    return switch (spec.protocol()) {
+      case HTTP1 -> new Http1Pool(loop, address, connections, timeoutNanos, this);
+      case H2C ->
+          new Http2Pool(
+              loop,
+              address,
+              spec.target().host(),
+              connections,
+              spec.maxStreams(),
+              timeoutNanos,
+              null,
+              this);
+      // h2 over TLS needs the client SslContext (with ALPN h2, http/1.1) of the TLS work.
+      case H2 -> throw new IllegalStateException("h2 over TLS is not wired yet");
+    };
+  }
+
+  /** What this worker's pool saw of HTTP/2, or null for HTTP/1.1. Thread-safe. */
+  Http2Stats http2() {
+    return pool.http2();
   }
 
   /** Future completed when this worker has finished and closed its connections. */

@@ -27,6 +27,9 @@ import dev.harness.engine.time.InvalidInputException;
  *     {@code 503 {"status":"DOWN"}}
  * @param healthDownForNanos for how long it does; {@code 0} for never: a known outage window for
  *     health probes to find
+ * @param http2 also serve HTTP/2 with prior knowledge (h2c) on the same port, and h2c upgrades
+ * @param maxConcurrentStreams HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS sent to clients; {@code 0}
+ *     sends none (no limit)
  */
 public record TargetConfig(
     String host,
@@ -38,7 +41,9 @@ public record TargetConfig(
     long freezeEveryNanos,
     int maxConcurrency,
     long healthDownFromNanos,
-    long healthDownForNanos) {
+    long healthDownForNanos,
+    boolean http2,
+    int maxConcurrentStreams) {
 
   /** Upper bound on event loops; more than a few per core only adds context switches. */
   public static final int MAX_THREADS = 256;
@@ -81,6 +86,38 @@ public record TargetConfig(
     if (healthDownFromNanos < 0 || healthDownForNanos < 0) {
       throw new InvalidInputException("health-down window must not be negative");
     }
+    if (maxConcurrentStreams < 0) {
+      throw new InvalidInputException(
+          "max-concurrent-streams must not be negative (0 means unlimited), got "
+              + maxConcurrentStreams);
+    }
+  }
+
+  /** A config serving HTTP/1.1 only. */
+  public TargetConfig(
+      String host,
+      int port,
+      int threads,
+      Delay delay,
+      double errorRate,
+      long freezeNanos,
+      long freezeEveryNanos,
+      int maxConcurrency,
+      long healthDownFromNanos,
+      long healthDownForNanos) {
+    this(
+        host,
+        port,
+        threads,
+        delay,
+        errorRate,
+        freezeNanos,
+        freezeEveryNanos,
+        maxConcurrency,
+        healthDownFromNanos,
+        healthDownForNanos,
+        false,
+        0);
   }
 
   /** Loopback, ephemeral port, one thread, no delay, no errors, no stalls, no limit. */
@@ -105,7 +142,9 @@ public record TargetConfig(
         .freezeEveryNanos(freezeEveryNanos)
         .maxConcurrency(maxConcurrency)
         .healthDownFromNanos(healthDownFromNanos)
-        .healthDownForNanos(healthDownForNanos);
+        .healthDownForNanos(healthDownForNanos)
+        .http2(http2)
+        .maxConcurrentStreams(maxConcurrentStreams);
   }
 
   /**
@@ -123,8 +162,20 @@ public record TargetConfig(
     private int maxConcurrency;
     private long healthDownFromNanos;
     private long healthDownForNanos;
+    private boolean http2;
+    private int maxConcurrentStreams;
 
     private Builder() {}
+
+    public Builder http2(boolean http2) {
+      this.http2 = http2;
+      return this;
+    }
+
+    public Builder maxConcurrentStreams(int maxConcurrentStreams) {
+      this.maxConcurrentStreams = maxConcurrentStreams;
+      return this;
+    }
 
     public Builder host(String host) {
       this.host = host;
@@ -192,7 +243,9 @@ public record TargetConfig(
           freezeEveryNanos,
           maxConcurrency,
           healthDownFromNanos,
-          healthDownForNanos);
+          healthDownForNanos,
+          http2,
+          maxConcurrentStreams);
     }
   }
 
@@ -224,6 +277,12 @@ public record TargetConfig(
             : " health-down="
                 + Durations.format(healthDownFromNanos)
                 + "+"
-                + Durations.format(healthDownForNanos));
+                + Durations.format(healthDownForNanos))
+        + (http2
+            ? " http2=h2c"
+                + (maxConcurrentStreams == 0
+                    ? ""
+                    : " max-concurrent-streams=" + maxConcurrentStreams)
+            : "");
   }
 }

@@ -13,9 +13,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The embedded HTTP/1.1 target that {@code harness serve}, the tests and the demo put load on.
- * Keep-alive, small answers, delays and stalls scheduled on the event loops (never blocking them);
- * see {@link Routes} for what it answers and {@link TargetConfig} for how it misbehaves on purpose.
+ * The embedded HTTP/1.1 (and, if asked, h2c) target that {@code harness serve}, the tests and the
+ * demo put load on. Keep-alive, small answers, delays and stalls scheduled on the event loops
+ * (never blocking them); see {@link Routes} for what it answers and {@link TargetConfig} for how it
+ * misbehaves on purpose.
  *
  * <p>Thread-safe: {@link #port()}, {@link #requestsServed()} and {@link #close()} may be called
  * from any thread. The event loop threads are daemons, so an unclosed server never keeps a JVM
@@ -88,7 +89,11 @@ public final class TargetServer implements AutoCloseable {
             .option(ChannelOption.SO_BACKLOG, 1024)
             .option(ChannelOption.SO_REUSEADDR, true)
             .childOption(ChannelOption.TCP_NODELAY, true)
-            .childHandler(new TargetServerInitializer(routes, freeze, limiter, served, meters));
+            .childHandler(
+                config.http2()
+                    ? new Http2TargetInitializer(
+                        routes, freeze, limiter, served, meters, config.maxConcurrentStreams())
+                    : new TargetServerInitializer(routes, freeze, limiter, served, meters));
     Channel listener =
         Transport.listen(
             bootstrap,

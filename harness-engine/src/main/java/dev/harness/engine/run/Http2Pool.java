@@ -1,0 +1,316 @@
+package dev.harness.engine.run;
+
+import dev.harness.engine.net.Transport;
+import dev.harness.engine.result.Http2Stats;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.Promise;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The HTTP/2 {@link ConnectionPool}: up to {@code maxConnections} connections, each carrying up to
+ * {@code min(maxStreams, peer's SETTINGS_MAX_CONCURRENT_STREAMS)} streams, each stream a {@link
+ * Slot}. Free slots of all connections rest on one stack (the last freed is the next used). Over
+ * cleartext it speaks h2 with prior knowledge (h2c); given an {@link SslContext}, TLS with ALPN
+ * first, and a server that does not agree to h2 fails the connection with one clear line.
+ *
+ * <p>Thread contract: owned by one worker's event loop, like its connections; only {@link
+ * #openAll}, {@link #lastConnectError} and {@link #http2} may be called from another thread.
+ */
+final class Http2Pool implements ConnectionPool {
+  final Owner owner;
+  final int maxStreams;
+  final String scheme;
+  private final EventLoop loop;
+  private final Bootstrap bootstrap;
+  private final InetSocketAddress address;
+  private final int maxConnections;
+  private final String protocol;
+
+  /** Open connections and connections being opened, except those going away. */
+  private final List<Http2Connection> connections = new ArrayList<>();
+
+  /** Every connection with a channel still open, going away or not. */
+  private final List<Http2Connection> all = new ArrayList<>();
+
+  private final ArrayDeque<Http2Stream> free = new ArrayDeque<>();
+  private int opening;
+  private boolean closed;
+  private volatile String lastConnectError;
+
+  /** Each fixed request in HTTP/2 form, by name index, converted on first use. */
+  private Http2Request[] fixed = new Http2Request[0];
+
+  private volatile int maxInFlight;
+  private volatile long peerMaxStreams = -1;
+  private final AtomicInteger goAways = new AtomicInteger();
+  private final AtomicInteger resets = new AtomicInteger();
+  private final AtomicInteger refused = new AtomicInteger();
+  private final AtomicInteger opened = new AtomicInteger();
+
+  /**
+   * @param ssl TLS with ALPN, or null for h2c (prior knowledge over cleartext)
+   */
+  Http2Pool(
+      EventLoop loop,
+      InetSocketAddress address,
+      String host,
+      int maxConnections,
+      int maxStreams,
+      long timeoutNanos,
+      SslContext ssl,
+      Owner owner) {
+    this.loop = loop;
+    this.owner = owner;
+    this.address = address;
+    this.maxConnections = maxConnections;
+    this.maxStreams = maxStreams;
+    this.scheme = ssl == null ? "http" : "https";
+    this.protocol = ssl == null ? "h2c" : "h2";
+    Http2Pool self = this;
+    this.bootstrap =
+        new Bootstrap()
+            .group(loop)
+            .channel(Transport.socketChannel())
+            .option(ChannelOption.TCP_NODELAY, true)
+            .option(
+                ChannelOption.CONNECT_TIMEOUT_MILLIS,
+                (int) Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(timeoutNanos), 10_000)))
+            .handler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    Http2Connection c = new Http2Connection(self, ch);
+                    connections.add(c);
+                    all.add(c);
+                    ChannelPipeline p = ch.pipeline();
+                    p.addLast(Http2Pipeline.Life.NAME, new Http2Pipeline.Life(self, c));
+                    if (ssl == null) {
+                      Http2Pipeline.addHttp2(p, c);
+                    } else {
+                      Http2Pipeline.addTls(p, c, ssl, host, address.getPort());
+                    }
+                  }
+                });
+  }
+
+  @Override
+  public CompletableFuture<Integer> openAll() {
+    CompletableFuture<Integer> all = new CompletableFuture<>();
+    loop.execute(
+        () -> {
+          AtomicInteger remaining = new AtomicInteger(maxConnections);
+          AtomicInteger ok = new AtomicInteger();
+          for (int i = 0; i < maxConnections; i++) {
+            open()
+                .addListener(
+                    f -> {
+                      if (f.isSuccess()) {
+                        ok.incrementAndGet();
+                      }
+                      if (remaining.decrementAndGet() == 0) {
+                        all.complete(ok.get());
+                      }
+                    });
+          }
+        });
+    return all;
+  }
+
+  /** Opens a connection; the promise completes when its slots are ready (SETTINGS came). */
+  private Promise<Void> open() {
+    opening++;
+    Promise<Void> ready = loop.newPromise();
+    ChannelFuture f = bootstrap.connect(address);
+    f.channel().attr(Http2Pipeline.READY).set(ready);
+    f.addListener(
+        r -> {
+          if (!r.isSuccess()) {
+            Http2Pipeline.Life life = f.channel().pipeline().get(Http2Pipeline.Life.class);
+            connectFailed(
+                life == null ? null : life.connection(), String.valueOf(r.cause().getMessage()));
+            ready.tryFailure(r.cause());
+          }
+        });
+    return ready;
+  }
+
+  @Override
+  public Slot poll() {
+    Http2Stream s;
+    while ((s = free.pollFirst()) != null) {
+      if (s.connection.usable()) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public void release(Slot slot) {
+    Http2Stream s = (Http2Stream) slot;
+    if (s.connection.usable()) {
+      free.push(s);
+    }
+  }
+
+  @Override
+  public void grow(int waiting) {
+    assert loop.inEventLoop();
+    // A connection being opened brings many streams: one at a time is enough.
+    if (!closed && connections.size() < maxConnections && opening == 0) {
+      open();
+    }
+  }
+
+  @Override
+  public void refill() {
+    assert loop.inEventLoop();
+    if (!closed && connections.size() < maxConnections) {
+      open();
+    }
+  }
+
+  @Override
+  public void timeOut(long now, long nanos) {
+    for (Http2Connection c : all.toArray(new Http2Connection[0])) {
+      c.timeOut(now, nanos);
+    }
+  }
+
+  @Override
+  public void closeAll() {
+    assert loop.inEventLoop();
+    closed = true;
+    for (Http2Connection c : all.toArray(new Http2Connection[0])) {
+      c.channel.close();
+    }
+  }
+
+  @Override
+  public String lastConnectError() {
+    return lastConnectError;
+  }
+
+  @Override
+  public Http2Stats http2() {
+    return new Http2Stats(
+        protocol,
+        maxStreams,
+        peerMaxStreams,
+        maxInFlight,
+        opened.get(),
+        goAways.get(),
+        resets.get(),
+        refused.get());
+  }
+
+  /** The fixed request {@code request} (of name index {@code name}) in HTTP/2 form. */
+  Http2Request fixed(ByteBuf request, int name) {
+    if (name >= fixed.length) {
+      fixed = Arrays.copyOf(fixed, name + 1);
+    }
+    Http2Request r = fixed[name];
+    if (r == null) {
+      r = Http2Request.of(request, scheme);
+      fixed[name] = r;
+    }
+    return r;
+  }
+
+  // ---- what connections report ------------------------------------------------------------
+
+  /** {@code c} has its slots: the peer's SETTINGS came. */
+  void ready(Http2Connection c, List<Http2Stream> slots) {
+    opening--;
+    opened.incrementAndGet();
+    Promise<Void> p = c.channel.attr(Http2Pipeline.READY).get();
+    if (p != null) {
+      p.trySuccess(null);
+    }
+    if (closed) {
+      c.channel.close();
+      return;
+    }
+    for (Http2Stream s : slots) {
+      owner.slotReady(s);
+    }
+  }
+
+  /** {@code c} could not be made an HTTP/2 connection (connect, TLS or ALPN failed). */
+  private void connectFailed(Http2Connection c, String reason) {
+    opening--;
+    if (c != null) {
+      connections.remove(c);
+      all.remove(c);
+      Promise<Void> p = c.channel.attr(Http2Pipeline.READY).get();
+      if (p != null) {
+        p.tryFailure(new IllegalStateException(reason));
+      }
+    }
+    lastConnectError = reason;
+    owner.connectFailed();
+  }
+
+  /** {@code c} takes no new stream: it no longer counts in the budget, so another may open. */
+  void retired(Http2Connection c) {
+    if (connections.remove(c)) {
+      owner.connectionLost();
+    }
+  }
+
+  /** {@code c}'s channel closed. */
+  void closed(Http2Connection c) {
+    all.remove(c);
+    if (!c.ready && !c.goingAway && connections.contains(c)) {
+      connectFailed(
+          c,
+          c.failReason != null
+              ? c.failReason
+              : "the server closed the connection before its HTTP/2 SETTINGS came"
+                  + " (does it speak HTTP/2 with prior knowledge?)");
+      return;
+    }
+    c.closed();
+    if (connections.remove(c)) {
+      owner.connectionLost();
+    }
+  }
+
+  void inFlight(int n) {
+    if (n > maxInFlight) {
+      maxInFlight = n;
+    }
+  }
+
+  void peerMaxStreams(long n) {
+    peerMaxStreams = n;
+  }
+
+  void goAway() {
+    goAways.incrementAndGet();
+  }
+
+  void resets(boolean refusedStream) {
+    (refusedStream ? refused : resets).incrementAndGet();
+  }
+
+  /** The negotiated protocol, "h2c" or "h2". */
+  String protocol() {
+    return protocol;
+  }
+}
