@@ -311,7 +311,7 @@ final class HtmlPlots {
       case "5xx" -> SvgChart.RED;
       case "connect_error" -> SvgChart.PURPLE;
       case "timeout" -> SvgChart.BROWN;
-      case "reset" -> SvgChart.PINK;
+      case "reset", "stream_reset", "refused_stream", "goaway" -> SvgChart.PINK;
       case "protocol_error" -> SvgChart.OLIVE;
       case "unsent" -> SvgChart.GRAY;
       default -> SvgChart.TEAL;

@@ -97,6 +97,9 @@ public final class HtmlReport {
             c.workers(),
             c.connections(),
             Format.seconds(c.timeoutMs() / 1e3)));
+    if (r.http2() != null) {
+      meta(h, "http2", r.http2().describe());
+    }
     meta(
         h,
         "scenario",

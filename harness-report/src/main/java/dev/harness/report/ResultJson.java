@@ -12,6 +12,7 @@ import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.result.CriterionResult;
 import dev.harness.engine.result.FaultImpact;
 import dev.harness.engine.result.GeneratorHealth;
+import dev.harness.engine.result.Http2Stats;
 import dev.harness.engine.result.GeneratorSecond;
 import dev.harness.engine.result.IntervalStats;
 import dev.harness.engine.result.Outcome;
@@ -119,6 +120,7 @@ public final class ResultJson {
       n.put("passed", c.passed());
     }
     root.set("resilience", res == null ? null : resilience(res));
+    root.set("http2", http2(r.http2()));
     return root;
   }
 
@@ -159,6 +161,10 @@ public final class ResultJson {
     c.put("connections", spec.connections());
     putNumber(c, "timeoutMs", spec.timeoutNanos() / 1e6);
     putNumber(c, "tickMs", spec.tickNanos() / 1e6);
+    c.put("protocol", spec.protocol().label());
+    if (spec.protocol().isHttp2()) {
+      c.put("maxStreams", spec.maxStreams());
+    }
     c.put("method", spec.flows().get(0).steps().get(0).request().method());
     ArrayNode phases = c.putArray("phases");
     for (Phase p : spec.phases()) {
@@ -229,6 +235,22 @@ public final class ResultJson {
         outcomes.put(out.label(), o.get(out));
       }
     }
+    return n;
+  }
+
+  private static ObjectNode http2(Http2Stats h) {
+    if (h == null) {
+      return null;
+    }
+    ObjectNode n = NODES.objectNode();
+    n.put("protocol", h.protocol());
+    n.put("maxStreams", h.maxStreams());
+    n.put("peerMaxConcurrentStreams", h.peerMaxConcurrentStreams());
+    n.put("maxStreamsInFlight", h.maxStreamsInFlight());
+    n.put("connectionsOpened", h.connectionsOpened());
+    n.put("goAways", h.goAways());
+    n.put("streamResets", h.streamResets());
+    n.put("refusedStreams", h.refusedStreams());
     return n;
   }
 

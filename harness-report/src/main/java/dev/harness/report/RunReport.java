@@ -49,7 +49,8 @@ public record RunReport(
     List<Named> byName,
     Resilience resilience,
     Probe probe,
-    Map<String, List<NameSecond>> nameSeconds) {
+    Map<String, List<NameSecond>> nameSeconds,
+    Http2 http2) {
 
   public RunReport {
     byName = List.copyOf(byName);
@@ -91,6 +92,42 @@ public record RunReport(
       List<PlannedPhase> phases) {
     public Config {
       phases = List.copyOf(phases);
+    }
+  }
+
+  /**
+   * What an HTTP/2 run saw of the protocol ({@code http2} in result.json); null for HTTP/1.1.
+   *
+   * @param protocol {@code h2c} or {@code h2}
+   * @param peerMaxConcurrentStreams the server's SETTINGS_MAX_CONCURRENT_STREAMS, -1 for none
+   */
+  public record Http2(
+      String protocol,
+      int maxStreams,
+      long peerMaxConcurrentStreams,
+      int maxStreamsInFlight,
+      long connectionsOpened,
+      long goAways,
+      long streamResets,
+      long refusedStreams) {
+
+    /** One line: {@code h2c, max 10 streams per connection (server: 128), at most 10 in flight}. */
+    public String describe() {
+      return protocol
+          + ", max "
+          + maxStreams
+          + " streams per connection (server: "
+          + (peerMaxConcurrentStreams < 0 ? "no limit" : peerMaxConcurrentStreams)
+          + "), at most "
+          + maxStreamsInFlight
+          + " in flight on one; "
+          + connectionsOpened
+          + " connections opened, GOAWAY "
+          + goAways
+          + ", streams reset "
+          + streamResets
+          + ", refused "
+          + refusedStreams;
     }
   }
 

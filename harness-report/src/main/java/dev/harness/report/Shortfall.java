@@ -50,6 +50,9 @@ final class Shortfall {
     add(parts, outcomes, Outcome.TIMEOUT, "timed out (target slow)");
     add(parts, outcomes, Outcome.RESET, "reset by the target");
     add(parts, outcomes, Outcome.PROTOCOL_ERROR, "answered with broken HTTP");
+    add(parts, outcomes, Outcome.STREAM_RESET, "HTTP/2 stream reset by the target");
+    add(parts, outcomes, Outcome.REFUSED_STREAM, "HTTP/2 stream refused by the target");
+    add(parts, outcomes, Outcome.GOAWAY, "beyond the last stream of an HTTP/2 GOAWAY");
     return parts.isEmpty() ? "none" : String.join(", ", parts);
   }
 

@@ -116,6 +116,9 @@ public final class TextSummary {
                 c.workers(),
                 c.connections(),
                 Durations.format(Math.round(c.timeoutMs() * 1e6)))));
+    if (r.http2() != null) {
+      out.add(row("http2", r.http2().describe()));
+    }
     out.add(
         row(
             "duration",

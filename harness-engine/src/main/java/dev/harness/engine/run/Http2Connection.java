@@ -86,7 +86,8 @@ final class Http2Connection extends Http2EventAdapter {
     }
     s.id = id;
     streams.put(id, s);
-    if (streams.size() > maxInFlight) {
+    // Priming fills every slot at once before time zero: not part of the run's figure.
+    if (streams.size() > maxInFlight && s.phase != Dispatcher.PRIMING) {
       maxInFlight = streams.size();
       pool.inFlight(maxInFlight);
     }

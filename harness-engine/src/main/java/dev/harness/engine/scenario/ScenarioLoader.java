@@ -4,6 +4,7 @@ import dev.harness.engine.model.Criterion;
 import dev.harness.engine.model.Flow;
 import dev.harness.engine.model.LoadModel;
 import dev.harness.engine.model.Phase;
+import dev.harness.engine.model.Protocol;
 import dev.harness.engine.model.ProbeSpec;
 import dev.harness.engine.model.ResilienceSpec;
 import dev.harness.engine.model.RunSpec;
@@ -47,7 +48,10 @@ public final class ScenarioLoader {
           "slo",
           "abortOn",
           "capacity",
-          "health");
+          "health",
+          "http2",
+          "h2c",
+          "maxStreams");
 
   private ScenarioLoader() {}
 
@@ -77,6 +81,8 @@ public final class ScenarioLoader {
 
     Target target = TargetSection.target(in, top.get("target"), root);
     LoadModel model = TargetSection.model(top.get("model"));
+    Protocol protocol = TargetSection.protocol(top.get("http2"), top.get("h2c"), target);
+    int maxStreams = TargetSection.maxStreams(top.get("maxStreams"), protocol);
     long seed = top.containsKey("seed") ? (long) top.get("seed").number() : 1;
 
     Node phasesNode = in.required(top, "phases", root, "a list of phases (name, duration, rate)");
@@ -142,6 +148,8 @@ public final class ScenarioLoader {
               .resilience(resilience)
               .probe(probe)
               .tickNanos(tick)
+              .protocol(protocol)
+              .maxStreams(maxStreams)
               .build();
       return new Scenario(
           in.file, name, description, spec, CapacitySection.capacity(top.get("capacity")));

@@ -1,11 +1,16 @@
 package dev.harness.engine.scenario;
 
 import dev.harness.engine.model.LoadModel;
+import dev.harness.engine.model.Protocol;
+import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.model.Target;
 import dev.harness.engine.time.InvalidInputException;
 import java.util.Locale;
 
-/** Reads {@code target:} (or takes {@code --target}) and {@code model:}. */
+/**
+ * Reads {@code target:} (or takes {@code --target}), {@code model:} and how requests travel:
+ * {@code h2c:}, {@code http2:} and {@code maxStreams:}.
+ */
 final class TargetSection {
   private TargetSection() {}
 
@@ -24,6 +29,32 @@ final class TargetSection {
     } catch (InvalidInputException e) {
       throw node.error(e);
     }
+  }
+
+  /** {@code h2c: true} (HTTP/2 with prior knowledge), {@code http2: true} (TLS, ALPN), else 1.1. */
+  static Protocol protocol(Node http2, Node h2c, Target target) {
+    boolean tls = http2 != null && http2.bool();
+    boolean clear = h2c != null && h2c.bool();
+    if (tls && clear) {
+      throw http2.error("give http2: (over TLS) or h2c: (cleartext), not both");
+    }
+    if (tls && !target.url().startsWith("https://")) {
+      throw http2.error(
+          "http2: negotiates h2 by ALPN over TLS and needs an https:// target; use h2c: true for"
+              + " HTTP/2 over cleartext");
+    }
+    return tls ? Protocol.H2 : clear ? Protocol.H2C : Protocol.HTTP1;
+  }
+
+  /** {@code maxStreams:}, which only HTTP/2 has. */
+  static int maxStreams(Node node, Protocol protocol) {
+    if (node == null) {
+      return RunSpec.DEFAULT_MAX_STREAMS;
+    }
+    if (!protocol.isHttp2()) {
+      throw node.error("maxStreams applies to HTTP/2: add h2c: true or http2: true");
+    }
+    return node.positiveInt();
   }
 
   static LoadModel model(Node node) {
