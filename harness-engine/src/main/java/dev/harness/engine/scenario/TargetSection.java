@@ -8,8 +8,8 @@ import dev.harness.engine.time.InvalidInputException;
 import java.util.Locale;
 
 /**
- * Reads {@code target:} (or takes {@code --target}), {@code model:} and how requests travel:
- * {@code h2c:}, {@code http2:} and {@code maxStreams:}.
+ * Reads {@code target:} (or takes {@code --target}), {@code model:} and how requests travel: {@code
+ * h2c:}, {@code http2:} and {@code maxStreams:}.
  */
 final class TargetSection {
   private TargetSection() {}
