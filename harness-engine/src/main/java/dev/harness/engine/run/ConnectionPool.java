@@ -3,6 +3,8 @@ package dev.harness.engine.run;
 import dev.harness.engine.model.Answer;
 import dev.harness.engine.result.Http2Stats;
 import dev.harness.engine.result.Outcome;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -54,6 +56,19 @@ interface ConnectionPool {
 
   /** A free slot, taken out of the pool, or null if none is free now. */
   Slot poll();
+
+  /**
+   * The free slots to prime before time zero, taken out of the pool: every free slot by default. A
+   * pool whose connections carry many slots primes one per connection, which is all that warming
+   * the connection and the request path needs.
+   */
+  default List<Slot> primingSlots() {
+    List<Slot> all = new ArrayList<>();
+    for (Slot s = poll(); s != null; s = poll()) {
+      all.add(s);
+    }
+    return all;
+  }
 
   /** Takes back a free slot. */
   void release(Slot slot);

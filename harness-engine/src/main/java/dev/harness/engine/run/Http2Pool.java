@@ -16,7 +16,10 @@ import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -158,6 +161,21 @@ final class Http2Pool implements ConnectionPool {
       }
     }
     return null;
+  }
+
+  /** One free stream of each connection; the others stay free. */
+  @Override
+  public List<Slot> primingSlots() {
+    List<Slot> one = new ArrayList<>();
+    Set<Http2Connection> seen = new HashSet<>();
+    for (Iterator<Http2Stream> it = free.iterator(); it.hasNext(); ) {
+      Http2Stream s = it.next();
+      if (s.connection.usable() && seen.add(s.connection)) {
+        it.remove();
+        one.add(s);
+      }
+    }
+    return one;
   }
 
   @Override

@@ -10,7 +10,6 @@ import dev.harness.engine.result.WorkerRestart;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -166,10 +165,7 @@ final class Worker implements ConnectionPool.Owner {
     loop.execute(
         () -> {
           primed = f;
-          List<Slot> ready = new ArrayList<>();
-          for (Slot s = pool.poll(); s != null; s = pool.poll()) {
-            ready.add(s);
-          }
+          List<Slot> ready = pool.primingSlots();
           priming = ready.size();
           for (Slot s : ready) {
             dispatcher.prime(s);
