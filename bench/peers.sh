@@ -25,6 +25,10 @@
 # HARNESS_ARGS (more `harness run` flags, e.g. "--tick 0s"), CLOSED=0 (skip the closed model),
 # TOOLS ("harness wrk h2load"; e.g. TOOLS=harness with OUT=- for the harness alone); TIMER=bash
 # measures with bash's time even where GNU time is installed.
+# HTTP/2: PROTO=h2c serves h2c (prior knowledge, `listen ... http2` without ssl) and compares the
+# harness (--h2c --max-streams STREAMS) with h2load (-m STREAMS) only, wrk being HTTP/1.1; STREAMS
+# (10) requests in flight per connection, as `h2load -c 64 -m 10`. Its table goes between the
+# markers <!-- peers-h2c:begin --> and <!-- peers-h2c:end -->, with the bars of issue 14.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -41,6 +45,8 @@ URL="http://127.0.0.1:$PORT/"
 jar="${HARNESS_JAR:-$root/harness-cli/target/harness.jar}"
 TOOLS="${TOOLS:-harness wrk h2load}"
 CLOSED="${CLOSED:-1}"
+PROTO="${PROTO:-http1}"
+STREAMS="${STREAMS:-10}"
 
 die() {
   echo "peers.sh: $*" >&2
@@ -69,6 +75,14 @@ fi
 [[ "$REPS" =~ ^[1-9][0-9]*$ ]] || die "REPS must be a positive integer: $REPS"
 [[ "$DURATION" =~ ^[1-9][0-9]*$ ]] || die "DURATION must be whole seconds: $DURATION"
 [[ "$OPEN_DURATION" =~ ^[1-9][0-9]*$ ]] || die "OPEN_DURATION must be whole seconds: $OPEN_DURATION"
+[ "$PROTO" = http1 ] || [ "$PROTO" = h2c ] || die "PROTO must be http1 or h2c: $PROTO"
+[[ "$STREAMS" =~ ^[1-9][0-9]*$ ]] || die "STREAMS must be a positive integer: $STREAMS"
+if [ "$PROTO" = h2c ]; then
+  TOOLS="${TOOLS//wrk/}" # wrk speaks HTTP/1.1 only
+  h2_flags=(-m "$STREAMS") harness_proto=(--h2c --max-streams "$STREAMS")
+else
+  h2_flags=(--h1) harness_proto=()
+fi
 cores="$(nproc)"
 [ "$cores" -ge 2 ] || die "needs 2 cores (target and generator each on its own), found $cores"
 [ "$GEN_CPU" != "$TARGET_CPU" ] || die "GEN_CPU and TARGET_CPU must differ"
@@ -117,7 +131,13 @@ trap 'exit 130' INT TERM
 
 # ---- the target ---------------------------------------------------------------------------------
 
-taskset -c "$TARGET_CPU" nginx -c "$root/bench/nginx.conf" -p "$tmp/" -e "$tmp/error.log" &
+conf="$root/bench/nginx.conf"
+if [ "$PROTO" = h2c ]; then # the same server, speaking h2c with prior knowledge
+  sed 's/^\( *listen 127.0.0.1:[0-9]*\) /\1 http2 /' "$conf" >"$tmp/nginx.conf"
+  grep -q 'listen 127.0.0.1:[0-9]* http2 ' "$tmp/nginx.conf" || die "no listen line in $conf"
+  conf="$tmp/nginx.conf"
+fi
+taskset -c "$TARGET_CPU" nginx -c "$conf" -p "$tmp/" -e "$tmp/error.log" &
 nginx_pid=$! # taskset execs nginx: this is the master's PID (daemon off)
 for _ in $(seq 50); do
   (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break
@@ -247,7 +267,7 @@ run_harness() { # scenario rep [rate]
   if [ -z "$rate" ]; then model=(--closed); else model=(-R "$rate"); fi
   # shellcheck disable=SC2086 # HARNESS_JAVA_OPTS is a list of options
   measure java ${HARNESS_JAVA_OPTS:-} -jar "$jar" run "$URL" "${model[@]}" -c "$CONNS" -t 1 \
-    -d "${run_seconds}s" ${HARNESS_ARGS:-} -q --json "$tmp/r.json"
+    -d "${run_seconds}s" "${harness_proto[@]}" ${HARNESS_ARGS:-} -q --json "$tmp/r.json"
   if [ ! -s "$tmp/r.json" ]; then
     echo "  harness wrote no result (exit $gen_rc):" >&2
     tail -n 5 "$tmp/out" >&2
@@ -292,9 +312,9 @@ run_h2load() { # scenario rep [rate]
   rm -f "$tmp/h2.log"
   if [ -z "$rate" ]; then
     # No per-request log in the closed model: writing it would cost h2load CPU in a CPU race.
-    measure h2load --h1 -t1 -c"$CONNS" -D "$run_seconds" "$URL"
+    measure h2load "${h2_flags[@]}" -t1 -c"$CONNS" -D "$run_seconds" "$URL"
   else
-    measure h2load --h1 -t1 -c"$CONNS" -D "$run_seconds" \
+    measure h2load "${h2_flags[@]}" -t1 -c"$CONNS" -D "$run_seconds" \
       --rps="$(awk -v r="$rate" -v c="$CONNS" 'BEGIN { print r / c }')" \
       --log-file="$tmp/h2.log" "$URL"
   fi
@@ -359,7 +379,9 @@ versions="$(java -version 2>&1 | sed -n 1p); $(nginx -v 2>&1); $(wrk --version 2
   echo "from its per-request log, written in the open model only. Ratios are harness / peer: above"
   echo "1 the harness has more of it (rate: better; CPU, latency, RSS: worse). \"start s\": from"
   echo "launching the harness's JVM to its time zero, when its first request is due."
-  awk -F'\t' -v rates="$RATES" '
+  [ "$PROTO" = h2c ] && echo "Over h2c (HTTP/2 with prior knowledge): each of the $CONNS connections" \
+    "carries up to $STREAMS streams (harness --h2c --max-streams $STREAMS, h2load -m $STREAMS)."
+  awk -F'\t' -v rates="$RATES" -v proto="$PROTO" -v streams="$STREAMS" '
     function median(list,    n, a, i, j, t) {
       n = split(list, a, " ")
       for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] + 0 > t + 0; j--) a[j + 1] = a[j]; a[j + 1] = t }
@@ -409,7 +431,27 @@ versions="$(java -version 2>&1 | sed -n 1p); $(nginx -v 2>&1); $(wrk --version 2
       printf "| %s | %s | %s |\n", what, figure, figure == "-" ? "not measured" : (holds ? "yes" : "**no**")
     }
     function r2(a, b) { return (a == "-" || b == "-" || b + 0 == 0) ? "-" : a / b }
+    function h2c_bars(    nr, r, top, x) {
+      table("closed", "(a) Closed model over h2c, 64 connections x " streams " streams, maximum throughput", "h2load")
+      nr = split(rates, r, " ")
+      for (i = 1; i <= nr; i++) {
+        table("open" r[i], "(b) Open model over h2c, " r[i] " req/s offered, 64 connections", "h2load")
+      }
+      top = r[nr]
+      print ""
+      print "#### The bars (issue 14), from the medians above"
+      print ""
+      print "| bar | measured | holds |"
+      print "|---|---|---|"
+      x = r2(M["closed", "harness", "rate"], M["closed", "h2load", "rate"])
+      bar("closed model: throughput >= 0.8x h2load -c 64 -m " streams, x == "-" ? "-" : sprintf("%.2fx", x), x >= 0.8)
+      x = r2(M["open" top, "harness", "cpu"], M["open" top, "h2load", "cpu"])
+      bar(top " req/s: CPU us/request <= 1.5x h2load --rps (goal 1.0x)", x == "-" ? "-" : sprintf("%.2fx", x), x <= 1.5)
+      x = r2(M["open" top, "harness", "steady"], M["open" top, "h2load", "cpu"])
+      bar(top " req/s: steady CPU us/request <= 1.5x h2load --rps (JVM start-up left out)", x == "-" ? "-" : sprintf("%.2fx", x), x <= 1.5)
+    }
     END {
+      if (proto == "h2c") { h2c_bars(); exit }
       table("closed", "(a) Closed model, 64 connections, maximum throughput", "wrk h2load")
       nr = split(rates, r, " ")
       for (i = 1; i <= nr; i++) {
@@ -445,19 +487,21 @@ versions="$(java -version 2>&1 | sed -n 1p); $(nginx -v 2>&1); $(wrk --version 2
 
 cat "$tmp/peers.md"
 
+if [ "$PROTO" = h2c ]; then mark=peers-h2c heading="Peer comparison over h2c"; else
+  mark=peers heading="Peer comparison"; fi
 if [ "$OUT" != "-" ]; then
-  if [ -f "$OUT" ] && grep -q '^<!-- peers:begin -->$' "$OUT"; then
-    awk -v table="$tmp/peers.md" '
-      /^<!-- peers:begin -->$/ { print; while ((getline line < table) > 0) print line; skip = 1; next }
-      /^<!-- peers:end -->$/ { skip = 0 }
+  if [ -f "$OUT" ] && grep -q "^<!-- $mark:begin -->\$" "$OUT"; then
+    awk -v table="$tmp/peers.md" -v b="<!-- $mark:begin -->" -v e="<!-- $mark:end -->" '
+      $0 == b { print; while ((getline line < table) > 0) print line; skip = 1; next }
+      $0 == e { skip = 0 }
       !skip { print }' "$OUT" >"$tmp/doc.md"
   else
     { [ -f "$OUT" ] && cat "$OUT" && echo
-      echo "## Peer comparison"
+      echo "## $heading"
       echo
-      echo "<!-- peers:begin -->"
+      echo "<!-- $mark:begin -->"
       cat "$tmp/peers.md"
-      echo "<!-- peers:end -->"
+      echo "<!-- $mark:end -->"
     } >"$tmp/doc.md"
   fi
   cp "$tmp/doc.md" "$OUT"

@@ -54,6 +54,11 @@ final class Http2Connection extends Http2EventAdapter {
   /** A read is being handled: its end flushes, so a send does not have to. */
   private boolean reading;
 
+  /** A flush is queued on the event loop. */
+  private boolean flushPending;
+
+  private final Runnable flush = this::flushNow;
+
   Http2Connection(Http2Pool pool, Channel channel) {
     this.pool = pool;
     this.channel = channel;
@@ -96,7 +101,23 @@ final class Http2Connection extends Http2EventAdapter {
     if (!endStream) {
       encoder.writeData(ctx, id, r.body().duplicate(), 0, true, ctx.voidPromise());
     }
-    if (!reading) {
+    flushSoon();
+  }
+
+  /**
+   * Flushes once the event loop is done with what it is doing: the sends of one pacer tick, or of
+   * one read (whose end flushes anyway), go out in one write instead of one each.
+   */
+  private void flushSoon() {
+    if (!reading && !flushPending) {
+      flushPending = true;
+      channel.eventLoop().execute(flush);
+    }
+  }
+
+  private void flushNow() {
+    flushPending = false;
+    if (channel.isActive()) {
       ctx.flush();
     }
   }
@@ -113,9 +134,7 @@ final class Http2Connection extends Http2EventAdapter {
     pool.owner.failed(s, outcome);
     if (channel.isActive()) {
       encoder.writeRstStream(ctx, s.id, Http2Error.CANCEL.code(), ctx.voidPromise());
-      if (!reading) {
-        ctx.flush();
-      }
+      flushSoon();
     }
   }
 
