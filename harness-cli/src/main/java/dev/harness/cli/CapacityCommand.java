@@ -157,6 +157,8 @@ final class CapacityCommand implements Callable<Integer> {
 
   @Mixin RequestOptions request;
 
+  @Mixin ProtocolOptions protocol;
+
   @Option(
       names = "--timeout",
       paramLabel = "TIME",
@@ -200,7 +202,7 @@ final class CapacityCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    RunSpec base = baseSpec();
+    RunSpec base = protocol.apply(baseSpec());
     CapacityPlan plan = plan(base);
     Map<Path, Function<CapacityResult, byte[]>> files = resultFiles();
     files.keySet().forEach(ResultPaths::writableFile);

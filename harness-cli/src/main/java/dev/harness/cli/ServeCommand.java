@@ -125,7 +125,8 @@ final class ServeCommand implements Callable<Integer> {
       names = "--max-concurrent-streams",
       paramLabel = "N",
       defaultValue = "0",
-      description = "With --http2: SETTINGS_MAX_CONCURRENT_STREAMS sent to clients; 0 = none.")
+      description =
+          "With --http2: SETTINGS_MAX_CONCURRENT_STREAMS sent to clients; 0 = Netty's (100).")
   int maxConcurrentStreams;
 
   @Override

@@ -29,7 +29,7 @@ import dev.harness.engine.time.InvalidInputException;
  *     health probes to find
  * @param http2 also serve HTTP/2 with prior knowledge (h2c) on the same port, and h2c upgrades
  * @param maxConcurrentStreams HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS sent to clients; {@code 0}
- *     sends none (no limit)
+ *     keeps Netty's default (100)
  */
 public record TargetConfig(
     String host,
@@ -88,7 +88,7 @@ public record TargetConfig(
     }
     if (maxConcurrentStreams < 0) {
       throw new InvalidInputException(
-          "max-concurrent-streams must not be negative (0 means unlimited), got "
+          "max-concurrent-streams must not be negative (0 keeps the default, 100), got "
               + maxConcurrentStreams);
     }
   }
