@@ -219,7 +219,7 @@ final class CapacityCommand implements Callable<Integer> {
     CapacitySearch search =
         new CapacitySearch(base, plan, new LoadStepRunner(base, plan, graceNanos));
     CapacityResult result;
-    JitWarmup.run();
+    JitWarmup.run(base.protocol());
     try (Signals signals = Signals.onStop(search::stop)) {
       result = search.run(quiet ? CapacitySearch.Listener.NONE : progress(base, plan, err));
     }

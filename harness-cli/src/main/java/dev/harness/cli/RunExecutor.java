@@ -79,7 +79,7 @@ final class RunExecutor {
       err.flush();
     }
     Commands.warnIfWorkersExceedCores(err, spec.workers());
-    JitWarmup.run();
+    JitWarmup.run(spec.protocol());
     FaultRun run = new FaultRun(spec, listeners, output.graceNanos);
     RunResult result;
     try (Signals signals = Signals.onStop(run::stop)) {

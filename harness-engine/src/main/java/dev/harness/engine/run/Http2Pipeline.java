@@ -3,9 +3,12 @@ package dev.harness.engine.run;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http2.DefaultHttp2Connection;
+import io.netty.handler.codec.http2.DefaultHttp2RemoteFlowController;
 import io.netty.handler.codec.http2.Http2ConnectionHandler;
 import io.netty.handler.codec.http2.Http2ConnectionHandlerBuilder;
 import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.codec.http2.UniformStreamByteDistributor;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import io.netty.handler.ssl.SslContext;
@@ -29,9 +32,17 @@ final class Http2Pipeline {
 
   /** Adds the HTTP/2 handler (which sends the connection preface) for {@code c}. */
   static void addHttp2(ChannelPipeline p, Http2Connection c) {
+    // Requests are small and mostly bodiless: the uniform distributor does without the weighted
+    // one's per-stream priority state, which was the largest allocation per request.
+    DefaultHttp2Connection connection = new DefaultHttp2Connection(false);
+    connection
+        .remote()
+        .flowController(
+            new DefaultHttp2RemoteFlowController(
+                connection, new UniformStreamByteDistributor(connection)));
     Http2ConnectionHandler handler =
         new Http2ConnectionHandlerBuilder()
-            .server(false)
+            .connection(connection)
             .frameListener(c)
             .initialSettings(
                 Http2Settings.defaultSettings().pushEnabled(false).initialWindowSize(WINDOW))
