@@ -13,7 +13,6 @@ import dev.harness.engine.result.CriterionResult;
 import dev.harness.engine.result.FaultImpact;
 import dev.harness.engine.result.GeneratorHealth;
 import dev.harness.engine.result.GeneratorSecond;
-import dev.harness.engine.result.Http2Stats;
 import dev.harness.engine.result.IntervalStats;
 import dev.harness.engine.result.Outcome;
 import dev.harness.engine.result.OutcomeCounts;
@@ -120,7 +119,7 @@ public final class ResultJson {
       n.put("passed", c.passed());
     }
     root.set("resilience", res == null ? null : resilience(res));
-    root.set("http2", http2(r.http2()));
+    root.set("http2", Http2Block.write(r.http2()));
     return root;
   }
 
@@ -235,22 +234,6 @@ public final class ResultJson {
         outcomes.put(out.label(), o.get(out));
       }
     }
-    return n;
-  }
-
-  private static ObjectNode http2(Http2Stats h) {
-    if (h == null) {
-      return null;
-    }
-    ObjectNode n = NODES.objectNode();
-    n.put("protocol", h.protocol());
-    n.put("maxStreams", h.maxStreams());
-    n.put("peerMaxConcurrentStreams", h.peerMaxConcurrentStreams());
-    n.put("maxStreamsInFlight", h.maxStreamsInFlight());
-    n.put("connectionsOpened", h.connectionsOpened());
-    n.put("goAways", h.goAways());
-    n.put("streamResets", h.streamResets());
-    n.put("refusedStreams", h.refusedStreams());
     return n;
   }
 

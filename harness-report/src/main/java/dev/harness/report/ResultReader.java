@@ -162,24 +162,7 @@ public final class ResultReader {
         resilience(Json.objectOrNull(root, "resilience", "")),
         probe(Json.objectOrNull(root, "probe", "")),
         nameSeconds,
-        http2(Json.objectOrNull(root, "http2", "")));
-  }
-
-  /** The {@code http2} block, absent in HTTP/1.1 runs and in results older than it. */
-  private static RunReport.Http2 http2(JsonNode n) {
-    if (n == null) {
-      return null;
-    }
-    String at = "http2";
-    return new RunReport.Http2(
-        Json.text(n, "protocol", at),
-        (int) Json.count(n, "maxStreams", at),
-        n.path("peerMaxConcurrentStreams").asLong(-1),
-        (int) Json.count(n, "maxStreamsInFlight", at),
-        Json.count(n, "connectionsOpened", at),
-        Json.count(n, "goAways", at),
-        Json.count(n, "streamResets", at),
-        Json.count(n, "refusedStreams", at));
+        Http2Block.read(Json.objectOrNull(root, "http2", "")));
   }
 
   private static RunReport.Resilience resilience(JsonNode n) {
