@@ -271,6 +271,8 @@ final class Http2Pool implements ConnectionPool {
 
   /** {@code c} could not be made an HTTP/2 connection (connect, TLS or ALPN failed). */
   private void connectFailed(Http2Connection c, String reason) {
+    // Before the promise fails: whoever waits on it reads the reason next.
+    lastConnectError = reason;
     opening--;
     if (c != null) {
       connections.remove(c);
@@ -280,7 +282,6 @@ final class Http2Pool implements ConnectionPool {
         p.tryFailure(new IllegalStateException(reason));
       }
     }
-    lastConnectError = reason;
     owner.connectFailed();
   }
 

@@ -4,6 +4,7 @@ import dev.harness.engine.model.Answer;
 import dev.harness.engine.result.Outcome;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.util.AsciiString;
 import java.util.Map;
 
 /**
@@ -74,7 +75,8 @@ final class Http2Stream extends Slot {
     }
     int code;
     try {
-      code = headers.status() == null ? -1 : Integer.parseInt(headers.status().toString());
+      // The decoder's AsciiString parses without making a String per answer.
+      code = headers.status() == null ? -1 : AsciiString.of(headers.status()).parseInt();
     } catch (NumberFormatException e) {
       code = -1;
     }

@@ -86,7 +86,18 @@ class TargetConfigTest {
   void toBuilderCopiesEveryField() {
     TargetConfig all =
         new TargetConfig(
-            "::1", 8080, 3, Delay.parse("uniform:1ms-5ms"), 0.25, 300 * MS, 1000 * MS, 4, 7, 9);
+            "::1",
+            8080,
+            3,
+            Delay.parse("uniform:1ms-5ms"),
+            0.25,
+            300 * MS,
+            1000 * MS,
+            4,
+            7,
+            9,
+            true,
+            8);
     EveryField.assertAllSet(all, Map.of("host", "127.0.0.1", "threads", 1, "delay", Delay.NONE));
     assertEquals(all, all.toBuilder().build());
   }
