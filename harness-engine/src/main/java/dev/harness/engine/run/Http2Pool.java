@@ -256,16 +256,17 @@ final class Http2Pool implements ConnectionPool {
   void ready(Http2Connection c, List<Http2Stream> slots) {
     opening--;
     opened.incrementAndGet();
+    if (closed) {
+      c.channel.close();
+    } else {
+      for (Http2Stream s : slots) {
+        owner.slotReady(s);
+      }
+    }
+    // Last: whoever waits on the connection finds its slots offered.
     Promise<Void> p = c.channel.attr(Http2Pipeline.READY).get();
     if (p != null) {
       p.trySuccess(null);
-    }
-    if (closed) {
-      c.channel.close();
-      return;
-    }
-    for (Http2Stream s : slots) {
-      owner.slotReady(s);
     }
   }
 
