@@ -90,7 +90,8 @@ class Http2RunTest {
       assertTrue(h.goAways() >= 3, h.toString());
       assertTrue(h.connectionsOpened() >= 4, h.toString());
       assertTrue(o.get(Outcome.S2XX) > 150, o.toString());
-      assertEquals(server.goAwaysSent.get(), h.goAways(), h.toString());
+      // One sent as the run ended may never have been read.
+      assertTrue(h.goAways() <= server.goAwaysSent.get(), h + " " + server.goAwaysSent);
     }
   }
 
