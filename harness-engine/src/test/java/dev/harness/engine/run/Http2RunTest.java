@@ -96,6 +96,26 @@ class Http2RunTest {
   }
 
   @Test
+  void aStreamThatTimesOutIsResetAndItsSlotServesAgain() throws Exception {
+    try (Http2Server server = new Http2Server(0, 0, 25)) {
+      RunResult r =
+          Runs.run(
+              Specs.closed(server.url(), 2, 1, 1).toBuilder()
+                  .protocol(Protocol.H2C)
+                  .maxStreams(4)
+                  .timeoutNanos(100_000_000L)
+                  .build());
+      OutcomeCounts o = r.measured().outcomes();
+      // One stream in 25 is never answered: each times out, is reset, and its slot comes back,
+      // so the four slots keep carrying requests to the end instead of running out.
+      assertTrue(o.get(Outcome.TIMEOUT) >= 4, o.toString());
+      assertTrue(o.get(Outcome.S2XX) > 10 * o.get(Outcome.TIMEOUT), o.toString());
+      assertEquals(0, o.get(Outcome.RESET) + o.get(Outcome.STREAM_RESET), o.toString());
+      assertEquals(1, r.http2().connectionsOpened(), r.http2().toString());
+    }
+  }
+
+  @Test
   void aServerThatDoesNotSpeakHttp2IsNamed() throws Exception {
     try (TargetServer http1 = TargetServer.start(TargetConfig.defaults())) {
       TargetUnreachableException e =

@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * An h2c test server that misbehaves the HTTP/2 way: it resets every {@code resetEvery}-th stream
  * (RST_STREAM CANCEL) and, on each connection, sends GOAWAY after {@code goAwayAfter} streams,
  * naming the stream it just answered as the last; streams the client opened after that one are
- * never processed. Every other stream gets {@code 200} with a small body.
+ * never processed; every {@code silentEvery}-th stream gets no answer at all. Every other stream
+ * gets {@code 200} with a small body.
  */
 final class Http2Server implements AutoCloseable {
   private final EventLoopGroup group;
@@ -36,6 +37,13 @@ final class Http2Server implements AutoCloseable {
   final AtomicInteger connections = new AtomicInteger();
 
   Http2Server(int resetEvery, int goAwayAfter) throws InterruptedException {
+    this(resetEvery, goAwayAfter, 0);
+  }
+
+  /**
+   * @param silentEvery every this-th stream is never answered (0: none)
+   */
+  Http2Server(int resetEvery, int goAwayAfter, int silentEvery) throws InterruptedException {
     group = Transport.newGroup(1, new DefaultThreadFactory("h2-test-server", true));
     listener =
         new ServerBootstrap()
@@ -46,7 +54,8 @@ final class Http2Server implements AutoCloseable {
                   @Override
                   protected void initChannel(Channel ch) {
                     connections.incrementAndGet();
-                    ch.pipeline().addLast(new Builder(resetEvery, goAwayAfter).build());
+                    ch.pipeline()
+                        .addLast(new Builder(resetEvery, goAwayAfter, silentEvery).build());
                   }
                 })
             .bind("127.0.0.1", 0)
@@ -71,10 +80,12 @@ final class Http2Server implements AutoCloseable {
   private final class Builder extends AbstractHttp2ConnectionHandlerBuilder<Handler, Builder> {
     private final int resetEvery;
     private final int goAwayAfter;
+    private final int silentEvery;
 
-    Builder(int resetEvery, int goAwayAfter) {
+    Builder(int resetEvery, int goAwayAfter, int silentEvery) {
       this.resetEvery = resetEvery;
       this.goAwayAfter = goAwayAfter;
+      this.silentEvery = silentEvery;
       server(true);
       initialSettings(Http2Settings.defaultSettings().maxConcurrentStreams(1000));
     }
@@ -87,7 +98,7 @@ final class Http2Server implements AutoCloseable {
     @Override
     protected Handler build(
         Http2ConnectionDecoder decoder, Http2ConnectionEncoder encoder, Http2Settings settings) {
-      Handler h = new Handler(decoder, encoder, settings, resetEvery, goAwayAfter);
+      Handler h = new Handler(decoder, encoder, settings, resetEvery, goAwayAfter, silentEvery);
       frameListener(h.listener);
       return h;
     }
@@ -96,6 +107,7 @@ final class Http2Server implements AutoCloseable {
   private final class Handler extends Http2ConnectionHandler {
     private final int resetEvery;
     private final int goAwayAfter;
+    private final int silentEvery;
     private int streams;
     private boolean goneAway;
 
@@ -130,10 +142,12 @@ final class Http2Server implements AutoCloseable {
         Http2ConnectionEncoder encoder,
         Http2Settings settings,
         int resetEvery,
-        int goAwayAfter) {
+        int goAwayAfter,
+        int silentEvery) {
       super(decoder, encoder, settings);
       this.resetEvery = resetEvery;
       this.goAwayAfter = goAwayAfter;
+      this.silentEvery = silentEvery;
     }
 
     private void answer(ChannelHandlerContext ctx, int streamId) {
@@ -141,6 +155,9 @@ final class Http2Server implements AutoCloseable {
         return;
       }
       streams++;
+      if (silentEvery > 0 && streams % silentEvery == 0) {
+        return;
+      }
       if (resetEvery > 0 && streams % resetEvery == 0) {
         resetsSent.incrementAndGet();
         encoder().writeRstStream(ctx, streamId, Http2Error.CANCEL.code(), ctx.newPromise());
