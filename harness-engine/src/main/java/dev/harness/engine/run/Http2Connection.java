@@ -89,6 +89,12 @@ final class Http2Connection extends Http2EventAdapter {
       pool.owner.failed(s, Outcome.REFUSED_STREAM);
       return;
     }
+    if (!handler.connection().local().canOpenStream()) {
+      // The peer lowered SETTINGS_MAX_CONCURRENT_STREAMS below this connection's slots: the
+      // request is refused unsent and the slot is dropped, so the slots shrink to the new limit.
+      pool.owner.failed(s, Outcome.REFUSED_STREAM);
+      return;
+    }
     s.id = id;
     streams.put(id, s);
     // Priming fills every slot at once before time zero: not part of the run's figure.
@@ -179,7 +185,7 @@ final class Http2Connection extends Http2EventAdapter {
   @Override
   public void onSettingsRead(ChannelHandlerContext ctx, Http2Settings settings) {
     if (ready) {
-      return; // a later SETTINGS: the slots made from the first one stay
+      return; // a later SETTINGS: a lower limit drops slots as they are used (see send)
     }
     ready = true;
     Long peer = settings.maxConcurrentStreams();

@@ -116,6 +116,27 @@ class Http2RunTest {
   }
 
   @Test
+  void aLowerLimitFromTheServerMidRunShrinksTheSlots() throws Exception {
+    try (Http2Server server = new Http2Server(0, 0)) {
+      server.lowerTo = 2;
+      server.lowerAfter = 30;
+      RunResult r =
+          Runs.run(
+              Specs.closed(server.url(), 1, 1, 1).toBuilder()
+                  .protocol(Protocol.H2C)
+                  .maxStreams(8)
+                  .build());
+      OutcomeCounts o = r.measured().outcomes();
+      // Each slot above the new limit is dropped once, its request refused unsent.
+      long refused = o.get(Outcome.REFUSED_STREAM);
+      assertTrue(refused >= 1 && refused <= 6, o.toString());
+      assertEquals(0, o.get(Outcome.RESET) + o.get(Outcome.TIMEOUT), o.toString());
+      assertTrue(o.get(Outcome.S2XX) > 100, o.toString());
+      assertEquals(1, r.http2().connectionsOpened(), r.http2().toString());
+    }
+  }
+
+  @Test
   void aServerThatDoesNotSpeakHttp2IsNamed() throws Exception {
     try (TargetServer http1 = TargetServer.start(TargetConfig.defaults())) {
       TargetUnreachableException e =

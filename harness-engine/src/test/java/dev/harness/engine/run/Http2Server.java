@@ -36,6 +36,11 @@ final class Http2Server implements AutoCloseable {
   final AtomicInteger resetsSent = new AtomicInteger();
   final AtomicInteger connections = new AtomicInteger();
 
+  /** After this many streams on a connection, a SETTINGS lowers its limit to {@link #lowerTo}. */
+  volatile int lowerAfter;
+
+  volatile int lowerTo;
+
   Http2Server(int resetEvery, int goAwayAfter) throws InterruptedException {
     this(resetEvery, goAwayAfter, 0);
   }
@@ -155,6 +160,11 @@ final class Http2Server implements AutoCloseable {
         return;
       }
       streams++;
+      if (lowerAfter > 0 && streams == lowerAfter) {
+        encoder()
+            .writeSettings(
+                ctx, new Http2Settings().maxConcurrentStreams(lowerTo), ctx.newPromise());
+      }
       if (silentEvery > 0 && streams % silentEvery == 0) {
         return;
       }
