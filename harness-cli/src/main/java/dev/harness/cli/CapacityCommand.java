@@ -157,6 +157,8 @@ final class CapacityCommand implements Callable<Integer> {
 
   @Mixin RequestOptions request;
 
+  @Mixin TlsOptions tls;
+
   @Option(
       names = "--timeout",
       paramLabel = "TIME",
@@ -200,7 +202,7 @@ final class CapacityCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    RunSpec base = baseSpec();
+    RunSpec base = tls.applyTo(baseSpec(), spec.commandLine().getParseResult());
     CapacityPlan plan = plan(base);
     Map<Path, Function<CapacityResult, byte[]>> files = resultFiles();
     files.keySet().forEach(ResultPaths::writableFile);

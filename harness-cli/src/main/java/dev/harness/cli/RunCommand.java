@@ -107,6 +107,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin RequestOptions request;
 
+  @Mixin TlsOptions tls;
+
   @Option(
       names = "--timeout",
       paramLabel = "TIME",
@@ -182,9 +184,11 @@ final class RunCommand implements Callable<Integer> {
       Scenario sc = scenario();
       RunSpec file = sc.spec();
       RunSpec run = withTick(file.toBuilder().resilience(resilience(file.resilience())).build());
+      run = tls.applyTo(run, spec.commandLine().getParseResult());
       return RunExecutor.execute(run, output, watch, spec, sc.name() + " (" + sc.file() + ")");
     }
-    return RunExecutor.execute(withTick(toSpec()), output, watch, spec, null);
+    RunSpec run = tls.applyTo(withTick(toSpec()), spec.commandLine().getParseResult());
+    return RunExecutor.execute(run, output, watch, spec, null);
   }
 
   private RunSpec withTick(RunSpec run) {

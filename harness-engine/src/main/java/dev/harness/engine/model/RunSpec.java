@@ -28,6 +28,9 @@ import java.util.Set;
  *     between are sent together at the next wake, and that wait is part of their latency. 0 wakes
  *     for every arrival. Batching the sends is what keeps the generator's CPU per request low at
  *     high rates (each wake and each idle target woken costs more than the request).
+ * @param tls how an {@code https://} target is spoken to; {@link TlsSpec#DEFAULT} when not given
+ * @param maxRequestsPerConnection a connection is closed after this many answers and a new one
+ *     opened (to load the handshake); 0 for no limit
  */
 public record RunSpec(
     Target target,
@@ -40,7 +43,9 @@ public record RunSpec(
     List<Criterion> criteria,
     ResilienceSpec resilience,
     ProbeSpec probe,
-    long tickNanos) {
+    long tickNanos,
+    TlsSpec tls,
+    int maxRequestsPerConnection) {
 
   /** The default {@link #tickNanos}: 0.5 ms, half of wrk2's 1 ms timer resolution. */
   public static final long DEFAULT_TICK_NANOS = 500_000L;
@@ -51,6 +56,14 @@ public record RunSpec(
   public RunSpec {
     if (resilience == null) {
       resilience = ResilienceSpec.NONE;
+    }
+    if (tls == null) {
+      tls = TlsSpec.DEFAULT;
+    }
+    if (maxRequestsPerConnection < 0) {
+      throw new InvalidInputException(
+          "max requests per connection must be 0 (no limit) or more, got "
+              + maxRequestsPerConnection);
     }
     if (target == null) {
       throw new InvalidInputException("target is missing");
@@ -189,7 +202,9 @@ public record RunSpec(
         .criteria(criteria)
         .resilience(resilience)
         .probe(probe)
-        .tickNanos(tickNanos);
+        .tickNanos(tickNanos)
+        .tls(tls)
+        .maxRequestsPerConnection(maxRequestsPerConnection);
   }
 
   /** Collects the fields of a {@link RunSpec}; {@link #build()} validates them. Not thread-safe. */
@@ -205,6 +220,8 @@ public record RunSpec(
     private ResilienceSpec resilience = ResilienceSpec.NONE;
     private ProbeSpec probe;
     private long tickNanos = DEFAULT_TICK_NANOS;
+    private TlsSpec tls = TlsSpec.DEFAULT;
+    private int maxRequestsPerConnection;
 
     private Builder() {}
 
@@ -269,6 +286,18 @@ public record RunSpec(
       return this;
     }
 
+    /** How an {@code https://} target is spoken to; null for {@link TlsSpec#DEFAULT}. */
+    public Builder tls(TlsSpec tls) {
+      this.tls = tls;
+      return this;
+    }
+
+    /** Answers after which a connection is replaced; 0 for no limit. */
+    public Builder maxRequestsPerConnection(int maxRequestsPerConnection) {
+      this.maxRequestsPerConnection = maxRequestsPerConnection;
+      return this;
+    }
+
     /**
      * The run, validated.
      *
@@ -286,7 +315,9 @@ public record RunSpec(
           criteria,
           resilience,
           probe,
-          tickNanos);
+          tickNanos,
+          tls,
+          maxRequestsPerConnection);
     }
   }
 }

@@ -21,6 +21,8 @@ import java.util.List;
  * @param resilience SLO per second, availability, fault windows and recovery; null when the run
  *     asked for none
  * @param probe the health probe's timeline, or null when the run had no probe
+ * @param connections what opening the connections cost, and the TLS they spoke; null when not
+ *     measured (a result saved before it was)
  */
 public record RunResult(
     RunSpec spec,
@@ -34,7 +36,8 @@ public record RunResult(
     List<CriterionResult> criteria,
     List<RequestResult> requests,
     Resilience resilience,
-    ProbeResult probe) {
+    ProbeResult probe,
+    ConnectionStats connections) {
 
   /** Version of the result format; bumped on incompatible changes (see docs/result-format.md). */
   public static final int SCHEMA = 1;
@@ -54,6 +57,36 @@ public record RunResult(
     this(
         spec, startedAt, verdict, reason, phases, measured, intervals, generator, criteria,
         requests, null, null);
+  }
+
+  /** A result without connection figures. */
+  public RunResult(
+      RunSpec spec,
+      Instant startedAt,
+      Verdict verdict,
+      String reason,
+      List<PhaseResult> phases,
+      Stats measured,
+      List<IntervalStats> intervals,
+      GeneratorHealth generator,
+      List<CriterionResult> criteria,
+      List<RequestResult> requests,
+      Resilience resilience,
+      ProbeResult probe) {
+    this(
+        spec,
+        startedAt,
+        verdict,
+        reason,
+        phases,
+        measured,
+        intervals,
+        generator,
+        criteria,
+        requests,
+        resilience,
+        probe,
+        null);
   }
 
   public RunResult {

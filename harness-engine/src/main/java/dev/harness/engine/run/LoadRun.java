@@ -19,6 +19,7 @@ import dev.harness.engine.result.RequestResult;
 import dev.harness.engine.result.RunResult;
 import dev.harness.engine.result.Stats;
 import dev.harness.engine.result.WorkerRestart;
+import dev.harness.engine.tls.ClientTls;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
@@ -109,6 +110,8 @@ public final class LoadRun {
     if (address.isUnresolved()) {
       throw new TargetUnreachableException("cannot resolve host '" + spec.target().host() + "'");
     }
+    // Made once per run: a bad CA or key file fails here (exit 2), and workers share its sessions.
+    ClientTls tls = spec.target().https() ? ClientTls.of(spec.tls()) : null;
     FlowPlan[] flows = plans(spec);
     byte[] primer = primer(flows);
     int n = spec.workers();
@@ -140,7 +143,8 @@ public final class LoadRun {
                 recorders[w],
                 monitors[w],
                 () -> endEarly(flowsWithFeeders(flows)),
-                supervision));
+                supervision,
+                tls));
       }
       connectAll(all);
       prime(all);
@@ -189,7 +193,9 @@ public final class LoadRun {
         probe.stop();
       }
       ProbeResult timeline = probe == null ? null : probe.result();
-      return measured(sampler, health, timeline, names, startedAt, start, length, all);
+      Measured m = measured(sampler, health, timeline, names, startedAt, start, length, all);
+      return m.withConnections(
+          ConnectionMeter.total(all.stream().map(Worker::connectionMeter).toList(), tls));
     } finally {
       if (probe != null) {
         probe.stop();

@@ -3,6 +3,7 @@ package dev.harness.engine.run;
 import dev.harness.engine.judge.Judgement;
 import dev.harness.engine.judge.Measurements;
 import dev.harness.engine.model.RunSpec;
+import dev.harness.engine.result.ConnectionStats;
 import dev.harness.engine.result.PhaseResult;
 import dev.harness.engine.result.RequestResult;
 import dev.harness.engine.result.RunResult;
@@ -17,12 +18,27 @@ import java.util.List;
  * @param phases each phase as measured, warm-up included
  * @param requests each request name over the measured phases, in declaration order
  * @param measurements what the judge reads
+ * @param connections what opening the connections cost, or null when not measured
  */
 public record Measured(
     Instant startedAt,
     List<PhaseResult> phases,
     List<RequestResult> requests,
-    Measurements measurements) {
+    Measurements measurements,
+    ConnectionStats connections) {
+
+  public Measured(
+      Instant startedAt,
+      List<PhaseResult> phases,
+      List<RequestResult> requests,
+      Measurements measurements) {
+    this(startedAt, phases, requests, measurements, null);
+  }
+
+  /** This run with its connections' figures. */
+  public Measured withConnections(ConnectionStats c) {
+    return new Measured(startedAt, phases, requests, measurements, c);
+  }
 
   public Measured {
     phases = List.copyOf(phases);
@@ -44,6 +60,7 @@ public record Measured(
         j.criteria(),
         requests,
         j.resilience(),
-        m.probe());
+        m.probe(),
+        connections);
   }
 }

@@ -6,6 +6,7 @@ import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.result.GeneratorHealth;
 import dev.harness.engine.result.Outcome;
 import dev.harness.engine.result.WorkerRestart;
+import dev.harness.engine.tls.ClientTls;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
@@ -68,14 +69,24 @@ final class Worker implements ConnectionPool.Owner {
       PhaseRecorder[][] recorders,
       LoopMonitor monitor,
       Runnable onFeederExhausted,
-      Supervision supervision) {
+      Supervision supervision,
+      ClientTls tls) {
     this.index = index;
     this.loop = loop;
     this.monitor = monitor;
     this.timeoutNanos = spec.timeoutNanos();
     this.onFeederExhausted = onFeederExhausted;
     this.restarts = new RestartPolicy(index, supervision.scheduler().apply(loop));
-    this.pool = new Http1Pool(loop, address, spec.connectionsOf(index), timeoutNanos, this);
+    this.pool =
+        new Http1Pool(
+            loop,
+            address,
+            spec.connectionsOf(index),
+            timeoutNanos,
+            this,
+            tls,
+            spec.target().host(),
+            spec.maxRequestsPerConnection());
     PhaseClock phases = new PhaseClock(spec.phases());
     this.dispatcher =
         new Dispatcher(
@@ -115,6 +126,12 @@ final class Worker implements ConnectionPool.Owner {
 
   String lastConnectError() {
     return pool.lastConnectError();
+  }
+
+  /** What this worker's connections cost to open; read after {@link #done}. */
+  ConnectionMeter connectionMeter() {
+    // Another kind of pool does not measure its connections yet.
+    return pool instanceof Http1Pool h ? h.meter() : new ConnectionMeter();
   }
 
   /** Restarts of the pacing loop, in order; read by the run after the loop has stopped. */

@@ -27,6 +27,7 @@ import dev.harness.engine.time.InvalidInputException;
  *     {@code 503 {"status":"DOWN"}}
  * @param healthDownForNanos for how long it does; {@code 0} for never: a known outage window for
  *     health probes to find
+ * @param tls the certificate served over TLS ({@code https://}), or null for plain HTTP
  */
 public record TargetConfig(
     String host,
@@ -38,7 +39,34 @@ public record TargetConfig(
     long freezeEveryNanos,
     int maxConcurrency,
     long healthDownFromNanos,
-    long healthDownForNanos) {
+    long healthDownForNanos,
+    TargetTls tls) {
+
+  /** A plain HTTP target's config. */
+  public TargetConfig(
+      String host,
+      int port,
+      int threads,
+      Delay delay,
+      double errorRate,
+      long freezeNanos,
+      long freezeEveryNanos,
+      int maxConcurrency,
+      long healthDownFromNanos,
+      long healthDownForNanos) {
+    this(
+        host,
+        port,
+        threads,
+        delay,
+        errorRate,
+        freezeNanos,
+        freezeEveryNanos,
+        maxConcurrency,
+        healthDownFromNanos,
+        healthDownForNanos,
+        null);
+  }
 
   /** Upper bound on event loops; more than a few per core only adds context switches. */
   public static final int MAX_THREADS = 256;
@@ -105,7 +133,8 @@ public record TargetConfig(
         .freezeEveryNanos(freezeEveryNanos)
         .maxConcurrency(maxConcurrency)
         .healthDownFromNanos(healthDownFromNanos)
-        .healthDownForNanos(healthDownForNanos);
+        .healthDownForNanos(healthDownForNanos)
+        .tls(tls);
   }
 
   /**
@@ -123,8 +152,15 @@ public record TargetConfig(
     private int maxConcurrency;
     private long healthDownFromNanos;
     private long healthDownForNanos;
+    private TargetTls tls;
 
     private Builder() {}
+
+    /** Serve TLS with this certificate; null for plain HTTP. */
+    public Builder tls(TargetTls tls) {
+      this.tls = tls;
+      return this;
+    }
 
     public Builder host(String host) {
       this.host = host;
@@ -192,7 +228,8 @@ public record TargetConfig(
           freezeEveryNanos,
           maxConcurrency,
           healthDownFromNanos,
-          healthDownForNanos);
+          healthDownForNanos,
+          tls);
     }
   }
 
