@@ -119,6 +119,7 @@ public final class ResultJson {
       n.put("passed", c.passed());
     }
     root.set("resilience", res == null ? null : resilience(res));
+    root.set("connections", Connections.toJson(r.connections()));
     return root;
   }
 

@@ -33,6 +33,8 @@ import org.HdrHistogram.Histogram;
  * @param probe the health probe's timeline, or null when the run had no probe
  * @param nameSeconds each request name's per-second response times, by name in declaration order;
  *     empty when no latency log with per-second lines was at hand
+ * @param connections connections opened, their connect and TLS figures; null in results saved
+ *     before they were measured
  */
 public record RunReport(
     String verdict,
@@ -49,7 +51,8 @@ public record RunReport(
     List<Named> byName,
     Resilience resilience,
     Probe probe,
-    Map<String, List<NameSecond>> nameSeconds) {
+    Map<String, List<NameSecond>> nameSeconds,
+    Connections connections) {
 
   public RunReport {
     byName = List.copyOf(byName);

@@ -59,6 +59,11 @@ public final class TextSummary {
     if (r.probe() != null) {
       probe(r.probe(), out);
     }
+    if (r.connections() != null) {
+      for (String[] row : r.connections().rows()) {
+        out.add(row(row[0], row[1]));
+      }
+    }
     if (r.phases().size() > 1) {
       out.add("");
       phases(v.phases(), out);
