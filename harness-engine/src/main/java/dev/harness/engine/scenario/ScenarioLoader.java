@@ -8,6 +8,7 @@ import dev.harness.engine.model.ProbeSpec;
 import dev.harness.engine.model.ResilienceSpec;
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.model.Target;
+import dev.harness.engine.model.TlsSpec;
 import dev.harness.engine.time.InvalidInputException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +25,9 @@ import java.util.Set;
  * produce. The format is described in {@code docs/scenarios.md}; every error names the file, line
  * and element. This class reads the top-level keys and hands each section to its reader ({@link
  * TargetSection}, {@link PhaseSection}, {@link FlowSection}, {@link CriteriaSection}, {@link
- * FaultSection}, {@link HealthSection}, {@link CapacitySection}); the order it reads them in is the
- * order errors are found in. Stateless: {@link #load} may be called from any thread.
+ * FaultSection}, {@link HealthSection}, {@link CapacitySection}, {@link TlsSection}); the order it
+ * reads them in is the order errors are found in. Stateless: {@link #load} may be called from any
+ * thread.
  */
 public final class ScenarioLoader {
   private static final Set<String> TOP =
@@ -47,7 +49,9 @@ public final class ScenarioLoader {
           "slo",
           "abortOn",
           "capacity",
-          "health");
+          "health",
+          "tls",
+          "maxRequestsPerConnection");
 
   private ScenarioLoader() {}
 
@@ -128,6 +132,11 @@ public final class ScenarioLoader {
             CriteriaSection.list(top.get("abortOn")));
     ProbeSpec probe =
         top.containsKey("health") ? HealthSection.probe(top.get("health"), target) : null;
+    TlsSpec tls = TlsSection.tls(in, top.get("tls"));
+    int maxPerConnection =
+        top.containsKey("maxRequestsPerConnection")
+            ? top.get("maxRequestsPerConnection").positiveInt()
+            : 0;
     try {
       RunSpec spec =
           RunSpec.builder()
@@ -142,6 +151,8 @@ public final class ScenarioLoader {
               .resilience(resilience)
               .probe(probe)
               .tickNanos(tick)
+              .tls(tls)
+              .maxRequestsPerConnection(maxPerConnection)
               .build();
       return new Scenario(
           in.file, name, description, spec, CapacitySection.capacity(top.get("capacity")));
