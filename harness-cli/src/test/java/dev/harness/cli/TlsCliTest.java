@@ -136,9 +136,43 @@ class TlsCliTest {
   }
 
   @Test
+  void aScenarioTlsSectionIsValidatedAndUsed(@TempDir Path dir) throws Exception {
+    Files.copy(cert.cert(), dir.resolve("ca.pem"));
+    Path file = dir.resolve("tls.yaml");
+    Files.writeString(
+        file,
+        String.join(
+            "\n",
+            "target: " + server.url(),
+            "phases:",
+            "  - name: main",
+            "    duration: 1s",
+            "    rate: 100",
+            "requests:",
+            "  - path: /",
+            "maxRequestsPerConnection: 5",
+            "tls:",
+            "  ca: ca.pem",
+            "  versions: [TLSv1.3]",
+            "  provider: jdk",
+            ""));
+    Cli valid = Cli.run("validate", file.toString());
+    assertEquals(0, valid.exitCode(), valid.toString());
+    Path json = dir.resolve("result.json");
+    Cli r = Cli.run("run", file.toString(), "--json", json.toString());
+    assertEquals(0, r.exitCode(), r.toString());
+    JsonNode c = new ObjectMapper().readTree(Files.readString(json)).path("connections");
+    assertEquals("TLSv1.3", c.path("tls").path("version").asText(), c.toString());
+    assertEquals("jdk", c.path("tls").path("provider").asText(), c.toString());
+    assertTrue(c.path("opened").asLong() >= 20, "a connection per 5 requests: " + c);
+  }
+
+  @Test
   void demoTlsRunsAgainstTheEmbeddedTargetOverHttps() {
     Cli r = Cli.run("demo", "--tls", "-R", "200", "-d", "1s");
-    assertEquals(0, r.exitCode(), r.toString());
+    // Judged (its p99 bound depends on the machine), never unreachable or refused.
+    assertTrue(r.exitCode() == 0 || r.exitCode() == 1, r.toString());
     assertTrue(r.out().contains("https://127.0.0.1"), r.out());
+    assertTrue(r.out().contains("handshake"), r.out());
   }
 }
