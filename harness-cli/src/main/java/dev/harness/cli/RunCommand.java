@@ -54,7 +54,7 @@ final class RunCommand implements Callable<Integer> {
   @Parameters(
       index = "0",
       paramLabel = "URL|FILE",
-      description = "Target, http://host[:port]/path, or a scenario file (.yaml).")
+      description = "Target, http[s]://host[:port]/path, or a scenario file (.yaml).")
   String url;
 
   @Option(
