@@ -168,6 +168,19 @@ class TlsCliTest {
   }
 
   @Test
+  void faultsAndTheProbeRefuseHttpsForNowInOneLine() {
+    String url = server.url() + "/";
+    String ca = cert.cert().toString();
+    Cli fault =
+        Cli.run("run", url, "--ca", ca, "-R", "10", "-d", "2s", "--fault", "at=1s,for=1s,reset");
+    assertEquals(Main.USAGE, fault.exitCode(), fault.toString());
+    assertTrue(fault.err().contains("fault proxy speaks plain HTTP"), fault.toString());
+    Cli probe = Cli.run("run", url, "--ca", ca, "-R", "10", "-d", "1s", "--probe", url + "health");
+    assertEquals(Main.USAGE, probe.exitCode(), probe.toString());
+    assertTrue(probe.err().contains("https is not supported for the probe"), probe.toString());
+  }
+
+  @Test
   void demoTlsRunsAgainstTheEmbeddedTargetOverHttps() {
     Cli r = Cli.run("demo", "--tls", "-R", "200", "-d", "1s");
     // Judged (its p99 bound depends on the machine), never unreachable or refused.

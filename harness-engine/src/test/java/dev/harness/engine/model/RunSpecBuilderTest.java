@@ -61,6 +61,8 @@ class RunSpecBuilderTest {
                 List.of(Criterion.parse("errors > 50%"))))
         .probe(ProbeSpec.of("http://127.0.0.1:8080/health", 250 * MS))
         .tickNanos(2 * MS)
+        .tls(new TlsSpec(List.of(), true, null, null, List.of("TLSv1.3"), null, List.of("h2")))
+        .maxRequestsPerConnection(100)
         .build();
   }
 
@@ -72,7 +74,8 @@ class RunSpecBuilderTest {
         Map.of(
             "model", LoadModel.OPEN,
             "resilience", ResilienceSpec.NONE,
-            "tickNanos", RunSpec.DEFAULT_TICK_NANOS));
+            "tickNanos", RunSpec.DEFAULT_TICK_NANOS,
+            "tls", TlsSpec.DEFAULT));
     assertEquals(all, all.toBuilder().build());
   }
 
