@@ -39,9 +39,6 @@ final class Connection extends Slot implements ResponseDecoder.Listener {
   /** When the pool began to open it: connect and handshake times are measured from here. */
   final long intendedNanos = System.nanoTime();
 
-  /** The same moment on the wall clock, for TLS: a session older than this was resumed. */
-  long intendedMillis;
-
   /** Answers received, against {@link #maxRequests}. */
   private int served;
 

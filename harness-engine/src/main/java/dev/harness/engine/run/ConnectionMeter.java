@@ -20,7 +20,6 @@ final class ConnectionMeter {
   long opened;
   long failed;
   long handshakes;
-  long resumed;
   String version;
   String cipher;
   String alpn;
@@ -30,16 +29,10 @@ final class ConnectionMeter {
     connect.recordValue(Math.max(0, now - intendedNanos));
   }
 
-  /**
-   * A handshake asked for at {@code intendedNanos} (connect included) is done now; it resumed a
-   * session when that session is older than the connection ({@code intendedMillis}, wall clock).
-   */
-  void handshake(long intendedNanos, long now, long intendedMillis, SSLSession s, String protocol) {
+  /** A handshake asked for at {@code intendedNanos} (connect included) is done now. */
+  void handshake(long intendedNanos, long now, SSLSession s, String protocol) {
     handshake.recordValue(Math.max(0, now - intendedNanos));
     handshakes++;
-    if (s.getCreationTime() < intendedMillis) {
-      resumed++;
-    }
     version = s.getProtocol();
     cipher = s.getCipherSuite();
     alpn = protocol;
@@ -52,7 +45,6 @@ final class ConnectionMeter {
     long opened = 0;
     long failed = 0;
     long handshakes = 0;
-    long resumed = 0;
     String version = null;
     String cipher = null;
     String alpn = null;
@@ -62,7 +54,6 @@ final class ConnectionMeter {
       opened += m.opened;
       failed += m.failed;
       handshakes += m.handshakes;
-      resumed += m.resumed;
       version = m.version != null ? m.version : version;
       cipher = m.cipher != null ? m.cipher : cipher;
       alpn = m.alpn != null ? m.alpn : alpn;
@@ -75,7 +66,8 @@ final class ConnectionMeter {
         tls == null ? null : tls.provider(),
         tls != null && tls.insecure(),
         handshakes,
-        resumed,
+        // A resumed handshake checks no certificate: the rest of the handshakes resumed.
+        tls == null ? 0 : Math.max(0, handshakes - tls.fullHandshakes()),
         handshake,
         version,
         cipher,

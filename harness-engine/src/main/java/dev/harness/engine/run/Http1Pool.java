@@ -89,7 +89,6 @@ final class Http1Pool implements ConnectionPool {
                     Connection c = new Connection(self, owner, decoder, ch, maxRequests);
                     connections.add(c);
                     if (tls != null) {
-                      c.intendedMillis = System.currentTimeMillis();
                       ch.pipeline()
                           .addLast(
                               tls.newHandler(ch.alloc(), host, address.getPort(), timeoutMillis));
@@ -210,11 +209,7 @@ final class Http1Pool implements ConnectionPool {
     }
     SslHandler ssl = c.channel.pipeline().get(SslHandler.class);
     meter.handshake(
-        c.intendedNanos,
-        System.nanoTime(),
-        c.intendedMillis,
-        ssl.engine().getSession(),
-        ssl.applicationProtocol());
+        c.intendedNanos, System.nanoTime(), ssl.engine().getSession(), ssl.applicationProtocol());
     ready(c);
   }
 

@@ -9,17 +9,21 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
-import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * A client {@link SslContext} made once per run from a {@link TlsSpec}, and the handlers made from
@@ -32,11 +36,13 @@ public final class ClientTls {
   private final SslContext context;
   private final TlsSpec spec;
   private final String provider;
+  private final CountingTrustManager trust;
 
-  private ClientTls(SslContext context, TlsSpec spec, String provider) {
+  private ClientTls(SslContext context, TlsSpec spec, String provider, CountingTrustManager trust) {
     this.context = context;
     this.spec = spec;
     this.provider = provider;
+    this.trust = trust;
   }
 
   /**
@@ -48,15 +54,16 @@ public final class ClientTls {
   public static ClientTls of(TlsSpec spec) {
     SslProvider provider = provider(spec.provider());
     SslContextBuilder b = SslContextBuilder.forClient().sslProvider(provider);
+    CountingTrustManager trust;
     if (spec.insecure()) {
-      b.trustManager(InsecureTrustManagerFactory.INSTANCE).endpointIdentificationAlgorithm(null);
+      trust = new CountingTrustManager(null);
+      b.endpointIdentificationAlgorithm(null);
     } else {
+      trust = new CountingTrustManager(verifier(spec.ca()));
       // Netty 4.2 checks the host name by default; said here so it cannot silently go away.
       b.endpointIdentificationAlgorithm("HTTPS");
-      if (!spec.ca().isEmpty()) {
-        b.trustManager(certificates(spec.ca()));
-      }
     }
+    b.trustManager(trust);
     if (spec.clientCert() != null) {
       b.keyManager(spec.clientCert().toFile(), spec.clientKey().toFile());
     }
@@ -72,7 +79,7 @@ public final class ClientTls {
               spec.alpn()));
     }
     try {
-      return new ClientTls(b.build(), spec, provider == SslProvider.JDK ? "jdk" : "openssl");
+      return new ClientTls(b.build(), spec, provider == SslProvider.JDK ? "jdk" : "openssl", trust);
     } catch (SSLException | IllegalArgumentException e) {
       throw new InvalidInputException("cannot set up TLS: " + TlsFailure.message(e));
     }
@@ -110,9 +117,43 @@ public final class ClientTls {
     return provider;
   }
 
+  /**
+   * Handshakes that checked the server's certificate so far: full ones. Resumed handshakes check
+   * none, so handshakes minus this is the number resumed.
+   */
+  public long fullHandshakes() {
+    return trust.accepted();
+  }
+
   /** Whether verification is off ({@code --insecure}). */
   public boolean insecure() {
     return spec.insecure();
+  }
+
+  /** The JDK's trust manager over {@code ca}, or over its own trust store when none is given. */
+  private static X509ExtendedTrustManager verifier(List<Path> ca) {
+    try {
+      KeyStore store = null;
+      if (!ca.isEmpty()) {
+        store = KeyStore.getInstance(KeyStore.getDefaultType());
+        store.load(null, null);
+        int i = 0;
+        for (X509Certificate c : certificates(ca)) {
+          store.setCertificateEntry("ca-" + i++, c);
+        }
+      }
+      TrustManagerFactory f =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      f.init(store);
+      for (TrustManager tm : f.getTrustManagers()) {
+        if (tm instanceof X509ExtendedTrustManager x) {
+          return x;
+        }
+      }
+      throw new IllegalStateException("the JDK has no X509ExtendedTrustManager");
+    } catch (GeneralSecurityException | IOException e) {
+      throw new InvalidInputException("cannot set up trust: " + TlsFailure.message(e));
+    }
   }
 
   private static List<X509Certificate> certificates(List<Path> files) {
