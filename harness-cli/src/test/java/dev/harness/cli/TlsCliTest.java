@@ -181,6 +181,19 @@ class TlsCliTest {
   }
 
   @Test
+  void serveTlsWritesItsCertificateAndNamesItAndRefusesHalfAPair() throws Exception {
+    java.io.StringWriter printed = new java.io.StringWriter();
+    TargetTls made = ServeCommand.targetTls(true, null, null, new java.io.PrintWriter(printed));
+    assertTrue(Files.readString(made.cert()).startsWith("-----BEGIN CERTIFICATE-----"));
+    assertTrue(Files.readString(made.key()).startsWith("-----BEGIN PRIVATE KEY-----"));
+    assertTrue(printed.toString().contains(made.cert().toString()), printed.toString());
+
+    Cli half = Cli.run("serve", "--port", "0", "--tls-cert", cert.cert().toString());
+    assertEquals(Main.USAGE, half.exitCode(), half.toString());
+    assertTrue(half.err().contains("--tls-cert and --tls-key"), half.toString());
+  }
+
+  @Test
   void demoTlsRunsAgainstTheEmbeddedTargetOverHttps() {
     Cli r = Cli.run("demo", "--tls", "-R", "200", "-d", "1s");
     // Judged (its p99 bound depends on the machine), never unreachable or refused.
