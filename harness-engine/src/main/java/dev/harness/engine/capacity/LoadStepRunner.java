@@ -30,6 +30,9 @@ public final class LoadStepRunner implements StepRunner {
     this.base = base;
     this.plan = plan;
     this.graceNanos = graceNanos;
+    // Builds the first step's run once now, so an SLO the base run cannot be judged by (a request
+    // name it does not have) is refused before the search starts, not at its first step.
+    StepSpecs.forStep(base, plan, plan.start());
   }
 
   @Override

@@ -371,7 +371,8 @@ public final class LoadRun {
                 ? Ending.interrupted(stopOffset, length)
                 : Ending.early(stopOffset, length, endedEarly);
     Measurements m =
-        Measurements.of(measured, s.intervals(), generator, probe, connectError, ending);
+        Measurements.of(measured, s.intervals(), generator, probe, connectError, ending)
+            .withRequests(requests);
     return new Measured(startedAt, phaseResults, requests, m);
   }
 
