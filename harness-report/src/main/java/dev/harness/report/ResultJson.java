@@ -119,6 +119,7 @@ public final class ResultJson {
       n.put("passed", c.passed());
     }
     root.set("resilience", res == null ? null : resilience(res));
+    root.set("checks", FailedChecks.toJson(r.checkFailures()));
     return root;
   }
 

@@ -161,7 +161,8 @@ public final class ResultReader {
         byName,
         resilience(Json.objectOrNull(root, "resilience", "")),
         probe(Json.objectOrNull(root, "probe", "")),
-        nameSeconds);
+        nameSeconds,
+        FailedChecks.read(root));
   }
 
   private static RunReport.Resilience resilience(JsonNode n) {

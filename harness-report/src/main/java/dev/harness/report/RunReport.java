@@ -1,6 +1,7 @@
 package dev.harness.report;
 
 import dev.harness.engine.model.Fault;
+import dev.harness.engine.result.CheckFailures;
 import dev.harness.engine.result.RunResult;
 import java.time.Instant;
 import java.util.Collections;
@@ -33,6 +34,7 @@ import org.HdrHistogram.Histogram;
  * @param probe the health probe's timeline, or null when the run had no probe
  * @param nameSeconds each request name's per-second response times, by name in declaration order;
  *     empty when no latency log with per-second lines was at hand
+ * @param checkFailures why checks failed, by reason, most frequent first; empty when none did
  */
 public record RunReport(
     String verdict,
@@ -49,9 +51,47 @@ public record RunReport(
     List<Named> byName,
     Resilience resilience,
     Probe probe,
-    Map<String, List<NameSecond>> nameSeconds) {
+    Map<String, List<NameSecond>> nameSeconds,
+    List<CheckFailures.Reason> checkFailures) {
+
+  /** A report without failed checks' reasons. */
+  public RunReport(
+      String verdict,
+      String reason,
+      Instant startedAt,
+      String target,
+      RunInfo run,
+      Config config,
+      Window measured,
+      List<Phase> phases,
+      List<Second> seconds,
+      Generator generator,
+      List<Check> criteria,
+      List<Named> byName,
+      Resilience resilience,
+      Probe probe,
+      Map<String, List<NameSecond>> nameSeconds) {
+    this(
+        verdict,
+        reason,
+        startedAt,
+        target,
+        run,
+        config,
+        measured,
+        phases,
+        seconds,
+        generator,
+        criteria,
+        byName,
+        resilience,
+        probe,
+        nameSeconds,
+        List.of());
+  }
 
   public RunReport {
+    checkFailures = checkFailures == null ? List.of() : List.copyOf(checkFailures);
     byName = List.copyOf(byName);
     nameSeconds = Collections.unmodifiableMap(new LinkedHashMap<>(nameSeconds));
     phases = List.copyOf(phases);

@@ -21,6 +21,8 @@ import java.util.List;
  * @param resilience SLO per second, availability, fault windows and recovery; null when the run
  *     asked for none
  * @param probe the health probe's timeline, or null when the run had no probe
+ * @param checkFailures why checks failed in the measured phases, by reason; {@link
+ *     CheckFailures#NONE} when none did
  */
 public record RunResult(
     RunSpec spec,
@@ -34,7 +36,8 @@ public record RunResult(
     List<CriterionResult> criteria,
     List<RequestResult> requests,
     Resilience resilience,
-    ProbeResult probe) {
+    ProbeResult probe,
+    CheckFailures checkFailures) {
 
   /** Version of the result format; bumped on incompatible changes (see docs/result-format.md). */
   public static final int SCHEMA = 1;
@@ -56,7 +59,40 @@ public record RunResult(
         requests, null, null);
   }
 
+  /** A result without failed checks' reasons. */
+  public RunResult(
+      RunSpec spec,
+      Instant startedAt,
+      Verdict verdict,
+      String reason,
+      List<PhaseResult> phases,
+      Stats measured,
+      List<IntervalStats> intervals,
+      GeneratorHealth generator,
+      List<CriterionResult> criteria,
+      List<RequestResult> requests,
+      Resilience resilience,
+      ProbeResult probe) {
+    this(
+        spec,
+        startedAt,
+        verdict,
+        reason,
+        phases,
+        measured,
+        intervals,
+        generator,
+        criteria,
+        requests,
+        resilience,
+        probe,
+        CheckFailures.NONE);
+  }
+
   public RunResult {
+    if (checkFailures == null) {
+      checkFailures = CheckFailures.NONE;
+    }
     phases = List.copyOf(phases);
     intervals = List.copyOf(intervals);
     criteria = List.copyOf(criteria);

@@ -10,6 +10,7 @@ import dev.harness.engine.model.Phase;
 import dev.harness.engine.model.RequestSpec;
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.net.Transport;
+import dev.harness.engine.result.CheckFailures;
 import dev.harness.engine.result.GeneratorHealth;
 import dev.harness.engine.result.Outcome;
 import dev.harness.engine.result.OutcomeCounts;
@@ -373,7 +374,11 @@ public final class LoadRun {
     Measurements m =
         Measurements.of(measured, s.intervals(), generator, probe, connectError, ending)
             .withRequests(requests);
-    return new Measured(startedAt, phaseResults, requests, m);
+    CheckFailures checkFailures = CheckFailures.NONE;
+    for (Worker w : all) {
+      checkFailures = checkFailures.plus(w.checkFailures().failures());
+    }
+    return new Measured(startedAt, phaseResults, requests, m, checkFailures);
   }
 
   /** What was recorded in phase {@code p} for request name {@code n}, or all names for -1. */

@@ -3,6 +3,7 @@ package dev.harness.engine.run;
 import dev.harness.engine.judge.Judgement;
 import dev.harness.engine.judge.Measurements;
 import dev.harness.engine.model.RunSpec;
+import dev.harness.engine.result.CheckFailures;
 import dev.harness.engine.result.PhaseResult;
 import dev.harness.engine.result.RequestResult;
 import dev.harness.engine.result.RunResult;
@@ -17,12 +18,23 @@ import java.util.List;
  * @param phases each phase as measured, warm-up included
  * @param requests each request name over the measured phases, in declaration order
  * @param measurements what the judge reads
+ * @param checkFailures why checks failed in the measured phases, over all workers
  */
 public record Measured(
     Instant startedAt,
     List<PhaseResult> phases,
     List<RequestResult> requests,
-    Measurements measurements) {
+    Measurements measurements,
+    CheckFailures checkFailures) {
+
+  /** A run as measured, without failed checks' reasons. */
+  public Measured(
+      Instant startedAt,
+      List<PhaseResult> phases,
+      List<RequestResult> requests,
+      Measurements measurements) {
+    this(startedAt, phases, requests, measurements, CheckFailures.NONE);
+  }
 
   public Measured {
     phases = List.copyOf(phases);
@@ -44,6 +56,7 @@ public record Measured(
         j.criteria(),
         requests,
         j.resilience(),
-        m.probe());
+        m.probe(),
+        checkFailures);
   }
 }
