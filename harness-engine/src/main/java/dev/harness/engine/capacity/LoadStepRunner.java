@@ -55,8 +55,7 @@ public final class LoadStepRunner implements StepRunner {
       // saturated is the generator's limit.
       Judgement j = Judge.judge(Rules.plain(spec), m.measurements().withGeneratorBusy(busy));
       RunResult result = m.judged(spec, j);
-      return StepJudging.of(
-          number, stage, rate, spec.connections(), plan.warmupNanos(), result, j, busy);
+      return StepJudging.of(number, stage, rate, spec.connections(), plan, result, j, busy);
     } finally {
       synchronized (lock) {
         current = null;
