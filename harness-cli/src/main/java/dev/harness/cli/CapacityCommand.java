@@ -318,6 +318,9 @@ final class CapacityCommand implements Callable<Integer> {
     if (!given("--precision") && file.precision() != null) {
       precision = (file.precision() * 100) + "%";
     }
+    if (!given("--rate-tolerance") && file.rateTolerance() != null) {
+      rateTolerance = (file.rateTolerance() * 100) + "%";
+    }
     if (!given("--require") && file.require() != null) {
       require = file.require();
     }
