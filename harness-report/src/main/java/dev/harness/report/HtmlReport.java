@@ -40,6 +40,7 @@ public final class HtmlReport {
     header(r, v.headline(), h);
     figures(r, h);
     HtmlTables.criteria(v.criteria(), h);
+    FailedChecks.html(r.checkFailures(), h);
     HtmlPlots.ratePlot(r, h);
     HtmlPlots.latencyPlot(r, h);
     HtmlDistribution.distribution(r, v.percentiles(), h);

@@ -120,6 +120,7 @@ public final class ResultJson {
     }
     root.set("resilience", res == null ? null : resilience(res));
     root.set("connections", Connections.toJson(r.connections()));
+    root.set("checks", FailedChecks.toJson(r.checkFailures()));
     return root;
   }
 

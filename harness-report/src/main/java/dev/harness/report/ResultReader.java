@@ -162,7 +162,8 @@ public final class ResultReader {
         resilience(Json.objectOrNull(root, "resilience", "")),
         probe(Json.objectOrNull(root, "probe", "")),
         nameSeconds,
-        Connections.ofJson(root));
+        Connections.ofJson(root),
+        FailedChecks.read(root));
   }
 
   private static RunReport.Resilience resilience(JsonNode n) {

@@ -1,6 +1,7 @@
 package dev.harness.report;
 
 import dev.harness.engine.model.Fault;
+import dev.harness.engine.result.CheckFailures;
 import dev.harness.engine.result.RunResult;
 import java.time.Instant;
 import java.util.Collections;
@@ -35,6 +36,7 @@ import org.HdrHistogram.Histogram;
  *     empty when no latency log with per-second lines was at hand
  * @param connections connections opened, their connect and TLS figures; null in results saved
  *     before they were measured
+ * @param checkFailures why checks failed, by reason, most frequent first; empty when none did
  */
 public record RunReport(
     String verdict,
@@ -52,9 +54,48 @@ public record RunReport(
     Resilience resilience,
     Probe probe,
     Map<String, List<NameSecond>> nameSeconds,
-    Connections connections) {
+    Connections connections,
+    List<CheckFailures.Reason> checkFailures) {
+
+  /** A report without connection figures or failed checks' reasons. */
+  public RunReport(
+      String verdict,
+      String reason,
+      Instant startedAt,
+      String target,
+      RunInfo run,
+      Config config,
+      Window measured,
+      List<Phase> phases,
+      List<Second> seconds,
+      Generator generator,
+      List<Check> criteria,
+      List<Named> byName,
+      Resilience resilience,
+      Probe probe,
+      Map<String, List<NameSecond>> nameSeconds) {
+    this(
+        verdict,
+        reason,
+        startedAt,
+        target,
+        run,
+        config,
+        measured,
+        phases,
+        seconds,
+        generator,
+        criteria,
+        byName,
+        resilience,
+        probe,
+        nameSeconds,
+        null,
+        List.of());
+  }
 
   public RunReport {
+    checkFailures = checkFailures == null ? List.of() : List.copyOf(checkFailures);
     byName = List.copyOf(byName);
     nameSeconds = Collections.unmodifiableMap(new LinkedHashMap<>(nameSeconds));
     phases = List.copyOf(phases);

@@ -80,6 +80,10 @@ public final class TextSummary {
       out.add("");
       criteria(v.criteria(), out);
     }
+    if (!r.checkFailures().isEmpty()) {
+      out.add("");
+      out.addAll(FailedChecks.text(r.checkFailures()));
+    }
     out.add("");
     String verdict = "verdict: " + v.headline().verdict();
     if (v.headline().reason() != null) {

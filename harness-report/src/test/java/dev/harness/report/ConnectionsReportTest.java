@@ -26,7 +26,8 @@ class ConnectionsReportTest {
         r.requests(),
         r.resilience(),
         r.probe(),
-        c);
+        c,
+        r.checkFailures());
   }
 
   private static ConnectionStats tls(boolean insecure) {

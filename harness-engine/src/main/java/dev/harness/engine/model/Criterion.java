@@ -2,6 +2,7 @@ package dev.harness.engine.model;
 
 import dev.harness.engine.time.Durations;
 import dev.harness.engine.time.InvalidInputException;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,9 +23,17 @@ import java.util.regex.Pattern;
  * @param threshold bound, in nanoseconds for latency, per second for rps, a count or a percent
  * @param percent whether an error bound is a share of requests rather than a count
  * @param unit the latency unit the user wrote, used to show the actual value
+ * @param name the request name the criterion is judged on ({@code p95{name=token} < 5ms}), or null
+ *     for the whole run
  */
 public record Criterion(
-    Metric metric, double percentile, Op op, double threshold, boolean percent, String unit) {
+    Metric metric,
+    double percentile,
+    Op op,
+    double threshold,
+    boolean percent,
+    String unit,
+    String name) {
 
   /** What a criterion measures. */
   public enum Metric {
@@ -89,9 +98,19 @@ public record Criterion(
           "\\s*([a-z][a-z0-9.]*)\\s*(<=|>=|==|!=|<|>)\\s*([0-9]+(?:\\.[0-9]+)?)\\s*([a-zµ%]*)\\s*");
   private static final Pattern PERCENTILE = Pattern.compile("p([0-9]{1,2}(?:\\.[0-9]+)?|100)");
 
+  /** A criterion on the whole run. */
+  public Criterion(
+      Metric metric, double percentile, Op op, double threshold, boolean percent, String unit) {
+    this(metric, percentile, op, threshold, percent, unit, null);
+  }
+
   public Criterion {
     if (metric == Metric.PERCENTILE && !(percentile > 0 && percentile <= 100)) {
       throw new InvalidInputException("percentile must be in (0, 100]: " + percentile);
+    }
+    if (name != null && (metric == Metric.RECOVERY || metric == Metric.AVAILABILITY)) {
+      throw new InvalidInputException(
+          metricName(metric, percentile) + " is measured for the whole run, not per request name");
     }
   }
 
@@ -100,7 +119,33 @@ public record Criterion(
    * text and says what would be valid.
    */
   public static Criterion parse(String text) {
+    NameSelector selector = NameSelector.split(text);
     String where = "criterion '" + text + "'";
+    if (selector == null) {
+      return parseRunWide(text, where);
+    }
+    Criterion c = parseRunWide(selector.rest(), where);
+    try {
+      return c.named(selector.name());
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException("criterion '" + text + "': " + e.getMessage());
+    }
+  }
+
+  /**
+   * Why this criterion cannot be judged on a run with these request names (it selects a name that
+   * is not among them), or null when it can.
+   */
+  public String unknownNameIn(List<String> names) {
+    return NameSelector.unknownName(this, names);
+  }
+
+  /** This criterion judged on request {@code name} only. */
+  public Criterion named(String name) {
+    return new Criterion(metric, percentile, op, threshold, percent, unit, name);
+  }
+
+  private static Criterion parseRunWide(String text, String where) {
     Matcher m = FORM.matcher(text == null ? "" : text.toLowerCase(Locale.ROOT));
     if (!m.matches()) {
       throw new InvalidInputException(
@@ -188,6 +233,11 @@ public record Criterion(
   }
 
   private String metricName() {
+    String base = metricName(metric, percentile);
+    return name == null ? base : base + NameSelector.format(name);
+  }
+
+  private static String metricName(Metric metric, double percentile) {
     return switch (metric) {
       case PERCENTILE -> "p" + number(percentile);
       case MEAN -> "mean";
@@ -209,6 +259,9 @@ public record Criterion(
 
   /** Whether a criterion can be judged on one interval of the time series. */
   public boolean judgeablePerSecond() {
+    if (name != null) {
+      return false; // the per-second series holds the whole run only
+    }
     return switch (metric) {
       case PERCENTILE -> percentile == 50 || percentile == 90 || percentile == 99;
       case MAX, RPS -> true;

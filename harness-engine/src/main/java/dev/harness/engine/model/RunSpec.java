@@ -90,6 +90,7 @@ public record RunSpec(
         }
       }
     }
+    checkCriterionNames(flows, criteria, resilience);
     if (phases.isEmpty()) {
       throw new InvalidInputException("no phase to run");
     }
@@ -146,6 +147,21 @@ public record RunSpec(
         + Durations.format(MAX_TICK_NANOS)
         + ", got "
         + Durations.format(tickNanos);
+  }
+
+  /** Every criterion that selects a request name must name one of the flows' steps. */
+  private static void checkCriterionNames(
+      List<Flow> flows, List<Criterion> criteria, ResilienceSpec resilience) {
+    List<String> names = new ArrayList<>();
+    flows.forEach(f -> f.steps().forEach(st -> names.add(st.name())));
+    for (List<Criterion> list : List.of(criteria, resilience.slo(), resilience.abortOn())) {
+      for (Criterion c : list) {
+        String problem = c.unknownNameIn(names);
+        if (problem != null) {
+          throw new InvalidInputException(problem);
+        }
+      }
+    }
   }
 
   /** Scheduled length of the warm-up phases at the start of the run. */

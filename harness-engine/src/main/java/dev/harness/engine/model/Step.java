@@ -91,7 +91,10 @@ public record Step(
     return headerValues().stream().anyMatch(t -> !t.isStatic());
   }
 
-  /** Flow variables the request uses (built-ins excluded). */
+  /**
+   * Flow variables the request, its checks and its extractions use (built-ins excluded): all must
+   * be known before the step, as its own extractions run after its checks.
+   */
   public Set<String> variables() {
     Set<String> names = new LinkedHashSet<>();
     if (templated) {
@@ -101,6 +104,8 @@ public record Step(
         names.addAll(body().variables());
       }
     }
+    checks.forEach(c -> names.addAll(c.variables()));
+    extracts.forEach(e -> names.addAll(e.source().variables()));
     return names;
   }
 

@@ -14,6 +14,7 @@ import dev.harness.engine.proxy.FaultProxy;
 import dev.harness.engine.proxy.ProxyConfig;
 import dev.harness.engine.result.GeneratorSecond;
 import dev.harness.engine.result.IntervalStats;
+import dev.harness.engine.result.OutcomeCounts;
 import dev.harness.engine.result.ProbeResult;
 import dev.harness.engine.result.RunResult;
 import dev.harness.engine.run.LoadRun;
@@ -171,6 +172,11 @@ public final class FaultRun {
     public void onInterval(
         IntervalStats stats, Histogram response, Map<String, Histogram> responseByName) {
       listeners.forEach(l -> l.onInterval(stats, response, responseByName));
+    }
+
+    @Override
+    public void onNameOutcomes(Map<String, OutcomeCounts> outcomesByName) {
+      listeners.forEach(l -> l.onNameOutcomes(outcomesByName));
     }
 
     @Override

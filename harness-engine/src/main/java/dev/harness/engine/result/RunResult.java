@@ -23,6 +23,8 @@ import java.util.List;
  * @param probe the health probe's timeline, or null when the run had no probe
  * @param connections what opening the connections cost, and the TLS they spoke; null when not
  *     measured (a result saved before it was)
+ * @param checkFailures why checks failed in the measured phases, by reason; {@link
+ *     CheckFailures#NONE} when none did
  */
 public record RunResult(
     RunSpec spec,
@@ -37,7 +39,8 @@ public record RunResult(
     List<RequestResult> requests,
     Resilience resilience,
     ProbeResult probe,
-    ConnectionStats connections) {
+    ConnectionStats connections,
+    CheckFailures checkFailures) {
 
   /** Version of the result format; bumped on incompatible changes (see docs/result-format.md). */
   public static final int SCHEMA = 1;
@@ -59,7 +62,7 @@ public record RunResult(
         requests, null, null);
   }
 
-  /** A result without connection figures. */
+  /** A result without connection figures or failed checks' reasons. */
   public RunResult(
       RunSpec spec,
       Instant startedAt,
@@ -86,10 +89,14 @@ public record RunResult(
         requests,
         resilience,
         probe,
-        null);
+        null,
+        CheckFailures.NONE);
   }
 
   public RunResult {
+    if (checkFailures == null) {
+      checkFailures = CheckFailures.NONE;
+    }
     phases = List.copyOf(phases);
     intervals = List.copyOf(intervals);
     criteria = List.copyOf(criteria);

@@ -226,6 +226,7 @@ final class Dispatcher {
       } catch (RuntimeException e) {
         // A value that cannot go into a request (a line break in a header): the step fails.
         rec(run.phase, plan.name).countOutcome(Outcome.CHECK_FAILED);
+        worker.checkFailures().count(run.phase, plan.reason("not sent: " + e.getMessage()));
         worker.free(c);
         worker.checkDrained();
         return;

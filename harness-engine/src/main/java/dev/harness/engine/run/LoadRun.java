@@ -10,6 +10,7 @@ import dev.harness.engine.model.Phase;
 import dev.harness.engine.model.RequestSpec;
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.net.Transport;
+import dev.harness.engine.result.CheckFailures;
 import dev.harness.engine.result.GeneratorHealth;
 import dev.harness.engine.result.Outcome;
 import dev.harness.engine.result.OutcomeCounts;
@@ -377,8 +378,13 @@ public final class LoadRun {
                 ? Ending.interrupted(stopOffset, length)
                 : Ending.early(stopOffset, length, endedEarly);
     Measurements m =
-        Measurements.of(measured, s.intervals(), generator, probe, connectError, ending);
-    return new Measured(startedAt, phaseResults, requests, m);
+        Measurements.of(measured, s.intervals(), generator, probe, connectError, ending)
+            .withRequests(requests);
+    CheckFailures checkFailures = CheckFailures.NONE;
+    for (Worker w : all) {
+      checkFailures = checkFailures.plus(w.checkFailures().failures());
+    }
+    return new Measured(startedAt, phaseResults, requests, m, null, checkFailures);
   }
 
   /** What was recorded in phase {@code p} for request name {@code n}, or all names for -1. */

@@ -3,6 +3,7 @@ package dev.harness.engine.run;
 import dev.harness.engine.judge.Judgement;
 import dev.harness.engine.judge.Measurements;
 import dev.harness.engine.model.RunSpec;
+import dev.harness.engine.result.CheckFailures;
 import dev.harness.engine.result.ConnectionStats;
 import dev.harness.engine.result.PhaseResult;
 import dev.harness.engine.result.RequestResult;
@@ -19,25 +20,28 @@ import java.util.List;
  * @param requests each request name over the measured phases, in declaration order
  * @param measurements what the judge reads
  * @param connections what opening the connections cost, or null when not measured
+ * @param checkFailures why checks failed in the measured phases, over all workers
  */
 public record Measured(
     Instant startedAt,
     List<PhaseResult> phases,
     List<RequestResult> requests,
     Measurements measurements,
-    ConnectionStats connections) {
+    ConnectionStats connections,
+    CheckFailures checkFailures) {
 
+  /** A run as measured, without connection figures or failed checks' reasons. */
   public Measured(
       Instant startedAt,
       List<PhaseResult> phases,
       List<RequestResult> requests,
       Measurements measurements) {
-    this(startedAt, phases, requests, measurements, null);
+    this(startedAt, phases, requests, measurements, null, CheckFailures.NONE);
   }
 
   /** This run with its connections' figures. */
   public Measured withConnections(ConnectionStats c) {
-    return new Measured(startedAt, phases, requests, measurements, c);
+    return new Measured(startedAt, phases, requests, measurements, c, checkFailures);
   }
 
   public Measured {
@@ -61,6 +65,7 @@ public record Measured(
         requests,
         j.resilience(),
         m.probe(),
-        connections);
+        connections,
+        checkFailures);
   }
 }

@@ -3,6 +3,7 @@ package dev.harness.engine.run;
 import dev.harness.engine.model.Answer;
 import dev.harness.engine.model.Check;
 import dev.harness.engine.model.Extract;
+import dev.harness.engine.model.Reasons;
 import dev.harness.engine.model.RequestSpec;
 import dev.harness.engine.model.Step;
 import dev.harness.engine.model.Target;
@@ -10,7 +11,6 @@ import dev.harness.engine.model.Template;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A step made ready to send: its bytes encoded once when nothing in it varies, otherwise its
@@ -74,24 +74,31 @@ final class RequestPlan {
   }
 
   /**
-   * Runs the step's checks and extractions on an answer; extracted values go into {@code vars}.
+   * Runs the step's checks and extractions on an answer, their templates rendered with the flow's
+   * values; extracted values go into the flow's variables.
    *
-   * @return why the answer fails the step, or null when it passes
+   * @return why the answer fails the step ({@code step: check: expected 'x', got 'y'}, at most
+   *     {@link Reasons#REASON_CHARS} characters), or null when it passes
    */
-  String judge(Answer answer, Map<String, String> vars) {
+  String judge(Answer answer, FlowRun run) {
     for (Check c : step.checks()) {
-      String why = c.failure(answer);
+      String why = c.failure(answer, run);
       if (why != null) {
-        return why;
+        return reason(why);
       }
     }
     for (Extract e : step.extracts()) {
-      String v = e.apply(answer);
+      String v = e.apply(answer, run);
       if (v == null) {
-        return "nothing to extract into " + e.variable();
+        return reason("extract " + e.variable() + ": no value at " + e.source().describe());
       }
-      vars.put(e.variable(), v);
+      run.vars.put(e.variable(), v);
     }
     return null;
+  }
+
+  /** A failure's reason under the step's name, cut to {@link Reasons#REASON_CHARS}. */
+  String reason(String why) {
+    return Reasons.cut(step.name() + ": " + why, Reasons.REASON_CHARS);
   }
 }

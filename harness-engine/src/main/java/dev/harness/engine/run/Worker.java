@@ -39,6 +39,7 @@ final class Worker implements ConnectionPool.Owner {
   private final ConnectionPool pool;
   private final Dispatcher dispatcher;
   private final Arrivals arrivals;
+  private final FailureTally checkFailures;
 
   private int priming;
   private CompletableFuture<Void> primed;
@@ -87,6 +88,7 @@ final class Worker implements ConnectionPool.Owner {
             tls,
             spec.target().host(),
             spec.maxRequestsPerConnection());
+    this.checkFailures = new FailureTally(spec.phases());
     PhaseClock phases = new PhaseClock(spec.phases());
     this.dispatcher =
         new Dispatcher(
@@ -137,6 +139,11 @@ final class Worker implements ConnectionPool.Owner {
   /** Restarts of the pacing loop, in order; read by the run after the loop has stopped. */
   List<WorkerRestart> restarts() {
     return restarts.restarts();
+  }
+
+  /** Failed checks by reason; counted on the loop, read by the run after the loop has stopped. */
+  FailureTally checkFailures() {
+    return checkFailures;
   }
 
   /**
@@ -263,8 +270,10 @@ final class Worker implements ConnectionPool.Owner {
     Outcome outcome = Outcome.ofStatus(status);
     FlowRun run = c.flow;
     if (run != null && !outcome.isError() && answer != null) {
-      if (run.current().judge(answer, run.vars) != null) {
+      String why = run.current().judge(answer, run);
+      if (why != null) {
         outcome = Outcome.CHECK_FAILED;
+        checkFailures.count(c.phase, why);
       }
     }
     dispatcher.rec(c.phase, c.name).recordAnswer(outcome, now - c.intendedNanos, now - c.sentNanos);
