@@ -1,11 +1,10 @@
 package dev.harness.cli;
 
+import dev.harness.engine.model.InputFiles;
 import dev.harness.engine.model.RequestSpec;
 import dev.harness.engine.model.Target;
 import dev.harness.engine.time.InvalidInputException;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,12 +63,7 @@ final class RequestOptions {
       throw new InvalidInputException("give --body or --body-file, not both");
     }
     if (bodyFile != null) {
-      try {
-        return Files.readAllBytes(bodyFile);
-      } catch (IOException e) {
-        throw new InvalidInputException(
-            "cannot read --body-file " + bodyFile + ": " + e.getMessage());
-      }
+      return InputFiles.read(bodyFile, InputFiles.MAX_BODY_BYTES, "--body-file");
     }
     return body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
   }

@@ -109,6 +109,7 @@ public final class LoadRun {
     if (address.isUnresolved()) {
       throw new TargetUnreachableException("cannot resolve host '" + spec.target().host() + "'");
     }
+    DescriptorBudget.check(spec.connections());
     FlowPlan[] flows = plans(spec);
     byte[] primer = primer(flows);
     int n = spec.workers();

@@ -2,6 +2,7 @@ package dev.harness.engine.scenario;
 
 import dev.harness.engine.model.Criterion;
 import dev.harness.engine.model.Flow;
+import dev.harness.engine.model.InputFiles;
 import dev.harness.engine.model.LoadModel;
 import dev.harness.engine.model.Phase;
 import dev.harness.engine.model.ProbeSpec;
@@ -9,9 +10,7 @@ import dev.harness.engine.model.ResilienceSpec;
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.model.Target;
 import dev.harness.engine.time.InvalidInputException;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,13 +52,11 @@ public final class ScenarioLoader {
 
   /** Loads and validates a scenario file, with the command line's overrides applied. */
   public static Scenario load(Path file, Overrides overrides) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new InvalidInputException(
-          "cannot read scenario " + file + ": " + ScenarioFile.reason(e));
-    }
+    // Size first: parsing a huge file would take minutes and gigabytes before any error.
+    String text =
+        new String(
+            InputFiles.read(file, InputFiles.maxScenarioBytes(), "scenario"),
+            StandardCharsets.UTF_8);
     ScenarioFile in = new ScenarioFile(file, overrides);
     return build(in, YamlTree.read(in.fileName, text));
   }
