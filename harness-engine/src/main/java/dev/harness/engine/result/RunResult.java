@@ -21,6 +21,8 @@ import java.util.List;
  * @param resilience SLO per second, availability, fault windows and recovery; null when the run
  *     asked for none
  * @param probe the health probe's timeline, or null when the run had no probe
+ * @param errorReasons why requests ended in protocol or request errors, with counts, most frequent
+ *     first, over the whole run (warm-up included)
  */
 public record RunResult(
     RunSpec spec,
@@ -34,10 +36,41 @@ public record RunResult(
     List<CriterionResult> criteria,
     List<RequestResult> requests,
     Resilience resilience,
-    ProbeResult probe) {
+    ProbeResult probe,
+    List<ErrorReason> errorReasons) {
 
   /** Version of the result format; bumped on incompatible changes (see docs/result-format.md). */
   public static final int SCHEMA = 1;
+
+  /** A result without error reasons. */
+  public RunResult(
+      RunSpec spec,
+      Instant startedAt,
+      Verdict verdict,
+      String reason,
+      List<PhaseResult> phases,
+      Stats measured,
+      List<IntervalStats> intervals,
+      GeneratorHealth generator,
+      List<CriterionResult> criteria,
+      List<RequestResult> requests,
+      Resilience resilience,
+      ProbeResult probe) {
+    this(
+        spec,
+        startedAt,
+        verdict,
+        reason,
+        phases,
+        measured,
+        intervals,
+        generator,
+        criteria,
+        requests,
+        resilience,
+        probe,
+        List.of());
+  }
 
   /** A result without resilience figures or health probe. */
   public RunResult(
@@ -61,5 +94,6 @@ public record RunResult(
     intervals = List.copyOf(intervals);
     criteria = List.copyOf(criteria);
     requests = List.copyOf(requests);
+    errorReasons = errorReasons == null ? List.of() : List.copyOf(errorReasons);
   }
 }

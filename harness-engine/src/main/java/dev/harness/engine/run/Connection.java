@@ -90,7 +90,9 @@ final class Connection extends Slot implements ResponseDecoder.Listener {
 
   @Override
   public void protocolError(String reason) {
-    fail(Outcome.PROTOCOL_ERROR);
+    decoder.abandon();
+    owner.failed(this, Outcome.PROTOCOL_ERROR, reason);
+    channel.close();
   }
 
   /** Ends the request in flight, if any, with this outcome and closes the connection. */

@@ -373,7 +373,8 @@ public final class LoadRun {
                 : Ending.early(stopOffset, length, endedEarly);
     Measurements m =
         Measurements.of(measured, s.intervals(), generator, probe, connectError, ending);
-    return new Measured(startedAt, phaseResults, requests, m);
+    List<ErrorReasons> reasons = all.stream().map(Worker::reasons).toList();
+    return new Measured(startedAt, phaseResults, requests, m, ErrorReasons.merge(reasons));
   }
 
   /** What was recorded in phase {@code p} for request name {@code n}, or all names for -1. */

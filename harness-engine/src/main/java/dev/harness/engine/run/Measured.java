@@ -3,6 +3,7 @@ package dev.harness.engine.run;
 import dev.harness.engine.judge.Judgement;
 import dev.harness.engine.judge.Measurements;
 import dev.harness.engine.model.RunSpec;
+import dev.harness.engine.result.ErrorReason;
 import dev.harness.engine.result.PhaseResult;
 import dev.harness.engine.result.RequestResult;
 import dev.harness.engine.result.RunResult;
@@ -17,16 +18,28 @@ import java.util.List;
  * @param phases each phase as measured, warm-up included
  * @param requests each request name over the measured phases, in declaration order
  * @param measurements what the judge reads
+ * @param errorReasons why requests ended in protocol or request errors, most frequent first
  */
 public record Measured(
     Instant startedAt,
     List<PhaseResult> phases,
     List<RequestResult> requests,
-    Measurements measurements) {
+    Measurements measurements,
+    List<ErrorReason> errorReasons) {
 
   public Measured {
     phases = List.copyOf(phases);
     requests = List.copyOf(requests);
+    errorReasons = List.copyOf(errorReasons);
+  }
+
+  /** A run as measured, without error reasons. */
+  public Measured(
+      Instant startedAt,
+      List<PhaseResult> phases,
+      List<RequestResult> requests,
+      Measurements measurements) {
+    this(startedAt, phases, requests, measurements, List.of());
   }
 
   /** The result of the run of {@code spec} with the judge's decision. */
@@ -44,6 +57,7 @@ public record Measured(
         j.criteria(),
         requests,
         j.resilience(),
-        m.probe());
+        m.probe(),
+        errorReasons);
   }
 }

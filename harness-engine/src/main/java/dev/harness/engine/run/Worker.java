@@ -35,6 +35,7 @@ final class Worker implements ConnectionPool.Owner {
   private final Runnable onFeederExhausted;
   private final RestartPolicy restarts;
   private final WaitQueue queue = new WaitQueue();
+  private final ErrorReasons reasons = new ErrorReasons();
   private final ConnectionPool pool;
   private final Dispatcher dispatcher;
   private final Arrivals arrivals;
@@ -270,6 +271,17 @@ final class Worker implements ConnectionPool.Owner {
       free(c);
     }
     checkDrained();
+  }
+
+  @Override
+  public void failed(Slot c, Outcome outcome, String reason) {
+    reasons.count(outcome, reason);
+    failed(c, outcome);
+  }
+
+  /** Why requests (or answers nobody asked for) ended in protocol or request errors. */
+  ErrorReasons reasons() {
+    return reasons;
   }
 
   @Override
