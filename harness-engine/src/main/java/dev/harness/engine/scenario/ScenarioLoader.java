@@ -81,7 +81,7 @@ public final class ScenarioLoader {
     List<Phase> written = phaseSection.phases(phasesNode, model, seed);
     List<Phase> phases = phaseSection.scaleMeasured(written);
 
-    FlowSection flowSection = new FlowSection(in, target);
+    FlowSection flowSection = new FlowSection(in, target, TargetSection.url(in, top.get("target")));
     List<Flow> flows = new ArrayList<>();
     if (top.containsKey("requests")) {
       for (Node r : top.get("requests").items()) {
