@@ -82,8 +82,11 @@ final class Connection extends Slot implements ResponseDecoder.Listener {
 
   @Override
   public void answer(int status, boolean keepAlive, Answer answer) {
-    owner.answered(this, status, keepAlive, answer);
-    if (!keepAlive) {
+    // A status no HTTP/1.1 server sends is a protocol error: like any other, it ends the
+    // connection.
+    boolean keep = keepAlive && Outcome.ofStatus(status) != Outcome.PROTOCOL_ERROR;
+    owner.answered(this, status, keep, answer);
+    if (!keep) {
       channel.close();
     }
   }

@@ -225,8 +225,7 @@ final class ResponseDecoder extends ByteToMessageDecoder {
       return false;
     }
     if (!awaiting) {
-      // Bytes on a connection with no request in flight answer nothing the harness asked: were
-      // they read as the answer to the next request, its latency and status would be false.
+      // An answer to nothing: read as the next request's, its latency and status would be false.
       fail(UNSOLICITED);
       return false;
     }
@@ -306,7 +305,8 @@ final class ResponseDecoder extends ByteToMessageDecoder {
     if (isBlank(in.getByte(from))) {
       // An obsolete line folding: the value of the previous header goes on (kept when captured).
       if (kept.keepsHeaders()) {
-        kept.fold(string(in, trimStart(in, from, end), trimEnd(in, from, end)));
+        int s = trimStart(in, from, end);
+        kept.fold(string(in, s, trimEnd(in, s, end)));
       }
       return true;
     }

@@ -245,6 +245,9 @@ final class Worker implements ConnectionPool.Owner {
     }
     long now = System.nanoTime();
     Outcome outcome = Outcome.ofStatus(status);
+    if (outcome == Outcome.PROTOCOL_ERROR) {
+      reasons.count(outcome, "status " + status + " outside 200-599");
+    }
     FlowRun run = c.flow;
     if (run != null && !outcome.isError() && answer != null) {
       if (run.current().judge(answer, run.vars) != null) {
