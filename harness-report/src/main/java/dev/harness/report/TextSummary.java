@@ -185,7 +185,7 @@ public final class TextSummary {
         out.add(row("", (reasons.size() - 5) + " more reasons in result.json"));
         break;
       }
-      String kind = e.outcome().equals("request_error") ? "request err" : "protocol";
+      String kind = e.outcome().equals("request_error") ? "req error" : "protocol";
       out.add(row(kind, e.reason() + ": " + e.count()));
     }
   }

@@ -53,7 +53,7 @@ class ErrorReasonsReportTest {
     RunReport back = ResultReader.parse(ResultJson.toJson(withReasons(), null), Map.of(), Map.of());
     assertEquals(2, back.errorReasons().size());
     String s = TextSummary.render(back, false);
-    assertTrue(s.contains("protocol    bad Content-Length: 412"), s);
-    assertTrue(s.contains("request err path holds a line break (0x0D)"), s);
+    assertTrue(s.contains("protocol   bad Content-Length: 412"), s);
+    assertTrue(s.contains("req error  path holds a line break (0x0D)"), s);
   }
 }

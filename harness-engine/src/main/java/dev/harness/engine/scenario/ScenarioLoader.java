@@ -106,6 +106,7 @@ public final class ScenarioLoader {
     if (in.overrides.connections() != null) {
       connections = in.overrides.connections();
     }
+    rateCeiling(in, phasesNode, phases, workers);
     long timeout =
         top.containsKey("timeout") ? top.get("timeout").positiveDuration() : 5_000_000_000L;
     long tick = RunSpec.DEFAULT_TICK_NANOS;
@@ -144,6 +145,28 @@ public final class ScenarioLoader {
           in.file, name, description, spec, CapacitySection.capacity(top.get("capacity")));
     } catch (InvalidInputException e) {
       throw new ScenarioException(in.fileName, root.line, e.getMessage());
+    }
+  }
+
+  /** The run's rate ceiling, checked here so the error names the phase's line. */
+  private static void rateCeiling(ScenarioFile in, Node phasesNode, List<Phase> phases, int w) {
+    for (int i = 0; i < phases.size(); i++) {
+      Phase p = phases.get(i);
+      if (p.rate() != null && p.rate().peakRate() > RunSpec.MAX_RATE_PER_WORKER * w) {
+        String why =
+            String.format(
+                Locale.ROOT,
+                "rate %.0f/s is above the limit of %.0f/s per worker (%d worker%s);"
+                    + " use more workers or shards",
+                p.rate().peakRate(),
+                RunSpec.MAX_RATE_PER_WORKER,
+                w,
+                w == 1 ? "" : "s");
+        throw phasesNode
+            .items()
+            .get(i)
+            .error(in.overrides.rate() != null ? "(--rate): " + why : why);
+      }
     }
   }
 
