@@ -87,7 +87,7 @@ class BadInputTest {
     assertOneLineError(
         Cli.run("run", "http://127.0.0.1:1/", "-R", "1e12", "-d", "1s"),
         2,
-        "rate 1000000000000/s is above the limit of 1000000/s per worker");
+        "rate 1000000000000/s is above the limit of 100000000/s per worker");
   }
 
   @Test

@@ -182,11 +182,14 @@ class CapacityCommandTest {
 
   @Test
   void generatorLimitEndsTheSearchFlaggedAndExits3(@TempDir Path dir) throws Exception {
-    // No limit in the target, and a rate far beyond what one worker can send: a million arrivals
-    // per second, the most one worker may be asked for (RunSpec.MAX_RATE_PER_WORKER). With every
-    // connection busy the worker's dispatch lag grows whatever the target does. Steps of 50 ms and
-    // a 1 s timeout keep the test to a few seconds; a child JVM keeps its garbage away from the
-    // tests that follow, whose short runs a long GC pause would make invalid.
+    // No limit in the target, and a rate far beyond what one worker can even schedule: at 100
+    // million arrivals per second (one every 10 ns) the worker cannot queue them as fast as they
+    // fall due, so its dispatch lag grows whatever the target does. (At a few hundred thousand per
+    // second, with every connection busy, arrivals are queued on time and a step can come out
+    // valid: then the target, on the same two cores, is what fell behind; a warm worker even
+    // schedules 20 million per second on time.) Steps of 50 ms and a 1 s timeout keep the test to
+    // a few seconds and the queue to 5 million arrivals; a child JVM keeps that garbage away from
+    // the tests that follow, whose short runs a long GC pause would make invalid.
     Path json = dir.resolve("c.json");
     Child r =
         Child.run(
@@ -198,9 +201,9 @@ class CapacityCommandTest {
             "--slo",
             "errors < 0.1%",
             "--start",
-            "1000000",
+            "100000000",
             "--max",
-            "1000000",
+            "100000000",
             "--step-duration",
             "50ms",
             "--warmup",
@@ -220,7 +223,7 @@ class CapacityCommandTest {
     assertEquals("generator-limit", j.get("outcome").asText());
     assertEquals(3, j.get("exitCode").asInt());
     assertTrue(j.get("capacity").isNull(), "never a capacity the generator set");
-    assertEquals(1_000_000.0, j.get("generatorLimitRate").asDouble());
+    assertEquals(100_000_000.0, j.get("generatorLimitRate").asDouble());
     JsonNode steps = j.get("steps");
     assertEquals(3, steps.size(), "the invalid rate is tried twice more, then the search ends");
     for (JsonNode s : steps) {

@@ -162,28 +162,7 @@ public final class ResultReader {
         resilience(Json.objectOrNull(root, "resilience", "")),
         probe(Json.objectOrNull(root, "probe", "")),
         nameSeconds,
-        errorReasons(root));
-  }
-
-  /** {@code protocolErrors} then {@code requestErrors}; absent in results of older versions. */
-  private static List<RunReport.ErrorReason> errorReasons(JsonNode root) {
-    List<RunReport.ErrorReason> all = new ArrayList<>();
-    for (String[] kind :
-        new String[][] {{"protocolErrors", "protocol_error"}, {"requestErrors", "request_error"}}) {
-      if (!root.has(kind[0])) {
-        continue;
-      }
-      JsonNode list = Json.array(root, kind[0], "");
-      for (int i = 0; i < list.size(); i++) {
-        String at = kind[0] + "[" + i + "]";
-        all.add(
-            new RunReport.ErrorReason(
-                kind[1],
-                Json.text(list.get(i), "reason", at),
-                Json.count(list.get(i), "count", at)));
-      }
-    }
-    return all;
+        ErrorReasonList.read(root));
   }
 
   private static RunReport.Resilience resilience(JsonNode n) {

@@ -138,6 +138,11 @@ final class Dispatcher {
       }
       return;
     }
+    if (queue.size() >= WaitQueue.MAX) {
+      // Waiting would only take memory: it is already far behind, and counted as such.
+      rec(ph, flow.steps[0].name).countOutcome(Outcome.UNSENT);
+      return;
+    }
     rec(ph, flow.steps[0].name).countQueued();
     if (run == null) {
       queue.addFixed(intended, ph, f);

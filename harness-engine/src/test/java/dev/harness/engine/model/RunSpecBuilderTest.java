@@ -133,14 +133,14 @@ class RunSpecBuilderTest {
     Phase huge = new Phase("main", 5 * S, new RateProfile.Constant(1e12), false);
     assertRejected(
         () -> all.toBuilder().workers(1).phases(List.of(huge)).build(),
-        "phase main: rate 1000000000000/s is above the limit of 1000000/s per worker (1 worker);"
+        "phase main: rate 1000000000000/s is above the limit of 100000000/s per worker (1 worker);"
             + " use more workers or shards");
-    Phase spike = new Phase("main", 5 * S, new RateProfile.Spike(10, 3e6, S, S), false);
+    Phase spike = new Phase("main", 5 * S, new RateProfile.Spike(10, 3e8, S, S), false);
     assertRejected(
         () -> all.toBuilder().workers(2).phases(List.of(spike)).build(),
-        "phase main: rate 3000000/s is above the limit of 1000000/s per worker (2 workers);"
+        "phase main: rate 300000000/s is above the limit of 100000000/s per worker (2 workers);"
             + " use more workers or shards");
-    Phase fits = new Phase("main", 5 * S, new RateProfile.Constant(2e6), false);
+    Phase fits = new Phase("main", 5 * S, new RateProfile.Constant(2e8), false);
     assertEquals(2, all.toBuilder().workers(2).phases(List.of(fits)).build().workers());
   }
 
