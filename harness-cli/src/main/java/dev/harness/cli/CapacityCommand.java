@@ -277,7 +277,7 @@ final class CapacityCommand implements Callable<Integer> {
       throw new InvalidInputException("--target applies to scenario files; give the URL instead");
     }
     Target t = Target.parse(target);
-    RequestSpec request = this.request.toRequest(t);
+    RequestSpec request = this.request.toRequest(t, target);
     // A placeholder phase: every step replaces it with its own warm-up and measured part.
     Phase placeholder = new Phase("step", stepPositive(), new RateProfile.Constant(1), false);
     int conns = connections == null ? Math.max(workers, 1) : connections;

@@ -257,7 +257,7 @@ final class RunCommand implements Callable<Integer> {
     if (warmupNanos < 0) {
       throw new InvalidInputException("--warmup must not be negative");
     }
-    RequestSpec request = this.request.toRequest(target);
+    RequestSpec request = this.request.toRequest(target, url);
     RateProfile profile = closed ? null : new RateProfile.Constant(rate);
     List<Phase> phases = new ArrayList<>();
     if (warmupNanos > 0) {

@@ -163,7 +163,8 @@ public final class ResultReader {
         probe(Json.objectOrNull(root, "probe", "")),
         nameSeconds,
         Connections.ofJson(root),
-        FailedChecks.read(root));
+        FailedChecks.read(root),
+        ErrorReasonList.read(root));
   }
 
   private static RunReport.Resilience resilience(JsonNode n) {

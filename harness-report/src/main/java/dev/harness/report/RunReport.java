@@ -37,6 +37,7 @@ import org.HdrHistogram.Histogram;
  * @param connections connections opened, their connect and TLS figures; null in results saved
  *     before they were measured
  * @param checkFailures why checks failed, by reason, most frequent first; empty when none did
+ * @param errorReasons why requests ended in protocol or request errors, most frequent first
  */
 public record RunReport(
     String verdict,
@@ -55,9 +56,10 @@ public record RunReport(
     Probe probe,
     Map<String, List<NameSecond>> nameSeconds,
     Connections connections,
-    List<CheckFailures.Reason> checkFailures) {
+    List<CheckFailures.Reason> checkFailures,
+    List<ErrorReason> errorReasons) {
 
-  /** A report without connection figures or failed checks' reasons. */
+  /** A report without connection figures, failed checks' or error reasons. */
   public RunReport(
       String verdict,
       String reason,
@@ -91,11 +93,13 @@ public record RunReport(
         probe,
         nameSeconds,
         null,
+        List.of(),
         List.of());
   }
 
   public RunReport {
     checkFailures = checkFailures == null ? List.of() : List.copyOf(checkFailures);
+    errorReasons = errorReasons == null ? List.of() : List.copyOf(errorReasons);
     byName = List.copyOf(byName);
     nameSeconds = Collections.unmodifiableMap(new LinkedHashMap<>(nameSeconds));
     phases = List.copyOf(phases);
@@ -376,6 +380,14 @@ public record RunReport(
 
   /** A criterion as judged. */
   public record Check(String expression, Double actual, String actualText, boolean passed) {}
+
+  /**
+   * Why some requests ended in an error: {@code protocolErrors} and {@code requestErrors} of the
+   * result.
+   *
+   * @param outcome {@code protocol_error} or {@code request_error}
+   */
+  public record ErrorReason(String outcome, String reason, long count) {}
 
   /** The measured window's histograms, for readers that need the whole distribution. */
   public Histogram responseHistogram() {

@@ -183,6 +183,20 @@ public final class TextSummary {
       out.add(row("sent late", Shortfall.late(r.generator())));
     }
     out.add(row("unanswered", Shortfall.missing(m.outcomes())));
+    errorReasons(r.errorReasons(), out);
+  }
+
+  /** The most frequent reasons for protocol and request errors, one line each. */
+  private static void errorReasons(List<RunReport.ErrorReason> reasons, List<String> out) {
+    int shown = 0;
+    for (RunReport.ErrorReason e : reasons) {
+      if (shown++ == 5) {
+        out.add(row("", (reasons.size() - 5) + " more reasons in result.json"));
+        break;
+      }
+      String kind = e.outcome().equals("request_error") ? "req error" : "protocol";
+      out.add(row(kind, e.reason() + ": " + e.count()));
+    }
   }
 
   private static void latency(RunView.Percentiles p, List<String> out) {

@@ -27,7 +27,8 @@ class ConnectionsReportTest {
         r.resilience(),
         r.probe(),
         c,
-        r.checkFailures());
+        r.checkFailures(),
+        r.errorReasons());
   }
 
   private static ConnectionStats tls(boolean insecure) {

@@ -30,7 +30,8 @@ class FailedChecksTest {
         r.resilience(),
         r.probe(),
         r.connections(),
-        f);
+        f,
+        r.errorReasons());
   }
 
   private static CheckFailures sevenReasons() {

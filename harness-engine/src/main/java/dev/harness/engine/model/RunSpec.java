@@ -5,6 +5,7 @@ import dev.harness.engine.time.InvalidInputException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -52,6 +53,14 @@ public record RunSpec(
 
   /** Longest tick accepted: beyond it the batching lag would swamp the latencies measured. */
   public static final long MAX_TICK_NANOS = 10_000_000L;
+
+  /**
+   * The highest rate one worker may be asked for, per second. A sanity ceiling, not a promise: one
+   * event loop sends far less, and even schedules at most some tens of millions per second; a rate
+   * beyond it (1e12) is a typo or a unit mistake, refused before anything starts. (A rate the
+   * worker cannot keep up with is measured and judged: the generator was the limit.)
+   */
+  public static final double MAX_RATE_PER_WORKER = 100_000_000;
 
   public RunSpec {
     if (resilience == null) {
@@ -108,6 +117,11 @@ public record RunSpec(
     if (workers < 1) {
       throw new InvalidInputException("workers must be at least 1, got " + workers);
     }
+    for (Phase p : phases) {
+      if (p.rate() != null && p.rate().peakRate() > MAX_RATE_PER_WORKER * workers) {
+        throw new InvalidInputException(rateCeilingProblem(p, workers));
+      }
+    }
     if (connections < 1) {
       throw new InvalidInputException("connections must be at least 1, got " + connections);
     }
@@ -133,6 +147,18 @@ public record RunSpec(
                 + ", warm-up included)");
       }
     }
+  }
+
+  private static String rateCeilingProblem(Phase p, int workers) {
+    return String.format(
+        Locale.ROOT,
+        "phase %s: rate %.0f/s is above the limit of %.0f/s per worker (%d worker%s);"
+            + " use more workers or shards",
+        p.name(),
+        p.rate().peakRate(),
+        MAX_RATE_PER_WORKER,
+        workers,
+        workers == 1 ? "" : "s");
   }
 
   /**

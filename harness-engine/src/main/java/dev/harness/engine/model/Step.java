@@ -109,6 +109,16 @@ public record Step(
     return names;
   }
 
+  /** Flow variables that go into the request line or a header value (built-ins excluded). */
+  public Set<String> headVariables() {
+    Set<String> names = new LinkedHashSet<>();
+    if (templated) {
+      names.addAll(path().variables());
+      headerValues().forEach(t -> names.addAll(t.variables()));
+    }
+    return names;
+  }
+
   private Template path(RequestSpec r) {
     return templated ? Template.parse(r.path()) : literal(r.path());
   }

@@ -25,6 +25,8 @@ import java.util.List;
  *     measured (a result saved before it was)
  * @param checkFailures why checks failed in the measured phases, by reason; {@link
  *     CheckFailures#NONE} when none did
+ * @param errorReasons why requests ended in protocol or request errors, with counts, most frequent
+ *     first, over the whole run (warm-up included)
  */
 public record RunResult(
     RunSpec spec,
@@ -40,7 +42,8 @@ public record RunResult(
     Resilience resilience,
     ProbeResult probe,
     ConnectionStats connections,
-    CheckFailures checkFailures) {
+    CheckFailures checkFailures,
+    List<ErrorReason> errorReasons) {
 
   /** Version of the result format; bumped on incompatible changes (see docs/result-format.md). */
   public static final int SCHEMA = 1;
@@ -90,7 +93,8 @@ public record RunResult(
         resilience,
         probe,
         null,
-        CheckFailures.NONE);
+        CheckFailures.NONE,
+        List.of());
   }
 
   public RunResult {
@@ -101,5 +105,6 @@ public record RunResult(
     intervals = List.copyOf(intervals);
     criteria = List.copyOf(criteria);
     requests = List.copyOf(requests);
+    errorReasons = errorReasons == null ? List.of() : List.copyOf(errorReasons);
   }
 }

@@ -103,8 +103,12 @@ final class Connection extends Slot implements ResponseDecoder.Listener {
 
   @Override
   public void answer(int status, boolean keepAlive, Answer answer) {
-    // Past --max-requests-per-connection the connection goes as if the server said close.
-    boolean reuse = keepAlive && (maxRequests == 0 || ++served < maxRequests);
+    // Past --max-requests-per-connection the connection goes as if the server said close; a status
+    // no HTTP/1.1 server sends is a protocol error and, like any other, ends the connection.
+    boolean reuse =
+        keepAlive
+            && Outcome.ofStatus(status) != Outcome.PROTOCOL_ERROR
+            && (maxRequests == 0 || ++served < maxRequests);
     owner.answered(this, status, reuse, answer);
     if (!reuse) {
       channel.close();
@@ -113,7 +117,9 @@ final class Connection extends Slot implements ResponseDecoder.Listener {
 
   @Override
   public void protocolError(String reason) {
-    fail(Outcome.PROTOCOL_ERROR);
+    decoder.abandon();
+    owner.failed(this, Outcome.PROTOCOL_ERROR, reason);
+    channel.close();
   }
 
   /** Ends the request in flight, if any, with this outcome and closes the connection. */

@@ -113,6 +113,7 @@ public final class LoadRun {
     }
     // Made once per run: a bad CA or key file fails here (exit 2), and workers share its sessions.
     ClientTls tls = spec.target().https() ? ClientTls.of(spec.tls()) : null;
+    DescriptorBudget.check(spec.connections());
     FlowPlan[] flows = plans(spec);
     byte[] primer = primer(flows);
     int n = spec.workers();
@@ -384,7 +385,9 @@ public final class LoadRun {
     for (Worker w : all) {
       checkFailures = checkFailures.plus(w.checkFailures().failures());
     }
-    return new Measured(startedAt, phaseResults, requests, m, null, checkFailures);
+    List<ErrorReasons> reasons = all.stream().map(Worker::reasons).toList();
+    return new Measured(
+        startedAt, phaseResults, requests, m, null, checkFailures, ErrorReasons.merge(reasons));
   }
 
   /** What was recorded in phase {@code p} for request name {@code n}, or all names for -1. */

@@ -5,6 +5,7 @@ import dev.harness.engine.judge.Measurements;
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.result.CheckFailures;
 import dev.harness.engine.result.ConnectionStats;
+import dev.harness.engine.result.ErrorReason;
 import dev.harness.engine.result.PhaseResult;
 import dev.harness.engine.result.RequestResult;
 import dev.harness.engine.result.RunResult;
@@ -21,6 +22,7 @@ import java.util.List;
  * @param measurements what the judge reads
  * @param connections what opening the connections cost, or null when not measured
  * @param checkFailures why checks failed in the measured phases, over all workers
+ * @param errorReasons why requests ended in protocol or request errors, most frequent first
  */
 public record Measured(
     Instant startedAt,
@@ -28,25 +30,27 @@ public record Measured(
     List<RequestResult> requests,
     Measurements measurements,
     ConnectionStats connections,
-    CheckFailures checkFailures) {
+    CheckFailures checkFailures,
+    List<ErrorReason> errorReasons) {
 
-  /** A run as measured, without connection figures or failed checks' reasons. */
+  /** A run as measured, without connection figures, failed checks' or error reasons. */
   public Measured(
       Instant startedAt,
       List<PhaseResult> phases,
       List<RequestResult> requests,
       Measurements measurements) {
-    this(startedAt, phases, requests, measurements, null, CheckFailures.NONE);
+    this(startedAt, phases, requests, measurements, null, CheckFailures.NONE, List.of());
   }
 
   /** This run with its connections' figures. */
   public Measured withConnections(ConnectionStats c) {
-    return new Measured(startedAt, phases, requests, measurements, c, checkFailures);
+    return new Measured(startedAt, phases, requests, measurements, c, checkFailures, errorReasons);
   }
 
   public Measured {
     phases = List.copyOf(phases);
     requests = List.copyOf(requests);
+    errorReasons = List.copyOf(errorReasons);
   }
 
   /** The result of the run of {@code spec} with the judge's decision. */
@@ -66,6 +70,7 @@ public record Measured(
         j.resilience(),
         m.probe(),
         connections,
-        checkFailures);
+        checkFailures,
+        errorReasons);
   }
 }

@@ -5,9 +5,11 @@ import dev.harness.engine.model.Check;
 import dev.harness.engine.model.Extract;
 import dev.harness.engine.model.Reasons;
 import dev.harness.engine.model.RequestSpec;
+import dev.harness.engine.model.RequestText;
 import dev.harness.engine.model.Step;
 import dev.harness.engine.model.Target;
 import dev.harness.engine.model.Template;
+import dev.harness.engine.time.InvalidInputException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,8 +52,8 @@ final class RequestPlan {
   /**
    * The request's bytes with the flow's values.
    *
-   * @throws dev.harness.engine.time.InvalidInputException when a value cannot go into a request (a
-   *     line break in a header value)
+   * @throws InvalidInputException when a value cannot go into a request (a line break or other
+   *     control character in the path or a header value); its message is the reason counted
    */
   byte[] render(Template.Values values) {
     if (staticBytes != null) {
@@ -60,13 +62,22 @@ final class RequestPlan {
     RequestSpec r = step.request();
     List<RequestSpec.Header> headers = new ArrayList<>(headerValues.size());
     for (int i = 0; i < headerValues.size(); i++) {
-      headers.add(
-          new RequestSpec.Header(r.headers().get(i).name(), headerValues.get(i).render(values)));
+      String name = r.headers().get(i).name();
+      String value = headerValues.get(i).render(values);
+      String problem = RequestText.headerValueProblem(value);
+      if (problem != null) {
+        // The reason names the header, never its value: it is counted and written to reports.
+        throw new InvalidInputException("value of header '" + name + "' " + problem);
+      }
+      headers.add(new RequestSpec.Header(name, value));
     }
     String renderedPath = path.render(values);
     if (!renderedPath.startsWith("/")) {
-      throw new dev.harness.engine.time.InvalidInputException(
-          "path does not start with '/': " + renderedPath);
+      throw new InvalidInputException("path does not start with '/'");
+    }
+    String problem = RequestText.pathProblem(renderedPath);
+    if (problem != null) {
+      throw new InvalidInputException("path " + problem);
     }
     byte[] renderedBody =
         step.rawBody() ? r.body() : body.render(values).getBytes(StandardCharsets.UTF_8);

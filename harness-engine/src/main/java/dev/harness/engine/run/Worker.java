@@ -36,6 +36,7 @@ final class Worker implements ConnectionPool.Owner {
   private final Runnable onFeederExhausted;
   private final RestartPolicy restarts;
   private final WaitQueue queue = new WaitQueue();
+  private final ErrorReasons reasons = new ErrorReasons();
   private final ConnectionPool pool;
   private final Dispatcher dispatcher;
   private final Arrivals arrivals;
@@ -268,6 +269,9 @@ final class Worker implements ConnectionPool.Owner {
     }
     long now = System.nanoTime();
     Outcome outcome = Outcome.ofStatus(status);
+    if (outcome == Outcome.PROTOCOL_ERROR) {
+      reasons.count(outcome, "status " + status + " outside 200-599");
+    }
     FlowRun run = c.flow;
     if (run != null && !outcome.isError() && answer != null) {
       String why = run.current().judge(answer, run);
@@ -296,6 +300,17 @@ final class Worker implements ConnectionPool.Owner {
       free(c);
     }
     checkDrained();
+  }
+
+  @Override
+  public void failed(Slot c, Outcome outcome, String reason) {
+    reasons.count(outcome, reason);
+    failed(c, outcome);
+  }
+
+  /** Why requests (or answers nobody asked for) ended in protocol or request errors. */
+  ErrorReasons reasons() {
+    return reasons;
   }
 
   @Override

@@ -131,6 +131,23 @@ class RunSpecBuilderTest {
   }
 
   @Test
+  void aRateAboveTheCeilingPerWorkerIsRefusedBeforeAnythingRuns() {
+    RunSpec all = everyFieldSet().toBuilder().model(LoadModel.OPEN).build();
+    Phase huge = new Phase("main", 5 * S, new RateProfile.Constant(1e12), false);
+    assertRejected(
+        () -> all.toBuilder().workers(1).phases(List.of(huge)).build(),
+        "phase main: rate 1000000000000/s is above the limit of 100000000/s per worker (1 worker);"
+            + " use more workers or shards");
+    Phase spike = new Phase("main", 5 * S, new RateProfile.Spike(10, 3e8, S, S), false);
+    assertRejected(
+        () -> all.toBuilder().workers(2).phases(List.of(spike)).build(),
+        "phase main: rate 300000000/s is above the limit of 100000000/s per worker (2 workers);"
+            + " use more workers or shards");
+    Phase fits = new Phase("main", 5 * S, new RateProfile.Constant(2e8), false);
+    assertEquals(2, all.toBuilder().workers(2).phases(List.of(fits)).build().workers());
+  }
+
+  @Test
   void probeToBuilderKeepsEveryFieldAndValidatesOnBuild() {
     ProbeSpec probe =
         ProbeSpec.of("http://127.0.0.1:8080/health", 250 * MS).toBuilder()
