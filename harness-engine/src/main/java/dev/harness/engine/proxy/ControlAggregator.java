@@ -1,8 +1,8 @@
 package dev.harness.engine.proxy;
 
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -30,9 +30,19 @@ final class ControlAggregator extends HttpObjectAggregator {
 
   @Override
   protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
-    // The rest of the body may still be on its way: the connection cannot be read further.
+    // The rest of the body may still be on its way. Closing now, with it unread, would make the
+    // kernel reset the connection and the client could lose the answer; so only the sending half
+    // is shut: the aggregator reads and drops the rest, and the client's close ends the channel.
     FullHttpResponse r = tooLarge();
-    ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+    ctx.writeAndFlush(r)
+        .addListener(
+            f -> {
+              if (ctx.channel() instanceof DuplexChannel d) {
+                d.shutdownOutput();
+              } else {
+                ctx.close();
+              }
+            });
   }
 
   @Override
