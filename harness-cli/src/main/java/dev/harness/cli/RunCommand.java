@@ -182,9 +182,10 @@ final class RunCommand implements Callable<Integer> {
       Scenario sc = scenario();
       RunSpec file = sc.spec();
       RunSpec run = withTick(file.toBuilder().resilience(resilience(file.resilience())).build());
+      run = request.withOkStatus(run);
       return RunExecutor.execute(run, output, watch, spec, sc.name() + " (" + sc.file() + ")");
     }
-    return RunExecutor.execute(withTick(toSpec()), output, watch, spec, null);
+    return RunExecutor.execute(request.withOkStatus(withTick(toSpec())), output, watch, spec, null);
   }
 
   private RunSpec withTick(RunSpec run) {

@@ -181,6 +181,28 @@ final class HtmlTables {
     h.append("</section>\n");
   }
 
+  /** The answers by exact status, a column per status, with its share of the requests. */
+  private static void statuses(RunReport.Window m, StringBuilder h) {
+    if (m.byStatus().isEmpty()) {
+      return;
+    }
+    h.append("<h3>Answers by status</h3>\n<table class=\"data num\">\n<tr>");
+    m.byStatus().keySet().forEach(s -> h.append("<th>").append(esc(s)).append("</th>"));
+    h.append("</tr>\n<tr>");
+    m.byStatus()
+        .values()
+        .forEach(
+            n ->
+                h.append("<td>")
+                    .append(n)
+                    .append(
+                        m.requests() > 0
+                            ? " (" + Format.percent((double) n / m.requests()) + ")"
+                            : "")
+                    .append("</td>"));
+    h.append("</tr>\n</table>\n");
+  }
+
   static void outcomes(RunReport r, StringBuilder h) {
     h.append("<section id=\"outcomes\">\n<h2>Outcomes of the measured phases</h2>\n")
         .append("<table class=\"data num\">\n<tr>");
@@ -195,7 +217,9 @@ final class HtmlTables {
           .append(e.getValue())
           .append("</td>");
     }
-    h.append("</tr>\n</table>\n</section>\n");
+    h.append("</tr>\n</table>\n");
+    statuses(r.measured(), h);
+    h.append("</section>\n");
   }
 
   static void generator(RunReport r, List<String> restarts, StringBuilder h) {

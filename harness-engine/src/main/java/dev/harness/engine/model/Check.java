@@ -42,6 +42,11 @@ public sealed interface Check {
       }
       return "status " + code + ", expected " + String.join(" or ", accepted);
     }
+
+    /** The accepted statuses as a set: they are expected, so never counted as errors. */
+    public StatusSet asStatusSet() {
+      return StatusSet.of(accepted);
+    }
   }
 
   /** The header is present and, when {@code equals} is given, has exactly that value. */

@@ -22,9 +22,17 @@ import java.util.regex.Pattern;
  * @param threshold bound, in nanoseconds for latency, per second for rps, a count or a percent
  * @param percent whether an error bound is a share of requests rather than a count
  * @param unit the latency unit the user wrote, used to show the actual value
+ * @param status for {@link Metric#STATUS}: the status code ({@code 429}) or class ({@code 4xx})
+ *     counted; else null
  */
 public record Criterion(
-    Metric metric, double percentile, Op op, double threshold, boolean percent, String unit) {
+    Metric metric,
+    double percentile,
+    Op op,
+    double threshold,
+    boolean percent,
+    String unit,
+    String status) {
 
   /** What a criterion measures. */
   public enum Metric {
@@ -39,7 +47,12 @@ public record Criterion(
      * In percent: the share of the health probe's polls in the measured window that succeeded when
      * the run has a probe; otherwise the share of the measured seconds that met the SLO.
      */
-    AVAILABILITY
+    AVAILABILITY,
+    /**
+     * Answers with one status or status class ({@code status429}, {@code status5xx}): a count, or
+     * in percent a share of the requests.
+     */
+    STATUS
   }
 
   /** A comparison. */
@@ -88,6 +101,13 @@ public record Criterion(
       Pattern.compile(
           "\\s*([a-z][a-z0-9.]*)\\s*(<=|>=|==|!=|<|>)\\s*([0-9]+(?:\\.[0-9]+)?)\\s*([a-zµ%]*)\\s*");
   private static final Pattern PERCENTILE = Pattern.compile("p([0-9]{1,2}(?:\\.[0-9]+)?|100)");
+  private static final Pattern STATUS = Pattern.compile("status([1-5][0-9][0-9]|[2-5]xx)");
+
+  /** A criterion on anything but a status. */
+  public Criterion(
+      Metric metric, double percentile, Op op, double threshold, boolean percent, String unit) {
+    this(metric, percentile, op, threshold, percent, unit, null);
+  }
 
   public Criterion {
     if (metric == Metric.PERCENTILE && !(percentile > 0 && percentile <= 100)) {
@@ -146,13 +166,40 @@ public record Criterion(
         if (p.matches()) {
           return latency(where, Metric.PERCENTILE, Double.parseDouble(p.group(1)), op, value, unit);
         }
+        if (name.startsWith("status")) {
+          return status(where, name, op, value, unit);
+        }
         throw new InvalidInputException(
             where
                 + ": unknown metric '"
                 + name
                 + "' (known: p50, p90, p95, p99, p99.9, mean, max, rps, errors, recovery,"
-                + " availability)");
+                + " availability, status429, status5xx)");
     }
+  }
+
+  /** {@code status429 >= 40%} (a share of requests) or {@code status5xx == 0} (a count). */
+  private static Criterion status(String where, String name, Op op, double value, String unit) {
+    Matcher s = STATUS.matcher(name);
+    if (!s.matches()) {
+      throw new InvalidInputException(
+          where
+              + ": '"
+              + name
+              + "' names no status: write status and a code or class, e.g. status429, status5xx");
+    }
+    if (unit.equals("%")) {
+      if (value > 100) {
+        throw new InvalidInputException(where + ": a status share cannot exceed 100%");
+      }
+      return new Criterion(Metric.STATUS, 0, op, value, true, "%", s.group(1));
+    }
+    requireUnit(
+        where,
+        unit,
+        "",
+        name + " takes a count (" + name + " == 0) or a share (" + name + " >= 40%)");
+    return new Criterion(Metric.STATUS, 0, op, value, false, "", s.group(1));
   }
 
   private static Criterion latency(
@@ -182,7 +229,7 @@ public record Criterion(
               number(threshold / Durations.unitNanos(unit)) + unit;
           case AVAILABILITY -> number(threshold) + "%";
           case RPS -> number(threshold);
-          case ERRORS -> number(threshold) + (percent ? "%" : "");
+          case ERRORS, STATUS -> number(threshold) + (percent ? "%" : "");
         };
     return metricName() + " " + op.symbol() + " " + bound;
   }
@@ -196,6 +243,7 @@ public record Criterion(
       case ERRORS -> "errors";
       case RECOVERY -> "recovery";
       case AVAILABILITY -> "availability";
+      case STATUS -> "status" + status;
     };
   }
 

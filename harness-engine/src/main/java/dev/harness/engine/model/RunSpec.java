@@ -28,6 +28,8 @@ import java.util.Set;
  *     between are sent together at the next wake, and that wait is part of their latency. 0 wakes
  *     for every arrival. Batching the sends is what keeps the generator's CPU per request low at
  *     high rates (each wake and each idle target woken costs more than the request).
+ * @param okStatus statuses that are not errors ({@code --ok-status}); a step's own {@code expect}
+ *     replaces it for that step. {@link StatusSet#DEFAULT} (2xx and 3xx) when not given
  */
 public record RunSpec(
     Target target,
@@ -40,7 +42,8 @@ public record RunSpec(
     List<Criterion> criteria,
     ResilienceSpec resilience,
     ProbeSpec probe,
-    long tickNanos) {
+    long tickNanos,
+    StatusSet okStatus) {
 
   /** The default {@link #tickNanos}: 0.5 ms, half of wrk2's 1 ms timer resolution. */
   public static final long DEFAULT_TICK_NANOS = 500_000L;
@@ -51,6 +54,9 @@ public record RunSpec(
   public RunSpec {
     if (resilience == null) {
       resilience = ResilienceSpec.NONE;
+    }
+    if (okStatus == null) {
+      okStatus = StatusSet.DEFAULT;
     }
     if (target == null) {
       throw new InvalidInputException("target is missing");
@@ -189,7 +195,8 @@ public record RunSpec(
         .criteria(criteria)
         .resilience(resilience)
         .probe(probe)
-        .tickNanos(tickNanos);
+        .tickNanos(tickNanos)
+        .okStatus(okStatus);
   }
 
   /** Collects the fields of a {@link RunSpec}; {@link #build()} validates them. Not thread-safe. */
@@ -205,6 +212,7 @@ public record RunSpec(
     private ResilienceSpec resilience = ResilienceSpec.NONE;
     private ProbeSpec probe;
     private long tickNanos = DEFAULT_TICK_NANOS;
+    private StatusSet okStatus = StatusSet.DEFAULT;
 
     private Builder() {}
 
@@ -269,6 +277,12 @@ public record RunSpec(
       return this;
     }
 
+    /** Statuses that are not errors; null for {@link StatusSet#DEFAULT}. */
+    public Builder okStatus(StatusSet okStatus) {
+      this.okStatus = okStatus;
+      return this;
+    }
+
     /**
      * The run, validated.
      *
@@ -286,7 +300,8 @@ public record RunSpec(
           criteria,
           resilience,
           probe,
-          tickNanos);
+          tickNanos,
+          okStatus);
     }
   }
 }

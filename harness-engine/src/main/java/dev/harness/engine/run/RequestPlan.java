@@ -4,6 +4,7 @@ import dev.harness.engine.model.Answer;
 import dev.harness.engine.model.Check;
 import dev.harness.engine.model.Extract;
 import dev.harness.engine.model.RequestSpec;
+import dev.harness.engine.model.StatusSet;
 import dev.harness.engine.model.Step;
 import dev.harness.engine.model.Target;
 import dev.harness.engine.model.Template;
@@ -25,6 +26,9 @@ final class RequestPlan {
   /** Whether the answer's headers and body are needed (for checks or extractions). */
   final boolean needsAnswer;
 
+  /** Statuses whose answers are not errors for this step. */
+  final StatusSet expected;
+
   /** The encoded request when it never varies, else null. */
   final byte[] staticBytes;
 
@@ -34,7 +38,8 @@ final class RequestPlan {
   private final List<Template> headerValues;
   private final Template body;
 
-  RequestPlan(Target target, Step step, int name) {
+  RequestPlan(Target target, Step step, int name, StatusSet okStatus) {
+    this.expected = step.expected(okStatus);
     this.target = target;
     this.step = step;
     this.name = name;

@@ -1,5 +1,6 @@
 package dev.harness.engine.run;
 
+import dev.harness.engine.model.StatusSet;
 import dev.harness.engine.result.IntervalStats;
 import dev.harness.engine.result.Outcome;
 import dev.harness.engine.result.OutcomeCounts;
@@ -8,6 +9,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -109,7 +111,10 @@ final class Sampler {
             nowNanos - runStart,
             now[PhaseRecorder.SCHEDULED] - previous[PhaseRecorder.SCHEDULED],
             now[PhaseRecorder.SENT] - previous[PhaseRecorder.SENT],
-            OutcomeCounts.of(outcomes),
+            OutcomeCounts.of(
+                outcomes,
+                now[PhaseRecorder.UNEXPECTED] - previous[PhaseRecorder.UNEXPECTED],
+                Map.of()),
             intervalResponse.getValueAtPercentile(50),
             intervalResponse.getValueAtPercentile(90),
             intervalResponse.getValueAtPercentile(99),
@@ -145,6 +150,30 @@ final class Sampler {
       }
     }
     return sum;
+  }
+
+  /**
+   * Answers by exact status over the workers, for one phase and one name (-1 for all); statuses
+   * never seen are left out.
+   */
+  Map<Integer, Long> statusSums(int phase, int name) {
+    Map<Integer, Long> sums = new TreeMap<>();
+    for (int status = StatusSet.MIN; status <= StatusSet.MAX; status++) {
+      long sum = 0;
+      for (PhaseRecorder[][] byPhase : recorders) {
+        for (int p = 0; p < phases; p++) {
+          for (int n = 0; n < names; n++) {
+            if ((phase < 0 || p == phase) && (name < 0 || n == name)) {
+              sum += byPhase[p][n].statusCount(status);
+            }
+          }
+        }
+      }
+      if (sum != 0) {
+        sums.put(status, sum);
+      }
+    }
+    return sums;
   }
 
   List<IntervalStats> intervals() {

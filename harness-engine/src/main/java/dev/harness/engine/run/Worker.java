@@ -244,18 +244,23 @@ final class Worker implements ConnectionPool.Owner {
     }
     long now = System.nanoTime();
     Outcome outcome = Outcome.ofStatus(status);
+    // An expected status passes (whatever its class); any other answer is an error of its class.
+    boolean passed = outcome.isResponse() && c.expected.contains(status);
     FlowRun run = c.flow;
-    if (run != null && !outcome.isError() && answer != null) {
-      if (run.current().judge(answer, run.vars) != null) {
-        outcome = Outcome.CHECK_FAILED;
-      }
+    PhaseRecorder rec = dispatcher.rec(c.phase, c.name);
+    if (run != null && passed && answer != null && run.current().judge(answer, run.vars) != null) {
+      passed = false;
+      rec.recordAnswer(Outcome.CHECK_FAILED, now - c.intendedNanos, now - c.sentNanos);
+    } else if (outcome.isResponse()) {
+      rec.recordStatus(status, passed, now - c.intendedNanos, now - c.sentNanos);
+    } else {
+      rec.recordAnswer(outcome, now - c.intendedNanos, now - c.sentNanos);
     }
-    dispatcher.rec(c.phase, c.name).recordAnswer(outcome, now - c.intendedNanos, now - c.sentNanos);
     c.busy = false;
     c.flow = null;
     dispatcher.settled();
     primedOne(c);
-    if (run != null && !outcome.isError() && run.step + 1 < run.plan.steps.length) {
+    if (run != null && passed && run.step + 1 < run.plan.steps.length) {
       // The flow goes on: its next step is due now, on this slot if it stays open.
       run.step++;
       run.intendedNanos = now;

@@ -24,7 +24,17 @@ import java.util.Set;
  */
 final class FlowSection {
   private static final Set<String> STEP =
-      Set.of("name", "method", "path", "url", "headers", "body", "bodyFile", "check", "extract");
+      Set.of(
+          "name",
+          "method",
+          "path",
+          "url",
+          "headers",
+          "body",
+          "bodyFile",
+          "check",
+          "extract",
+          "expect");
   private static final Set<String> REQUEST = union(STEP, Set.of("weight"));
   private static final Set<String> FLOW = Set.of("name", "weight", "vars", "feeder", "steps");
 
@@ -134,7 +144,8 @@ final class FlowSection {
     try {
       RequestSpec request = RequestSpec.of(name, method, path, headers, body);
       // A file's bytes go out as they are (they may be binary); inline text is a template.
-      return new Step(request, true, !bodyTemplated, checks, extracts);
+      return new Step(
+          request, true, !bodyTemplated, checks, extracts, ExpectSection.status(f.get("expect")));
     } catch (InvalidInputException e) {
       throw node.error(e);
     }

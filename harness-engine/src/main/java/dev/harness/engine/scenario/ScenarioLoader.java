@@ -47,7 +47,8 @@ public final class ScenarioLoader {
           "slo",
           "abortOn",
           "capacity",
-          "health");
+          "health",
+          "expect");
 
   private ScenarioLoader() {}
 
@@ -142,6 +143,7 @@ public final class ScenarioLoader {
               .resilience(resilience)
               .probe(probe)
               .tickNanos(tick)
+              .okStatus(ExpectSection.status(top.get("expect")))
               .build();
       return new Scenario(
           in.file, name, description, spec, CapacitySection.capacity(top.get("capacity")));
