@@ -3,6 +3,7 @@ package dev.harness.cli;
 import dev.harness.engine.target.Delay;
 import dev.harness.engine.target.TargetConfig;
 import dev.harness.engine.target.TargetServer;
+import dev.harness.engine.time.InvalidInputException;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Serve the embedded HTTP/1.1 target (keep-alive) until Ctrl-C.",
-      "Routes: / (ok, with --delay and --error-rate), /health, /status/CODE, /echo, /delay/TIME.",
+      "Routes: / (ok, with --delay and --error-rate), /health, /status/CODE, /echo, /delay/TIME,",
+      "/limited (429 with Retry-After beyond --rate-limit).",
       "Login flow: GET /api/auth/csrf-token, POST /api/auth/token (X-CSRF-Token header,",
       "{\"username\",\"password\"} body; password 'wrong' fails), then GET /api/me,",
       "/api/items, /api/items/ID with Authorization: Bearer JWT (see docs/target.md).",
@@ -34,7 +36,8 @@ import picocli.CommandLine.Spec;
       "  harness serve --port 8080",
       "  harness serve --port 8080 --delay exp:2ms --error-rate 0.01",
       "  harness serve --port 8080 --freeze 500ms --freeze-every 5s   # a stall, as a GC pause",
-      "  harness serve --port 8080 --health-down-from 5s --health-down-for 3s  # /health 503"
+      "  harness serve --port 8080 --health-down-from 5s --health-down-for 3s  # /health 503",
+      "  harness serve --port 8080 --rate-limit 100/s   # /limited answers 429 beyond 100/s"
     })
 final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -113,6 +116,33 @@ final class ServeCommand implements Callable<Integer> {
       description = "How long /health answers 503 {\"status\":\"DOWN\"} (a known outage window).")
   long healthDownForNanos;
 
+  @Option(
+      names = "--rate-limit",
+      paramLabel = "N/s",
+      defaultValue = "100/s",
+      description =
+          "Requests a second /limited lets through, server-wide; beyond it 429 with Retry-After"
+              + " (default: ${DEFAULT-VALUE}).")
+  String rateLimit;
+
+  /** {@code 100/s} or {@code 100} as requests a second; a clear error otherwise. */
+  static double perSecond(String text) {
+    String n = text.trim();
+    if (n.endsWith("/s")) {
+      n = n.substring(0, n.length() - 2).trim();
+    }
+    try {
+      double v = Double.parseDouble(n);
+      if (v > 0 && !Double.isInfinite(v)) {
+        return v;
+      }
+    } catch (NumberFormatException e) {
+      // the message below says what is wanted
+    }
+    throw new InvalidInputException(
+        "--rate-limit: expected requests a second such as 100/s, got '" + text + "'");
+  }
+
   @Override
   public Integer call() throws InterruptedException {
     TargetConfig config =
@@ -127,6 +157,7 @@ final class ServeCommand implements Callable<Integer> {
             .maxConcurrency(maxConcurrency)
             .healthDownFromNanos(healthDownFromNanos)
             .healthDownForNanos(healthDownForNanos)
+            .rateLimit(perSecond(rateLimit))
             .build();
     PrintWriter out = spec.commandLine().getOut();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

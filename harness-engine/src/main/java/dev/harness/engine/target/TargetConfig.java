@@ -27,6 +27,8 @@ import dev.harness.engine.time.InvalidInputException;
  *     {@code 503 {"status":"DOWN"}}
  * @param healthDownForNanos for how long it does; {@code 0} for never: a known outage window for
  *     health probes to find
+ * @param rateLimit requests a second {@code /limited} lets through, server-wide; the rest are
+ *     answered {@code 429} (see {@link RateLimit})
  */
 public record TargetConfig(
     String host,
@@ -38,7 +40,11 @@ public record TargetConfig(
     long freezeEveryNanos,
     int maxConcurrency,
     long healthDownFromNanos,
-    long healthDownForNanos) {
+    long healthDownForNanos,
+    double rateLimit) {
+
+  /** The default {@link #rateLimit}: 100 requests a second, nginx's {@code rate=100r/s}. */
+  public static final double DEFAULT_RATE_LIMIT = 100;
 
   /** Upper bound on event loops; more than a few per core only adds context switches. */
   public static final int MAX_THREADS = 256;
@@ -81,6 +87,36 @@ public record TargetConfig(
     if (healthDownFromNanos < 0 || healthDownForNanos < 0) {
       throw new InvalidInputException("health-down window must not be negative");
     }
+    if (!(rateLimit > 0 && rateLimit <= 1e9)) {
+      throw new InvalidInputException(
+          "rate-limit must be above 0 and at most 1000000000/s, got " + rateLimit);
+    }
+  }
+
+  /** A config with the {@link #DEFAULT_RATE_LIMIT default rate limit} of {@code /limited}. */
+  public TargetConfig(
+      String host,
+      int port,
+      int threads,
+      Delay delay,
+      double errorRate,
+      long freezeNanos,
+      long freezeEveryNanos,
+      int maxConcurrency,
+      long healthDownFromNanos,
+      long healthDownForNanos) {
+    this(
+        host,
+        port,
+        threads,
+        delay,
+        errorRate,
+        freezeNanos,
+        freezeEveryNanos,
+        maxConcurrency,
+        healthDownFromNanos,
+        healthDownForNanos,
+        DEFAULT_RATE_LIMIT);
   }
 
   /** Loopback, ephemeral port, one thread, no delay, no errors, no stalls, no limit. */
@@ -105,7 +141,8 @@ public record TargetConfig(
         .freezeEveryNanos(freezeEveryNanos)
         .maxConcurrency(maxConcurrency)
         .healthDownFromNanos(healthDownFromNanos)
-        .healthDownForNanos(healthDownForNanos);
+        .healthDownForNanos(healthDownForNanos)
+        .rateLimit(rateLimit);
   }
 
   /**
@@ -123,6 +160,7 @@ public record TargetConfig(
     private int maxConcurrency;
     private long healthDownFromNanos;
     private long healthDownForNanos;
+    private double rateLimit = DEFAULT_RATE_LIMIT;
 
     private Builder() {}
 
@@ -176,6 +214,11 @@ public record TargetConfig(
       return this;
     }
 
+    public Builder rateLimit(double rateLimit) {
+      this.rateLimit = rateLimit;
+      return this;
+    }
+
     /**
      * The config, validated.
      *
@@ -192,7 +235,8 @@ public record TargetConfig(
           freezeEveryNanos,
           maxConcurrency,
           healthDownFromNanos,
-          healthDownForNanos);
+          healthDownForNanos,
+          rateLimit);
     }
   }
 
@@ -219,6 +263,9 @@ public record TargetConfig(
         + freeze
         + " max-concurrency="
         + (maxConcurrency == 0 ? "unlimited" : maxConcurrency)
+        + " rate-limit="
+        + (rateLimit == Math.rint(rateLimit) ? Long.toString((long) rateLimit) : rateLimit)
+        + "/s"
         + (healthDownForNanos == 0
             ? ""
             : " health-down="

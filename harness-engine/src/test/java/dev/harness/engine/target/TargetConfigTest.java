@@ -73,7 +73,8 @@ class TargetConfigTest {
             .maxConcurrency(4)
             .build();
     assertEquals(
-        "threads=1 delay=uniform:1ms-5ms error-rate=0.0 freeze=300ms/1.00s max-concurrency=4",
+        "threads=1 delay=uniform:1ms-5ms error-rate=0.0 freeze=300ms/1.00s max-concurrency=4"
+            + " rate-limit=100/s",
         config.describeBehaviour());
   }
 
