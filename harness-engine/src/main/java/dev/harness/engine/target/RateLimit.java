@@ -26,7 +26,9 @@ final class RateLimit {
     this.arrivalTime = new AtomicLong(System.nanoTime());
   }
 
-  /** Whether a request arriving at {@code nowNanos} (System.nanoTime) may pass; if so, counts it. */
+  /**
+   * Whether a request arriving at {@code nowNanos} (System.nanoTime) may pass; if so, counts it.
+   */
   boolean tryTake(long nowNanos) {
     while (true) {
       long tat = arrivalTime.get();
