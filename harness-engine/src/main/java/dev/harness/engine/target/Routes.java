@@ -218,7 +218,7 @@ final class Routes {
               HttpHeaderValues.TEXT_PLAIN,
               bytes(alloc, OK),
               keepAlive);
-      return new PendingAnswer(ok, 0, false, !keepAlive);
+      return new PendingAnswer(ok, 0, true, !keepAlive);
     }
     FullHttpResponse r =
         response(
@@ -228,7 +228,7 @@ final class Routes {
             bytes(alloc, LIMITED),
             keepAlive);
     r.headers().set(HttpHeaderNames.RETRY_AFTER, rateLimit.retryAfterSeconds(now));
-    return new PendingAnswer(r, 0, false, !keepAlive);
+    return new PendingAnswer(r, 0, true, !keepAlive);
   }
 
   /**
