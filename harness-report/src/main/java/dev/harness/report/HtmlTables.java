@@ -210,9 +210,19 @@ final class HtmlTables {
       h.append("<th>").append(esc(label)).append("</th>");
     }
     h.append("</tr>\n<tr>");
+    // A status class is shown as bad only when some answer's status was not expected: with
+    // --ok-status 200,429 the 4xx of a rate-limit test are no errors.
+    long unexpected = r.measured().errors();
     for (Map.Entry<String, Long> e : r.measured().outcomes().entrySet()) {
+      if (!e.getKey().endsWith("xx") && HtmlReport.isError(e.getKey())) {
+        unexpected -= e.getValue();
+      }
+    }
+    for (Map.Entry<String, Long> e : r.measured().outcomes().entrySet()) {
+      boolean answers = e.getKey().endsWith("xx");
+      boolean bad = HtmlReport.isError(e.getKey()) && (!answers || unexpected > 0);
       h.append("<td")
-          .append(HtmlReport.isError(e.getKey()) && e.getValue() > 0 ? " class=\"bad\"" : "")
+          .append(bad && e.getValue() > 0 ? " class=\"bad\"" : "")
           .append(">")
           .append(e.getValue())
           .append("</td>");

@@ -11,9 +11,10 @@ import java.util.Locale;
 
 /**
  * Judges one {@link Criterion} on what was measured: the one place a criterion becomes a {@link
- * CriterionResult}. Totals ({@code pNN}, {@code mean}, {@code max}, {@code rps}, {@code errors})
- * read the measured {@link Stats}; {@code availability} reads the health probe when the run had
- * one, else the seconds within the SLO; {@code recovery} reads the fault windows. Stateless.
+ * CriterionResult}. Totals ({@code pNN}, {@code mean}, {@code max}, {@code rps}, {@code errors},
+ * {@code statusNNN}) read the measured {@link Stats}; {@code availability} reads the health probe
+ * when the run had one, else the seconds within the SLO; {@code recovery} reads the fault windows.
+ * Stateless.
  */
 public final class Evaluation {
   private Evaluation() {}

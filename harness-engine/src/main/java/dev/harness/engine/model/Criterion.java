@@ -8,8 +8,10 @@ import java.util.regex.Pattern;
 
 /**
  * A success criterion such as {@code p99 < 5ms}, {@code rps >= 10000}, {@code errors < 0.1%},
- * {@code errors == 0} or {@code recovery < 5m}. Latency metrics ({@code pNN}, {@code mean}, {@code
- * max}) read the response-time histogram, measured from the intended start.
+ * {@code errors == 0}, {@code recovery < 5m} or {@code status429 >= 40%}. Latency metrics ({@code
+ * pNN}, {@code mean}, {@code max}) read the response-time histogram, measured from the intended
+ * start. Status metrics ({@code status429}, {@code status5xx}) count the answers with that status
+ * or class, expected or not: a count, or with {@code %} a share of the requests.
  *
  * <p>{@code ==} and {@code !=} compare exactly, on every metric: they are meant for counts ({@code
  * errors == 0}). On a latency or a rate they compare the measured value (a latency in nanoseconds
