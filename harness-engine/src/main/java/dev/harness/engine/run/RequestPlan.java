@@ -38,6 +38,14 @@ final class RequestPlan {
   private final List<Template> headerValues;
   private final Template body;
 
+  /** A plan for a run that expects the default statuses (2xx and 3xx) unless the step says. */
+  RequestPlan(Target target, Step step, int name) {
+    this(target, step, name, StatusSet.DEFAULT);
+  }
+
+  /**
+   * @param okStatus the run's expected statuses, which the step's own {@code expect} replaces
+   */
   RequestPlan(Target target, Step step, int name, StatusSet okStatus) {
     this.expected = step.expected(okStatus);
     this.target = target;
