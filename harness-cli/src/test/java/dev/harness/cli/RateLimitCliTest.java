@@ -121,6 +121,29 @@ class RateLimitCliTest {
   }
 
   @Test
+  void aBadExpectInAScenarioNamesItsLine(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("bad.yaml");
+    Files.writeString(
+        file,
+        String.join(
+            "\n",
+            "target: " + target.url(),
+            "phases:",
+            "  - {name: main, duration: 1s, rate: 10}",
+            "requests:",
+            "  - path: /limited",
+            "    expect:",
+            "      status: [200, 4299]",
+            ""));
+    Cli r = Cli.run("validate", file.toString());
+    assertEquals(2, r.exitCode(), r.toString());
+    assertEquals(
+        "harness: bad.yaml:7: requests[0].expect.status: '4299' is not a status code (429),"
+            + " range (200-299) or class (2xx)",
+        r.err().strip());
+  }
+
+  @Test
   void aBadOkStatusIsOneLineAndExit2() {
     Cli r = Cli.run("run", target.url() + "/", "-R", "10", "-d", "1s", "--ok-status", "2xx,ok");
     assertEquals(2, r.exitCode(), r.toString());
