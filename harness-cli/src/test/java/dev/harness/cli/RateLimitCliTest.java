@@ -61,6 +61,18 @@ class RateLimitCliTest {
     assertEquals(r.out(), again.out(), "report re-renders the summary, by status included");
   }
 
+  @Tag("timing")
+  @Test
+  void abortOnAStatusShareStopsTheRunOnceItHolds(@TempDir Path dir) throws Exception {
+    Cli r = run(dir.resolve("abort"), "--ok-status", "200,429", "--abort-on", "status429 > 50%");
+    assertEquals(5, r.exitCode(), "aborted; " + r);
+    JsonNode j = JSON.readTree(dir.resolve("abort").resolve("result.json").toFile());
+    assertEquals("aborted", j.get("verdict").asText(), j.get("reason").asText());
+    assertEquals(
+        "status429 > 50%",
+        j.get("resilience").get("abort").get("criterion").asText(), j.toString());
+  }
+
   @Test
   void withoutOkStatusThe429sAreErrors(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("default");

@@ -32,6 +32,7 @@ final class Sampler {
   final Histogram[][] service;
   final Histogram[] phaseLag;
   private final long[] previous = new long[PhaseRecorder.SLOTS];
+  private final long[] previousStatus = new long[StatusSet.MAX - StatusSet.MIN + 1];
   private final List<IntervalStats> intervals = new ArrayList<>();
   private long lastSample;
 
@@ -114,7 +115,7 @@ final class Sampler {
             OutcomeCounts.of(
                 outcomes,
                 now[PhaseRecorder.UNEXPECTED] - previous[PhaseRecorder.UNEXPECTED],
-                Map.of()),
+                intervalStatuses()),
             intervalResponse.getValueAtPercentile(50),
             intervalResponse.getValueAtPercentile(90),
             intervalResponse.getValueAtPercentile(99),
@@ -150,6 +151,29 @@ final class Sampler {
       }
     }
     return sum;
+  }
+
+  /**
+   * Answers by exact status since the previous sample, over every worker, phase and name: what an
+   * {@code --abort-on 'status429 > 50%'} judges. Statuses not seen in the interval are left out.
+   */
+  private Map<Integer, Long> intervalStatuses() {
+    Map<Integer, Long> delta = new TreeMap<>();
+    for (int i = 0; i < previousStatus.length; i++) {
+      long now = 0;
+      for (PhaseRecorder[][] byPhase : recorders) {
+        for (PhaseRecorder[] byName : byPhase) {
+          for (PhaseRecorder r : byName) {
+            now += r.statusCount(StatusSet.MIN + i);
+          }
+        }
+      }
+      if (now != previousStatus[i]) {
+        delta.put(StatusSet.MIN + i, now - previousStatus[i]);
+        previousStatus[i] = now;
+      }
+    }
+    return delta;
   }
 
   /**
