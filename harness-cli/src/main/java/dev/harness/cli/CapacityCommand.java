@@ -133,6 +133,15 @@ final class CapacityCommand implements Callable<Integer> {
   String precision;
 
   @Option(
+      names = "--rate-tolerance",
+      paramLabel = "PCT",
+      defaultValue = "2%",
+      description =
+          "A step passes only if its achieved rate is within PCT of its offered rate, as well"
+              + " as meeting the SLO (default: ${DEFAULT-VALUE}).")
+  String rateTolerance;
+
+  @Option(
       names = "--require",
       paramLabel = "N",
       description = "Exit 1 unless the capacity is at least N per second (at most --max).")
@@ -156,6 +165,8 @@ final class CapacityCommand implements Callable<Integer> {
   int workers;
 
   @Mixin RequestOptions request;
+
+  @Mixin TlsOptions tls;
 
   @Option(
       names = "--timeout",
@@ -200,7 +211,7 @@ final class CapacityCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    RunSpec base = baseSpec();
+    RunSpec base = tls.applyTo(baseSpec(), spec.commandLine().getParseResult());
     CapacityPlan plan = plan(base);
     Map<Path, Function<CapacityResult, byte[]>> files = resultFiles();
     files.keySet().forEach(ResultPaths::writableFile);
@@ -266,7 +277,7 @@ final class CapacityCommand implements Callable<Integer> {
       throw new InvalidInputException("--target applies to scenario files; give the URL instead");
     }
     Target t = Target.parse(target);
-    RequestSpec request = this.request.toRequest(t);
+    RequestSpec request = this.request.toRequest(t, target);
     // A placeholder phase: every step replaces it with its own warm-up and measured part.
     Phase placeholder = new Phase("step", stepPositive(), new RateProfile.Constant(1), false);
     int conns = connections == null ? Math.max(workers, 1) : connections;
@@ -310,6 +321,9 @@ final class CapacityCommand implements Callable<Integer> {
     if (!given("--precision") && file.precision() != null) {
       precision = (file.precision() * 100) + "%";
     }
+    if (!given("--rate-tolerance") && file.rateTolerance() != null) {
+      rateTolerance = (file.rateTolerance() * 100) + "%";
+    }
     if (!given("--require") && file.require() != null) {
       require = file.require();
     }
@@ -324,7 +338,8 @@ final class CapacityCommand implements Callable<Integer> {
         stepNanos,
         warmupNanos,
         connections == null ? 0 : connections,
-        require == null ? 0 : require);
+        require == null ? 0 : require,
+        parsePercent("--rate-tolerance", rateTolerance));
   }
 
   private long stepPositive() {
@@ -336,6 +351,11 @@ final class CapacityCommand implements Callable<Integer> {
 
   /** {@code 5%} or {@code 5} is five percent; the plan checks the range. */
   static double parsePrecision(String text) {
+    return parsePercent("--precision", text);
+  }
+
+  /** {@code 2%} or {@code 2} is two percent, as a ratio; the plan checks the range. */
+  static double parsePercent(String option, String text) {
     String s = text == null ? "" : text.trim();
     if (s.endsWith("%")) {
       s = s.substring(0, s.length() - 1).trim();
@@ -348,7 +368,7 @@ final class CapacityCommand implements Callable<Integer> {
       return pct / 100;
     } catch (NumberFormatException e) {
       throw new InvalidInputException(
-          "--precision: expected a percentage such as 5%, got '" + text + "'");
+          option + ": expected a percentage such as 5%, got '" + text + "'");
     }
   }
 
@@ -374,7 +394,7 @@ final class CapacityCommand implements Callable<Integer> {
       @Override
       public void stepStarting(int number, CapacityStep.Stage stage, double rate) {
         if (number == 1) {
-          err.println(CapacityText.header());
+          err.println(CapacityText.header(plan));
         }
         err.printf(
             Locale.ROOT,
@@ -390,7 +410,7 @@ final class CapacityCommand implements Callable<Integer> {
 
       @Override
       public void stepDone(CapacityStep step) {
-        err.println(CapacityText.stepLine(step));
+        err.println(CapacityText.stepLine(step, plan));
         err.flush();
       }
     };

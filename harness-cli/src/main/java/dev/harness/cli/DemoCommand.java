@@ -7,6 +7,7 @@ import dev.harness.engine.model.RateProfile;
 import dev.harness.engine.model.RequestSpec;
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.model.Target;
+import dev.harness.engine.model.TlsSpec;
 import dev.harness.engine.target.TargetConfig;
 import dev.harness.engine.target.TargetServer;
 import dev.harness.engine.time.InvalidInputException;
@@ -45,6 +46,11 @@ final class DemoCommand implements Callable<Integer> {
       description = "Measured duration after the 2 s warm-up (default: ${DEFAULT-VALUE}).")
   long durationNanos;
 
+  @Option(
+      names = "--tls",
+      description = "Serve and load over HTTPS, trusting the target's self-signed certificate.")
+  boolean tls;
+
   @Mixin OutputOptions output;
 
   @Override
@@ -52,7 +58,11 @@ final class DemoCommand implements Callable<Integer> {
     if (!(rate > 0) || Double.isInfinite(rate)) {
       throw new InvalidInputException("--rate must be a positive number, got " + rate);
     }
-    try (TargetServer server = TargetServer.start(TargetConfig.defaults())) {
+    TargetConfig config =
+        TargetConfig.builder()
+            .tls(ServeCommand.targetTls(tls, null, null, spec.commandLine().getErr()))
+            .build();
+    try (TargetServer server = TargetServer.start(config)) {
       spec.commandLine().getErr().println("harness: embedded target at " + server.describe());
       Target target = Target.parse(server.url() + "/");
       RateProfile profile = new RateProfile.Constant(rate);
@@ -68,6 +78,17 @@ final class DemoCommand implements Callable<Integer> {
               .workers(1)
               .connections(16)
               .timeoutNanos(5_000_000_000L)
+              .tls(
+                  config.tls() == null
+                      ? TlsSpec.DEFAULT
+                      : new TlsSpec(
+                          List.of(config.tls().cert()),
+                          false,
+                          null,
+                          null,
+                          List.of(),
+                          TlsSpec.Provider.AUTO,
+                          List.of()))
               .criteria(
                   List.of(
                       Criterion.parse("p99 < 50ms"),

@@ -1,13 +1,13 @@
 package dev.harness.cli;
 
+import dev.harness.engine.model.InputFiles;
 import dev.harness.engine.model.RequestSpec;
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.model.StatusSet;
 import dev.harness.engine.model.Target;
+import dev.harness.engine.model.UserInfo;
 import dev.harness.engine.time.InvalidInputException;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,12 +61,16 @@ final class RequestOptions {
     }
   }
 
-  /** The request to {@code target}'s path, named {@code METHOD path}. */
-  RequestSpec toRequest(Target target) {
+  /**
+   * The request to {@code target}'s path, named {@code METHOD path}; the user info of {@code url}
+   * (as given) becomes a Basic Authorization header, as curl does.
+   */
+  RequestSpec toRequest(Target target, String url) {
     List<RequestSpec.Header> hs = new ArrayList<>();
     for (String h : headers) {
       hs.add(RequestSpec.Header.parse(h));
     }
+    hs = UserInfo.withBasicAuth(url, hs);
     return RequestSpec.of(
         method.toUpperCase(Locale.ROOT) + " " + target.path(), method, target.path(), hs, body());
   }
@@ -86,12 +90,7 @@ final class RequestOptions {
       throw new InvalidInputException("give --body or --body-file, not both");
     }
     if (bodyFile != null) {
-      try {
-        return Files.readAllBytes(bodyFile);
-      } catch (IOException e) {
-        throw new InvalidInputException(
-            "cannot read --body-file " + bodyFile + ": " + e.getMessage());
-      }
+      return InputFiles.read(bodyFile, InputFiles.MAX_BODY_BYTES, "--body-file");
     }
     return body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
   }

@@ -3,14 +3,19 @@ package dev.harness.cli;
 import dev.harness.engine.target.Delay;
 import dev.harness.engine.target.TargetConfig;
 import dev.harness.engine.target.TargetServer;
+import dev.harness.engine.target.TargetTls;
 import dev.harness.engine.time.InvalidInputException;
+import dev.harness.engine.tls.SelfSignedCert;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,7 +42,8 @@ import picocli.CommandLine.Spec;
       "  harness serve --port 8080 --delay exp:2ms --error-rate 0.01",
       "  harness serve --port 8080 --freeze 500ms --freeze-every 5s   # a stall, as a GC pause",
       "  harness serve --port 8080 --health-down-from 5s --health-down-for 3s  # /health 503",
-      "  harness serve --port 8080 --rate-limit 100/s   # /limited answers 429 beyond 100/s"
+      "  harness serve --port 8080 --rate-limit 100/s   # /limited answers 429 beyond 100/s",
+      "  harness serve --port 8443 --tls    # prints the certificate to pass to run --ca"
     })
 final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -143,8 +149,45 @@ final class ServeCommand implements Callable<Integer> {
         "--rate-limit: expected requests a second such as 100/s, got '" + text + "'");
   }
 
+  @Option(
+      names = "--tls",
+      description =
+          "Serve HTTPS with a self-signed certificate for localhost and 127.0.0.1 made at start;"
+              + " its file is printed, to pass to run --ca.")
+  boolean tls;
+
+  @Option(
+      names = "--tls-cert",
+      paramLabel = "FILE",
+      description = "Serve HTTPS with this PEM certificate (with --tls-key) instead.")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM key of --tls-cert.")
+  Path tlsKey;
+
+  /** The TLS to serve, or null: a certificate made now, or the one given. */
+  static TargetTls targetTls(boolean tls, Path cert, Path key, PrintWriter out) {
+    if ((cert == null) != (key == null)) {
+      throw new InvalidInputException("give both --tls-cert and --tls-key, or neither");
+    }
+    if (cert != null) {
+      return TargetTls.of(cert, key);
+    }
+    if (!tls) {
+      return null;
+    }
+    try {
+      SelfSignedCert made = SelfSignedCert.localhost(Files.createTempDirectory("harness-tls-"));
+      out.println("certificate " + made.cert() + " (pass it to harness run --ca)");
+      return TargetTls.of(made.cert(), made.key());
+    } catch (IOException e) {
+      throw new InvalidInputException("cannot write a certificate: " + e.getMessage());
+    }
+  }
+
   @Override
   public Integer call() throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
     TargetConfig config =
         TargetConfig.builder()
             .host(host)
@@ -158,8 +201,8 @@ final class ServeCommand implements Callable<Integer> {
             .healthDownFromNanos(healthDownFromNanos)
             .healthDownForNanos(healthDownForNanos)
             .rateLimit(perSecond(rateLimit))
+            .tls(targetTls(tls, tlsCert, tlsKey, out))
             .build();
-    PrintWriter out = spec.commandLine().getOut();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     try (TargetServer server = TargetServer.start(config);
         JvmGcMetrics gc = new JvmGcMetrics();

@@ -307,6 +307,18 @@ final class HtmlTables {
     HtmlPlots.generatorPlot(r, g, h);
   }
 
+  /** Connections opened and what they cost; TLS version, cipher, provider and handshakes. */
+  static void connections(RunReport r, StringBuilder h) {
+    if (r.connections() == null) {
+      return;
+    }
+    h.append("<section id=\"connections\">\n<h2>Connections</h2>\n<table class=\"data\">\n");
+    for (String[] row : r.connections().rows()) {
+      row(h, row[0], row[1]);
+    }
+    h.append("</table>\n</section>\n");
+  }
+
   private static void row(StringBuilder h, String label, String value) {
     h.append("<tr><th>").append(esc(label)).append("</th><td>").append(esc(value));
     h.append("</td></tr>\n");

@@ -73,6 +73,7 @@ public final class Markdown {
       sb.append('\n');
     }
 
+    sb.append(FailedChecks.markdown(r.checkFailures()));
     sb.append("### Latency of the measured phases\n\n")
         .append("| | p50 | p90 | p99 | p99.9 | p99.99 | max | mean |\n")
         .append("|---|---:|---:|---:|---:|---:|---:|---:|\n");

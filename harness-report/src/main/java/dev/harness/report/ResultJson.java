@@ -10,6 +10,7 @@ import dev.harness.engine.model.LoadModel;
 import dev.harness.engine.model.Phase;
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.result.CriterionResult;
+import dev.harness.engine.result.ErrorReason;
 import dev.harness.engine.result.FaultImpact;
 import dev.harness.engine.result.GeneratorHealth;
 import dev.harness.engine.result.GeneratorSecond;
@@ -83,6 +84,8 @@ public final class ResultJson {
     root.put("scheduled", m.scheduled());
     root.put("sent", m.sent());
     root.set("outcomes", allOutcomes(m.outcomes()));
+    root.set("protocolErrors", errorReasons(r, Outcome.PROTOCOL_ERROR));
+    root.set("requestErrors", errorReasons(r, Outcome.REQUEST_ERROR));
     root.set("latency", latency(m));
 
     ArrayNode phases = root.putArray("phases");
@@ -119,6 +122,8 @@ public final class ResultJson {
       n.put("passed", c.passed());
     }
     root.set("resilience", res == null ? null : resilience(res));
+    root.set("connections", Connections.toJson(r.connections()));
+    root.set("checks", FailedChecks.toJson(r.checkFailures()));
     return root;
   }
 
@@ -354,6 +359,17 @@ public final class ResultJson {
       putNumber(x, "gcPauseMs", millis(s.gcPauseNanos()));
     }
     return n;
+  }
+
+  /** Why requests ended in {@code outcome}, with counts, most frequent first. */
+  private static ArrayNode errorReasons(RunResult r, Outcome outcome) {
+    ArrayNode list = NODES.arrayNode();
+    for (ErrorReason e : r.errorReasons()) {
+      if (e.outcome() == outcome) {
+        list.addObject().put("reason", e.reason()).put("count", e.count());
+      }
+    }
+    return list;
   }
 
   private static ObjectNode probe(ProbeResult p) {

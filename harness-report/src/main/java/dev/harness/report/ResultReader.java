@@ -161,7 +161,10 @@ public final class ResultReader {
         byName,
         resilience(Json.objectOrNull(root, "resilience", "")),
         probe(Json.objectOrNull(root, "probe", "")),
-        nameSeconds);
+        nameSeconds,
+        Connections.ofJson(root),
+        FailedChecks.read(root),
+        ErrorReasonList.read(root));
   }
 
   private static RunReport.Resilience resilience(JsonNode n) {

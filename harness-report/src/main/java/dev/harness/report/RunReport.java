@@ -1,6 +1,7 @@
 package dev.harness.report;
 
 import dev.harness.engine.model.Fault;
+import dev.harness.engine.result.CheckFailures;
 import dev.harness.engine.result.RunResult;
 import java.time.Instant;
 import java.util.Collections;
@@ -33,6 +34,10 @@ import org.HdrHistogram.Histogram;
  * @param probe the health probe's timeline, or null when the run had no probe
  * @param nameSeconds each request name's per-second response times, by name in declaration order;
  *     empty when no latency log with per-second lines was at hand
+ * @param connections connections opened, their connect and TLS figures; null in results saved
+ *     before they were measured
+ * @param checkFailures why checks failed, by reason, most frequent first; empty when none did
+ * @param errorReasons why requests ended in protocol or request errors, most frequent first
  */
 public record RunReport(
     String verdict,
@@ -49,9 +54,52 @@ public record RunReport(
     List<Named> byName,
     Resilience resilience,
     Probe probe,
-    Map<String, List<NameSecond>> nameSeconds) {
+    Map<String, List<NameSecond>> nameSeconds,
+    Connections connections,
+    List<CheckFailures.Reason> checkFailures,
+    List<ErrorReason> errorReasons) {
+
+  /** A report without connection figures, failed checks' or error reasons. */
+  public RunReport(
+      String verdict,
+      String reason,
+      Instant startedAt,
+      String target,
+      RunInfo run,
+      Config config,
+      Window measured,
+      List<Phase> phases,
+      List<Second> seconds,
+      Generator generator,
+      List<Check> criteria,
+      List<Named> byName,
+      Resilience resilience,
+      Probe probe,
+      Map<String, List<NameSecond>> nameSeconds) {
+    this(
+        verdict,
+        reason,
+        startedAt,
+        target,
+        run,
+        config,
+        measured,
+        phases,
+        seconds,
+        generator,
+        criteria,
+        byName,
+        resilience,
+        probe,
+        nameSeconds,
+        null,
+        List.of(),
+        List.of());
+  }
 
   public RunReport {
+    checkFailures = checkFailures == null ? List.of() : List.copyOf(checkFailures);
+    errorReasons = errorReasons == null ? List.of() : List.copyOf(errorReasons);
     byName = List.copyOf(byName);
     nameSeconds = Collections.unmodifiableMap(new LinkedHashMap<>(nameSeconds));
     phases = List.copyOf(phases);
@@ -341,6 +389,14 @@ public record RunReport(
 
   /** A criterion as judged. */
   public record Check(String expression, Double actual, String actualText, boolean passed) {}
+
+  /**
+   * Why some requests ended in an error: {@code protocolErrors} and {@code requestErrors} of the
+   * result.
+   *
+   * @param outcome {@code protocol_error} or {@code request_error}
+   */
+  public record ErrorReason(String outcome, String reason, long count) {}
 
   /** The measured window's histograms, for readers that need the whole distribution. */
   public Histogram responseHistogram() {

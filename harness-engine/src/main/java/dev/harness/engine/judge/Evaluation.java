@@ -4,9 +4,11 @@ import dev.harness.engine.model.Criterion;
 import dev.harness.engine.result.CriterionResult;
 import dev.harness.engine.result.FaultImpact;
 import dev.harness.engine.result.ProbeResult;
+import dev.harness.engine.result.RequestResult;
 import dev.harness.engine.result.Resilience;
 import dev.harness.engine.result.Stats;
 import dev.harness.engine.time.Durations;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -18,6 +20,25 @@ import java.util.Locale;
  */
 public final class Evaluation {
   private Evaluation() {}
+
+  /**
+   * Judges the criterion on {@code m}: on the measured totals, or, when it selects a request name
+   * ({@code p95{name=token} < 5ms}), on that name's totals. A name the run does not have fails the
+   * criterion, saying which names it has (a run spec refuses such a name before the run, so this is
+   * for measurements put together otherwise).
+   */
+  public static CriterionResult evaluate(Criterion c, Measurements m, Resilience seconds) {
+    if (c.name() == null) {
+      return evaluate(c, m.measured(), m.probe(), seconds);
+    }
+    List<String> names = m.requests().stream().map(RequestResult::name).toList();
+    for (RequestResult r : m.requests()) {
+      if (r.name().equals(c.name())) {
+        return evaluate(c, r.stats(), null, null);
+      }
+    }
+    return new CriterionResult(c.expression(), Double.NaN, c.unknownNameIn(names), false);
+  }
 
   /** Judges the criterion on what was measured, without a health probe. */
   public static CriterionResult evaluate(Criterion c, Stats stats) {

@@ -2,6 +2,7 @@ package dev.harness.engine.model;
 
 import dev.harness.engine.time.Durations;
 import dev.harness.engine.time.InvalidInputException;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,6 +27,8 @@ import java.util.regex.Pattern;
  * @param unit the latency unit the user wrote, used to show the actual value
  * @param status for {@link Metric#STATUS}: the status code ({@code 429}) or class ({@code 4xx})
  *     counted; else null
+ * @param name the request name the criterion is judged on ({@code p95{name=token} < 5ms}), or null
+ *     for the whole run
  */
 public record Criterion(
     Metric metric,
@@ -34,7 +37,8 @@ public record Criterion(
     double threshold,
     boolean percent,
     String unit,
-    String status) {
+    String status,
+    String name) {
 
   /** What a criterion measures. */
   public enum Metric {
@@ -105,15 +109,19 @@ public record Criterion(
   private static final Pattern PERCENTILE = Pattern.compile("p([0-9]{1,2}(?:\\.[0-9]+)?|100)");
   private static final Pattern STATUS = Pattern.compile("status([1-5][0-9][0-9]|[2-5]xx)");
 
-  /** A criterion on anything but a status. */
+  /** A criterion on the whole run, on anything but a status. */
   public Criterion(
       Metric metric, double percentile, Op op, double threshold, boolean percent, String unit) {
-    this(metric, percentile, op, threshold, percent, unit, null);
+    this(metric, percentile, op, threshold, percent, unit, null, null);
   }
 
   public Criterion {
     if (metric == Metric.PERCENTILE && !(percentile > 0 && percentile <= 100)) {
       throw new InvalidInputException("percentile must be in (0, 100]: " + percentile);
+    }
+    if (name != null && (metric == Metric.RECOVERY || metric == Metric.AVAILABILITY)) {
+      throw new InvalidInputException(
+          metricName(metric, percentile) + " is measured for the whole run, not per request name");
     }
   }
 
@@ -122,7 +130,33 @@ public record Criterion(
    * text and says what would be valid.
    */
   public static Criterion parse(String text) {
+    NameSelector selector = NameSelector.split(text);
     String where = "criterion '" + text + "'";
+    if (selector == null) {
+      return parseRunWide(text, where);
+    }
+    Criterion c = parseRunWide(selector.rest(), where);
+    try {
+      return c.named(selector.name());
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException("criterion '" + text + "': " + e.getMessage());
+    }
+  }
+
+  /**
+   * Why this criterion cannot be judged on a run with these request names (it selects a name that
+   * is not among them), or null when it can.
+   */
+  public String unknownNameIn(List<String> names) {
+    return NameSelector.unknownName(this, names);
+  }
+
+  /** This criterion judged on request {@code name} only. */
+  public Criterion named(String name) {
+    return new Criterion(metric, percentile, op, threshold, percent, unit, status, name);
+  }
+
+  private static Criterion parseRunWide(String text, String where) {
     Matcher m = FORM.matcher(text == null ? "" : text.toLowerCase(Locale.ROOT));
     if (!m.matches()) {
       throw new InvalidInputException(
@@ -194,14 +228,14 @@ public record Criterion(
       if (value > 100) {
         throw new InvalidInputException(where + ": a status share cannot exceed 100%");
       }
-      return new Criterion(Metric.STATUS, 0, op, value, true, "%", s.group(1));
+      return new Criterion(Metric.STATUS, 0, op, value, true, "%", s.group(1), null);
     }
     requireUnit(
         where,
         unit,
         "",
         name + " takes a count (" + name + " == 0) or a share (" + name + " >= 40%)");
-    return new Criterion(Metric.STATUS, 0, op, value, false, "", s.group(1));
+    return new Criterion(Metric.STATUS, 0, op, value, false, "", s.group(1), null);
   }
 
   private static Criterion latency(
@@ -237,6 +271,11 @@ public record Criterion(
   }
 
   private String metricName() {
+    String base = metric == Metric.STATUS ? "status" + status : metricName(metric, percentile);
+    return name == null ? base : base + NameSelector.format(name);
+  }
+
+  private static String metricName(Metric metric, double percentile) {
     return switch (metric) {
       case PERCENTILE -> "p" + number(percentile);
       case MEAN -> "mean";
@@ -245,7 +284,7 @@ public record Criterion(
       case ERRORS -> "errors";
       case RECOVERY -> "recovery";
       case AVAILABILITY -> "availability";
-      case STATUS -> "status" + status;
+      case STATUS -> "status";
     };
   }
 
@@ -259,6 +298,9 @@ public record Criterion(
 
   /** Whether a criterion can be judged on one interval of the time series. */
   public boolean judgeablePerSecond() {
+    if (name != null) {
+      return false; // the per-second series holds the whole run only
+    }
     return switch (metric) {
       case PERCENTILE -> percentile == 50 || percentile == 90 || percentile == 99;
       case MAX, RPS -> true;

@@ -119,7 +119,10 @@ public record Step(
     return headerValues().stream().anyMatch(t -> !t.isStatic());
   }
 
-  /** Flow variables the request uses (built-ins excluded). */
+  /**
+   * Flow variables the request, its checks and its extractions use (built-ins excluded): all must
+   * be known before the step, as its own extractions run after its checks.
+   */
   public Set<String> variables() {
     Set<String> names = new LinkedHashSet<>();
     if (templated) {
@@ -128,6 +131,18 @@ public record Step(
       if (!rawBody) {
         names.addAll(body().variables());
       }
+    }
+    checks.forEach(c -> names.addAll(c.variables()));
+    extracts.forEach(e -> names.addAll(e.source().variables()));
+    return names;
+  }
+
+  /** Flow variables that go into the request line or a header value (built-ins excluded). */
+  public Set<String> headVariables() {
+    Set<String> names = new LinkedHashSet<>();
+    if (templated) {
+      names.addAll(path().variables());
+      headerValues().forEach(t -> names.addAll(t.variables()));
     }
     return names;
   }

@@ -17,7 +17,12 @@ public enum Outcome {
   /** The target answered, but a step's check or extraction failed on the answer. */
   CHECK_FAILED("check", true),
   /** Due in the run but never written: still waiting for a connection when the run ended. */
-  UNSENT("unsent", true);
+  UNSENT("unsent", true),
+  /**
+   * Never written: the request its values rendered would have changed the request line or headers
+   * (a line break or other control character from a feeder or an extracted value).
+   */
+  REQUEST_ERROR("request_error", true);
 
   private static final Outcome[] VALUES = values();
 

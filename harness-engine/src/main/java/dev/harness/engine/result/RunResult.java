@@ -21,6 +21,12 @@ import java.util.List;
  * @param resilience SLO per second, availability, fault windows and recovery; null when the run
  *     asked for none
  * @param probe the health probe's timeline, or null when the run had no probe
+ * @param connections what opening the connections cost, and the TLS they spoke; null when not
+ *     measured (a result saved before it was)
+ * @param checkFailures why checks failed in the measured phases, by reason; {@link
+ *     CheckFailures#NONE} when none did
+ * @param errorReasons why requests ended in protocol or request errors, with counts, most frequent
+ *     first, over the whole run (warm-up included)
  */
 public record RunResult(
     RunSpec spec,
@@ -34,7 +40,10 @@ public record RunResult(
     List<CriterionResult> criteria,
     List<RequestResult> requests,
     Resilience resilience,
-    ProbeResult probe) {
+    ProbeResult probe,
+    ConnectionStats connections,
+    CheckFailures checkFailures,
+    List<ErrorReason> errorReasons) {
 
   /** Version of the result format; bumped on incompatible changes (see docs/result-format.md). */
   public static final int SCHEMA = 1;
@@ -56,10 +65,46 @@ public record RunResult(
         requests, null, null);
   }
 
+  /** A result without connection figures or failed checks' reasons. */
+  public RunResult(
+      RunSpec spec,
+      Instant startedAt,
+      Verdict verdict,
+      String reason,
+      List<PhaseResult> phases,
+      Stats measured,
+      List<IntervalStats> intervals,
+      GeneratorHealth generator,
+      List<CriterionResult> criteria,
+      List<RequestResult> requests,
+      Resilience resilience,
+      ProbeResult probe) {
+    this(
+        spec,
+        startedAt,
+        verdict,
+        reason,
+        phases,
+        measured,
+        intervals,
+        generator,
+        criteria,
+        requests,
+        resilience,
+        probe,
+        null,
+        CheckFailures.NONE,
+        List.of());
+  }
+
   public RunResult {
+    if (checkFailures == null) {
+      checkFailures = CheckFailures.NONE;
+    }
     phases = List.copyOf(phases);
     intervals = List.copyOf(intervals);
     criteria = List.copyOf(criteria);
     requests = List.copyOf(requests);
+    errorReasons = errorReasons == null ? List.of() : List.copyOf(errorReasons);
   }
 }

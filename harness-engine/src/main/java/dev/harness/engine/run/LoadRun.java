@@ -10,6 +10,7 @@ import dev.harness.engine.model.Phase;
 import dev.harness.engine.model.RequestSpec;
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.net.Transport;
+import dev.harness.engine.result.CheckFailures;
 import dev.harness.engine.result.GeneratorHealth;
 import dev.harness.engine.result.Outcome;
 import dev.harness.engine.result.OutcomeCounts;
@@ -19,6 +20,7 @@ import dev.harness.engine.result.RequestResult;
 import dev.harness.engine.result.RunResult;
 import dev.harness.engine.result.Stats;
 import dev.harness.engine.result.WorkerRestart;
+import dev.harness.engine.tls.ClientTls;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
@@ -109,6 +111,9 @@ public final class LoadRun {
     if (address.isUnresolved()) {
       throw new TargetUnreachableException("cannot resolve host '" + spec.target().host() + "'");
     }
+    // Made once per run: a bad CA or key file fails here (exit 2), and workers share its sessions.
+    ClientTls tls = spec.target().https() ? ClientTls.of(spec.tls()) : null;
+    DescriptorBudget.check(spec.connections());
     FlowPlan[] flows = plans(spec);
     byte[] primer = primer(flows);
     int n = spec.workers();
@@ -140,7 +145,8 @@ public final class LoadRun {
                 recorders[w],
                 monitors[w],
                 () -> endEarly(flowsWithFeeders(flows)),
-                supervision));
+                supervision,
+                tls));
       }
       connectAll(all);
       prime(all);
@@ -189,7 +195,9 @@ public final class LoadRun {
         probe.stop();
       }
       ProbeResult timeline = probe == null ? null : probe.result();
-      return measured(sampler, health, timeline, names, startedAt, start, length, all);
+      Measured m = measured(sampler, health, timeline, names, startedAt, start, length, all);
+      return m.withConnections(
+          ConnectionMeter.total(all.stream().map(Worker::connectionMeter).toList(), tls));
     } finally {
       if (probe != null) {
         probe.stop();
@@ -371,8 +379,15 @@ public final class LoadRun {
                 ? Ending.interrupted(stopOffset, length)
                 : Ending.early(stopOffset, length, endedEarly);
     Measurements m =
-        Measurements.of(measured, s.intervals(), generator, probe, connectError, ending);
-    return new Measured(startedAt, phaseResults, requests, m);
+        Measurements.of(measured, s.intervals(), generator, probe, connectError, ending)
+            .withRequests(requests);
+    CheckFailures checkFailures = CheckFailures.NONE;
+    for (Worker w : all) {
+      checkFailures = checkFailures.plus(w.checkFailures().failures());
+    }
+    List<ErrorReasons> reasons = all.stream().map(Worker::reasons).toList();
+    return new Measured(
+        startedAt, phaseResults, requests, m, null, checkFailures, ErrorReasons.merge(reasons));
   }
 
   /** What was recorded in phase {@code p} for request name {@code n}, or all names for -1. */

@@ -40,6 +40,8 @@ final class Sampler {
   private final Histogram[] intervalByName;
   private final Map<String, Histogram> byName = new LinkedHashMap<>();
   private final Map<String, Histogram> byNameView = Collections.unmodifiableMap(byName);
+  private final List<String> nameList;
+  private final long[][] previousByName; // [name][outcome]
 
   Sampler(PhaseRecorder[][][] recorders, List<String> names, long runStart, RunListener listener) {
     this.recorders = recorders;
@@ -58,6 +60,8 @@ final class Sampler {
       }
       phaseLag[p] = new Histogram(3);
     }
+    nameList = List.copyOf(names);
+    previousByName = new long[this.names][Outcome.count()];
     intervalByName = new Histogram[this.names];
     for (int n = 0; n < this.names; n++) {
       intervalByName[n] = new Histogram(3);
@@ -130,7 +134,23 @@ final class Sampler {
       return;
     }
     intervals.add(stats);
+    listener.onNameOutcomes(nameOutcomes());
     listener.onInterval(stats, intervalResponse, byNameView);
+  }
+
+  /** Each name's outcomes since the last call. */
+  private Map<String, OutcomeCounts> nameOutcomes() {
+    Map<String, OutcomeCounts> out = new LinkedHashMap<>();
+    for (int n = 0; n < names; n++) {
+      long[] delta = new long[Outcome.count()];
+      for (int i = 0; i < delta.length; i++) {
+        long now = counterSum(i, -1, n);
+        delta[i] = now - previousByName[n][i];
+        previousByName[n][i] = now;
+      }
+      out.put(nameList.get(n), OutcomeCounts.of(delta));
+    }
+    return out;
   }
 
   /**

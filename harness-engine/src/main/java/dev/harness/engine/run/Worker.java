@@ -6,6 +6,7 @@ import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.result.GeneratorHealth;
 import dev.harness.engine.result.Outcome;
 import dev.harness.engine.result.WorkerRestart;
+import dev.harness.engine.tls.ClientTls;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
@@ -35,9 +36,11 @@ final class Worker implements ConnectionPool.Owner {
   private final Runnable onFeederExhausted;
   private final RestartPolicy restarts;
   private final WaitQueue queue = new WaitQueue();
+  private final ErrorReasons reasons = new ErrorReasons();
   private final ConnectionPool pool;
   private final Dispatcher dispatcher;
   private final Arrivals arrivals;
+  private final FailureTally checkFailures;
 
   private int priming;
   private CompletableFuture<Void> primed;
@@ -68,14 +71,25 @@ final class Worker implements ConnectionPool.Owner {
       PhaseRecorder[][] recorders,
       LoopMonitor monitor,
       Runnable onFeederExhausted,
-      Supervision supervision) {
+      Supervision supervision,
+      ClientTls tls) {
     this.index = index;
     this.loop = loop;
     this.monitor = monitor;
     this.timeoutNanos = spec.timeoutNanos();
     this.onFeederExhausted = onFeederExhausted;
     this.restarts = new RestartPolicy(index, supervision.scheduler().apply(loop));
-    this.pool = new Http1Pool(loop, address, spec.connectionsOf(index), timeoutNanos, this);
+    this.pool =
+        new Http1Pool(
+            loop,
+            address,
+            spec.connectionsOf(index),
+            timeoutNanos,
+            this,
+            tls,
+            spec.target().host(),
+            spec.maxRequestsPerConnection());
+    this.checkFailures = new FailureTally(spec.phases());
     PhaseClock phases = new PhaseClock(spec.phases());
     this.dispatcher =
         new Dispatcher(
@@ -117,9 +131,20 @@ final class Worker implements ConnectionPool.Owner {
     return pool.lastConnectError();
   }
 
+  /** What this worker's connections cost to open; read after {@link #done}. */
+  ConnectionMeter connectionMeter() {
+    // Another kind of pool does not measure its connections yet.
+    return pool instanceof Http1Pool h ? h.meter() : new ConnectionMeter();
+  }
+
   /** Restarts of the pacing loop, in order; read by the run after the loop has stopped. */
   List<WorkerRestart> restarts() {
     return restarts.restarts();
+  }
+
+  /** Failed checks by reason; counted on the loop, read by the run after the loop has stopped. */
+  FailureTally checkFailures() {
+    return checkFailures;
   }
 
   /**
@@ -244,12 +269,17 @@ final class Worker implements ConnectionPool.Owner {
     }
     long now = System.nanoTime();
     Outcome outcome = Outcome.ofStatus(status);
+    if (outcome == Outcome.PROTOCOL_ERROR) {
+      reasons.count(outcome, "status " + status + " outside 200-599");
+    }
     // An expected status passes (whatever its class); any other answer is an error of its class.
     boolean passed = outcome.isResponse() && c.expected.contains(status);
     FlowRun run = c.flow;
     PhaseRecorder rec = dispatcher.rec(c.phase, c.name);
-    if (run != null && passed && answer != null && run.current().judge(answer, run.vars) != null) {
+    String why = run != null && passed && answer != null ? run.current().judge(answer, run) : null;
+    if (why != null) {
       passed = false;
+      checkFailures.count(c.phase, why);
       rec.recordAnswer(Outcome.CHECK_FAILED, now - c.intendedNanos, now - c.sentNanos);
     } else if (outcome.isResponse()) {
       rec.recordStatus(status, passed, now - c.intendedNanos, now - c.sentNanos);
@@ -275,6 +305,17 @@ final class Worker implements ConnectionPool.Owner {
       free(c);
     }
     checkDrained();
+  }
+
+  @Override
+  public void failed(Slot c, Outcome outcome, String reason) {
+    reasons.count(outcome, reason);
+    failed(c, outcome);
+  }
+
+  /** Why requests (or answers nobody asked for) ended in protocol or request errors. */
+  ErrorReasons reasons() {
+    return reasons;
   }
 
   @Override

@@ -8,6 +8,7 @@ import dev.harness.engine.model.RequestSpec;
 import dev.harness.engine.model.StatusSet;
 import dev.harness.engine.model.Step;
 import dev.harness.engine.model.Target;
+import dev.harness.engine.model.UserInfo;
 import dev.harness.engine.time.InvalidInputException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -41,14 +42,18 @@ final class FlowSection {
 
   private final ScenarioFile in;
   private final Target target;
+  private final String targetUrl;
   private final Set<String> names = new HashSet<>();
 
   /**
    * @param target where every request goes; a step's {@code url} must point there
+   * @param targetUrl the target as written, whose user info (if any) every request sends as a Basic
+   *     Authorization header
    */
-  FlowSection(ScenarioFile in, Target target) {
+  FlowSection(ScenarioFile in, Target target, String targetUrl) {
     this.in = in;
     this.target = target;
+    this.targetUrl = targetUrl;
   }
 
   /** One item of {@code requests:}: a flow of that one request. */
@@ -127,6 +132,12 @@ final class FlowSection {
           throw e.getValue().error(ex);
         }
       }
+    }
+    try {
+      headers =
+          UserInfo.withBasicAuth(f.containsKey("url") ? f.get("url").text() : targetUrl, headers);
+    } catch (InvalidInputException e) {
+      throw node.error(e);
     }
     if (f.containsKey("body") && f.containsKey("bodyFile")) {
       throw f.get("bodyFile").error("cannot be combined with body: give one");

@@ -26,6 +26,14 @@ final class TargetSection {
     }
   }
 
+  /** The target URL as written (command line first), or null. */
+  static String url(ScenarioFile in, Node node) {
+    if (in.overrides.target() != null) {
+      return in.overrides.target();
+    }
+    return node == null ? null : node.text();
+  }
+
   static LoadModel model(Node node) {
     if (node == null) {
       return LoadModel.OPEN;

@@ -29,6 +29,7 @@ import dev.harness.engine.time.InvalidInputException;
  *     health probes to find
  * @param rateLimit requests a second {@code /limited} lets through, server-wide; the rest are
  *     answered {@code 429} (see {@link RateLimit})
+ * @param tls the certificate served over TLS ({@code https://}), or null for plain HTTP
  */
 public record TargetConfig(
     String host,
@@ -41,10 +42,38 @@ public record TargetConfig(
     int maxConcurrency,
     long healthDownFromNanos,
     long healthDownForNanos,
-    double rateLimit) {
+    double rateLimit,
+    TargetTls tls) {
 
   /** The default {@link #rateLimit}: 100 requests a second, nginx's {@code rate=100r/s}. */
   public static final double DEFAULT_RATE_LIMIT = 100;
+
+  /** A plain HTTP target's config. */
+  public TargetConfig(
+      String host,
+      int port,
+      int threads,
+      Delay delay,
+      double errorRate,
+      long freezeNanos,
+      long freezeEveryNanos,
+      int maxConcurrency,
+      long healthDownFromNanos,
+      long healthDownForNanos) {
+    this(
+        host,
+        port,
+        threads,
+        delay,
+        errorRate,
+        freezeNanos,
+        freezeEveryNanos,
+        maxConcurrency,
+        healthDownFromNanos,
+        healthDownForNanos,
+        DEFAULT_RATE_LIMIT,
+        null);
+  }
 
   /** Upper bound on event loops; more than a few per core only adds context switches. */
   public static final int MAX_THREADS = 256;
@@ -93,32 +122,6 @@ public record TargetConfig(
     }
   }
 
-  /** A config with the {@link #DEFAULT_RATE_LIMIT default rate limit} of {@code /limited}. */
-  public TargetConfig(
-      String host,
-      int port,
-      int threads,
-      Delay delay,
-      double errorRate,
-      long freezeNanos,
-      long freezeEveryNanos,
-      int maxConcurrency,
-      long healthDownFromNanos,
-      long healthDownForNanos) {
-    this(
-        host,
-        port,
-        threads,
-        delay,
-        errorRate,
-        freezeNanos,
-        freezeEveryNanos,
-        maxConcurrency,
-        healthDownFromNanos,
-        healthDownForNanos,
-        DEFAULT_RATE_LIMIT);
-  }
-
   /** Loopback, ephemeral port, one thread, no delay, no errors, no stalls, no limit. */
   public static TargetConfig defaults() {
     return builder().build();
@@ -142,7 +145,8 @@ public record TargetConfig(
         .maxConcurrency(maxConcurrency)
         .healthDownFromNanos(healthDownFromNanos)
         .healthDownForNanos(healthDownForNanos)
-        .rateLimit(rateLimit);
+        .rateLimit(rateLimit)
+        .tls(tls);
   }
 
   /**
@@ -161,8 +165,15 @@ public record TargetConfig(
     private long healthDownFromNanos;
     private long healthDownForNanos;
     private double rateLimit = DEFAULT_RATE_LIMIT;
+    private TargetTls tls;
 
     private Builder() {}
+
+    /** Serve TLS with this certificate; null for plain HTTP. */
+    public Builder tls(TargetTls tls) {
+      this.tls = tls;
+      return this;
+    }
 
     public Builder host(String host) {
       this.host = host;
@@ -236,7 +247,8 @@ public record TargetConfig(
           maxConcurrency,
           healthDownFromNanos,
           healthDownForNanos,
-          rateLimit);
+          rateLimit,
+          tls);
     }
   }
 

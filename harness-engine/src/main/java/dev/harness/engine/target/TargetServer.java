@@ -88,7 +88,14 @@ public final class TargetServer implements AutoCloseable {
             .option(ChannelOption.SO_BACKLOG, 1024)
             .option(ChannelOption.SO_REUSEADDR, true)
             .childOption(ChannelOption.TCP_NODELAY, true)
-            .childHandler(new TargetServerInitializer(routes, freeze, limiter, served, meters));
+            .childHandler(
+                new TargetServerInitializer(
+                    routes,
+                    freeze,
+                    limiter,
+                    served,
+                    meters,
+                    config.tls() == null ? null : config.tls().context()));
     Channel listener =
         Transport.listen(
             bootstrap,
@@ -106,9 +113,15 @@ public final class TargetServer implements AutoCloseable {
     return ((InetSocketAddress) listener.localAddress()).getPort();
   }
 
-  /** The base URL, without a trailing slash: {@code http://127.0.0.1:41234}. */
+  /**
+   * The base URL, without a trailing slash: {@code http://127.0.0.1:41234}, or {@code https://}
+   * when it serves TLS.
+   */
   public String url() {
-    return "http://" + hostForUrl(config.host()) + ":" + port();
+    return (config.tls() == null ? "http://" : "https://")
+        + hostForUrl(config.host())
+        + ":"
+        + port();
   }
 
   public TargetConfig config() {

@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.harness.engine.model.EveryField;
 import dev.harness.engine.time.InvalidInputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TargetConfigTest {
   private static final long MS = 1_000_000;
@@ -84,10 +88,23 @@ class TargetConfigTest {
   }
 
   @Test
-  void toBuilderCopiesEveryField() {
+  void toBuilderCopiesEveryField(@TempDir Path dir) throws IOException {
+    Path cert = Files.writeString(dir.resolve("cert.pem"), "not checked until served");
+    Path key = Files.writeString(dir.resolve("key.pem"), "not checked until served");
     TargetConfig all =
         new TargetConfig(
-            "::1", 8080, 3, Delay.parse("uniform:1ms-5ms"), 0.25, 300 * MS, 1000 * MS, 4, 7, 9);
+            "::1",
+            8080,
+            3,
+            Delay.parse("uniform:1ms-5ms"),
+            0.25,
+            300 * MS,
+            1000 * MS,
+            4,
+            7,
+            9,
+            250,
+            TargetTls.of(cert, key));
     EveryField.assertAllSet(all, Map.of("host", "127.0.0.1", "threads", 1, "delay", Delay.NONE));
     assertEquals(all, all.toBuilder().build());
   }
