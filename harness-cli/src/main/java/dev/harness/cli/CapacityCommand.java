@@ -271,7 +271,7 @@ final class CapacityCommand implements Callable<Integer> {
       }
       Scenario sc = ScenarioLoader.load(Path.of(target), o);
       file = sc.capacity();
-      return sc.spec();
+      return request.withOkStatus(sc.spec());
     }
     if (targetOverride != null) {
       throw new InvalidInputException("--target applies to scenario files; give the URL instead");
@@ -281,15 +281,16 @@ final class CapacityCommand implements Callable<Integer> {
     // A placeholder phase: every step replaces it with its own warm-up and measured part.
     Phase placeholder = new Phase("step", stepPositive(), new RateProfile.Constant(1), false);
     int conns = connections == null ? Math.max(workers, 1) : connections;
-    return RunSpec.builder()
-        .target(t)
-        .request(request)
-        .phases(List.of(placeholder))
-        .model(LoadModel.OPEN)
-        .workers(workers)
-        .connections(conns)
-        .timeoutNanos(timeoutNanos)
-        .build();
+    return this.request.withOkStatus(
+        RunSpec.builder()
+            .target(t)
+            .request(request)
+            .phases(List.of(placeholder))
+            .model(LoadModel.OPEN)
+            .workers(workers)
+            .connections(conns)
+            .timeoutNanos(timeoutNanos)
+            .build());
   }
 
   private boolean given(String option) {

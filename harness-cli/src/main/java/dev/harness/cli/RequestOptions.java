@@ -2,6 +2,8 @@ package dev.harness.cli;
 
 import dev.harness.engine.model.InputFiles;
 import dev.harness.engine.model.RequestSpec;
+import dev.harness.engine.model.RunSpec;
+import dev.harness.engine.model.StatusSet;
 import dev.harness.engine.model.Target;
 import dev.harness.engine.model.UserInfo;
 import dev.harness.engine.time.InvalidInputException;
@@ -38,6 +40,26 @@ final class RequestOptions {
 
   @Option(names = "--body-file", paramLabel = "FILE", description = "Request body read from FILE.")
   Path bodyFile;
+
+  @Option(
+      names = "--ok-status",
+      paramLabel = "LIST",
+      description =
+          "Statuses that are not errors: codes, ranges and classes, e.g. 200-299,429"
+              + " (default: 2xx and 3xx). Also overrides a scenario's top-level expect.")
+  String okStatus;
+
+  /** The run with {@code --ok-status} applied when it was given; else the run as it is. */
+  RunSpec withOkStatus(RunSpec run) {
+    if (okStatus == null) {
+      return run;
+    }
+    try {
+      return run.toBuilder().okStatus(StatusSet.parse(okStatus)).build();
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException("--ok-status: " + e.getMessage());
+    }
+  }
 
   /**
    * The request to {@code target}'s path, named {@code METHOD path}; the user info of {@code url}

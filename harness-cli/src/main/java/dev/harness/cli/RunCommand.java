@@ -184,10 +184,11 @@ final class RunCommand implements Callable<Integer> {
       Scenario sc = scenario();
       RunSpec file = sc.spec();
       RunSpec run = withTick(file.toBuilder().resilience(resilience(file.resilience())).build());
-      run = tls.applyTo(run, spec.commandLine().getParseResult());
+      run = tls.applyTo(request.withOkStatus(run), spec.commandLine().getParseResult());
       return RunExecutor.execute(run, output, watch, spec, sc.name() + " (" + sc.file() + ")");
     }
-    RunSpec run = tls.applyTo(withTick(toSpec()), spec.commandLine().getParseResult());
+    RunSpec run =
+        tls.applyTo(request.withOkStatus(withTick(toSpec())), spec.commandLine().getParseResult());
     return RunExecutor.execute(run, output, watch, spec, null);
   }
 

@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Serve the embedded HTTP/1.1 target (keep-alive) until Ctrl-C.",
-      "Routes: / (ok, with --delay and --error-rate), /health, /status/CODE, /echo, /delay/TIME.",
+      "Routes: / (ok, with --delay and --error-rate), /health, /status/CODE, /echo, /delay/TIME,",
+      "/limited (429 with Retry-After beyond --rate-limit).",
       "Login flow: GET /api/auth/csrf-token, POST /api/auth/token (X-CSRF-Token header,",
       "{\"username\",\"password\"} body; password 'wrong' fails), then GET /api/me,",
       "/api/items, /api/items/ID with Authorization: Bearer JWT (see docs/target.md).",
@@ -41,6 +42,7 @@ import picocli.CommandLine.Spec;
       "  harness serve --port 8080 --delay exp:2ms --error-rate 0.01",
       "  harness serve --port 8080 --freeze 500ms --freeze-every 5s   # a stall, as a GC pause",
       "  harness serve --port 8080 --health-down-from 5s --health-down-for 3s  # /health 503",
+      "  harness serve --port 8080 --rate-limit 100/s   # /limited answers 429 beyond 100/s",
       "  harness serve --port 8443 --tls    # prints the certificate to pass to run --ca"
     })
 final class ServeCommand implements Callable<Integer> {
@@ -121,6 +123,33 @@ final class ServeCommand implements Callable<Integer> {
   long healthDownForNanos;
 
   @Option(
+      names = "--rate-limit",
+      paramLabel = "N/s",
+      defaultValue = "100/s",
+      description =
+          "Requests a second /limited lets through, server-wide; beyond it 429 with Retry-After"
+              + " (default: ${DEFAULT-VALUE}).")
+  String rateLimit;
+
+  /** {@code 100/s} or {@code 100} as requests a second; a clear error otherwise. */
+  static double perSecond(String text) {
+    String n = text.trim();
+    if (n.endsWith("/s")) {
+      n = n.substring(0, n.length() - 2).trim();
+    }
+    try {
+      double v = Double.parseDouble(n);
+      if (v > 0 && !Double.isInfinite(v)) {
+        return v;
+      }
+    } catch (NumberFormatException e) {
+      // the message below says what is wanted
+    }
+    throw new InvalidInputException(
+        "--rate-limit: expected requests a second such as 100/s, got '" + text + "'");
+  }
+
+  @Option(
       names = "--tls",
       description =
           "Serve HTTPS with a self-signed certificate for localhost and 127.0.0.1 made at start;"
@@ -171,6 +200,7 @@ final class ServeCommand implements Callable<Integer> {
             .maxConcurrency(maxConcurrency)
             .healthDownFromNanos(healthDownFromNanos)
             .healthDownForNanos(healthDownForNanos)
+            .rateLimit(perSecond(rateLimit))
             .tls(targetTls(tls, tlsCert, tlsKey, out))
             .build();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

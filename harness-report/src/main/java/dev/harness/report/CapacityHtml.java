@@ -234,7 +234,9 @@ public final class CapacityHtml {
   }
 
   private static boolean isLatency(Criterion c) {
-    return c.metric() != Criterion.Metric.RPS && c.metric() != Criterion.Metric.ERRORS;
+    return c.metric() != Criterion.Metric.RPS
+        && c.metric() != Criterion.Metric.ERRORS
+        && c.metric() != Criterion.Metric.STATUS;
   }
 
   private static String verdictColour(StepVerdict v) {

@@ -54,6 +54,10 @@ public final class Markdown {
         .append(" | ")
         .append(Format.duration(m.response().max()))
         .append(" |\n\n");
+    String byStatus = StatusText.of(m.byStatus(), m.requests());
+    if (byStatus != null) {
+      sb.append("Answers by status: ").append(escape(byStatus)).append("\n\n");
+    }
 
     if (!v.criteria().isEmpty()) {
       sb.append("### Criteria\n\n| | criterion | actual |\n|---|---|---|\n");

@@ -165,6 +165,7 @@ public final class ResultJson {
     putNumber(c, "timeoutMs", spec.timeoutNanos() / 1e6);
     putNumber(c, "tickMs", spec.tickNanos() / 1e6);
     c.put("method", spec.flows().get(0).steps().get(0).request().method());
+    c.put("okStatus", spec.okStatus().toString());
     ArrayNode phases = c.putArray("phases");
     for (Phase p : spec.phases()) {
       ObjectNode n = phases.addObject();
@@ -425,6 +426,8 @@ public final class ResultJson {
     for (Outcome o : Outcome.values()) {
       n.put(o.label(), counts.get(o));
     }
+    ObjectNode byStatus = n.putObject(Json.BY_STATUS);
+    counts.byStatus().forEach((status, count) -> byStatus.put(Integer.toString(status), count));
     return n;
   }
 

@@ -223,7 +223,8 @@ public final class ResultReader {
         Json.count(n, "errors", at),
         Json.counts(n, "outcomes", at),
         latency(hs.get(LatencyLog.nameTag(name, true)), latency, "response", lat),
-        latency(hs.get(LatencyLog.nameTag(name, false)), latency, "service", lat));
+        latency(hs.get(LatencyLog.nameTag(name, false)), latency, "service", lat),
+        Json.byStatus(n, at));
   }
 
   private static List<String> requestNames(JsonNode root) {
@@ -294,7 +295,8 @@ public final class ResultReader {
         n.has("sent") || fallbackSeconds == null ? Json.count(n, "sent", at) : requests,
         Json.counts(n, "outcomes", at),
         latency(response, latency, "response", lat),
-        latency(service, latency, "service", lat));
+        latency(service, latency, "service", lat),
+        Json.byStatus(n, at));
   }
 
   private static double errorRate(JsonNode n, long requests, String at) {

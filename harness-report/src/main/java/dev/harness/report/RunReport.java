@@ -151,6 +151,8 @@ public record RunReport(
    * @param seconds scheduled length
    * @param errorRate errors in percent of requests
    * @param outcomes label to count, in the engine's order
+   * @param byStatus answers by exact status ("429" to count), ascending; empty in files written
+   *     before they were counted
    */
   public record Window(
       double seconds,
@@ -163,9 +165,11 @@ public record RunReport(
       long sent,
       Map<String, Long> outcomes,
       Latency response,
-      Latency service) {
+      Latency service,
+      Map<String, Long> byStatus) {
     public Window {
       outcomes = Collections.unmodifiableMap(new LinkedHashMap<>(outcomes));
+      byStatus = Collections.unmodifiableMap(new LinkedHashMap<>(byStatus));
     }
   }
 
@@ -308,7 +312,12 @@ public record RunReport(
       long errors,
       Map<String, Long> outcomes,
       Latency response,
-      Latency service) {}
+      Latency service,
+      Map<String, Long> byStatus) {
+    public Named {
+      byStatus = Collections.unmodifiableMap(new LinkedHashMap<>(byStatus));
+    }
+  }
 
   /**
    * The resilience figures of a run with faults, an SLO or an abort condition.

@@ -179,6 +179,10 @@ public final class TextSummary {
             nonZeroOutcomes(m.outcomes())
                 + String.format(
                     Locale.ROOT, "   errors %d (%s)", m.errors(), percent(m.errorRate() / 100))));
+    String byStatus = StatusText.of(m.byStatus(), m.requests());
+    if (byStatus != null) {
+      out.add(row("by status", byStatus));
+    }
     if (!closed) {
       out.add(row("sent late", Shortfall.late(r.generator())));
     }

@@ -13,9 +13,10 @@ import java.util.Locale;
 
 /**
  * Judges one {@link Criterion} on what was measured: the one place a criterion becomes a {@link
- * CriterionResult}. Totals ({@code pNN}, {@code mean}, {@code max}, {@code rps}, {@code errors})
- * read the measured {@link Stats}; {@code availability} reads the health probe when the run had
- * one, else the seconds within the SLO; {@code recovery} reads the fault windows. Stateless.
+ * CriterionResult}. Totals ({@code pNN}, {@code mean}, {@code max}, {@code rps}, {@code errors},
+ * {@code statusNNN}) read the measured {@link Stats}; {@code availability} reads the health probe
+ * when the run had one, else the seconds within the SLO; {@code recovery} reads the fault windows.
+ * Stateless.
  */
 public final class Evaluation {
   private Evaluation() {}
@@ -101,6 +102,9 @@ public final class Evaluation {
         return new CriterionResult(
             expression, actual, text, held && stats.response().getTotalCount() > 0);
       }
+      case STATUS -> {
+        return status(c, stats);
+      }
       case RPS -> {
         actual = stats.achievedRate();
         text = String.format(Locale.ROOT, "%.1f/s", actual);
@@ -119,6 +123,23 @@ public final class Evaluation {
     }
     return new CriterionResult(
         expression, actual, text, op.holds(actual, threshold) && stats.requests() > 0);
+  }
+
+  /** Answers with a status or class, as a count or a share of all requests. */
+  private static CriterionResult status(Criterion c, Stats stats) {
+    long n = stats.outcomes().status(c.status());
+    long requests = stats.requests();
+    double actual;
+    String text;
+    if (c.percent()) {
+      actual = requests == 0 ? 0 : 100.0 * n / requests;
+      text = String.format(Locale.ROOT, "%.3f%% (%d of %d)", actual, n, requests);
+    } else {
+      actual = n;
+      text = Long.toString(n);
+    }
+    return new CriterionResult(
+        c.expression(), actual, text, requests > 0 && c.op().holds(actual, c.threshold()));
   }
 
   /** Availability as the share of the measured seconds that met the SLO. */

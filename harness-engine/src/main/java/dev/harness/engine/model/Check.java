@@ -54,6 +54,11 @@ public sealed interface Check {
       }
       return "status: expected " + String.join(" or ", accepted) + ", got " + code;
     }
+
+    /** The accepted statuses as a set: they are expected, so never counted as errors. */
+    public StatusSet asStatusSet() {
+      return StatusSet.of(accepted);
+    }
   }
 
   /** The header is present and, when {@code equals} is given, has exactly that value. */

@@ -9,8 +9,10 @@ import java.util.regex.Pattern;
 
 /**
  * A success criterion such as {@code p99 < 5ms}, {@code rps >= 10000}, {@code errors < 0.1%},
- * {@code errors == 0} or {@code recovery < 5m}. Latency metrics ({@code pNN}, {@code mean}, {@code
- * max}) read the response-time histogram, measured from the intended start.
+ * {@code errors == 0}, {@code recovery < 5m} or {@code status429 >= 40%}. Latency metrics ({@code
+ * pNN}, {@code mean}, {@code max}) read the response-time histogram, measured from the intended
+ * start. Status metrics ({@code status429}, {@code status5xx}) count the answers with that status
+ * or class, expected or not: a count, or with {@code %} a share of the requests.
  *
  * <p>{@code ==} and {@code !=} compare exactly, on every metric: they are meant for counts ({@code
  * errors == 0}). On a latency or a rate they compare the measured value (a latency in nanoseconds
@@ -23,6 +25,8 @@ import java.util.regex.Pattern;
  * @param threshold bound, in nanoseconds for latency, per second for rps, a count or a percent
  * @param percent whether an error bound is a share of requests rather than a count
  * @param unit the latency unit the user wrote, used to show the actual value
+ * @param status for {@link Metric#STATUS}: the status code ({@code 429}) or class ({@code 4xx})
+ *     counted; else null
  * @param name the request name the criterion is judged on ({@code p95{name=token} < 5ms}), or null
  *     for the whole run
  */
@@ -33,6 +37,7 @@ public record Criterion(
     double threshold,
     boolean percent,
     String unit,
+    String status,
     String name) {
 
   /** What a criterion measures. */
@@ -48,7 +53,12 @@ public record Criterion(
      * In percent: the share of the health probe's polls in the measured window that succeeded when
      * the run has a probe; otherwise the share of the measured seconds that met the SLO.
      */
-    AVAILABILITY
+    AVAILABILITY,
+    /**
+     * Answers with one status or status class ({@code status429}, {@code status5xx}): a count, or
+     * in percent a share of the requests.
+     */
+    STATUS
   }
 
   /** A comparison. */
@@ -97,11 +107,12 @@ public record Criterion(
       Pattern.compile(
           "\\s*([a-z][a-z0-9.]*)\\s*(<=|>=|==|!=|<|>)\\s*([0-9]+(?:\\.[0-9]+)?)\\s*([a-zµ%]*)\\s*");
   private static final Pattern PERCENTILE = Pattern.compile("p([0-9]{1,2}(?:\\.[0-9]+)?|100)");
+  private static final Pattern STATUS = Pattern.compile("status([1-5][0-9][0-9]|[2-5]xx)");
 
-  /** A criterion on the whole run. */
+  /** A criterion on the whole run, on anything but a status. */
   public Criterion(
       Metric metric, double percentile, Op op, double threshold, boolean percent, String unit) {
-    this(metric, percentile, op, threshold, percent, unit, null);
+    this(metric, percentile, op, threshold, percent, unit, null, null);
   }
 
   public Criterion {
@@ -142,7 +153,7 @@ public record Criterion(
 
   /** This criterion judged on request {@code name} only. */
   public Criterion named(String name) {
-    return new Criterion(metric, percentile, op, threshold, percent, unit, name);
+    return new Criterion(metric, percentile, op, threshold, percent, unit, status, name);
   }
 
   private static Criterion parseRunWide(String text, String where) {
@@ -191,13 +202,40 @@ public record Criterion(
         if (p.matches()) {
           return latency(where, Metric.PERCENTILE, Double.parseDouble(p.group(1)), op, value, unit);
         }
+        if (name.startsWith("status")) {
+          return status(where, name, op, value, unit);
+        }
         throw new InvalidInputException(
             where
                 + ": unknown metric '"
                 + name
                 + "' (known: p50, p90, p95, p99, p99.9, mean, max, rps, errors, recovery,"
-                + " availability)");
+                + " availability, status429, status5xx)");
     }
+  }
+
+  /** {@code status429 >= 40%} (a share of requests) or {@code status5xx == 0} (a count). */
+  private static Criterion status(String where, String name, Op op, double value, String unit) {
+    Matcher s = STATUS.matcher(name);
+    if (!s.matches()) {
+      throw new InvalidInputException(
+          where
+              + ": '"
+              + name
+              + "' names no status: write status and a code or class, e.g. status429, status5xx");
+    }
+    if (unit.equals("%")) {
+      if (value > 100) {
+        throw new InvalidInputException(where + ": a status share cannot exceed 100%");
+      }
+      return new Criterion(Metric.STATUS, 0, op, value, true, "%", s.group(1), null);
+    }
+    requireUnit(
+        where,
+        unit,
+        "",
+        name + " takes a count (" + name + " == 0) or a share (" + name + " >= 40%)");
+    return new Criterion(Metric.STATUS, 0, op, value, false, "", s.group(1), null);
   }
 
   private static Criterion latency(
@@ -227,13 +265,13 @@ public record Criterion(
               number(threshold / Durations.unitNanos(unit)) + unit;
           case AVAILABILITY -> number(threshold) + "%";
           case RPS -> number(threshold);
-          case ERRORS -> number(threshold) + (percent ? "%" : "");
+          case ERRORS, STATUS -> number(threshold) + (percent ? "%" : "");
         };
     return metricName() + " " + op.symbol() + " " + bound;
   }
 
   private String metricName() {
-    String base = metricName(metric, percentile);
+    String base = metric == Metric.STATUS ? "status" + status : metricName(metric, percentile);
     return name == null ? base : base + NameSelector.format(name);
   }
 
@@ -246,6 +284,7 @@ public record Criterion(
       case ERRORS -> "errors";
       case RECOVERY -> "recovery";
       case AVAILABILITY -> "availability";
+      case STATUS -> "status";
     };
   }
 

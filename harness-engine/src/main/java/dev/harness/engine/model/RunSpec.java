@@ -29,6 +29,8 @@ import java.util.Set;
  *     between are sent together at the next wake, and that wait is part of their latency. 0 wakes
  *     for every arrival. Batching the sends is what keeps the generator's CPU per request low at
  *     high rates (each wake and each idle target woken costs more than the request).
+ * @param okStatus statuses that are not errors ({@code --ok-status}); a step's own {@code expect}
+ *     replaces it for that step. {@link StatusSet#DEFAULT} (2xx and 3xx) when not given
  * @param tls how an {@code https://} target is spoken to; {@link TlsSpec#DEFAULT} when not given
  * @param maxRequestsPerConnection a connection is closed after this many answers and a new one
  *     opened (to load the handshake); 0 for no limit
@@ -45,6 +47,7 @@ public record RunSpec(
     ResilienceSpec resilience,
     ProbeSpec probe,
     long tickNanos,
+    StatusSet okStatus,
     TlsSpec tls,
     int maxRequestsPerConnection) {
 
@@ -65,6 +68,9 @@ public record RunSpec(
   public RunSpec {
     if (resilience == null) {
       resilience = ResilienceSpec.NONE;
+    }
+    if (okStatus == null) {
+      okStatus = StatusSet.DEFAULT;
     }
     if (tls == null) {
       tls = TlsSpec.DEFAULT;
@@ -245,6 +251,7 @@ public record RunSpec(
         .resilience(resilience)
         .probe(probe)
         .tickNanos(tickNanos)
+        .okStatus(okStatus)
         .tls(tls)
         .maxRequestsPerConnection(maxRequestsPerConnection);
   }
@@ -262,6 +269,7 @@ public record RunSpec(
     private ResilienceSpec resilience = ResilienceSpec.NONE;
     private ProbeSpec probe;
     private long tickNanos = DEFAULT_TICK_NANOS;
+    private StatusSet okStatus = StatusSet.DEFAULT;
     private TlsSpec tls = TlsSpec.DEFAULT;
     private int maxRequestsPerConnection;
 
@@ -328,6 +336,12 @@ public record RunSpec(
       return this;
     }
 
+    /** Statuses that are not errors; null for {@link StatusSet#DEFAULT}. */
+    public Builder okStatus(StatusSet okStatus) {
+      this.okStatus = okStatus;
+      return this;
+    }
+
     /** How an {@code https://} target is spoken to; null for {@link TlsSpec#DEFAULT}. */
     public Builder tls(TlsSpec tls) {
       this.tls = tls;
@@ -358,6 +372,7 @@ public record RunSpec(
           resilience,
           probe,
           tickNanos,
+          okStatus,
           tls,
           maxRequestsPerConnection);
     }

@@ -1,5 +1,6 @@
 package dev.harness.engine.run;
 
+import dev.harness.engine.model.StatusSet;
 import dev.harness.engine.result.GeneratorHealth;
 import dev.harness.engine.result.Outcome;
 import dev.harness.engine.time.InvalidInputException;
@@ -212,11 +213,13 @@ final class Dispatcher {
   /** Sends the priming request on {@code c}; its answer is recorded nowhere. */
   void prime(Slot c) {
     c.flow = null;
+    c.expected = StatusSet.DEFAULT;
     write(c, primer.duplicate(), false, false, System.nanoTime(), PRIMING, 0);
   }
 
   private void sendFixed(Slot c, long intended, int ph, RequestPlan plan) {
     c.flow = null;
+    c.expected = plan.expected;
     write(c, c.fixedRequest(fixed, plan.name), plan.head, false, intended, ph, plan.name);
   }
 
@@ -242,6 +245,7 @@ final class Dispatcher {
       }
     }
     c.flow = run;
+    c.expected = plan.expected;
     write(c, bytes, plan.head, plan.needsAnswer, run.intendedNanos, run.phase, plan.name);
   }
 

@@ -215,7 +215,7 @@ public final class LoadRun {
       Flow flow = spec.flows().get(f);
       RequestPlan[] steps = new RequestPlan[flow.steps().size()];
       for (int i = 0; i < steps.length; i++) {
-        steps[i] = new RequestPlan(spec.target(), flow.steps().get(i), name++);
+        steps[i] = new RequestPlan(spec.target(), flow.steps().get(i), name++, spec.okStatus());
       }
       plans[f] = new FlowPlan(flow, steps);
     }
@@ -408,7 +408,8 @@ public final class LoadRun {
         durationNanos,
         s.counterSum(PhaseRecorder.SCHEDULED, p, n),
         s.counterSum(PhaseRecorder.SENT, p, n),
-        OutcomeCounts.of(outcomes),
+        OutcomeCounts.of(
+            outcomes, s.counterSum(PhaseRecorder.UNEXPECTED, p, n), s.statusSums(p, n)),
         response,
         service);
   }

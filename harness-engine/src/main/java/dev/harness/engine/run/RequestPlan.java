@@ -6,6 +6,7 @@ import dev.harness.engine.model.Extract;
 import dev.harness.engine.model.Reasons;
 import dev.harness.engine.model.RequestSpec;
 import dev.harness.engine.model.RequestText;
+import dev.harness.engine.model.StatusSet;
 import dev.harness.engine.model.Step;
 import dev.harness.engine.model.Target;
 import dev.harness.engine.model.Template;
@@ -27,6 +28,9 @@ final class RequestPlan {
   /** Whether the answer's headers and body are needed (for checks or extractions). */
   final boolean needsAnswer;
 
+  /** Statuses whose answers are not errors for this step. */
+  final StatusSet expected;
+
   /** The encoded request when it never varies, else null. */
   final byte[] staticBytes;
 
@@ -36,7 +40,16 @@ final class RequestPlan {
   private final List<Template> headerValues;
   private final Template body;
 
+  /** A plan for a run that expects the default statuses (2xx and 3xx) unless the step says. */
   RequestPlan(Target target, Step step, int name) {
+    this(target, step, name, StatusSet.DEFAULT);
+  }
+
+  /**
+   * @param okStatus the run's expected statuses, which the step's own {@code expect} replaces
+   */
+  RequestPlan(Target target, Step step, int name, StatusSet okStatus) {
+    this.expected = step.expected(okStatus);
     this.target = target;
     this.step = step;
     this.name = name;

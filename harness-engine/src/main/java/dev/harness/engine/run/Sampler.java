@@ -1,5 +1,6 @@
 package dev.harness.engine.run;
 
+import dev.harness.engine.model.StatusSet;
 import dev.harness.engine.result.IntervalStats;
 import dev.harness.engine.result.Outcome;
 import dev.harness.engine.result.OutcomeCounts;
@@ -8,6 +9,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -30,6 +32,7 @@ final class Sampler {
   final Histogram[][] service;
   final Histogram[] phaseLag;
   private final long[] previous = new long[PhaseRecorder.SLOTS];
+  private final long[] previousStatus = new long[StatusSet.MAX - StatusSet.MIN + 1];
   private final List<IntervalStats> intervals = new ArrayList<>();
   private long lastSample;
 
@@ -113,7 +116,10 @@ final class Sampler {
             nowNanos - runStart,
             now[PhaseRecorder.SCHEDULED] - previous[PhaseRecorder.SCHEDULED],
             now[PhaseRecorder.SENT] - previous[PhaseRecorder.SENT],
-            OutcomeCounts.of(outcomes),
+            OutcomeCounts.of(
+                outcomes,
+                now[PhaseRecorder.UNEXPECTED] - previous[PhaseRecorder.UNEXPECTED],
+                intervalStatuses()),
             intervalResponse.getValueAtPercentile(50),
             intervalResponse.getValueAtPercentile(90),
             intervalResponse.getValueAtPercentile(99),
@@ -165,6 +171,53 @@ final class Sampler {
       }
     }
     return sum;
+  }
+
+  /**
+   * Answers by exact status since the previous sample, over every worker, phase and name: what an
+   * {@code --abort-on 'status429 > 50%'} judges. Statuses not seen in the interval are left out.
+   */
+  private Map<Integer, Long> intervalStatuses() {
+    Map<Integer, Long> delta = new TreeMap<>();
+    for (int i = 0; i < previousStatus.length; i++) {
+      long now = 0;
+      for (PhaseRecorder[][] byPhase : recorders) {
+        for (PhaseRecorder[] byName : byPhase) {
+          for (PhaseRecorder r : byName) {
+            now += r.statusCount(StatusSet.MIN + i);
+          }
+        }
+      }
+      if (now != previousStatus[i]) {
+        delta.put(StatusSet.MIN + i, now - previousStatus[i]);
+        previousStatus[i] = now;
+      }
+    }
+    return delta;
+  }
+
+  /**
+   * Answers by exact status over the workers, for one phase and one name (-1 for all); statuses
+   * never seen are left out.
+   */
+  Map<Integer, Long> statusSums(int phase, int name) {
+    Map<Integer, Long> sums = new TreeMap<>();
+    for (int status = StatusSet.MIN; status <= StatusSet.MAX; status++) {
+      long sum = 0;
+      for (PhaseRecorder[][] byPhase : recorders) {
+        for (int p = 0; p < phases; p++) {
+          for (int n = 0; n < names; n++) {
+            if ((phase < 0 || p == phase) && (name < 0 || n == name)) {
+              sum += byPhase[p][n].statusCount(status);
+            }
+          }
+        }
+      }
+      if (sum != 0) {
+        sums.put(status, sum);
+      }
+    }
+    return sums;
   }
 
   List<IntervalStats> intervals() {

@@ -272,20 +272,25 @@ final class Worker implements ConnectionPool.Owner {
     if (outcome == Outcome.PROTOCOL_ERROR) {
       reasons.count(outcome, "status " + status + " outside 200-599");
     }
+    // An expected status passes (whatever its class); any other answer is an error of its class.
+    boolean passed = outcome.isResponse() && c.expected.contains(status);
     FlowRun run = c.flow;
-    if (run != null && !outcome.isError() && answer != null) {
-      String why = run.current().judge(answer, run);
-      if (why != null) {
-        outcome = Outcome.CHECK_FAILED;
-        checkFailures.count(c.phase, why);
-      }
+    PhaseRecorder rec = dispatcher.rec(c.phase, c.name);
+    String why = run != null && passed && answer != null ? run.current().judge(answer, run) : null;
+    if (why != null) {
+      passed = false;
+      checkFailures.count(c.phase, why);
+      rec.recordAnswer(Outcome.CHECK_FAILED, now - c.intendedNanos, now - c.sentNanos);
+    } else if (outcome.isResponse()) {
+      rec.recordStatus(status, passed, now - c.intendedNanos, now - c.sentNanos);
+    } else {
+      rec.recordAnswer(outcome, now - c.intendedNanos, now - c.sentNanos);
     }
-    dispatcher.rec(c.phase, c.name).recordAnswer(outcome, now - c.intendedNanos, now - c.sentNanos);
     c.busy = false;
     c.flow = null;
     dispatcher.settled();
     primedOne(c);
-    if (run != null && !outcome.isError() && run.step + 1 < run.plan.steps.length) {
+    if (run != null && passed && run.step + 1 < run.plan.steps.length) {
       // The flow goes on: its next step is due now, on this slot if it stays open.
       run.step++;
       run.intendedNanos = now;

@@ -5,6 +5,7 @@ import dev.harness.engine.model.Extract;
 import dev.harness.engine.model.Feeder;
 import dev.harness.engine.model.Flow;
 import dev.harness.engine.model.RequestSpec;
+import dev.harness.engine.model.StatusSet;
 import dev.harness.engine.model.Step;
 import dev.harness.engine.model.Target;
 import dev.harness.engine.model.UserInfo;
@@ -25,7 +26,17 @@ import java.util.Set;
  */
 final class FlowSection {
   private static final Set<String> STEP =
-      Set.of("name", "method", "path", "url", "headers", "body", "bodyFile", "check", "extract");
+      Set.of(
+          "name",
+          "method",
+          "path",
+          "url",
+          "headers",
+          "body",
+          "bodyFile",
+          "check",
+          "extract",
+          "expect");
   private static final Set<String> REQUEST = union(STEP, Set.of("weight"));
   private static final Set<String> FLOW = Set.of("name", "weight", "vars", "feeder", "steps");
 
@@ -142,10 +153,11 @@ final class FlowSection {
     List<Check> checks = f.containsKey("check") ? CheckSection.checks(f.get("check")) : List.of();
     List<Extract> extracts =
         f.containsKey("extract") ? CheckSection.extracts(f.get("extract")) : List.of();
+    StatusSet expect = ExpectSection.status(f.get("expect"));
     try {
       RequestSpec request = RequestSpec.of(name, method, path, headers, body);
       // A file's bytes go out as they are (they may be binary); inline text is a template.
-      return new Step(request, true, !bodyTemplated, checks, extracts);
+      return new Step(request, true, !bodyTemplated, checks, extracts, expect);
     } catch (InvalidInputException e) {
       throw node.error(e);
     }

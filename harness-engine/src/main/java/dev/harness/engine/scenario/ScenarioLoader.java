@@ -49,6 +49,7 @@ public final class ScenarioLoader {
           "abortOn",
           "capacity",
           "health",
+          "expect",
           "tls",
           "maxRequestsPerConnection");
 
@@ -149,6 +150,7 @@ public final class ScenarioLoader {
               .resilience(resilience)
               .probe(probe)
               .tickNanos(tick)
+              .okStatus(ExpectSection.status(top.get("expect")))
               .tls(tls)
               .maxRequestsPerConnection(maxPerConnection)
               .build();

@@ -27,6 +27,8 @@ import dev.harness.engine.time.InvalidInputException;
  *     {@code 503 {"status":"DOWN"}}
  * @param healthDownForNanos for how long it does; {@code 0} for never: a known outage window for
  *     health probes to find
+ * @param rateLimit requests a second {@code /limited} lets through, server-wide; the rest are
+ *     answered {@code 429} (see {@link RateLimit})
  * @param tls the certificate served over TLS ({@code https://}), or null for plain HTTP
  */
 public record TargetConfig(
@@ -40,7 +42,11 @@ public record TargetConfig(
     int maxConcurrency,
     long healthDownFromNanos,
     long healthDownForNanos,
+    double rateLimit,
     TargetTls tls) {
+
+  /** The default {@link #rateLimit}: 100 requests a second, nginx's {@code rate=100r/s}. */
+  public static final double DEFAULT_RATE_LIMIT = 100;
 
   /** A plain HTTP target's config. */
   public TargetConfig(
@@ -65,6 +71,7 @@ public record TargetConfig(
         maxConcurrency,
         healthDownFromNanos,
         healthDownForNanos,
+        DEFAULT_RATE_LIMIT,
         null);
   }
 
@@ -109,6 +116,10 @@ public record TargetConfig(
     if (healthDownFromNanos < 0 || healthDownForNanos < 0) {
       throw new InvalidInputException("health-down window must not be negative");
     }
+    if (!(rateLimit > 0 && rateLimit <= 1e9)) {
+      throw new InvalidInputException(
+          "rate-limit must be above 0 and at most 1000000000/s, got " + rateLimit);
+    }
   }
 
   /** Loopback, ephemeral port, one thread, no delay, no errors, no stalls, no limit. */
@@ -134,6 +145,7 @@ public record TargetConfig(
         .maxConcurrency(maxConcurrency)
         .healthDownFromNanos(healthDownFromNanos)
         .healthDownForNanos(healthDownForNanos)
+        .rateLimit(rateLimit)
         .tls(tls);
   }
 
@@ -152,6 +164,7 @@ public record TargetConfig(
     private int maxConcurrency;
     private long healthDownFromNanos;
     private long healthDownForNanos;
+    private double rateLimit = DEFAULT_RATE_LIMIT;
     private TargetTls tls;
 
     private Builder() {}
@@ -212,6 +225,11 @@ public record TargetConfig(
       return this;
     }
 
+    public Builder rateLimit(double rateLimit) {
+      this.rateLimit = rateLimit;
+      return this;
+    }
+
     /**
      * The config, validated.
      *
@@ -229,6 +247,7 @@ public record TargetConfig(
           maxConcurrency,
           healthDownFromNanos,
           healthDownForNanos,
+          rateLimit,
           tls);
     }
   }
@@ -256,6 +275,9 @@ public record TargetConfig(
         + freeze
         + " max-concurrency="
         + (maxConcurrency == 0 ? "unlimited" : maxConcurrency)
+        + " rate-limit="
+        + (rateLimit == Math.rint(rateLimit) ? Long.toString((long) rateLimit) : rateLimit)
+        + "/s"
         + (healthDownForNanos == 0
             ? ""
             : " health-down="

@@ -77,7 +77,8 @@ class TargetConfigTest {
             .maxConcurrency(4)
             .build();
     assertEquals(
-        "threads=1 delay=uniform:1ms-5ms error-rate=0.0 freeze=300ms/1.00s max-concurrency=4",
+        "threads=1 delay=uniform:1ms-5ms error-rate=0.0 freeze=300ms/1.00s max-concurrency=4"
+            + " rate-limit=100/s",
         config.describeBehaviour());
   }
 
@@ -102,6 +103,7 @@ class TargetConfigTest {
             4,
             7,
             9,
+            250,
             TargetTls.of(cert, key));
     EveryField.assertAllSet(all, Map.of("host", "127.0.0.1", "threads", 1, "delay", Delay.NONE));
     assertEquals(all, all.toBuilder().build());
