@@ -133,6 +133,15 @@ final class CapacityCommand implements Callable<Integer> {
   String precision;
 
   @Option(
+      names = "--rate-tolerance",
+      paramLabel = "PCT",
+      defaultValue = "2%",
+      description =
+          "A step passes only if its achieved rate is within PCT of its offered rate, as well"
+              + " as meeting the SLO (default: ${DEFAULT-VALUE}).")
+  String rateTolerance;
+
+  @Option(
       names = "--require",
       paramLabel = "N",
       description = "Exit 1 unless the capacity is at least N per second (at most --max).")
@@ -158,6 +167,7 @@ final class CapacityCommand implements Callable<Integer> {
   @Mixin RequestOptions request;
 
   @Mixin ProtocolOptions protocol;
+  @Mixin TlsOptions tls;
 
   @Option(
       names = "--timeout",
@@ -202,7 +212,7 @@ final class CapacityCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    RunSpec base = protocol.apply(baseSpec());
+    RunSpec base = protocol.apply(tls.applyTo(baseSpec(), spec.commandLine().getParseResult()));
     CapacityPlan plan = plan(base);
     Map<Path, Function<CapacityResult, byte[]>> files = resultFiles();
     files.keySet().forEach(ResultPaths::writableFile);
@@ -262,25 +272,26 @@ final class CapacityCommand implements Callable<Integer> {
       }
       Scenario sc = ScenarioLoader.load(Path.of(target), o);
       file = sc.capacity();
-      return sc.spec();
+      return request.withOkStatus(sc.spec());
     }
     if (targetOverride != null) {
       throw new InvalidInputException("--target applies to scenario files; give the URL instead");
     }
     Target t = Target.parse(target);
-    RequestSpec request = this.request.toRequest(t);
+    RequestSpec request = this.request.toRequest(t, target);
     // A placeholder phase: every step replaces it with its own warm-up and measured part.
     Phase placeholder = new Phase("step", stepPositive(), new RateProfile.Constant(1), false);
     int conns = connections == null ? Math.max(workers, 1) : connections;
-    return RunSpec.builder()
-        .target(t)
-        .request(request)
-        .phases(List.of(placeholder))
-        .model(LoadModel.OPEN)
-        .workers(workers)
-        .connections(conns)
-        .timeoutNanos(timeoutNanos)
-        .build();
+    return this.request.withOkStatus(
+        RunSpec.builder()
+            .target(t)
+            .request(request)
+            .phases(List.of(placeholder))
+            .model(LoadModel.OPEN)
+            .workers(workers)
+            .connections(conns)
+            .timeoutNanos(timeoutNanos)
+            .build());
   }
 
   private boolean given(String option) {
@@ -311,6 +322,9 @@ final class CapacityCommand implements Callable<Integer> {
     if (!given("--precision") && file.precision() != null) {
       precision = (file.precision() * 100) + "%";
     }
+    if (!given("--rate-tolerance") && file.rateTolerance() != null) {
+      rateTolerance = (file.rateTolerance() * 100) + "%";
+    }
     if (!given("--require") && file.require() != null) {
       require = file.require();
     }
@@ -325,7 +339,8 @@ final class CapacityCommand implements Callable<Integer> {
         stepNanos,
         warmupNanos,
         connections == null ? 0 : connections,
-        require == null ? 0 : require);
+        require == null ? 0 : require,
+        parsePercent("--rate-tolerance", rateTolerance));
   }
 
   private long stepPositive() {
@@ -337,6 +352,11 @@ final class CapacityCommand implements Callable<Integer> {
 
   /** {@code 5%} or {@code 5} is five percent; the plan checks the range. */
   static double parsePrecision(String text) {
+    return parsePercent("--precision", text);
+  }
+
+  /** {@code 2%} or {@code 2} is two percent, as a ratio; the plan checks the range. */
+  static double parsePercent(String option, String text) {
     String s = text == null ? "" : text.trim();
     if (s.endsWith("%")) {
       s = s.substring(0, s.length() - 1).trim();
@@ -349,7 +369,7 @@ final class CapacityCommand implements Callable<Integer> {
       return pct / 100;
     } catch (NumberFormatException e) {
       throw new InvalidInputException(
-          "--precision: expected a percentage such as 5%, got '" + text + "'");
+          option + ": expected a percentage such as 5%, got '" + text + "'");
     }
   }
 
@@ -375,7 +395,7 @@ final class CapacityCommand implements Callable<Integer> {
       @Override
       public void stepStarting(int number, CapacityStep.Stage stage, double rate) {
         if (number == 1) {
-          err.println(CapacityText.header());
+          err.println(CapacityText.header(plan));
         }
         err.printf(
             Locale.ROOT,
@@ -391,7 +411,7 @@ final class CapacityCommand implements Callable<Integer> {
 
       @Override
       public void stepDone(CapacityStep step) {
-        err.println(CapacityText.stepLine(step));
+        err.println(CapacityText.stepLine(step, plan));
         err.flush();
       }
     };

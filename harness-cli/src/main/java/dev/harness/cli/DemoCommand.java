@@ -8,6 +8,7 @@ import dev.harness.engine.model.RateProfile;
 import dev.harness.engine.model.RequestSpec;
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.model.Target;
+import dev.harness.engine.model.TlsSpec;
 import dev.harness.engine.target.TargetConfig;
 import dev.harness.engine.target.TargetServer;
 import dev.harness.engine.time.InvalidInputException;
@@ -51,6 +52,11 @@ final class DemoCommand implements Callable<Integer> {
       description = "Serve and load over HTTP/2 with prior knowledge (h2c) instead of HTTP/1.1.")
   boolean h2c;
 
+  @Option(
+      names = "--tls",
+      description = "Serve and load over HTTPS, trusting the target's self-signed certificate.")
+  boolean tls;
+
   @Mixin OutputOptions output;
 
   @Override
@@ -58,7 +64,11 @@ final class DemoCommand implements Callable<Integer> {
     if (!(rate > 0) || Double.isInfinite(rate)) {
       throw new InvalidInputException("--rate must be a positive number, got " + rate);
     }
-    TargetConfig config = TargetConfig.builder().http2(h2c).build();
+    TargetConfig config =
+        TargetConfig.builder()
+            .http2(h2c)
+            .tls(ServeCommand.targetTls(tls, null, null, spec.commandLine().getErr()))
+            .build();
     try (TargetServer server = TargetServer.start(config)) {
       spec.commandLine().getErr().println("harness: embedded target at " + server.describe());
       Target target = Target.parse(server.url() + "/");
@@ -76,6 +86,17 @@ final class DemoCommand implements Callable<Integer> {
               .connections(h2c ? 2 : 16)
               .protocol(h2c ? Protocol.H2C : Protocol.HTTP1)
               .timeoutNanos(5_000_000_000L)
+              .tls(
+                  config.tls() == null
+                      ? TlsSpec.DEFAULT
+                      : new TlsSpec(
+                          List.of(config.tls().cert()),
+                          false,
+                          null,
+                          null,
+                          List.of(),
+                          TlsSpec.Provider.AUTO,
+                          List.of()))
               .criteria(
                   List.of(
                       Criterion.parse("p99 < 50ms"),

@@ -1,5 +1,6 @@
 package dev.harness.cli;
 
+import dev.harness.engine.model.UserInfo;
 import dev.harness.engine.run.TargetUnreachableException;
 import dev.harness.engine.time.InvalidInputException;
 import java.io.IOException;
@@ -63,7 +64,8 @@ public final class Main {
           PrintWriter err = command.getErr();
           int code;
           if (ex instanceof InvalidInputException) {
-            err.println("harness: " + ex.getMessage());
+            // A bad URL is quoted back: without its password, which CI logs would keep.
+            err.println("harness: " + UserInfo.redactUrls(ex.getMessage()));
             code = USAGE;
           } else if (ex instanceof TargetUnreachableException) {
             err.println("harness: target unreachable: " + ex.getMessage());

@@ -1,11 +1,13 @@
 package dev.harness.cli;
 
+import dev.harness.engine.model.InputFiles;
 import dev.harness.engine.model.RequestSpec;
+import dev.harness.engine.model.RunSpec;
+import dev.harness.engine.model.StatusSet;
 import dev.harness.engine.model.Target;
+import dev.harness.engine.model.UserInfo;
 import dev.harness.engine.time.InvalidInputException;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,12 +41,36 @@ final class RequestOptions {
   @Option(names = "--body-file", paramLabel = "FILE", description = "Request body read from FILE.")
   Path bodyFile;
 
-  /** The request to {@code target}'s path, named {@code METHOD path}. */
-  RequestSpec toRequest(Target target) {
+  @Option(
+      names = "--ok-status",
+      paramLabel = "LIST",
+      description =
+          "Statuses that are not errors: codes, ranges and classes, e.g. 200-299,429"
+              + " (default: 2xx and 3xx). Also overrides a scenario's top-level expect.")
+  String okStatus;
+
+  /** The run with {@code --ok-status} applied when it was given; else the run as it is. */
+  RunSpec withOkStatus(RunSpec run) {
+    if (okStatus == null) {
+      return run;
+    }
+    try {
+      return run.toBuilder().okStatus(StatusSet.parse(okStatus)).build();
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException("--ok-status: " + e.getMessage());
+    }
+  }
+
+  /**
+   * The request to {@code target}'s path, named {@code METHOD path}; the user info of {@code url}
+   * (as given) becomes a Basic Authorization header, as curl does.
+   */
+  RequestSpec toRequest(Target target, String url) {
     List<RequestSpec.Header> hs = new ArrayList<>();
     for (String h : headers) {
       hs.add(RequestSpec.Header.parse(h));
     }
+    hs = UserInfo.withBasicAuth(url, hs);
     return RequestSpec.of(
         method.toUpperCase(Locale.ROOT) + " " + target.path(), method, target.path(), hs, body());
   }
@@ -64,12 +90,7 @@ final class RequestOptions {
       throw new InvalidInputException("give --body or --body-file, not both");
     }
     if (bodyFile != null) {
-      try {
-        return Files.readAllBytes(bodyFile);
-      } catch (IOException e) {
-        throw new InvalidInputException(
-            "cannot read --body-file " + bodyFile + ": " + e.getMessage());
-      }
+      return InputFiles.read(bodyFile, InputFiles.MAX_BODY_BYTES, "--body-file");
     }
     return body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
   }

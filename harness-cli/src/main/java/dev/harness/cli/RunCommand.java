@@ -54,7 +54,7 @@ final class RunCommand implements Callable<Integer> {
   @Parameters(
       index = "0",
       paramLabel = "URL|FILE",
-      description = "Target, http://host[:port]/path, or a scenario file (.yaml).")
+      description = "Target, http[s]://host[:port]/path, or a scenario file (.yaml).")
   String url;
 
   @Option(
@@ -106,6 +106,8 @@ final class RunCommand implements Callable<Integer> {
   int workers;
 
   @Mixin RequestOptions request;
+
+  @Mixin TlsOptions tls;
 
   @Option(
       names = "--timeout",
@@ -183,12 +185,17 @@ final class RunCommand implements Callable<Integer> {
     if (isScenario()) {
       Scenario sc = scenario();
       RunSpec file = sc.spec();
-      RunSpec run =
+      RunSpec run = withTick(file.toBuilder().resilience(resilience(file.resilience())).build());
+      run =
           protocol.apply(
-              withTick(file.toBuilder().resilience(resilience(file.resilience())).build()));
+              tls.applyTo(request.withOkStatus(run), spec.commandLine().getParseResult()));
       return RunExecutor.execute(run, output, watch, spec, sc.name() + " (" + sc.file() + ")");
     }
-    return RunExecutor.execute(protocol.apply(withTick(toSpec())), output, watch, spec, null);
+    RunSpec run =
+        protocol.apply(
+            tls.applyTo(
+                request.withOkStatus(withTick(toSpec())), spec.commandLine().getParseResult()));
+    return RunExecutor.execute(run, output, watch, spec, null);
   }
 
   private RunSpec withTick(RunSpec run) {
@@ -257,7 +264,7 @@ final class RunCommand implements Callable<Integer> {
     if (warmupNanos < 0) {
       throw new InvalidInputException("--warmup must not be negative");
     }
-    RequestSpec request = this.request.toRequest(target);
+    RequestSpec request = this.request.toRequest(target, url);
     RateProfile profile = closed ? null : new RateProfile.Constant(rate);
     List<Phase> phases = new ArrayList<>();
     if (warmupNanos > 0) {

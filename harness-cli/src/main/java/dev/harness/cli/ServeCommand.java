@@ -3,13 +3,19 @@ package dev.harness.cli;
 import dev.harness.engine.target.Delay;
 import dev.harness.engine.target.TargetConfig;
 import dev.harness.engine.target.TargetServer;
+import dev.harness.engine.target.TargetTls;
+import dev.harness.engine.time.InvalidInputException;
+import dev.harness.engine.tls.SelfSignedCert;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,7 +28,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Serve the embedded HTTP/1.1 target (keep-alive) until Ctrl-C.",
-      "Routes: / (ok, with --delay and --error-rate), /health, /status/CODE, /echo, /delay/TIME.",
+      "Routes: / (ok, with --delay and --error-rate), /health, /status/CODE, /echo, /delay/TIME,",
+      "/limited (429 with Retry-After beyond --rate-limit).",
       "Login flow: GET /api/auth/csrf-token, POST /api/auth/token (X-CSRF-Token header,",
       "{\"username\",\"password\"} body; password 'wrong' fails), then GET /api/me,",
       "/api/items, /api/items/ID with Authorization: Bearer JWT (see docs/target.md).",
@@ -34,7 +41,9 @@ import picocli.CommandLine.Spec;
       "  harness serve --port 8080",
       "  harness serve --port 8080 --delay exp:2ms --error-rate 0.01",
       "  harness serve --port 8080 --freeze 500ms --freeze-every 5s   # a stall, as a GC pause",
-      "  harness serve --port 8080 --health-down-from 5s --health-down-for 3s  # /health 503"
+      "  harness serve --port 8080 --health-down-from 5s --health-down-for 3s  # /health 503",
+      "  harness serve --port 8080 --rate-limit 100/s   # /limited answers 429 beyond 100/s",
+      "  harness serve --port 8443 --tls    # prints the certificate to pass to run --ca"
     })
 final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -129,8 +138,72 @@ final class ServeCommand implements Callable<Integer> {
           "With --http2: SETTINGS_MAX_CONCURRENT_STREAMS sent to clients; 0 = Netty's (100).")
   int maxConcurrentStreams;
 
+  @Option(
+      names = "--rate-limit",
+      paramLabel = "N/s",
+      defaultValue = "100/s",
+      description =
+          "Requests a second /limited lets through, server-wide; beyond it 429 with Retry-After"
+              + " (default: ${DEFAULT-VALUE}).")
+  String rateLimit;
+
+  /** {@code 100/s} or {@code 100} as requests a second; a clear error otherwise. */
+  static double perSecond(String text) {
+    String n = text.trim();
+    if (n.endsWith("/s")) {
+      n = n.substring(0, n.length() - 2).trim();
+    }
+    try {
+      double v = Double.parseDouble(n);
+      if (v > 0 && !Double.isInfinite(v)) {
+        return v;
+      }
+    } catch (NumberFormatException e) {
+      // the message below says what is wanted
+    }
+    throw new InvalidInputException(
+        "--rate-limit: expected requests a second such as 100/s, got '" + text + "'");
+  }
+
+  @Option(
+      names = "--tls",
+      description =
+          "Serve HTTPS with a self-signed certificate for localhost and 127.0.0.1 made at start;"
+              + " its file is printed, to pass to run --ca.")
+  boolean tls;
+
+  @Option(
+      names = "--tls-cert",
+      paramLabel = "FILE",
+      description = "Serve HTTPS with this PEM certificate (with --tls-key) instead.")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM key of --tls-cert.")
+  Path tlsKey;
+
+  /** The TLS to serve, or null: a certificate made now, or the one given. */
+  static TargetTls targetTls(boolean tls, Path cert, Path key, PrintWriter out) {
+    if ((cert == null) != (key == null)) {
+      throw new InvalidInputException("give both --tls-cert and --tls-key, or neither");
+    }
+    if (cert != null) {
+      return TargetTls.of(cert, key);
+    }
+    if (!tls) {
+      return null;
+    }
+    try {
+      SelfSignedCert made = SelfSignedCert.localhost(Files.createTempDirectory("harness-tls-"));
+      out.println("certificate " + made.cert() + " (pass it to harness run --ca)");
+      return TargetTls.of(made.cert(), made.key());
+    } catch (IOException e) {
+      throw new InvalidInputException("cannot write a certificate: " + e.getMessage());
+    }
+  }
+
   @Override
   public Integer call() throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
     TargetConfig config =
         TargetConfig.builder()
             .host(host)
@@ -145,8 +218,9 @@ final class ServeCommand implements Callable<Integer> {
             .healthDownForNanos(healthDownForNanos)
             .http2(http2)
             .maxConcurrentStreams(maxConcurrentStreams)
+            .rateLimit(perSecond(rateLimit))
+            .tls(targetTls(tls, tlsCert, tlsKey, out))
             .build();
-    PrintWriter out = spec.commandLine().getOut();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     try (TargetServer server = TargetServer.start(config);
         JvmGcMetrics gc = new JvmGcMetrics();

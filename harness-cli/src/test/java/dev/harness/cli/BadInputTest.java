@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Bad input gets one clear line and exit 2; an unreachable target exit 3; never a stack trace. */
 class BadInputTest {
@@ -77,5 +80,30 @@ class BadInputTest {
     }
     Cli r = Cli.run("run", "http://127.0.0.1:" + port + "/", "-R", "100", "-d", "2s", "-q");
     assertOneLineError(r, 3, "target unreachable: cannot connect to 127.0.0.1:" + port);
+  }
+
+  @Test
+  void aRateNoWorkerCouldSendExits2AtOnce() {
+    assertOneLineError(
+        Cli.run("run", "http://127.0.0.1:1/", "-R", "1e12", "-d", "1s"),
+        2,
+        "rate 1000000000000/s is above the limit of 100000000/s per worker");
+  }
+
+  @Test
+  void aBodyFileThatIsNotARegularFileExits2() {
+    assertOneLineError(
+        Cli.run("run", "http://127.0.0.1:1/", "-R", "10", "--body-file", "/dev/zero"),
+        2,
+        "cannot read --body-file /dev/zero: is not a regular file");
+  }
+
+  @Test
+  void aScenarioAboveTheSizeLimitExits2BeforeItIsParsed(@TempDir Path dir) throws IOException {
+    Path big = dir.resolve("big.yaml");
+    try (RandomAccessFile f = new RandomAccessFile(big.toFile(), "rw")) {
+      f.setLength(50L * 1024 * 1024);
+    }
+    assertOneLineError(Cli.run("validate", big.toString()), 2, "larger than the limit of 10 MiB");
   }
 }

@@ -142,7 +142,7 @@ class ScenariosTest {
   /** Errors, availability and recovery: what the target does, not how fast this machine is. */
   private static boolean loadInsensitive(Criterion c) {
     return switch (c.metric()) {
-      case ERRORS, AVAILABILITY, RECOVERY -> true;
+      case ERRORS, AVAILABILITY, RECOVERY, STATUS -> true;
       case PERCENTILE, MEAN, MAX, RPS -> false;
     };
   }

@@ -57,6 +57,9 @@ public final class CapacityHtml {
         .append("</p>\n<p>SLO: ");
     h.append(esc(String.join(", ", r.plan().slo().stream().map(Criterion::expression).toList())));
     h.append(" &middot; exit code ").append(r.exitCode()).append("</p>\n");
+    r.limit()
+        .ifPresent(
+            l -> h.append("<p>Limit: ").append(esc(CapacityText.limit(r, l))).append("</p>\n"));
     plot(r, h);
     table(r, h);
     h.append(
@@ -71,7 +74,10 @@ public final class CapacityHtml {
     Optional<CapacityStep> cap = r.capacity();
     String outcome = r.outcome().label().toUpperCase(Locale.ROOT);
     if (cap.isPresent()) {
-      return outcome + ": capacity " + CapacityText.rate(cap.get().rate());
+      return outcome
+          + ": capacity "
+          + CapacityText.rate(r.capacityRate().orElse(cap.get().rate()))
+          + r.limit().map(l -> " (limit: " + l.label() + ")").orElse("");
     }
     return outcome + ": no capacity";
   }
@@ -187,36 +193,50 @@ public final class CapacityHtml {
     h.append("</figure>\n");
   }
 
+  /** The steps, with p50 and the percentiles the SLO bounds (p99 when it bounds none). */
   private static void table(CapacityResult r, StringBuilder h) {
+    List<Double> columns = CapacityText.columns(r.plan());
     h.append("<table>\n<tr><th>step</th><th class=\"l\">stage</th><th>offered /s</th>")
-        .append("<th>achieved /s</th><th>conns</th><th>p50</th><th>p99</th><th>max</th>")
-        .append("<th>errors</th><th class=\"l\">verdict</th></tr>\n");
+        .append("<th>achieved /s</th><th>conns</th>");
+    for (double p : columns) {
+      h.append("<th>").append(CapacityText.label(p)).append("</th>");
+    }
+    h.append("<th>max</th><th>errors</th><th class=\"l\">verdict</th></tr>\n");
     for (CapacityStep s : r.steps()) {
       CapacityStep.Latency l = s.latency();
       h.append(
           String.format(
               Locale.ROOT,
-              "<tr><td>%d</td><td class=\"l\">%s</td><td>%.1f</td><td>%.1f</td><td>%d</td>"
-                  + "<td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
-                  + "<td class=\"l %s\" title=\"%s\">%s</td></tr>\n",
+              "<tr><td>%d</td><td class=\"l\">%s</td><td>%.1f</td><td>%.1f</td><td>%d</td>",
               s.number(),
               s.stage().label(),
               s.rate(),
               s.achievedRate(),
-              s.connections(),
-              l.measured() ? Durations.format(l.p50()) : "-",
-              l.measured() ? Durations.format(l.p99()) : "-",
+              s.connections()));
+      for (double p : columns) {
+        h.append("<td>").append(CapacityText.at(l, p)).append("</td>");
+      }
+      String verdict =
+          s.failedOn() == null
+              ? s.verdict().label()
+              : s.verdict().label() + " (" + s.failedOn() + ")";
+      h.append(
+          String.format(
+              Locale.ROOT,
+              "<td>%s</td><td>%s</td><td class=\"l %s\" title=\"%s\">%s</td></tr>\n",
               l.measured() ? Durations.format(l.max()) : "-",
               CapacityText.percent(s.errorRatio()),
               cssClass(s.verdict()),
               esc(s.reason() == null ? "" : s.reason()),
-              s.verdict().label()));
+              verdict));
     }
     h.append("</table>\n");
   }
 
   private static boolean isLatency(Criterion c) {
-    return c.metric() != Criterion.Metric.RPS && c.metric() != Criterion.Metric.ERRORS;
+    return c.metric() != Criterion.Metric.RPS
+        && c.metric() != Criterion.Metric.ERRORS
+        && c.metric() != Criterion.Metric.STATUS;
   }
 
   private static String verdictColour(StepVerdict v) {

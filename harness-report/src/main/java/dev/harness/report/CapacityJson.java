@@ -12,6 +12,7 @@ import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.result.CapacityResult;
 import dev.harness.engine.result.CapacityStep;
 import dev.harness.engine.result.CriterionResult;
+import dev.harness.engine.result.SearchLimit;
 import dev.harness.engine.result.SearchOutcome;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -45,7 +46,13 @@ public final class CapacityJson {
     root.put("startedAt", r.startedAt() == null ? null : r.startedAt().toString());
     root.put("elapsedSeconds", Math.round(r.elapsedNanos() / 1e6) / 1e3);
     root.put("target", r.base().target().url());
-    putRate(root, "capacity", r.capacity());
+    if (r.capacityRate().isPresent()) {
+      root.put("capacity", r.capacityRate().getAsDouble());
+    } else {
+      root.putNull("capacity");
+    }
+    putRate(root, "capacityOfferedRate", r.capacity());
+    root.put("limit", r.limit().map(SearchLimit::label).orElse(null));
     root.put("capacityIsLowerBound", r.outcome() == SearchOutcome.ABOVE_MAX);
     putRate(root, "highestPassingRate", r.highestPass());
     putRate(root, "lowestFailingRate", r.lowestFail());
@@ -97,6 +104,7 @@ public final class CapacityJson {
       c.putNull("connections"); // sized per step; each step says how many
     }
     c.put("timeoutMs", base.timeoutNanos() / 1e6);
+    c.put("rateTolerance", plan.rateTolerance() * 100);
     return c;
   }
 
@@ -108,6 +116,7 @@ public final class CapacityJson {
     ResultJson.putNumber(n, "achievedRate", s.achievedRate());
     n.put("connections", s.connections());
     n.put("verdict", s.verdict().label());
+    n.put("failedOn", s.failedOn());
     n.put("reason", s.reason());
     n.put("requests", s.requests());
     n.put("errors", s.errors());
@@ -120,6 +129,12 @@ public final class CapacityJson {
     ResultJson.putMillis(lat, "p99", l.measured(), l.p99());
     ResultJson.putMillis(lat, "p999", l.measured(), l.p999());
     ResultJson.putMillis(lat, "max", l.measured(), l.max());
+    for (var e : l.slo().entrySet()) {
+      String key = CapacityText.label(e.getKey()).replace(".", "");
+      if (!lat.has(key)) {
+        ResultJson.putMillis(lat, key, l.measured(), e.getValue());
+      }
+    }
     ResultJson.putNumber(n, "generatorLateRatio", s.lateRatio() * 100);
     ResultJson.putNumber(n, "generatorBusy", s.generatorBusy() * 100);
     ArrayNode criteria = n.putArray("criteria");

@@ -93,10 +93,13 @@ final class HtmlPlots {
     List<RunReport.Second> ss = r.seconds();
     Set<String> labels = new LinkedHashSet<>();
     for (RunReport.Second s : ss) {
-      for (Map.Entry<String, Long> e : s.outcomes().entrySet()) {
-        if (HtmlReport.isError(e.getKey()) && e.getValue() > 0) {
-          labels.add(e.getKey());
+      for (String label : s.outcomes().keySet()) {
+        if (errorsOf(s, label) > 0) {
+          labels.add(label);
         }
+      }
+      if (errorsOf(s, UNEXPECTED) > 0) {
+        labels.add(UNEXPECTED);
       }
     }
     String[] names = labels.toArray(new String[0]);
@@ -108,7 +111,8 @@ final class HtmlPlots {
       xs[i] = ss.get(i).t();
       double sum = 0;
       for (int k = 0; k < names.length; k++) {
-        heights[k][i] = ss.get(i).ratePerSecond(names[k]);
+        RunReport.Second s = ss.get(i);
+        heights[k][i] = s.seconds() <= 0 ? 0 : errorsOf(s, names[k]) / s.seconds();
         sum += heights[k][i];
       }
       top = Math.max(top, sum);
@@ -130,7 +134,9 @@ final class HtmlPlots {
         "Errors per second",
         c,
         "Error outcomes per second, stacked by kind: 4xx and 5xx answers, connections that"
-            + " could not be opened, timeouts, resets, invalid answers, and arrivals never sent.");
+            + " could not be opened, timeouts, resets, invalid answers, and arrivals never sent."
+            + " Where the run expected other statuses (--ok-status, expect), answers of a status"
+            + " it did not expect stack as one kind.");
   }
 
   static void generatorPlot(RunReport r, RunReport.Generator g, StringBuilder h) {
@@ -303,6 +309,38 @@ final class HtmlPlots {
         .append("<figcaption>")
         .append(esc(caption))
         .append("</figcaption>\n</figure>\n");
+  }
+
+  /** The stack of answers that were errors only because their status was not expected. */
+  private static final String UNEXPECTED = "unexpected status";
+
+  /**
+   * The errors of one kind in a second. Answers are errors by the statuses the run expected, which
+   * a second's class counts do not say: when its errors beyond the non-answer kinds are exactly its
+   * 4xx and 5xx (the default expectation) they stack by class, else under {@link #UNEXPECTED}.
+   */
+  private static long errorsOf(RunReport.Second s, String label) {
+    long others = 0;
+    long classes = 0;
+    for (Map.Entry<String, Long> e : s.outcomes().entrySet()) {
+      boolean answer = e.getKey().length() == 3 && e.getKey().endsWith("xx");
+      if (answer && (e.getKey().startsWith("4") || e.getKey().startsWith("5"))) {
+        classes += e.getValue();
+      } else if (!answer && HtmlReport.isError(e.getKey())) {
+        others += e.getValue();
+      }
+    }
+    long unexpected = Math.max(0, s.errors() - others);
+    boolean byClass = unexpected == classes;
+    if (label.equals(UNEXPECTED)) {
+      return byClass ? 0 : unexpected;
+    }
+    if (label.equals("4xx") || label.equals("5xx")) {
+      return byClass ? s.outcomes().getOrDefault(label, 0L) : 0;
+    }
+    return HtmlReport.isError(label) && !label.endsWith("xx")
+        ? s.outcomes().getOrDefault(label, 0L)
+        : 0;
   }
 
   private static String outcomeColor(String label) {

@@ -40,6 +40,7 @@ public final class HtmlReport {
     header(r, v.headline(), h);
     figures(r, h);
     HtmlTables.criteria(v.criteria(), h);
+    FailedChecks.html(r.checkFailures(), h);
     HtmlPlots.ratePlot(r, h);
     HtmlPlots.latencyPlot(r, h);
     HtmlDistribution.distribution(r, v.percentiles(), h);
@@ -55,6 +56,7 @@ public final class HtmlReport {
     HtmlTables.generator(r, v.restarts(), h);
     HtmlPlots.probePlot(r, h);
     HtmlTables.probe(r, h);
+    HtmlTables.connections(r, h);
     h.append("<footer>Rendered by harness from result.json")
         .append(r.responseHistogram() != null ? " and latency.hlog" : "")
         .append(". Latency is measured from each request's intended start.</footer>\n");

@@ -181,6 +181,28 @@ final class HtmlTables {
     h.append("</section>\n");
   }
 
+  /** The answers by exact status, a column per status, with its share of the requests. */
+  private static void statuses(RunReport.Window m, StringBuilder h) {
+    if (m.byStatus().isEmpty()) {
+      return;
+    }
+    h.append("<h3>Answers by status</h3>\n<table class=\"data num\">\n<tr>");
+    m.byStatus().keySet().forEach(s -> h.append("<th>").append(esc(s)).append("</th>"));
+    h.append("</tr>\n<tr>");
+    m.byStatus()
+        .values()
+        .forEach(
+            n ->
+                h.append("<td>")
+                    .append(n)
+                    .append(
+                        m.requests() > 0
+                            ? " (" + Format.percent((double) n / m.requests()) + ")"
+                            : "")
+                    .append("</td>"));
+    h.append("</tr>\n</table>\n");
+  }
+
   static void outcomes(RunReport r, StringBuilder h) {
     h.append("<section id=\"outcomes\">\n<h2>Outcomes of the measured phases</h2>\n")
         .append("<table class=\"data num\">\n<tr>");
@@ -188,14 +210,26 @@ final class HtmlTables {
       h.append("<th>").append(esc(label)).append("</th>");
     }
     h.append("</tr>\n<tr>");
+    // A status class is shown as bad only when some answer's status was not expected: with
+    // --ok-status 200,429 the 4xx of a rate-limit test are no errors.
+    long unexpected = r.measured().errors();
     for (Map.Entry<String, Long> e : r.measured().outcomes().entrySet()) {
+      if (!e.getKey().endsWith("xx") && HtmlReport.isError(e.getKey())) {
+        unexpected -= e.getValue();
+      }
+    }
+    for (Map.Entry<String, Long> e : r.measured().outcomes().entrySet()) {
+      boolean answers = e.getKey().endsWith("xx");
+      boolean bad = HtmlReport.isError(e.getKey()) && (!answers || unexpected > 0);
       h.append("<td")
-          .append(HtmlReport.isError(e.getKey()) && e.getValue() > 0 ? " class=\"bad\"" : "")
+          .append(bad && e.getValue() > 0 ? " class=\"bad\"" : "")
           .append(">")
           .append(e.getValue())
           .append("</td>");
     }
-    h.append("</tr>\n</table>\n</section>\n");
+    h.append("</tr>\n</table>\n");
+    statuses(r.measured(), h);
+    h.append("</section>\n");
   }
 
   static void generator(RunReport r, List<String> restarts, StringBuilder h) {
@@ -271,6 +305,18 @@ final class HtmlTables {
     row(h, "unanswered", Shortfall.missing(r.measured().outcomes()));
     h.append("</table>\n</section>\n");
     HtmlPlots.generatorPlot(r, g, h);
+  }
+
+  /** Connections opened and what they cost; TLS version, cipher, provider and handshakes. */
+  static void connections(RunReport r, StringBuilder h) {
+    if (r.connections() == null) {
+      return;
+    }
+    h.append("<section id=\"connections\">\n<h2>Connections</h2>\n<table class=\"data\">\n");
+    for (String[] row : r.connections().rows()) {
+      row(h, row[0], row[1]);
+    }
+    h.append("</table>\n</section>\n");
   }
 
   private static void row(StringBuilder h, String label, String value) {

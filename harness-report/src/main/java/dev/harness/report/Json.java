@@ -109,13 +109,34 @@ final class Json {
     return ms == null ? null : Math.round(ms * 1e6);
   }
 
-  /** An object of outcome label to count, in file order. */
+  /** Key of the answers by exact status inside an {@code outcomes} object. */
+  static final String BY_STATUS = "byStatus";
+
+  /** An object of outcome label to count, in file order; {@link #BY_STATUS} is not a label. */
   static Map<String, Long> counts(JsonNode n, String key, String where) {
     JsonNode o = object(n, key, where);
     Map<String, Long> m = new LinkedHashMap<>();
     String at = path(where, key);
-    o.fieldNames().forEachRemaining(label -> m.put(label, count(o, label, at)));
+    o.fieldNames()
+        .forEachRemaining(
+            label -> {
+              if (!label.equals(BY_STATUS)) {
+                m.put(label, count(o, label, at));
+              }
+            });
     return m;
+  }
+
+  /**
+   * The answers by exact status, {@code outcomes.byStatus}, in file order; empty for a file written
+   * before they were counted.
+   */
+  static Map<String, Long> byStatus(JsonNode n, String where) {
+    JsonNode o = object(n, "outcomes", where);
+    if (!o.has(BY_STATUS)) {
+      return Map.of();
+    }
+    return counts(o, BY_STATUS, path(where, "outcomes"));
   }
 
   static String path(String where, String key) {

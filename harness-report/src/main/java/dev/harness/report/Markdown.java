@@ -54,6 +54,10 @@ public final class Markdown {
         .append(" | ")
         .append(Format.duration(m.response().max()))
         .append(" |\n\n");
+    String byStatus = StatusText.of(m.byStatus(), m.requests());
+    if (byStatus != null) {
+      sb.append("Answers by status: ").append(escape(byStatus)).append("\n\n");
+    }
 
     if (!v.criteria().isEmpty()) {
       sb.append("### Criteria\n\n| | criterion | actual |\n|---|---|---|\n");
@@ -69,6 +73,7 @@ public final class Markdown {
       sb.append('\n');
     }
 
+    sb.append(FailedChecks.markdown(r.checkFailures()));
     sb.append("### Latency of the measured phases\n\n")
         .append("| | p50 | p90 | p99 | p99.9 | p99.99 | max | mean |\n")
         .append("|---|---:|---:|---:|---:|---:|---:|---:|\n");

@@ -10,6 +10,7 @@ import dev.harness.engine.model.LoadModel;
 import dev.harness.engine.model.Phase;
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.result.CriterionResult;
+import dev.harness.engine.result.ErrorReason;
 import dev.harness.engine.result.FaultImpact;
 import dev.harness.engine.result.GeneratorHealth;
 import dev.harness.engine.result.GeneratorSecond;
@@ -83,6 +84,8 @@ public final class ResultJson {
     root.put("scheduled", m.scheduled());
     root.put("sent", m.sent());
     root.set("outcomes", allOutcomes(m.outcomes()));
+    root.set("protocolErrors", errorReasons(r, Outcome.PROTOCOL_ERROR));
+    root.set("requestErrors", errorReasons(r, Outcome.REQUEST_ERROR));
     root.set("latency", latency(m));
 
     ArrayNode phases = root.putArray("phases");
@@ -119,6 +122,8 @@ public final class ResultJson {
       n.put("passed", c.passed());
     }
     root.set("resilience", res == null ? null : resilience(res));
+    root.set("connections", Connections.toJson(r.connections()));
+    root.set("checks", FailedChecks.toJson(r.checkFailures()));
     root.set("http2", Http2Block.write(r.http2()));
     return root;
   }
@@ -165,6 +170,7 @@ public final class ResultJson {
       c.put("maxStreams", spec.maxStreams());
     }
     c.put("method", spec.flows().get(0).steps().get(0).request().method());
+    c.put("okStatus", spec.okStatus().toString());
     ArrayNode phases = c.putArray("phases");
     for (Phase p : spec.phases()) {
       ObjectNode n = phases.addObject();
@@ -360,6 +366,17 @@ public final class ResultJson {
     return n;
   }
 
+  /** Why requests ended in {@code outcome}, with counts, most frequent first. */
+  private static ArrayNode errorReasons(RunResult r, Outcome outcome) {
+    ArrayNode list = NODES.arrayNode();
+    for (ErrorReason e : r.errorReasons()) {
+      if (e.outcome() == outcome) {
+        list.addObject().put("reason", e.reason()).put("count", e.count());
+      }
+    }
+    return list;
+  }
+
   private static ObjectNode probe(ProbeResult p) {
     if (p == null) {
       return null;
@@ -414,6 +431,8 @@ public final class ResultJson {
     for (Outcome o : Outcome.values()) {
       n.put(o.label(), counts.get(o));
     }
+    ObjectNode byStatus = n.putObject(Json.BY_STATUS);
+    counts.byStatus().forEach((status, count) -> byStatus.put(Integer.toString(status), count));
     return n;
   }
 

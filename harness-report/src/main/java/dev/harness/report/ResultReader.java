@@ -162,6 +162,9 @@ public final class ResultReader {
         resilience(Json.objectOrNull(root, "resilience", "")),
         probe(Json.objectOrNull(root, "probe", "")),
         nameSeconds,
+        Connections.ofJson(root),
+        FailedChecks.read(root),
+        ErrorReasonList.read(root),
         Http2Block.read(Json.objectOrNull(root, "http2", "")));
   }
 
@@ -221,7 +224,8 @@ public final class ResultReader {
         Json.count(n, "errors", at),
         Json.counts(n, "outcomes", at),
         latency(hs.get(LatencyLog.nameTag(name, true)), latency, "response", lat),
-        latency(hs.get(LatencyLog.nameTag(name, false)), latency, "service", lat));
+        latency(hs.get(LatencyLog.nameTag(name, false)), latency, "service", lat),
+        Json.byStatus(n, at));
   }
 
   private static List<String> requestNames(JsonNode root) {
@@ -292,7 +296,8 @@ public final class ResultReader {
         n.has("sent") || fallbackSeconds == null ? Json.count(n, "sent", at) : requests,
         Json.counts(n, "outcomes", at),
         latency(response, latency, "response", lat),
-        latency(service, latency, "service", lat));
+        latency(service, latency, "service", lat),
+        Json.byStatus(n, at));
   }
 
   private static double errorRate(JsonNode n, long requests, String at) {

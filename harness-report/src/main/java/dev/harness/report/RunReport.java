@@ -1,6 +1,7 @@
 package dev.harness.report;
 
 import dev.harness.engine.model.Fault;
+import dev.harness.engine.result.CheckFailures;
 import dev.harness.engine.result.RunResult;
 import java.time.Instant;
 import java.util.Collections;
@@ -33,6 +34,10 @@ import org.HdrHistogram.Histogram;
  * @param probe the health probe's timeline, or null when the run had no probe
  * @param nameSeconds each request name's per-second response times, by name in declaration order;
  *     empty when no latency log with per-second lines was at hand
+ * @param connections connections opened, their connect and TLS figures; null in results saved
+ *     before they were measured
+ * @param checkFailures why checks failed, by reason, most frequent first; empty when none did
+ * @param errorReasons why requests ended in protocol or request errors, most frequent first
  */
 public record RunReport(
     String verdict,
@@ -50,9 +55,53 @@ public record RunReport(
     Resilience resilience,
     Probe probe,
     Map<String, List<NameSecond>> nameSeconds,
+    Connections connections,
+    List<CheckFailures.Reason> checkFailures,
+    List<ErrorReason> errorReasons,
     Http2 http2) {
 
+  /** A report without connection figures, failed checks' or error reasons. */
+  public RunReport(
+      String verdict,
+      String reason,
+      Instant startedAt,
+      String target,
+      RunInfo run,
+      Config config,
+      Window measured,
+      List<Phase> phases,
+      List<Second> seconds,
+      Generator generator,
+      List<Check> criteria,
+      List<Named> byName,
+      Resilience resilience,
+      Probe probe,
+      Map<String, List<NameSecond>> nameSeconds) {
+    this(
+        verdict,
+        reason,
+        startedAt,
+        target,
+        run,
+        config,
+        measured,
+        phases,
+        seconds,
+        generator,
+        criteria,
+        byName,
+        resilience,
+        probe,
+        nameSeconds,
+        null,
+        List.of(),
+        List.of(),
+        null);
+  }
+
   public RunReport {
+    checkFailures = checkFailures == null ? List.of() : List.copyOf(checkFailures);
+    errorReasons = errorReasons == null ? List.of() : List.copyOf(errorReasons);
     byName = List.copyOf(byName);
     nameSeconds = Collections.unmodifiableMap(new LinkedHashMap<>(nameSeconds));
     phases = List.copyOf(phases);
@@ -140,6 +189,8 @@ public record RunReport(
    * @param seconds scheduled length
    * @param errorRate errors in percent of requests
    * @param outcomes label to count, in the engine's order
+   * @param byStatus answers by exact status ("429" to count), ascending; empty in files written
+   *     before they were counted
    */
   public record Window(
       double seconds,
@@ -152,9 +203,11 @@ public record RunReport(
       long sent,
       Map<String, Long> outcomes,
       Latency response,
-      Latency service) {
+      Latency service,
+      Map<String, Long> byStatus) {
     public Window {
       outcomes = Collections.unmodifiableMap(new LinkedHashMap<>(outcomes));
+      byStatus = Collections.unmodifiableMap(new LinkedHashMap<>(byStatus));
     }
   }
 
@@ -297,7 +350,12 @@ public record RunReport(
       long errors,
       Map<String, Long> outcomes,
       Latency response,
-      Latency service) {}
+      Latency service,
+      Map<String, Long> byStatus) {
+    public Named {
+      byStatus = Collections.unmodifiableMap(new LinkedHashMap<>(byStatus));
+    }
+  }
 
   /**
    * The resilience figures of a run with faults, an SLO or an abort condition.
@@ -369,6 +427,14 @@ public record RunReport(
 
   /** A criterion as judged. */
   public record Check(String expression, Double actual, String actualText, boolean passed) {}
+
+  /**
+   * Why some requests ended in an error: {@code protocolErrors} and {@code requestErrors} of the
+   * result.
+   *
+   * @param outcome {@code protocol_error} or {@code request_error}
+   */
+  public record ErrorReason(String outcome, String reason, long count) {}
 
   /** The measured window's histograms, for readers that need the whole distribution. */
   public Histogram responseHistogram() {

@@ -59,6 +59,11 @@ public final class TextSummary {
     if (r.probe() != null) {
       probe(r.probe(), out);
     }
+    if (r.connections() != null) {
+      for (String[] row : r.connections().rows()) {
+        out.add(row(row[0], row[1]));
+      }
+    }
     if (r.phases().size() > 1) {
       out.add("");
       phases(v.phases(), out);
@@ -74,6 +79,10 @@ public final class TextSummary {
     if (!v.criteria().isEmpty()) {
       out.add("");
       criteria(v.criteria(), out);
+    }
+    if (!r.checkFailures().isEmpty()) {
+      out.add("");
+      out.addAll(FailedChecks.text(r.checkFailures()));
     }
     out.add("");
     String verdict = "verdict: " + v.headline().verdict();
@@ -173,10 +182,28 @@ public final class TextSummary {
             nonZeroOutcomes(m.outcomes())
                 + String.format(
                     Locale.ROOT, "   errors %d (%s)", m.errors(), percent(m.errorRate() / 100))));
+    String byStatus = StatusText.of(m.byStatus(), m.requests());
+    if (byStatus != null) {
+      out.add(row("by status", byStatus));
+    }
     if (!closed) {
       out.add(row("sent late", Shortfall.late(r.generator())));
     }
     out.add(row("unanswered", Shortfall.missing(m.outcomes())));
+    errorReasons(r.errorReasons(), out);
+  }
+
+  /** The most frequent reasons for protocol and request errors, one line each. */
+  private static void errorReasons(List<RunReport.ErrorReason> reasons, List<String> out) {
+    int shown = 0;
+    for (RunReport.ErrorReason e : reasons) {
+      if (shown++ == 5) {
+        out.add(row("", (reasons.size() - 5) + " more reasons in result.json"));
+        break;
+      }
+      String kind = e.outcome().equals("request_error") ? "req error" : "protocol";
+      out.add(row(kind, e.reason() + ": " + e.count()));
+    }
   }
 
   private static void latency(RunView.Percentiles p, List<String> out) {

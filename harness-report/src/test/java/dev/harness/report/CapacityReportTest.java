@@ -14,6 +14,7 @@ import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.result.CapacityResult;
 import dev.harness.engine.result.CapacityStep;
 import dev.harness.engine.result.CapacityStep.Stage;
+import dev.harness.engine.result.CriterionResult;
 import dev.harness.engine.result.SearchOutcome;
 import dev.harness.engine.result.StepVerdict;
 import dev.harness.engine.testkit.Specs;
@@ -60,7 +61,9 @@ class CapacityReportTest {
         0,
         new CapacityStep.Latency(
             (long) (rate * 20), 2 * MS, 3 * MS, p99Ms * MS, p99Ms * MS, p99Ms * MS),
-        List.of(),
+        List.of(
+            new CriterionResult(
+                "p99 < 50ms", p99Ms, p99Ms + ".00ms", p99Ms < 50 || v != StepVerdict.FAIL)),
         0,
         0.5);
   }
@@ -138,11 +141,18 @@ class CapacityReportTest {
   void textHasTheTableTheCapacityAndTheKnee() {
     String t = CapacityText.render(found());
     assertTrue(
-        t.lines().anyMatch(l -> l.matches(" +7 +bisect +1937\\.5/s +1890\\.0/s +64 .* 50% +fail")),
+        t.lines()
+            .anyMatch(
+                l -> l.matches(" +7 +bisect +1937\\.5/s +1890\\.0/s +64 .* 50% +fail \\(slo\\)")),
         t);
-    assertTrue(t.contains("capacity   1875.0/s (step 6): response p50 2.00ms"), t);
     assertTrue(
-        t.contains("knee       between 1875.0/s (highest pass, p99 12.00ms) and 1937.5/s"), t);
+        t.contains("capacity   1875.0/s (step 6, offered 1875.0/s): response p50 2.00ms"), t);
+    assertTrue(
+        t.contains(
+            "knee       between 1875.0/s (highest pass, p99 12.00ms, achieved 1875.0/s) and"
+                + " 1937.5/s"),
+        t);
+    assertTrue(t.contains("limit      SLO: the lowest failing rate broke it"), t);
     assertTrue(t.contains("require    1500.0/s: met"), t);
     assertTrue(t.endsWith("(exit 0)\n"), t);
     assertTrue(t.lines().reduce((a, b) -> b).orElseThrow().startsWith("outcome: FOUND - "), t);
@@ -185,5 +195,72 @@ class CapacityReportTest {
       n++;
     }
     return n;
+  }
+
+  /** A p95 SLO: the target met it at every rate but served at most 1890/s. */
+  private static CapacityResult throughputLimited() {
+    CapacityPlan plan =
+        new CapacityPlan(
+            List.of(Criterion.parse("p95 < 500ms")), 500, 200_000, 0.05, 3 * SECOND, SECOND, 0, 0);
+    java.util.function.BiFunction<Integer, double[], CapacityStep> step =
+        (n, rateAchieved) -> {
+          double rate = rateAchieved[0];
+          double achieved = rateAchieved[1];
+          boolean served = achieved >= rate * 0.98;
+          java.util.SortedMap<Double, Long> p95 = new java.util.TreeMap<>();
+          p95.put(95.0, 7 * MS);
+          return new CapacityStep(
+              n,
+              n <= 3 ? Stage.GROW : Stage.BISECT,
+              rate,
+              64,
+              served ? StepVerdict.PASS : StepVerdict.FAIL,
+              served ? null : "achieved below the offered rate",
+              achieved,
+              (long) rate * 3,
+              0,
+              new CapacityStep.Latency(
+                  (long) rate * 3, 2 * MS, 5 * MS, 9 * MS, 9 * MS, 11 * MS, p95),
+              List.of(new CriterionResult("p95 < 500ms", 7, "7.00ms", true)),
+              0,
+              0.5);
+        };
+    return new CapacityResult(
+        base(),
+        plan,
+        Instant.parse("2025-03-01T12:00:00Z"),
+        60 * SECOND,
+        List.of(
+            step.apply(1, new double[] {500, 500}),
+            step.apply(2, new double[] {1000, 1000}),
+            step.apply(3, new double[] {2000, 1890}),
+            step.apply(4, new double[] {1875, 1850})),
+        SearchOutcome.FOUND,
+        "1875.0/s is the highest rate that met the SLO; 2000.0/s met the SLO but the target"
+            + " served only 1890.0/s of it (its throughput limit) (within 5%)");
+  }
+
+  @Test
+  void aThroughputLimitIsNamedAndTheCapacityIsWhatWasServed() throws Exception {
+    CapacityResult r = throughputLimited();
+    String t = CapacityText.render(r);
+    assertTrue(t.lines().anyMatch(l -> l.matches("step .* p50 +p95 +max +errors .*")), t);
+    assertFalse(t.lines().anyMatch(l -> l.startsWith("step ") && l.contains("p99")), t);
+    assertTrue(
+        t.lines().anyMatch(l -> l.matches(" +3 +grow .* 7\\.00ms .* fail \\(throughput\\)")), t);
+    assertTrue(t.contains("capacity   1850.0/s (step 4, offered 1875.0/s)"), t);
+    assertTrue(t.contains("limit      throughput: the target served less than it was offered"), t);
+    JsonNode j = new ObjectMapper().readTree(CapacityJson.toBytes(r));
+    assertEquals(1850.0, j.get("capacity").asDouble(), "never above what was served");
+    assertEquals(1875.0, j.get("capacityOfferedRate").asDouble());
+    assertEquals("throughput", j.get("limit").asText());
+    assertEquals("throughput", j.get("steps").get(2).get("failedOn").asText());
+    assertEquals(7.0, j.get("steps").get(2).get("latency").get("p95").asDouble());
+    assertEquals(2.0, j.get("config").get("rateTolerance").asDouble());
+    String h = CapacityHtml.render(r);
+    assertTrue(h.contains("<th>p50</th><th>p95</th><th>max</th>"), h);
+    assertTrue(h.contains("fail (throughput)"), h);
+    assertTrue(h.contains("Limit: throughput"), h);
+    assertTrue(h.contains("capacity 1850.0/s (limit: throughput)"), h);
   }
 }

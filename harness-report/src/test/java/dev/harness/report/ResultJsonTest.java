@@ -93,6 +93,7 @@ class ResultJsonTest {
     for (Outcome o : Outcome.values()) {
       expected.add(o.label());
     }
+    expected.add("byStatus"); // answers by exact status, after the labels
     List<String> actual = new ArrayList<>();
     outcomes.fieldNames().forEachRemaining(actual::add);
     assertEquals(expected, actual, "outcome labels");
@@ -179,9 +180,9 @@ class ResultJsonTest {
     assertNumber(500, warm, "requests");
     assertNumber(0, warm, "errors");
     assertEquals(
-        Outcome.count(),
+        Outcome.count() + 1,
         warm.get("outcomes").size(),
-        "phases[0].outcomes: every label, got " + warm.get("outcomes"));
+        "phases[0].outcomes: every label and byStatus, got " + warm.get("outcomes"));
     assertMatchesHistogram(
         Results.warmup().response(),
         warm.get("latency").get("response"),

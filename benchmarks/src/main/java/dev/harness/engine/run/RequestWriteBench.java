@@ -91,7 +91,7 @@ public class RequestWriteBench {
     channel = new EmbeddedChannel(new ResponseDecoder());
     fixedByName = new ByteBuf[] {fixed};
     // Only its request views are used.
-    connection = new Connection(null, null, new ResponseDecoder(), channel);
+    connection = new Connection(null, null, new ResponseDecoder(), channel, 0);
   }
 
   @TearDown

@@ -159,9 +159,9 @@ public final class CapacitySearch {
             SearchOutcome.FOUND,
             String.format(
                 Locale.ROOT,
-                "%s is the highest rate that met the SLO; %s failed it (within %s)",
+                "%s is the highest rate that met the SLO; %s (within %s)",
                 rate(pass),
-                rate(fail),
+                failed(steps, fail),
                 percent(plan.precision())));
       } else {
         rate = (pass + fail) / 2;
@@ -186,6 +186,19 @@ public final class CapacitySearch {
             ? "the target met the SLO up to " + rate(pass) + ", a lower bound of its capacity"
             : "no step measured the target")
         + ". Use more workers (at most the cores) or split the load over shards";
+  }
+
+  /** How the lowest failing rate failed: the SLO, or the target's throughput. */
+  private static String failed(List<CapacityStep> steps, double fail) {
+    for (CapacityStep s : steps) {
+      if (s.rate() == fail && "throughput".equals(s.failedOn())) {
+        return rate(fail)
+            + " met the SLO but the target served only "
+            + rate(s.achievedRate())
+            + " of it (its throughput limit)";
+      }
+    }
+    return rate(fail) + " failed it";
   }
 
   private static String interrupted(List<CapacityStep> steps) {

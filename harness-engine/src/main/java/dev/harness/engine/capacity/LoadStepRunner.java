@@ -30,6 +30,9 @@ public final class LoadStepRunner implements StepRunner {
     this.base = base;
     this.plan = plan;
     this.graceNanos = graceNanos;
+    // Builds the first step's run once now, so an SLO the base run cannot be judged by (a request
+    // name it does not have) is refused before the search starts, not at its first step.
+    StepSpecs.forStep(base, plan, plan.start());
   }
 
   @Override
@@ -52,8 +55,7 @@ public final class LoadStepRunner implements StepRunner {
       // saturated is the generator's limit.
       Judgement j = Judge.judge(Rules.plain(spec), m.measurements().withGeneratorBusy(busy));
       RunResult result = m.judged(spec, j);
-      return StepJudging.of(
-          number, stage, rate, spec.connections(), plan.warmupNanos(), result, j, busy);
+      return StepJudging.of(number, stage, rate, spec.connections(), plan, result, j, busy);
     } finally {
       synchronized (lock) {
         current = null;

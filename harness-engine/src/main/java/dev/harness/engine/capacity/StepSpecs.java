@@ -60,7 +60,10 @@ public final class StepSpecs {
     double bound = base.timeoutNanos();
     for (Criterion c : plan.slo()) {
       boolean upper = c.op() == Criterion.Op.LT || c.op() == Criterion.Op.LE;
-      if (upper && c.metric() != Criterion.Metric.RPS && c.metric() != Criterion.Metric.ERRORS) {
+      if (upper
+          && c.metric() != Criterion.Metric.RPS
+          && c.metric() != Criterion.Metric.ERRORS
+          && c.metric() != Criterion.Metric.STATUS) {
         bound = Math.min(bound, c.threshold());
       }
     }

@@ -4,19 +4,41 @@ import dev.harness.engine.model.Criterion;
 import dev.harness.engine.result.CriterionResult;
 import dev.harness.engine.result.FaultImpact;
 import dev.harness.engine.result.ProbeResult;
+import dev.harness.engine.result.RequestResult;
 import dev.harness.engine.result.Resilience;
 import dev.harness.engine.result.Stats;
 import dev.harness.engine.time.Durations;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * Judges one {@link Criterion} on what was measured: the one place a criterion becomes a {@link
- * CriterionResult}. Totals ({@code pNN}, {@code mean}, {@code max}, {@code rps}, {@code errors})
- * read the measured {@link Stats}; {@code availability} reads the health probe when the run had
- * one, else the seconds within the SLO; {@code recovery} reads the fault windows. Stateless.
+ * CriterionResult}. Totals ({@code pNN}, {@code mean}, {@code max}, {@code rps}, {@code errors},
+ * {@code statusNNN}) read the measured {@link Stats}; {@code availability} reads the health probe
+ * when the run had one, else the seconds within the SLO; {@code recovery} reads the fault windows.
+ * Stateless.
  */
 public final class Evaluation {
   private Evaluation() {}
+
+  /**
+   * Judges the criterion on {@code m}: on the measured totals, or, when it selects a request name
+   * ({@code p95{name=token} < 5ms}), on that name's totals. A name the run does not have fails the
+   * criterion, saying which names it has (a run spec refuses such a name before the run, so this is
+   * for measurements put together otherwise).
+   */
+  public static CriterionResult evaluate(Criterion c, Measurements m, Resilience seconds) {
+    if (c.name() == null) {
+      return evaluate(c, m.measured(), m.probe(), seconds);
+    }
+    List<String> names = m.requests().stream().map(RequestResult::name).toList();
+    for (RequestResult r : m.requests()) {
+      if (r.name().equals(c.name())) {
+        return evaluate(c, r.stats(), null, null);
+      }
+    }
+    return new CriterionResult(c.expression(), Double.NaN, c.unknownNameIn(names), false);
+  }
 
   /** Judges the criterion on what was measured, without a health probe. */
   public static CriterionResult evaluate(Criterion c, Stats stats) {
@@ -80,6 +102,9 @@ public final class Evaluation {
         return new CriterionResult(
             expression, actual, text, held && stats.response().getTotalCount() > 0);
       }
+      case STATUS -> {
+        return status(c, stats);
+      }
       case RPS -> {
         actual = stats.achievedRate();
         text = String.format(Locale.ROOT, "%.1f/s", actual);
@@ -98,6 +123,23 @@ public final class Evaluation {
     }
     return new CriterionResult(
         expression, actual, text, op.holds(actual, threshold) && stats.requests() > 0);
+  }
+
+  /** Answers with a status or class, as a count or a share of all requests. */
+  private static CriterionResult status(Criterion c, Stats stats) {
+    long n = stats.outcomes().status(c.status());
+    long requests = stats.requests();
+    double actual;
+    String text;
+    if (c.percent()) {
+      actual = requests == 0 ? 0 : 100.0 * n / requests;
+      text = String.format(Locale.ROOT, "%.3f%% (%d of %d)", actual, n, requests);
+    } else {
+      actual = n;
+      text = Long.toString(n);
+    }
+    return new CriterionResult(
+        c.expression(), actual, text, requests > 0 && c.op().holds(actual, c.threshold()));
   }
 
   /** Availability as the share of the measured seconds that met the SLO. */

@@ -52,7 +52,7 @@ public final class Judge {
             : null;
     List<CriterionResult> criteria = new ArrayList<>();
     for (Criterion c : rules.criteria()) {
-      criteria.add(Evaluation.evaluate(c, m.measured(), m.probe(), seconds));
+      criteria.add(Evaluation.evaluate(c, m, seconds));
     }
     GeneratorHealth generator = m.generator();
     boolean behind = generator != null && !generator.heldSchedule();

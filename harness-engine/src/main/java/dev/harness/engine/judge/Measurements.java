@@ -3,6 +3,7 @@ package dev.harness.engine.judge;
 import dev.harness.engine.result.GeneratorHealth;
 import dev.harness.engine.result.IntervalStats;
 import dev.harness.engine.result.ProbeResult;
+import dev.harness.engine.result.RequestResult;
 import dev.harness.engine.result.Resilience;
 import dev.harness.engine.result.Stats;
 import java.util.List;
@@ -23,6 +24,8 @@ import org.HdrHistogram.Histogram;
  * @param abort the abort condition that stopped the run, or null
  * @param generatorBusy share of one core per worker the generator's event loops used in the
  *     measured part, 0 to 1; NaN when not measured (only a capacity step measures it)
+ * @param requests each request name over the measured phases, what a criterion that selects a name
+ *     ({@code p95{name=token} < 5ms}) reads; empty when not known
  */
 public record Measurements(
     Stats measured,
@@ -33,11 +36,13 @@ public record Measurements(
     Ending ending,
     List<Histogram> faultResponse,
     Resilience.Abort abort,
-    double generatorBusy) {
+    double generatorBusy,
+    List<RequestResult> requests) {
 
   public Measurements {
     intervals = List.copyOf(intervals);
     faultResponse = List.copyOf(faultResponse);
+    requests = List.copyOf(requests);
   }
 
   /** What a run measured, without fault windows, abort or the generator's busy share. */
@@ -57,7 +62,8 @@ public record Measurements(
         ending,
         List.of(),
         null,
-        Double.NaN);
+        Double.NaN,
+        List.of());
   }
 
   /** These measurements with a fault drill's evidence: each window's response times, the abort. */
@@ -71,7 +77,8 @@ public record Measurements(
         ending,
         faultResponse,
         abort,
-        generatorBusy);
+        generatorBusy,
+        requests);
   }
 
   /** These measurements with the generator's busy share of a capacity step. */
@@ -85,6 +92,22 @@ public record Measurements(
         ending,
         faultResponse,
         abort,
-        busy);
+        busy,
+        requests);
+  }
+
+  /** These measurements with each request name's totals. */
+  public Measurements withRequests(List<RequestResult> requests) {
+    return new Measurements(
+        measured,
+        intervals,
+        generator,
+        probe,
+        lastConnectError,
+        ending,
+        faultResponse,
+        abort,
+        generatorBusy,
+        requests);
   }
 }

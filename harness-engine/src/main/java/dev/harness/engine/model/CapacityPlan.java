@@ -18,6 +18,9 @@ import java.util.List;
  * @param connections connections for every step, or 0 to size them per step (see {@link
  *     StepSpecs#connections})
  * @param require rate the capacity must reach for the search to pass, per second; 0 for none
+ * @param rateTolerance how far a step's achieved rate may fall below its offered rate and still
+ *     pass, a ratio from 0 to 1 exclusive (0.02 for 2%): beyond it the target did not serve the
+ *     rate, whatever its latency
  */
 public record CapacityPlan(
     List<Criterion> slo,
@@ -27,10 +30,36 @@ public record CapacityPlan(
     long stepNanos,
     long warmupNanos,
     int connections,
-    double require) {
+    double require,
+    double rateTolerance) {
 
   /** Each growth step offers this many times the rate of the one before. */
   public static final double GROWTH = 2;
+
+  /** The default {@link #rateTolerance}: 2%. */
+  public static final double DEFAULT_RATE_TOLERANCE = 0.02;
+
+  /** A plan with the {@link #DEFAULT_RATE_TOLERANCE default rate tolerance}. */
+  public CapacityPlan(
+      List<Criterion> slo,
+      double start,
+      double max,
+      double precision,
+      long stepNanos,
+      long warmupNanos,
+      int connections,
+      double require) {
+    this(
+        slo,
+        start,
+        max,
+        precision,
+        stepNanos,
+        warmupNanos,
+        connections,
+        require,
+        DEFAULT_RATE_TOLERANCE);
+  }
 
   public CapacityPlan {
     slo = List.copyOf(slo);
@@ -65,5 +94,24 @@ public record CapacityPlan(
       throw new InvalidInputException(
           "capacity: require (" + require + ") must be between 0 and max (" + max + ")");
     }
+    if (!(rateTolerance >= 0 && rateTolerance < 1)) {
+      throw new InvalidInputException(
+          "capacity: rate tolerance must be from 0% to 100% exclusive, got "
+              + rateTolerance * 100
+              + "%");
+    }
+  }
+
+  /**
+   * The percentiles the SLO bounds on the whole run ({@code p95 < 500ms} gives 95), in increasing
+   * order without repeats: the percentiles the step tables show.
+   */
+  public List<Double> sloPercentiles() {
+    return slo.stream()
+        .filter(c -> c.metric() == Criterion.Metric.PERCENTILE && c.name() == null)
+        .map(Criterion::percentile)
+        .distinct()
+        .sorted()
+        .toList();
   }
 }

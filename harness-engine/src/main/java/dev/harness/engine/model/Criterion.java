@@ -2,14 +2,17 @@ package dev.harness.engine.model;
 
 import dev.harness.engine.time.Durations;
 import dev.harness.engine.time.InvalidInputException;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * A success criterion such as {@code p99 < 5ms}, {@code rps >= 10000}, {@code errors < 0.1%},
- * {@code errors == 0} or {@code recovery < 5m}. Latency metrics ({@code pNN}, {@code mean}, {@code
- * max}) read the response-time histogram, measured from the intended start.
+ * {@code errors == 0}, {@code recovery < 5m} or {@code status429 >= 40%}. Latency metrics ({@code
+ * pNN}, {@code mean}, {@code max}) read the response-time histogram, measured from the intended
+ * start. Status metrics ({@code status429}, {@code status5xx}) count the answers with that status
+ * or class, expected or not: a count, or with {@code %} a share of the requests.
  *
  * <p>{@code ==} and {@code !=} compare exactly, on every metric: they are meant for counts ({@code
  * errors == 0}). On a latency or a rate they compare the measured value (a latency in nanoseconds
@@ -22,9 +25,20 @@ import java.util.regex.Pattern;
  * @param threshold bound, in nanoseconds for latency, per second for rps, a count or a percent
  * @param percent whether an error bound is a share of requests rather than a count
  * @param unit the latency unit the user wrote, used to show the actual value
+ * @param status for {@link Metric#STATUS}: the status code ({@code 429}) or class ({@code 4xx})
+ *     counted; else null
+ * @param name the request name the criterion is judged on ({@code p95{name=token} < 5ms}), or null
+ *     for the whole run
  */
 public record Criterion(
-    Metric metric, double percentile, Op op, double threshold, boolean percent, String unit) {
+    Metric metric,
+    double percentile,
+    Op op,
+    double threshold,
+    boolean percent,
+    String unit,
+    String status,
+    String name) {
 
   /** What a criterion measures. */
   public enum Metric {
@@ -39,7 +53,12 @@ public record Criterion(
      * In percent: the share of the health probe's polls in the measured window that succeeded when
      * the run has a probe; otherwise the share of the measured seconds that met the SLO.
      */
-    AVAILABILITY
+    AVAILABILITY,
+    /**
+     * Answers with one status or status class ({@code status429}, {@code status5xx}): a count, or
+     * in percent a share of the requests.
+     */
+    STATUS
   }
 
   /** A comparison. */
@@ -88,10 +107,21 @@ public record Criterion(
       Pattern.compile(
           "\\s*([a-z][a-z0-9.]*)\\s*(<=|>=|==|!=|<|>)\\s*([0-9]+(?:\\.[0-9]+)?)\\s*([a-zµ%]*)\\s*");
   private static final Pattern PERCENTILE = Pattern.compile("p([0-9]{1,2}(?:\\.[0-9]+)?|100)");
+  private static final Pattern STATUS = Pattern.compile("status([1-5][0-9][0-9]|[2-5]xx)");
+
+  /** A criterion on the whole run, on anything but a status. */
+  public Criterion(
+      Metric metric, double percentile, Op op, double threshold, boolean percent, String unit) {
+    this(metric, percentile, op, threshold, percent, unit, null, null);
+  }
 
   public Criterion {
     if (metric == Metric.PERCENTILE && !(percentile > 0 && percentile <= 100)) {
       throw new InvalidInputException("percentile must be in (0, 100]: " + percentile);
+    }
+    if (name != null && (metric == Metric.RECOVERY || metric == Metric.AVAILABILITY)) {
+      throw new InvalidInputException(
+          metricName(metric, percentile) + " is measured for the whole run, not per request name");
     }
   }
 
@@ -100,7 +130,33 @@ public record Criterion(
    * text and says what would be valid.
    */
   public static Criterion parse(String text) {
+    NameSelector selector = NameSelector.split(text);
     String where = "criterion '" + text + "'";
+    if (selector == null) {
+      return parseRunWide(text, where);
+    }
+    Criterion c = parseRunWide(selector.rest(), where);
+    try {
+      return c.named(selector.name());
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException("criterion '" + text + "': " + e.getMessage());
+    }
+  }
+
+  /**
+   * Why this criterion cannot be judged on a run with these request names (it selects a name that
+   * is not among them), or null when it can.
+   */
+  public String unknownNameIn(List<String> names) {
+    return NameSelector.unknownName(this, names);
+  }
+
+  /** This criterion judged on request {@code name} only. */
+  public Criterion named(String name) {
+    return new Criterion(metric, percentile, op, threshold, percent, unit, status, name);
+  }
+
+  private static Criterion parseRunWide(String text, String where) {
     Matcher m = FORM.matcher(text == null ? "" : text.toLowerCase(Locale.ROOT));
     if (!m.matches()) {
       throw new InvalidInputException(
@@ -146,13 +202,40 @@ public record Criterion(
         if (p.matches()) {
           return latency(where, Metric.PERCENTILE, Double.parseDouble(p.group(1)), op, value, unit);
         }
+        if (name.startsWith("status")) {
+          return status(where, name, op, value, unit);
+        }
         throw new InvalidInputException(
             where
                 + ": unknown metric '"
                 + name
                 + "' (known: p50, p90, p95, p99, p99.9, mean, max, rps, errors, recovery,"
-                + " availability)");
+                + " availability, status429, status5xx)");
     }
+  }
+
+  /** {@code status429 >= 40%} (a share of requests) or {@code status5xx == 0} (a count). */
+  private static Criterion status(String where, String name, Op op, double value, String unit) {
+    Matcher s = STATUS.matcher(name);
+    if (!s.matches()) {
+      throw new InvalidInputException(
+          where
+              + ": '"
+              + name
+              + "' names no status: write status and a code or class, e.g. status429, status5xx");
+    }
+    if (unit.equals("%")) {
+      if (value > 100) {
+        throw new InvalidInputException(where + ": a status share cannot exceed 100%");
+      }
+      return new Criterion(Metric.STATUS, 0, op, value, true, "%", s.group(1), null);
+    }
+    requireUnit(
+        where,
+        unit,
+        "",
+        name + " takes a count (" + name + " == 0) or a share (" + name + " >= 40%)");
+    return new Criterion(Metric.STATUS, 0, op, value, false, "", s.group(1), null);
   }
 
   private static Criterion latency(
@@ -182,12 +265,17 @@ public record Criterion(
               number(threshold / Durations.unitNanos(unit)) + unit;
           case AVAILABILITY -> number(threshold) + "%";
           case RPS -> number(threshold);
-          case ERRORS -> number(threshold) + (percent ? "%" : "");
+          case ERRORS, STATUS -> number(threshold) + (percent ? "%" : "");
         };
     return metricName() + " " + op.symbol() + " " + bound;
   }
 
   private String metricName() {
+    String base = metric == Metric.STATUS ? "status" + status : metricName(metric, percentile);
+    return name == null ? base : base + NameSelector.format(name);
+  }
+
+  private static String metricName(Metric metric, double percentile) {
     return switch (metric) {
       case PERCENTILE -> "p" + number(percentile);
       case MEAN -> "mean";
@@ -196,6 +284,7 @@ public record Criterion(
       case ERRORS -> "errors";
       case RECOVERY -> "recovery";
       case AVAILABILITY -> "availability";
+      case STATUS -> "status";
     };
   }
 
@@ -209,6 +298,9 @@ public record Criterion(
 
   /** Whether a criterion can be judged on one interval of the time series. */
   public boolean judgeablePerSecond() {
+    if (name != null) {
+      return false; // the per-second series holds the whole run only
+    }
     return switch (metric) {
       case PERCENTILE -> percentile == 50 || percentile == 90 || percentile == 99;
       case MAX, RPS -> true;

@@ -59,9 +59,18 @@ public sealed interface Fault {
 
   /** Answers held {@code delayNanos}, plus or minus up to {@code jitterNanos}. */
   record Latency(long delayNanos, long jitterNanos) implements Fault {
+    /**
+     * Longest delay or jitter: an hour. Beyond it nothing is being measured any more, and a held
+     * answer's timer would outlive any run.
+     */
+    public static final long MAX_NANOS = 3_600_000_000_000L;
+
     public Latency {
       if (delayNanos < 0 || jitterNanos < 0) {
         throw new InvalidInputException("latency delay and jitter must not be negative");
+      }
+      if (delayNanos > MAX_NANOS || jitterNanos > MAX_NANOS) {
+        throw new InvalidInputException("latency delay and jitter must be at most 1h");
       }
     }
 

@@ -67,8 +67,42 @@ public record Flow(
                   + "}' (define it in vars, a feeder column, or extract it in an earlier step)");
         }
       }
+      String bad = unsafeValue(steps.get(i), feeder, vars);
+      if (bad != null) {
+        return new Problem(i, bad);
+      }
       for (Extract e : steps.get(i).extracts()) {
         known.add(e.variable());
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A known value (a {@code vars} entry or a feeder cell) that would change the step's request line
+   * or headers if it went into them, described; null when there is none. Extracted values are only
+   * known at run time, where such a request is a {@code request_error}.
+   */
+  private static String unsafeValue(Step step, Feeder feeder, Map<String, String> vars) {
+    for (String v : step.headVariables()) {
+      String value = vars.get(v);
+      if (value != null && RequestText.pathProblem(value) != null) {
+        return "variable '${" + v + "}' " + RequestText.pathProblem(value);
+      }
+      int column = feeder == null ? -1 : feeder.columns().indexOf(v);
+      for (int row = 0; column >= 0 && row < feeder.rows().size(); row++) {
+        List<String> cells = feeder.rows().get(row);
+        String cell = column < cells.size() ? cells.get(column) : null;
+        if (cell != null && RequestText.pathProblem(cell) != null) {
+          return "variable '${"
+              + v
+              + "}' in row "
+              + (row + 1)
+              + " of "
+              + feeder.source()
+              + " "
+              + RequestText.pathProblem(cell);
+        }
       }
     }
     return null;

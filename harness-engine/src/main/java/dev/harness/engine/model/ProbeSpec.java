@@ -57,6 +57,10 @@ public record ProbeSpec(
     } catch (InvalidInputException e) {
       throw new InvalidInputException("probe: " + e.getMessage());
     }
+    if (t.https()) {
+      // The probe's own connection speaks plain HTTP/1.1 only.
+      throw new InvalidInputException("probe: https is not supported for the probe yet: " + url);
+    }
     return new ProbeSpec(t, intervalNanos, Math.min(intervalNanos, 2_000_000_000L), 0, null);
   }
 

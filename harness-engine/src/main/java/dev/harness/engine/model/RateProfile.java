@@ -21,6 +21,9 @@ public sealed interface RateProfile {
   /** Mean offered rate over a phase of that length, in requests per second. */
   double meanRate(long durationNanos);
 
+  /** The highest rate the profile reaches at any time, in requests per second. */
+  double peakRate();
+
   /** The same profile for a phase {@code factor} times as long (times inside scale with it). */
   default RateProfile scaled(double factor) {
     return this;
@@ -46,6 +49,11 @@ public sealed interface RateProfile {
     public double meanRate(long durationNanos) {
       return perSecond;
     }
+
+    @Override
+    public double peakRate() {
+      return perSecond;
+    }
   }
 
   /** A linear change from one rate to another over the phase. */
@@ -66,6 +74,11 @@ public sealed interface RateProfile {
     @Override
     public double meanRate(long durationNanos) {
       return (from + to) / 2;
+    }
+
+    @Override
+    public double peakRate() {
+      return Math.max(from, to);
     }
   }
 
@@ -98,6 +111,11 @@ public sealed interface RateProfile {
     @Override
     public double meanRate(long durationNanos) {
       return rates.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+    }
+
+    @Override
+    public double peakRate() {
+      return rates.stream().mapToDouble(Double::doubleValue).max().orElse(0);
     }
   }
 
@@ -145,6 +163,11 @@ public sealed interface RateProfile {
     }
 
     @Override
+    public double peakRate() {
+      return Math.max(base, peak);
+    }
+
+    @Override
     public RateProfile scaled(double factor) {
       return new Spike(
           base, peak, Math.round(atNanos * factor), Math.max(1, Math.round(forNanos * factor)));
@@ -172,6 +195,11 @@ public sealed interface RateProfile {
     @Override
     public double meanRate(long durationNanos) {
       return rate.meanRate(durationNanos);
+    }
+
+    @Override
+    public double peakRate() {
+      return rate.peakRate();
     }
 
     @Override

@@ -23,8 +23,12 @@ public record RequestSpec(
       if (name == null || name.isBlank() || !name.chars().allMatch(Header::isTokenChar)) {
         throw new InvalidInputException("bad header name '" + name + "'");
       }
-      if (value == null || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+      if (value == null) {
         throw new InvalidInputException("bad value for header '" + name + "'");
+      }
+      String problem = RequestText.headerValueProblem(value);
+      if (problem != null) {
+        throw new InvalidInputException("value of header '" + name + "' " + problem);
       }
     }
 
@@ -51,6 +55,10 @@ public record RequestSpec(
     }
     if (path == null || !path.startsWith("/")) {
       throw new InvalidInputException("request '" + name + "': path must start with '/': " + path);
+    }
+    String problem = RequestText.pathProblem(path);
+    if (problem != null) {
+      throw new InvalidInputException("request '" + name + "': path " + problem);
     }
     headers = List.copyOf(headers);
     body = body == null ? new byte[0] : body.clone();

@@ -44,6 +44,13 @@ public record ResilienceSpec(
       }
     }
     for (Criterion c : slo) {
+      if (c.name() != null) {
+        throw new InvalidInputException(
+            "SLO '"
+                + c.expression()
+                + "': the per-second series is for the whole run, not one request name; judge"
+                + " a name with --assert (or capacity --slo)");
+      }
       if (!c.judgeablePerSecond()) {
         throw new InvalidInputException(
             "SLO '"

@@ -5,6 +5,7 @@ import dev.harness.engine.time.InvalidInputException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -28,6 +29,11 @@ import java.util.Set;
  *     between are sent together at the next wake, and that wait is part of their latency. 0 wakes
  *     for every arrival. Batching the sends is what keeps the generator's CPU per request low at
  *     high rates (each wake and each idle target woken costs more than the request).
+ * @param okStatus statuses that are not errors ({@code --ok-status}); a step's own {@code expect}
+ *     replaces it for that step. {@link StatusSet#DEFAULT} (2xx and 3xx) when not given
+ * @param tls how an {@code https://} target is spoken to; {@link TlsSpec#DEFAULT} when not given
+ * @param maxRequestsPerConnection a connection is closed after this many answers and a new one
+ *     opened (to load the handshake); 0 for no limit
  * @param protocol HTTP/1.1, h2c (prior knowledge) or h2 (TLS with ALPN)
  * @param maxStreams HTTP/2: streams in flight per connection at most, also capped by the target's
  *     SETTINGS_MAX_CONCURRENT_STREAMS; ignored for HTTP/1.1
@@ -44,6 +50,9 @@ public record RunSpec(
     ResilienceSpec resilience,
     ProbeSpec probe,
     long tickNanos,
+    StatusSet okStatus,
+    TlsSpec tls,
+    int maxRequestsPerConnection,
     Protocol protocol,
     int maxStreams) {
 
@@ -56,9 +65,28 @@ public record RunSpec(
   /** Default {@link #maxStreams}, as h2load's {@code -m} is often set and nginx allows 128. */
   public static final int DEFAULT_MAX_STREAMS = 100;
 
+  /**
+   * The highest rate one worker may be asked for, per second. A sanity ceiling, not a promise: one
+   * event loop sends far less, and even schedules at most some tens of millions per second; a rate
+   * beyond it (1e12) is a typo or a unit mistake, refused before anything starts. (A rate the
+   * worker cannot keep up with is measured and judged: the generator was the limit.)
+   */
+  public static final double MAX_RATE_PER_WORKER = 100_000_000;
+
   public RunSpec {
     if (resilience == null) {
       resilience = ResilienceSpec.NONE;
+    }
+    if (okStatus == null) {
+      okStatus = StatusSet.DEFAULT;
+    }
+    if (tls == null) {
+      tls = TlsSpec.DEFAULT;
+    }
+    if (maxRequestsPerConnection < 0) {
+      throw new InvalidInputException(
+          "max requests per connection must be 0 (no limit) or more, got "
+              + maxRequestsPerConnection);
     }
     if (protocol == null) {
       protocol = Protocol.HTTP1;
@@ -91,6 +119,7 @@ public record RunSpec(
         }
       }
     }
+    checkCriterionNames(flows, criteria, resilience);
     if (phases.isEmpty()) {
       throw new InvalidInputException("no phase to run");
     }
@@ -107,6 +136,11 @@ public record RunSpec(
     }
     if (workers < 1) {
       throw new InvalidInputException("workers must be at least 1, got " + workers);
+    }
+    for (Phase p : phases) {
+      if (p.rate() != null && p.rate().peakRate() > MAX_RATE_PER_WORKER * workers) {
+        throw new InvalidInputException(rateCeilingProblem(p, workers));
+      }
     }
     if (connections < 1) {
       throw new InvalidInputException("connections must be at least 1, got " + connections);
@@ -140,6 +174,18 @@ public record RunSpec(
     }
   }
 
+  private static String rateCeilingProblem(Phase p, int workers) {
+    return String.format(
+        Locale.ROOT,
+        "phase %s: rate %.0f/s is above the limit of %.0f/s per worker (%d worker%s);"
+            + " use more workers or shards",
+        p.name(),
+        p.rate().peakRate(),
+        MAX_RATE_PER_WORKER,
+        workers,
+        workers == 1 ? "" : "s");
+  }
+
   /**
    * What is wrong with a tick, to follow the name it was given under ("tick", "--tick"), or null
    * when it is within 0 and {@link #MAX_TICK_NANOS}.
@@ -152,6 +198,21 @@ public record RunSpec(
         + Durations.format(MAX_TICK_NANOS)
         + ", got "
         + Durations.format(tickNanos);
+  }
+
+  /** Every criterion that selects a request name must name one of the flows' steps. */
+  private static void checkCriterionNames(
+      List<Flow> flows, List<Criterion> criteria, ResilienceSpec resilience) {
+    List<String> names = new ArrayList<>();
+    flows.forEach(f -> f.steps().forEach(st -> names.add(st.name())));
+    for (List<Criterion> list : List.of(criteria, resilience.slo(), resilience.abortOn())) {
+      for (Criterion c : list) {
+        String problem = c.unknownNameIn(names);
+        if (problem != null) {
+          throw new InvalidInputException(problem);
+        }
+      }
+    }
   }
 
   /** Scheduled length of the warm-up phases at the start of the run. */
@@ -209,6 +270,9 @@ public record RunSpec(
         .resilience(resilience)
         .probe(probe)
         .tickNanos(tickNanos)
+        .okStatus(okStatus)
+        .tls(tls)
+        .maxRequestsPerConnection(maxRequestsPerConnection)
         .protocol(protocol)
         .maxStreams(maxStreams);
   }
@@ -226,6 +290,9 @@ public record RunSpec(
     private ResilienceSpec resilience = ResilienceSpec.NONE;
     private ProbeSpec probe;
     private long tickNanos = DEFAULT_TICK_NANOS;
+    private StatusSet okStatus = StatusSet.DEFAULT;
+    private TlsSpec tls = TlsSpec.DEFAULT;
+    private int maxRequestsPerConnection;
     private Protocol protocol = Protocol.HTTP1;
     private int maxStreams = DEFAULT_MAX_STREAMS;
 
@@ -292,6 +359,24 @@ public record RunSpec(
       return this;
     }
 
+    /** Statuses that are not errors; null for {@link StatusSet#DEFAULT}. */
+    public Builder okStatus(StatusSet okStatus) {
+      this.okStatus = okStatus;
+      return this;
+    }
+
+    /** How an {@code https://} target is spoken to; null for {@link TlsSpec#DEFAULT}. */
+    public Builder tls(TlsSpec tls) {
+      this.tls = tls;
+      return this;
+    }
+
+    /** Answers after which a connection is replaced; 0 for no limit. */
+    public Builder maxRequestsPerConnection(int maxRequestsPerConnection) {
+      this.maxRequestsPerConnection = maxRequestsPerConnection;
+      return this;
+    }
+
     public Builder protocol(Protocol protocol) {
       this.protocol = protocol;
       return this;
@@ -320,6 +405,9 @@ public record RunSpec(
           resilience,
           probe,
           tickNanos,
+          okStatus,
+          tls,
+          maxRequestsPerConnection,
           protocol,
           maxStreams);
     }

@@ -18,13 +18,26 @@ import java.util.Set;
  *     a file may be binary)
  * @param checks conditions on the answer, all of which must hold
  * @param extracts values taken from the answer into flow variables, in order
+ * @param expect statuses that are not errors for this step ({@code expect: {status: [...]}}), or
+ *     null for the run's {@link RunSpec#okStatus()}
  */
 public record Step(
     RequestSpec request,
     boolean templated,
     boolean rawBody,
     List<Check> checks,
-    List<Extract> extracts) {
+    List<Extract> extracts,
+    StatusSet expect) {
+
+  /** A step that expects the run's statuses. */
+  public Step(
+      RequestSpec request,
+      boolean templated,
+      boolean rawBody,
+      List<Check> checks,
+      List<Extract> extracts) {
+    this(request, templated, rawBody, checks, extracts, null);
+  }
 
   public Step {
     if (request == null) {
@@ -49,6 +62,21 @@ public record Step(
 
   public String name() {
     return request.name();
+  }
+
+  /**
+   * Statuses whose answers are not errors for this step: its own {@code expect} or else the run's,
+   * plus every status a {@code check: {status: [...]}} of the step accepts (a status the check
+   * lists is one the step means to get, so it cannot count as an error as well).
+   */
+  public StatusSet expected(StatusSet runDefault) {
+    StatusSet set = expect != null ? expect : runDefault;
+    for (Check c : checks) {
+      if (c instanceof Check.Status s) {
+        set = set.union(s.asStatusSet());
+      }
+    }
+    return set;
   }
 
   /** The request path as a template. */
@@ -91,7 +119,10 @@ public record Step(
     return headerValues().stream().anyMatch(t -> !t.isStatic());
   }
 
-  /** Flow variables the request uses (built-ins excluded). */
+  /**
+   * Flow variables the request, its checks and its extractions use (built-ins excluded): all must
+   * be known before the step, as its own extractions run after its checks.
+   */
   public Set<String> variables() {
     Set<String> names = new LinkedHashSet<>();
     if (templated) {
@@ -100,6 +131,18 @@ public record Step(
       if (!rawBody) {
         names.addAll(body().variables());
       }
+    }
+    checks.forEach(c -> names.addAll(c.variables()));
+    extracts.forEach(e -> names.addAll(e.source().variables()));
+    return names;
+  }
+
+  /** Flow variables that go into the request line or a header value (built-ins excluded). */
+  public Set<String> headVariables() {
+    Set<String> names = new LinkedHashSet<>();
+    if (templated) {
+      names.addAll(path().variables());
+      headerValues().forEach(t -> names.addAll(t.variables()));
     }
     return names;
   }

@@ -11,8 +11,14 @@ import java.util.Locale;
  * @param host host name or IP literal (without brackets)
  * @param port TCP port
  * @param path path and query sent in the request line, never empty
+ * @param https whether connections speak TLS ({@code https://}); see {@link TlsSpec}
  */
-public record Target(String host, int port, String path) {
+public record Target(String host, int port, String path, boolean https) {
+
+  /** A plain {@code http://} target. */
+  public Target(String host, int port, String path) {
+    this(host, port, path, false);
+  }
 
   public Target {
     if (host == null || host.isBlank()) {
@@ -27,8 +33,8 @@ public record Target(String host, int port, String path) {
   }
 
   /**
-   * Parses {@code http://host[:port][/path][?query]}; anything else is an {@link
-   * InvalidInputException}.
+   * Parses {@code http://host[:port][/path][?query]} or the same with {@code https://}; anything
+   * else is an {@link InvalidInputException}.
    */
   public static Target parse(String url) {
     if (url == null || url.isBlank()) {
@@ -44,12 +50,9 @@ public record Target(String host, int port, String path) {
     if (scheme == null) {
       throw new InvalidInputException("bad URL '" + url + "': expected http://host:port/path");
     }
-    if (scheme.equals("https")) {
-      throw new InvalidInputException(
-          "bad URL '" + url + "': https is not supported yet, use http://");
-    }
-    if (!scheme.equals("http")) {
-      throw new InvalidInputException("bad URL '" + url + "': scheme must be http");
+    boolean https = scheme.equals("https");
+    if (!https && !scheme.equals("http")) {
+      throw new InvalidInputException("bad URL '" + url + "': scheme must be http or https");
     }
     String host = uri.getHost();
     if (host == null || host.isEmpty()) {
@@ -58,22 +61,26 @@ public record Target(String host, int port, String path) {
     if (host.startsWith("[") && host.endsWith("]")) {
       host = host.substring(1, host.length() - 1);
     }
-    int port = uri.getPort() == -1 ? 80 : uri.getPort();
+    int port = uri.getPort() == -1 ? defaultPort(https) : uri.getPort();
     String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
     if (uri.getRawQuery() != null) {
       path = path + "?" + uri.getRawQuery();
     }
-    return new Target(host, port, path);
+    return new Target(host, port, path, https);
+  }
+
+  private static int defaultPort(boolean https) {
+    return https ? 443 : 80;
   }
 
   /** The value of the Host header. */
   public String hostHeader() {
     String h = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
-    return port == 80 ? h : h + ":" + port;
+    return port == defaultPort(https) ? h : h + ":" + port;
   }
 
   /** The URL as a user would write it. */
   public String url() {
-    return "http://" + hostHeader() + path;
+    return (https ? "https://" : "http://") + hostHeader() + path;
   }
 }

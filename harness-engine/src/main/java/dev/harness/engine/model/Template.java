@@ -100,8 +100,8 @@ public final class Template {
   private static Part placeholder(String inside, String text) {
     Matcher random = RANDOM_INT.matcher(inside);
     if (random.matches()) {
-      long from = Long.parseLong(random.group(1));
-      long to = Long.parseLong(random.group(2));
+      long from = bound(random.group(1), inside);
+      long to = bound(random.group(2), inside);
       if (from > to) {
         throw new InvalidInputException("randomInt(" + from + "," + to + "): from is above to");
       }
@@ -111,6 +111,34 @@ public final class Template {
       throw new InvalidInputException("bad placeholder '${" + inside + "}' in '" + text + "'");
     }
     return new Variable(inside);
+  }
+
+  private static long bound(String digits, String inside) {
+    try {
+      return Long.parseLong(digits);
+    } catch (NumberFormatException e) {
+      throw new InvalidInputException(
+          inside
+              + ": "
+              + digits
+              + " is out of range (from "
+              + Long.MIN_VALUE
+              + " to "
+              + Long.MAX_VALUE
+              + ")");
+    }
+  }
+
+  /** A random long from {@code from} to {@code to} inclusive, for every range a long can hold. */
+  static long random(long from, long to) {
+    ThreadLocalRandom r = ThreadLocalRandom.current();
+    if (to < Long.MAX_VALUE) {
+      return r.nextLong(from, to + 1);
+    }
+    if (from > Long.MIN_VALUE) {
+      return r.nextLong(from - 1, to) + 1;
+    }
+    return r.nextLong();
   }
 
   /** Whether the text has no placeholder: it renders to itself every time. */
@@ -143,7 +171,7 @@ public final class Template {
       if (p instanceof Literal l) {
         out.append(l.text());
       } else if (p instanceof RandomInt r) {
-        out.append(ThreadLocalRandom.current().nextLong(r.from(), r.to() + 1));
+        out.append(random(r.from(), r.to()));
       } else if (p instanceof Variable v) {
         out.append(value(v.name(), values));
       }

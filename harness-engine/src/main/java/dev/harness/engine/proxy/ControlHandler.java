@@ -46,6 +46,9 @@ import java.util.concurrent.TimeUnit;
 final class ControlHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** Longest "for": a day; a fault meant to stay on is switched on without one. */
+  static final long MAX_FOR_NANOS = 24 * 3_600_000_000_000L;
+
   private final FaultProxy proxy;
   private final EventLoopGroup timers;
 
@@ -193,8 +196,9 @@ final class ControlHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             HttpResponseStatus.BAD_REQUEST, "\"for\" must be a duration string like \"10s\"");
       }
       forNanos = Durations.parseNanos(node.get("for").asText(), "for");
-      if (forNanos <= 0) {
-        throw new ApiError(HttpResponseStatus.BAD_REQUEST, "\"for\" must be positive");
+      if (forNanos <= 0 || forNanos > MAX_FOR_NANOS) {
+        throw new ApiError(
+            HttpResponseStatus.BAD_REQUEST, "\"for\" must be positive and at most 24h");
       }
     }
     FaultSet.Active active = proxy.faults().on(fault);
@@ -259,7 +263,8 @@ final class ControlHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     return r;
   }
 
-  private static FullHttpResponse error(HttpResponseStatus status, String message) {
+  /** {@code {"error": message}} with {@code status}: the shape of every error of the API. */
+  static FullHttpResponse error(HttpResponseStatus status, String message) {
     ObjectNode n = JSON.createObjectNode();
     n.put("error", message);
     return json(status, n);

@@ -7,7 +7,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
@@ -57,7 +56,7 @@ public final class ControlServer implements AutoCloseable {
                   protected void initChannel(Channel ch) {
                     ch.pipeline()
                         .addLast(new HttpServerCodec())
-                        .addLast(new HttpObjectAggregator(MAX_BODY_BYTES))
+                        .addLast(new ControlAggregator(MAX_BODY_BYTES))
                         .addLast(new ControlHandler(proxy, group));
                   }
                 });

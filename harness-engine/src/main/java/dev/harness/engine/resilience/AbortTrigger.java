@@ -8,6 +8,7 @@ import dev.harness.engine.result.OutcomeCounts;
 import dev.harness.engine.result.Resilience;
 import dev.harness.engine.result.Stats;
 import dev.harness.engine.run.RunListener;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
@@ -31,10 +32,21 @@ final class AbortTrigger implements RunListener {
   private long measuredNanos;
   private volatile Resilience.Abort fired;
 
+  /** Per request name, what was measured so far: response times and outcomes. */
+  private final Map<String, Histogram> responseByName = new HashMap<>();
+
+  private final Map<String, OutcomeCounts> outcomesByName = new HashMap<>();
+  private Map<String, OutcomeCounts> lastNameOutcomes = Map.of();
+
   AbortTrigger(List<Criterion> conditions, long warmupNanos, Runnable stop) {
     this.conditions = conditions;
     this.warmupNanos = warmupNanos;
     this.stop = stop;
+  }
+
+  @Override
+  public void onNameOutcomes(Map<String, OutcomeCounts> byName) {
+    lastNameOutcomes = Map.copyOf(byName);
   }
 
   @Override
@@ -48,14 +60,28 @@ final class AbortTrigger implements RunListener {
     sent += s.sent();
     measuredNanos += s.endNanos() - s.startNanos();
     Stats sofar = new Stats(measuredNanos, scheduled, sent, outcomes, response, new Histogram(3));
+    addNames(byName);
     for (Criterion c : conditions) {
-      CriterionResult r = Evaluation.evaluate(c, sofar);
+      CriterionResult r = Evaluation.evaluate(c, c.name() == null ? sofar : sofarOf(c.name()));
       if (r.passed()) {
         fired = new Resilience.Abort(c.expression(), r.actualText(), s.endNanos());
         stop.run();
         return;
       }
     }
+  }
+
+  /** Adds this interval's per-name response times and outcomes to the totals so far. */
+  private void addNames(Map<String, Histogram> byName) {
+    byName.forEach((name, h) -> responseByName.computeIfAbsent(name, k -> new Histogram(3)).add(h));
+    lastNameOutcomes.forEach((name, o) -> outcomesByName.merge(name, o, OutcomeCounts::plus));
+  }
+
+  /** What was measured so far for one request name (a spec only names requests it has). */
+  private Stats sofarOf(String name) {
+    Histogram h = responseByName.getOrDefault(name, new Histogram(3));
+    OutcomeCounts o = outcomesByName.getOrDefault(name, OutcomeCounts.empty());
+    return new Stats(measuredNanos, o.total(), o.total(), o, h, new Histogram(3));
   }
 
   /** The condition that held, or null. */

@@ -14,12 +14,14 @@ import dev.harness.engine.proxy.FaultProxy;
 import dev.harness.engine.proxy.ProxyConfig;
 import dev.harness.engine.result.GeneratorSecond;
 import dev.harness.engine.result.IntervalStats;
+import dev.harness.engine.result.OutcomeCounts;
 import dev.harness.engine.result.ProbeResult;
 import dev.harness.engine.result.RunResult;
 import dev.harness.engine.run.LoadRun;
 import dev.harness.engine.run.Measured;
 import dev.harness.engine.run.RunListener;
 import dev.harness.engine.run.TargetUnreachableException;
+import dev.harness.engine.time.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -84,6 +86,10 @@ public final class FaultRun {
     RunSpec through = spec;
     if (!windows.isEmpty()) {
       Target t = spec.target();
+      if (t.https()) {
+        throw new InvalidInputException(
+            "faults do not apply to https:// targets yet: the fault proxy speaks plain HTTP");
+      }
       // HTTP-aware only where a fault needs it: a byte relay costs less and makes less garbage in
       // the generator's own JVM.
       boolean http = windows.stream().anyMatch(w -> w.fault().kind() == Fault.Kind.STATUS);
@@ -166,6 +172,11 @@ public final class FaultRun {
     public void onInterval(
         IntervalStats stats, Histogram response, Map<String, Histogram> responseByName) {
       listeners.forEach(l -> l.onInterval(stats, response, responseByName));
+    }
+
+    @Override
+    public void onNameOutcomes(Map<String, OutcomeCounts> outcomesByName) {
+      listeners.forEach(l -> l.onNameOutcomes(outcomesByName));
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * The outcome of a capacity search: every step in the order it ran and why the search ended.
@@ -64,6 +65,39 @@ public record CapacityResult(
     return outcome == SearchOutcome.FOUND || outcome == SearchOutcome.ABOVE_MAX
         ? highestPass()
         : Optional.empty();
+  }
+
+  /**
+   * The capacity as a rate: the capacity step's offered rate, or what it achieved when that was
+   * lower (within the rate tolerance, or it would not have passed), so the capacity is never above
+   * what the target served. Empty when there is no capacity.
+   */
+  public OptionalDouble capacityRate() {
+    Optional<CapacityStep> cap = capacity();
+    return cap.isPresent()
+        ? OptionalDouble.of(Math.min(cap.get().rate(), cap.get().achievedRate()))
+        : OptionalDouble.empty();
+  }
+
+  /**
+   * Which limit ended the search: the generator's, the maximum rate, or at the lowest failing rate
+   * (the first step when the capacity is below the start) the SLO or the target's throughput. Empty
+   * when the search was interrupted or the target never answered.
+   */
+  public Optional<SearchLimit> limit() {
+    return switch (outcome) {
+      case GENERATOR_LIMIT -> Optional.of(SearchLimit.GENERATOR);
+      case ABOVE_MAX -> Optional.of(SearchLimit.MAX_RATE);
+      case FOUND, BELOW_START -> {
+        Optional<CapacityStep> fail =
+            outcome == SearchOutcome.FOUND
+                ? lowestFail()
+                : steps.stream().filter(s -> s.failedOn() != null).findFirst();
+        yield fail.map(CapacityStep::failedOn)
+            .map(on -> on.equals("throughput") ? SearchLimit.THROUGHPUT : SearchLimit.SLO);
+      }
+      default -> Optional.empty();
+    };
   }
 
   /**

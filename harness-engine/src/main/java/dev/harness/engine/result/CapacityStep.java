@@ -1,7 +1,10 @@
 package dev.harness.engine.result;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -58,11 +61,34 @@ public record CapacityStep(
   /**
    * Response-time percentiles in nanoseconds; {@code count} 0 when nothing was measured, and then
    * the percentiles mean nothing.
+   *
+   * @param slo the values at the percentiles the SLO bounds ({@code p95 < 500ms}: 95), by
+   *     percentile in increasing order; empty when it bounds none
    */
-  public record Latency(long count, long p50, long p90, long p99, long p999, long max) {
+  public record Latency(
+      long count, long p50, long p90, long p99, long p999, long max, SortedMap<Double, Long> slo) {
+
+    /** Percentiles without the SLO's own. */
+    public Latency(long count, long p50, long p90, long p99, long p999, long max) {
+      this(count, p50, p90, p99, p999, max, new TreeMap<>());
+    }
+
+    public Latency {
+      slo = Collections.unmodifiableSortedMap(new TreeMap<>(slo));
+    }
+
     public static Latency of(Histogram h) {
+      return of(h, List.of());
+    }
+
+    /** The histogram's percentiles, and its values at {@code sloPercentiles}. */
+    public static Latency of(Histogram h, List<Double> sloPercentiles) {
       if (h == null || h.getTotalCount() == 0) {
         return new Latency(0, 0, 0, 0, 0, 0);
+      }
+      SortedMap<Double, Long> slo = new TreeMap<>();
+      for (double p : sloPercentiles) {
+        slo.put(p, h.getValueAtPercentile(p));
       }
       return new Latency(
           h.getTotalCount(),
@@ -70,12 +96,46 @@ public record CapacityStep(
           h.getValueAtPercentile(90),
           h.getValueAtPercentile(99),
           h.getValueAtPercentile(99.9),
-          h.getMaxValue());
+          h.getMaxValue(),
+          slo);
     }
 
     public boolean measured() {
       return count > 0;
     }
+
+    /**
+     * The value at percentile {@code p}: one the SLO bounds, or p50, p90, p99, p99.9; -1 when this
+     * step did not record it.
+     */
+    public long at(double p) {
+      Long v = slo.get(p);
+      if (v != null) {
+        return v;
+      }
+      if (p == 50) {
+        return p50;
+      }
+      if (p == 90) {
+        return p90;
+      }
+      if (p == 99) {
+        return p99;
+      }
+      return p == 99.9 ? p999 : -1;
+    }
+  }
+
+  /**
+   * Which rule the step failed on: {@code slo} when an SLO criterion failed, {@code throughput}
+   * when every SLO held but the achieved rate fell short of the offered beyond the plan's
+   * tolerance; null for a step that passed or did not measure the target.
+   */
+  public String failedOn() {
+    if (verdict != StepVerdict.FAIL) {
+      return null;
+    }
+    return criteria.stream().allMatch(CriterionResult::passed) ? "throughput" : "slo";
   }
 
   public CapacityStep {

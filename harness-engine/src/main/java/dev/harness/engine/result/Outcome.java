@@ -18,6 +18,11 @@ public enum Outcome {
   CHECK_FAILED("check", true),
   /** Due in the run but never written: still waiting for a connection when the run ended. */
   UNSENT("unsent", true),
+  /**
+   * Never written: the request its values rendered would have changed the request line or headers
+   * (a line break or other control character from a feeder or an extracted value).
+   */
+  REQUEST_ERROR("request_error", true),
   /** HTTP/2: the target reset the request's stream (RST_STREAM other than REFUSED_STREAM). */
   STREAM_RESET("stream_reset", true),
   /** HTTP/2: the target refused the request's stream (RST_STREAM REFUSED_STREAM): not processed. */

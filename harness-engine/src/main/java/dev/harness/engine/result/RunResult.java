@@ -21,6 +21,12 @@ import java.util.List;
  * @param resilience SLO per second, availability, fault windows and recovery; null when the run
  *     asked for none
  * @param probe the health probe's timeline, or null when the run had no probe
+ * @param connections what opening the connections cost, and the TLS they spoke; null when not
+ *     measured (a result saved before it was)
+ * @param checkFailures why checks failed in the measured phases, by reason; {@link
+ *     CheckFailures#NONE} when none did
+ * @param errorReasons why requests ended in protocol or request errors, with counts, most frequent
+ *     first, over the whole run (warm-up included)
  * @param http2 what the run saw of HTTP/2, or null for an HTTP/1.1 run
  */
 public record RunResult(
@@ -36,6 +42,9 @@ public record RunResult(
     List<RequestResult> requests,
     Resilience resilience,
     ProbeResult probe,
+    ConnectionStats connections,
+    CheckFailures checkFailures,
+    List<ErrorReason> errorReasons,
     Http2Stats http2) {
 
   /** Version of the result format; bumped on incompatible changes (see docs/result-format.md). */
@@ -55,10 +64,10 @@ public record RunResult(
       List<RequestResult> requests) {
     this(
         spec, startedAt, verdict, reason, phases, measured, intervals, generator, criteria,
-        requests, null, null, null);
+        requests, null, null);
   }
 
-  /** A result of an HTTP/1.1 run. */
+  /** A result of an HTTP/1.1 run without connection figures, failed checks' or error reasons. */
   public RunResult(
       RunSpec spec,
       Instant startedAt,
@@ -85,13 +94,20 @@ public record RunResult(
         requests,
         resilience,
         probe,
+        null,
+        CheckFailures.NONE,
+        List.of(),
         null);
   }
 
   public RunResult {
+    if (checkFailures == null) {
+      checkFailures = CheckFailures.NONE;
+    }
     phases = List.copyOf(phases);
     intervals = List.copyOf(intervals);
     criteria = List.copyOf(criteria);
     requests = List.copyOf(requests);
+    errorReasons = errorReasons == null ? List.of() : List.copyOf(errorReasons);
   }
 }

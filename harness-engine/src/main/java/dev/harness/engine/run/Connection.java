@@ -8,6 +8,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.io.IOException;
 
 /**
@@ -25,7 +26,21 @@ final class Connection extends Slot implements ResponseDecoder.Listener {
   private final ConnectionPool.Owner owner;
   private final ResponseDecoder decoder;
   private final Events events = new Events();
+  private final int maxRequests;
   final Channel channel;
+
+  static final int OPENING = 0;
+  static final int READY = 1;
+  static final int FAILED = 2;
+
+  /** {@link #OPENING} until it can carry requests ({@link #READY}) or could not open. */
+  int state = OPENING;
+
+  /** When the pool began to open it: connect and handshake times are measured from here. */
+  final long intendedNanos = System.nanoTime();
+
+  /** Answers received, against {@link #maxRequests}. */
+  private int served;
 
   /**
    * This connection's own views of the fixed requests, by name index (see {@link #fixedRequest}),
@@ -33,8 +48,14 @@ final class Connection extends Slot implements ResponseDecoder.Listener {
    */
   private ByteBuf[] views;
 
-  Connection(Http1Pool pool, ConnectionPool.Owner owner, ResponseDecoder decoder, Channel channel) {
+  Connection(
+      Http1Pool pool,
+      ConnectionPool.Owner owner,
+      ResponseDecoder decoder,
+      Channel channel,
+      int maxRequests) {
     this.pool = pool;
+    this.maxRequests = maxRequests;
     this.owner = owner;
     this.decoder = decoder;
     this.channel = channel;
@@ -82,15 +103,23 @@ final class Connection extends Slot implements ResponseDecoder.Listener {
 
   @Override
   public void answer(int status, boolean keepAlive, Answer answer) {
-    owner.answered(this, status, keepAlive, answer);
-    if (!keepAlive) {
+    // Past --max-requests-per-connection the connection goes as if the server said close; a status
+    // no HTTP/1.1 server sends is a protocol error and, like any other, ends the connection.
+    boolean reuse =
+        keepAlive
+            && Outcome.ofStatus(status) != Outcome.PROTOCOL_ERROR
+            && (maxRequests == 0 || ++served < maxRequests);
+    owner.answered(this, status, reuse, answer);
+    if (!reuse) {
       channel.close();
     }
   }
 
   @Override
   public void protocolError(String reason) {
-    fail(Outcome.PROTOCOL_ERROR);
+    decoder.abandon();
+    owner.failed(this, Outcome.PROTOCOL_ERROR, reason);
+    channel.close();
   }
 
   /** Ends the request in flight, if any, with this outcome and closes the connection. */
@@ -114,6 +143,14 @@ final class Connection extends Slot implements ResponseDecoder.Listener {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
       pool.connected(Connection.this);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+      if (evt instanceof SslHandshakeCompletionEvent e) {
+        pool.handshaken(Connection.this, e);
+      }
+      ctx.fireUserEventTriggered(evt);
     }
 
     @Override

@@ -44,6 +44,15 @@ interface ConnectionPool {
     /** The request on {@code slot} ended without an answer. */
     void failed(Slot slot, Outcome outcome);
 
+    /**
+     * As {@link #failed(Slot, Outcome)}, saying why (a protocol error's reason). Called also when
+     * no request is in flight on {@code slot} (an answer nobody asked for): then only the reason is
+     * counted.
+     */
+    default void failed(Slot slot, Outcome outcome, String reason) {
+      failed(slot, outcome);
+    }
+
     /** A connection could not be opened: its slots never came. */
     void connectFailed();
 

@@ -1,7 +1,9 @@
 package dev.harness.engine.run;
 
+import dev.harness.engine.model.StatusSet;
 import dev.harness.engine.result.GeneratorHealth;
 import dev.harness.engine.result.Outcome;
+import dev.harness.engine.time.InvalidInputException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 
@@ -137,6 +139,11 @@ final class Dispatcher {
       }
       return;
     }
+    if (queue.size() >= WaitQueue.MAX) {
+      // Waiting would only take memory: it is already far behind, and counted as such.
+      rec(ph, flow.steps[0].name).countOutcome(Outcome.UNSENT);
+      return;
+    }
     rec(ph, flow.steps[0].name).countQueued();
     if (run == null) {
       queue.addFixed(intended, ph, f);
@@ -206,11 +213,13 @@ final class Dispatcher {
   /** Sends the priming request on {@code c}; its answer is recorded nowhere. */
   void prime(Slot c) {
     c.flow = null;
+    c.expected = StatusSet.DEFAULT;
     write(c, primer.duplicate(), false, false, System.nanoTime(), PRIMING, 0);
   }
 
   private void sendFixed(Slot c, long intended, int ph, RequestPlan plan) {
     c.flow = null;
+    c.expected = plan.expected;
     write(c, c.fixedRequest(fixed, plan.name), plan.head, false, intended, ph, plan.name);
   }
 
@@ -224,14 +233,19 @@ final class Dispatcher {
       try {
         bytes = Unpooled.wrappedBuffer(plan.render(run));
       } catch (RuntimeException e) {
-        // A value that cannot go into a request (a line break in a header): the step fails.
-        rec(run.phase, plan.name).countOutcome(Outcome.CHECK_FAILED);
+        // A value that would change the request (a line break from a feeder or an extracted
+        // value): never sent, a request error with its reason.
+        String why =
+            e instanceof InvalidInputException ? e.getMessage() : "cannot be rendered: " + e;
+        worker.reasons().count(Outcome.REQUEST_ERROR, why);
+        rec(run.phase, plan.name).countOutcome(Outcome.REQUEST_ERROR);
         worker.free(c);
         worker.checkDrained();
         return;
       }
     }
     c.flow = run;
+    c.expected = plan.expected;
     write(c, bytes, plan.head, plan.needsAnswer, run.intendedNanos, run.phase, plan.name);
   }
 

@@ -2,23 +2,31 @@ package dev.harness.engine.run;
 
 import dev.harness.engine.net.Transport;
 import dev.harness.engine.result.Outcome;
+import dev.harness.engine.tls.ClientTls;
+import dev.harness.engine.tls.TlsFailure;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The HTTP/1.1 {@link ConnectionPool}: keep-alive connections with one request in flight each, so a
  * connection is one slot. Idle connections rest on a stack (the last freed is the next used).
+ *
+ * <p>For {@code https://} an {@link SslHandler} goes first in each pipeline, and a connection is a
+ * slot only once its handshake is done; a failed handshake is a failed connect, with the TLS reason
+ * as the connect error. A connection is closed and replaced after {@code maxRequests} answers when
+ * that is set, as when the server answers {@code Connection: close}.
  *
  * <p>Thread contract: owned by one worker's event loop, like its connections; only {@link #openAll}
  * and {@link #lastConnectError} may be called from another thread.
@@ -29,6 +37,8 @@ final class Http1Pool implements ConnectionPool {
   private final Bootstrap bootstrap;
   private final InetSocketAddress address;
   private final int maxConnections;
+  private final int maxRequests;
+  private final ConnectionMeter meter = new ConnectionMeter();
 
   /** Open and opening connections. */
   private final List<Connection> connections = new ArrayList<>();
@@ -38,32 +48,51 @@ final class Http1Pool implements ConnectionPool {
   private boolean closed;
   private volatile String lastConnectError;
 
+  /** {@link #openAll}'s future, and how many of its connections are still to settle, and opened. */
+  private CompletableFuture<Integer> initial;
+
+  private int initialLeft;
+  private int initialOk;
+
+  /**
+   * @param tls the TLS set-up for an {@code https://} target, or null for plain HTTP
+   * @param host the target's host: the SNI name and the name its certificate must carry
+   * @param maxRequests answers after which a connection is replaced; 0 for no limit
+   */
   Http1Pool(
       EventLoop loop,
       InetSocketAddress address,
       int maxConnections,
       long timeoutNanos,
-      Owner owner) {
+      Owner owner,
+      ClientTls tls,
+      String host,
+      int maxRequests) {
     this.loop = loop;
     this.owner = owner;
     this.address = address;
     this.maxConnections = maxConnections;
+    this.maxRequests = maxRequests;
+    long timeoutMillis = Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(timeoutNanos), 10_000));
     Http1Pool self = this;
     this.bootstrap =
         new Bootstrap()
             .group(loop)
             .channel(Transport.socketChannel())
             .option(ChannelOption.TCP_NODELAY, true)
-            .option(
-                ChannelOption.CONNECT_TIMEOUT_MILLIS,
-                (int) Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(timeoutNanos), 10_000)))
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeoutMillis)
             .handler(
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel ch) {
                     ResponseDecoder decoder = new ResponseDecoder();
-                    Connection c = new Connection(self, owner, decoder, ch);
+                    Connection c = new Connection(self, owner, decoder, ch, maxRequests);
                     connections.add(c);
+                    if (tls != null) {
+                      ch.pipeline()
+                          .addLast(
+                              tls.newHandler(ch.alloc(), host, address.getPort(), timeoutMillis));
+                    }
                     ch.pipeline().addLast(decoder);
                     ch.pipeline().addLast(c.events());
                   }
@@ -75,35 +104,38 @@ final class Http1Pool implements ConnectionPool {
     CompletableFuture<Integer> opened = new CompletableFuture<>();
     loop.execute(
         () -> {
-          AtomicInteger remaining = new AtomicInteger(maxConnections);
-          AtomicInteger ok = new AtomicInteger();
+          initial = opened;
+          initialLeft = maxConnections;
           for (int i = 0; i < maxConnections; i++) {
-            open()
-                .addListener(
-                    f -> {
-                      if (f.isSuccess()) {
-                        ok.incrementAndGet();
-                      }
-                      if (remaining.decrementAndGet() == 0) {
-                        opened.complete(ok.get());
-                      }
-                    });
+            open();
           }
         });
     return opened;
   }
 
-  private ChannelFuture open() {
+  private void open() {
     opening++;
     ChannelFuture f = bootstrap.connect(address);
     f.addListener(
         r -> {
           if (!r.isSuccess()) {
             Connection.Events events = f.channel().pipeline().get(Connection.Events.class);
-            connectFailed(events == null ? null : events.connection(), r.cause());
+            Throwable cause = r.cause();
+            connectFailed(
+                events == null ? null : events.connection(),
+                cause == null ? "connect failed" : String.valueOf(cause.getMessage()));
           }
         });
-    return f;
+  }
+
+  /** One of {@link #openAll}'s connections is ready, or failed: complete it after the last. */
+  private void settled(boolean ok) {
+    if (initialLeft > 0) {
+      initialOk += ok ? 1 : 0;
+      if (--initialLeft == 0) {
+        initial.complete(initialOk);
+      }
+    }
   }
 
   @Override
@@ -155,9 +187,40 @@ final class Http1Pool implements ConnectionPool {
     return lastConnectError;
   }
 
-  /** {@code c}'s channel became active. */
+  /** What this pool's connections cost to open; read after the worker is done. */
+  ConnectionMeter meter() {
+    return meter;
+  }
+
+  /** {@code c}'s channel became active: ready now, or once its TLS handshake is done. */
   void connected(Connection c) {
+    meter.connected(c.intendedNanos, System.nanoTime());
+    if (c.channel.pipeline().get(SslHandler.class) == null) {
+      ready(c);
+    }
+  }
+
+  /** {@code c}'s TLS handshake ended. */
+  void handshaken(Connection c, SslHandshakeCompletionEvent e) {
+    if (!e.isSuccess()) {
+      connectFailed(c, TlsFailure.reason(e.cause()));
+      c.channel.close();
+      return;
+    }
+    SslHandler ssl = c.channel.pipeline().get(SslHandler.class);
+    meter.handshake(
+        c.intendedNanos, System.nanoTime(), ssl.engine().getSession(), ssl.applicationProtocol());
+    ready(c);
+  }
+
+  private void ready(Connection c) {
+    if (c.state != Connection.OPENING) {
+      return;
+    }
+    c.state = Connection.READY;
     opening--;
+    meter.opened++;
+    settled(true);
     if (closed) {
       c.channel.close();
       return;
@@ -165,17 +228,33 @@ final class Http1Pool implements ConnectionPool {
     owner.slotReady(c);
   }
 
-  private void connectFailed(Connection c, Throwable cause) {
+  private void connectFailed(Connection c, String reason) {
+    if (c != null) {
+      if (c.state != Connection.OPENING) {
+        return;
+      }
+      c.state = Connection.FAILED;
+    }
     opening--;
+    meter.failed++;
     connections.remove(c);
-    lastConnectError = cause == null ? "connect failed" : String.valueOf(cause.getMessage());
+    lastConnectError = reason;
+    settled(false);
     owner.connectFailed();
   }
 
   /** {@code c}'s channel became inactive. */
   void closed(Connection c) {
+    if (c.state == Connection.OPENING) {
+      // Closed before it was ready (a handshake cut short): a failed connect, not a lost one.
+      connectFailed(c, "connection closed during the TLS handshake");
+      return;
+    }
     connections.remove(c);
     idle.remove(c);
+    if (c.state == Connection.FAILED) {
+      return;
+    }
     if (c.busy) {
       owner.failed(c, Outcome.RESET);
     }

@@ -1,5 +1,6 @@
 package dev.harness.engine.run;
 
+import dev.harness.engine.tls.TlsFailure;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
@@ -72,7 +73,7 @@ final class Http2Pipeline {
 
           @Override
           protected void handshakeFailure(ChannelHandlerContext ctx, Throwable cause) {
-            c.failReason = "TLS handshake failed: " + cause.getMessage();
+            c.failReason = TlsFailure.reason(cause);
             ctx.close();
           }
         });

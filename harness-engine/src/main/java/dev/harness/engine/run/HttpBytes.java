@@ -84,6 +84,39 @@ final class HttpBytes {
     return size;
   }
 
+  /** Whether anything but blanks and line ends is readable. */
+  static boolean moreThanBlanks(ByteBuf in) {
+    for (int i = in.readerIndex(); i < in.writerIndex(); i++) {
+      if ((in.getByte(i) & 0xFF) > ' ') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The length of the line end (LF or CRLF) at the reader index: 1 or 2, 0 when more bytes are
+   * needed to tell, -1 when there is none.
+   */
+  static int lineEnd(ByteBuf in) {
+    int r = in.readerIndex();
+    int readable = in.readableBytes();
+    if (readable == 0) {
+      return 0;
+    }
+    byte b = in.getByte(r);
+    if (b == '\n') {
+      return 1;
+    }
+    if (b != '\r') {
+      return -1;
+    }
+    if (readable < 2) {
+      return 0;
+    }
+    return in.getByte(r + 1) == '\n' ? 2 : -1;
+  }
+
   static boolean isBlank(byte b) {
     return b == ' ' || b == '\t';
   }

@@ -7,9 +7,11 @@ import dev.harness.engine.judge.Rules;
 import dev.harness.engine.model.Flow;
 import dev.harness.engine.model.LoadModel;
 import dev.harness.engine.model.Phase;
+import dev.harness.engine.model.Protocol;
 import dev.harness.engine.model.RequestSpec;
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.net.Transport;
+import dev.harness.engine.result.CheckFailures;
 import dev.harness.engine.result.GeneratorHealth;
 import dev.harness.engine.result.Http2Stats;
 import dev.harness.engine.result.Outcome;
@@ -20,6 +22,7 @@ import dev.harness.engine.result.RequestResult;
 import dev.harness.engine.result.RunResult;
 import dev.harness.engine.result.Stats;
 import dev.harness.engine.result.WorkerRestart;
+import dev.harness.engine.tls.ClientTls;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
@@ -110,6 +113,15 @@ public final class LoadRun {
     if (address.isUnresolved()) {
       throw new TargetUnreachableException("cannot resolve host '" + spec.target().host() + "'");
     }
+    // Made once per run: a bad CA or key file fails here (exit 2), and workers share its sessions.
+    ClientTls tls =
+        !spec.target().https()
+            ? null
+            : ClientTls.of(
+                spec.protocol() == Protocol.H2
+                    ? spec.tls().withAlpn(List.of("h2", "http/1.1"))
+                    : spec.tls());
+    DescriptorBudget.check(spec.connections());
     FlowPlan[] flows = plans(spec);
     byte[] primer = primer(flows);
     int n = spec.workers();
@@ -141,7 +153,8 @@ public final class LoadRun {
                 recorders[w],
                 monitors[w],
                 () -> endEarly(flowsWithFeeders(flows)),
-                supervision));
+                supervision,
+                tls));
       }
       connectAll(all);
       prime(all);
@@ -190,7 +203,9 @@ public final class LoadRun {
         probe.stop();
       }
       ProbeResult timeline = probe == null ? null : probe.result();
-      return measured(sampler, health, timeline, names, startedAt, start, length, all);
+      Measured m = measured(sampler, health, timeline, names, startedAt, start, length, all);
+      return m.withConnections(
+          ConnectionMeter.total(all.stream().map(Worker::connectionMeter).toList(), tls));
     } finally {
       if (probe != null) {
         probe.stop();
@@ -208,7 +223,7 @@ public final class LoadRun {
       Flow flow = spec.flows().get(f);
       RequestPlan[] steps = new RequestPlan[flow.steps().size()];
       for (int i = 0; i < steps.length; i++) {
-        steps[i] = new RequestPlan(spec.target(), flow.steps().get(i), name++);
+        steps[i] = new RequestPlan(spec.target(), flow.steps().get(i), name++, spec.okStatus());
       }
       plans[f] = new FlowPlan(flow, steps);
     }
@@ -372,15 +387,27 @@ public final class LoadRun {
                 ? Ending.interrupted(stopOffset, length)
                 : Ending.early(stopOffset, length, endedEarly);
     Measurements m =
-        Measurements.of(measured, s.intervals(), generator, probe, connectError, ending);
+        Measurements.of(measured, s.intervals(), generator, probe, connectError, ending)
+            .withRequests(requests);
+    CheckFailures checkFailures = CheckFailures.NONE;
     Http2Stats http2 = null;
     for (Worker w : all) {
+      checkFailures = checkFailures.plus(w.checkFailures().failures());
       Http2Stats h = w.http2();
       if (h != null) {
         http2 = http2 == null ? h : http2.plus(h);
       }
     }
-    return new Measured(startedAt, phaseResults, requests, m, http2);
+    List<ErrorReasons> reasons = all.stream().map(Worker::reasons).toList();
+    return new Measured(
+        startedAt,
+        phaseResults,
+        requests,
+        m,
+        null,
+        checkFailures,
+        ErrorReasons.merge(reasons),
+        http2);
   }
 
   /** What was recorded in phase {@code p} for request name {@code n}, or all names for -1. */
@@ -401,7 +428,8 @@ public final class LoadRun {
         durationNanos,
         s.counterSum(PhaseRecorder.SCHEDULED, p, n),
         s.counterSum(PhaseRecorder.SENT, p, n),
-        OutcomeCounts.of(outcomes),
+        OutcomeCounts.of(
+            outcomes, s.counterSum(PhaseRecorder.UNEXPECTED, p, n), s.statusSums(p, n)),
         response,
         service);
   }

@@ -3,6 +3,9 @@ package dev.harness.engine.run;
 import dev.harness.engine.judge.Judgement;
 import dev.harness.engine.judge.Measurements;
 import dev.harness.engine.model.RunSpec;
+import dev.harness.engine.result.CheckFailures;
+import dev.harness.engine.result.ConnectionStats;
+import dev.harness.engine.result.ErrorReason;
 import dev.harness.engine.result.Http2Stats;
 import dev.harness.engine.result.PhaseResult;
 import dev.harness.engine.result.RequestResult;
@@ -18,6 +21,9 @@ import java.util.List;
  * @param phases each phase as measured, warm-up included
  * @param requests each request name over the measured phases, in declaration order
  * @param measurements what the judge reads
+ * @param connections what opening the connections cost, or null when not measured
+ * @param checkFailures why checks failed in the measured phases, over all workers
+ * @param errorReasons why requests ended in protocol or request errors, most frequent first
  * @param http2 what the run saw of HTTP/2, or null for an HTTP/1.1 run
  */
 public record Measured(
@@ -25,20 +31,32 @@ public record Measured(
     List<PhaseResult> phases,
     List<RequestResult> requests,
     Measurements measurements,
+    ConnectionStats connections,
+    CheckFailures checkFailures,
+    List<ErrorReason> errorReasons,
     Http2Stats http2) {
 
-  /** A run measured over HTTP/1.1. */
+  /**
+   * A run as measured, without connection figures, failed checks' or error reasons, over HTTP/1.1.
+   */
   public Measured(
       Instant startedAt,
       List<PhaseResult> phases,
       List<RequestResult> requests,
       Measurements measurements) {
-    this(startedAt, phases, requests, measurements, null);
+    this(startedAt, phases, requests, measurements, null, CheckFailures.NONE, List.of(), null);
+  }
+
+  /** This run with its connections' figures. */
+  public Measured withConnections(ConnectionStats c) {
+    return new Measured(
+        startedAt, phases, requests, measurements, c, checkFailures, errorReasons, http2);
   }
 
   public Measured {
     phases = List.copyOf(phases);
     requests = List.copyOf(requests);
+    errorReasons = List.copyOf(errorReasons);
   }
 
   /** The result of the run of {@code spec} with the judge's decision. */
@@ -57,6 +75,9 @@ public record Measured(
         requests,
         j.resilience(),
         m.probe(),
+        connections,
+        checkFailures,
+        errorReasons,
         http2);
   }
 }

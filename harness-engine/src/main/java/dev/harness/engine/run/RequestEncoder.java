@@ -1,6 +1,7 @@
 package dev.harness.engine.run;
 
 import dev.harness.engine.model.RequestSpec;
+import dev.harness.engine.model.RequestText;
 import dev.harness.engine.model.Target;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,7 @@ public final class RequestEncoder {
       java.util.List<RequestSpec.Header> headers,
       byte[] body) {
     StringBuilder head = new StringBuilder(256);
-    head.append(method).append(' ').append(path).append(" HTTP/1.1\r\n");
+    head.append(method).append(' ').append(RequestText.encodePath(path)).append(" HTTP/1.1\r\n");
     boolean host = false;
     boolean agent = false;
     boolean length = false;

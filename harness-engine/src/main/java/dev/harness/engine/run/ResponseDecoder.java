@@ -37,8 +37,10 @@ import java.util.List;
  * <p>Anything it cannot read is a protocol error, after which it ignores the connection's input: a
  * status line that is not {@code HTTP/1.x NNN}, a bad {@code Content-Length} or chunk size, a
  * status line over {@value #MAX_INITIAL_LINE} bytes or a header section over {@value
- * #MAX_HEADER_BYTES}, a final answer while no request is in flight, and a connection closed inside
- * an answer's headers. A connection closed inside a body is not one: its close (a reset) says it.
+ * #MAX_HEADER_BYTES}, more than {@value #MAX_INTERIM} interim answers to one request, any answer
+ * while no request is in flight (also one that follows another answer in the same read, before the
+ * next request was written), and a connection closed inside an answer's headers. A connection
+ * closed inside a body is not one: its close (a reset) says it.
  *
  * <p>Thread contract: used by its channel's event loop only; one request in flight at a time.
  */
@@ -63,6 +65,14 @@ final class ResponseDecoder extends ByteToMessageDecoder {
 
   /** Longest header section (or trailer section), line ends included. */
   static final int MAX_HEADER_BYTES = 16 * 1024;
+
+  /**
+   * Most interim (1xx) answers before one final answer. A target that sends them without end is
+   * broken; without a cap its request would only look late, as if the generator had fallen behind.
+   */
+  static final int MAX_INTERIM = 16;
+
+  static final String UNSOLICITED = "an answer while no request is in flight";
 
   private static final byte[] CONTENT_LENGTH = lower("content-length");
   private static final byte[] TRANSFER_ENCODING = lower("transfer-encoding");
@@ -91,6 +101,7 @@ final class ResponseDecoder extends ByteToMessageDecoder {
   private boolean awaiting;
   private boolean head;
   private boolean capture;
+  private int interim;
 
   // ---- the answer being read
   private int status;
@@ -124,6 +135,7 @@ final class ResponseDecoder extends ByteToMessageDecoder {
     this.awaiting = true;
     this.head = head;
     this.capture = capture;
+    this.interim = 0;
   }
 
   /** The connection is being given up (a timeout, a reset): ignore whatever else arrives. */
@@ -152,7 +164,7 @@ final class ResponseDecoder extends ByteToMessageDecoder {
           if (remaining > 0) {
             return;
           }
-          complete(keepAlive());
+          complete(in, keepAlive());
           break;
         case CHUNK_SIZE:
           if (!readChunkSize(in)) {
@@ -192,7 +204,7 @@ final class ResponseDecoder extends ByteToMessageDecoder {
   protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
     // decode(...) has had what was left of the input: here the end of the input is the news.
     if (state == State.UNTIL_CLOSE) {
-      complete(false);
+      complete(in, false);
     } else if (state == State.HEADERS) {
       fail("connection closed inside an answer's headers");
     }
@@ -210,6 +222,11 @@ final class ResponseDecoder extends ByteToMessageDecoder {
     }
     in.readerIndex(r);
     if (r == w) {
+      return false;
+    }
+    if (!awaiting) {
+      // An answer to nothing: read as the next request's, its latency and status would be false.
+      fail(UNSOLICITED);
       return false;
     }
     int lf = in.indexOf(r, Math.min(w, r + MAX_INITIAL_LINE + 2), (byte) '\n');
@@ -274,7 +291,7 @@ final class ResponseDecoder extends ByteToMessageDecoder {
       int end = lf > r && in.getByte(lf - 1) == '\r' ? lf - 1 : lf;
       in.readerIndex(lf + 1);
       if (end == r) {
-        endOfHeaders();
+        endOfHeaders(in);
         return state != State.DEAD;
       }
       if (!header(in, r, end)) {
@@ -288,7 +305,8 @@ final class ResponseDecoder extends ByteToMessageDecoder {
     if (isBlank(in.getByte(from))) {
       // An obsolete line folding: the value of the previous header goes on (kept when captured).
       if (kept.keepsHeaders()) {
-        kept.fold(string(in, trimStart(in, from, end), trimEnd(in, from, end)));
+        int s = trimStart(in, from, end);
+        kept.fold(string(in, s, trimEnd(in, s, end)));
       }
       return true;
     }
@@ -345,23 +363,23 @@ final class ResponseDecoder extends ByteToMessageDecoder {
     }
   }
 
-  private void endOfHeaders() {
+  private void endOfHeaders(ByteBuf in) {
     if (status < 200 && status != 101) {
       // An interim answer (100 Continue, 103 Early Hints): the final one follows.
+      if (++interim > MAX_INTERIM) {
+        fail("more than " + MAX_INTERIM + " interim (1xx) answers to one request");
+        return;
+      }
       state = State.STATUS_LINE;
       kept.clear();
       return;
     }
-    if (!awaiting) {
-      fail("an answer while no request is in flight");
-      return;
-    }
     if (head || status == 204 || status == 304 || status == 101) {
-      complete(status != 101 && keepAlive());
+      complete(in, status != 101 && keepAlive());
     } else if (transferEncoding) {
       startBody(chunked ? State.CHUNK_SIZE : State.UNTIL_CLOSE, 0);
     } else if (contentLength == 0) {
-      complete(keepAlive());
+      complete(in, keepAlive());
     } else if (contentLength > 0) {
       startBody(State.FIXED_BODY, contentLength);
     } else {
@@ -423,27 +441,14 @@ final class ResponseDecoder extends ByteToMessageDecoder {
 
   /** The line end after a chunk's data. */
   private boolean readChunkEnd(ByteBuf in) {
-    int r = in.readerIndex();
-    int readable = in.readableBytes();
-    if (readable == 0) {
-      return false;
-    }
-    byte b = in.getByte(r);
-    if (b == '\n') {
-      in.skipBytes(1);
-    } else if (b == '\r') {
-      if (readable < 2) {
-        return false;
-      }
-      if (in.getByte(r + 1) != '\n') {
+    int n = HttpBytes.lineEnd(in);
+    if (n <= 0) {
+      if (n < 0) {
         fail("no line end after a chunk");
-        return false;
       }
-      in.skipBytes(2);
-    } else {
-      fail("no line end after a chunk");
       return false;
     }
+    in.skipBytes(n);
     state = State.CHUNK_SIZE;
     return true;
   }
@@ -458,7 +463,7 @@ final class ResponseDecoder extends ByteToMessageDecoder {
       }
       in.readerIndex(lf + 1);
       if (lf == r || (lf == r + 1 && in.getByte(r) == '\r')) {
-        complete(keepAlive());
+        complete(in, keepAlive());
         return true;
       }
     }
@@ -466,16 +471,26 @@ final class ResponseDecoder extends ByteToMessageDecoder {
 
   // ---- ends ----------------------------------------------------------------------------------
 
-  /** The answer is whole: reset for the next one, then tell the listener. */
-  private void complete(boolean keepAlive) {
+  /**
+   * The answer is whole: reset for the next one, then tell the listener. Bytes already read past
+   * its end came before the next request was written: an answer to nothing (a second answer to one
+   * request), so the connection ends after this answer and they are reported, never read as the
+   * next request's answer.
+   */
+  private void complete(ByteBuf in, boolean keepAlive) {
+    boolean more = keepAlive && HttpBytes.moreThanBlanks(in);
     int code = status;
     Answer answer = capture ? kept.answer(code) : null;
     awaiting = false;
     head = false;
     capture = false;
     kept.clear();
-    state = keepAlive ? State.STATUS_LINE : State.DEAD;
-    listener.answer(code, keepAlive, answer);
+    state = keepAlive && !more ? State.STATUS_LINE : State.DEAD;
+    listener.answer(code, keepAlive && !more, answer);
+    if (more) {
+      in.skipBytes(in.readableBytes());
+      listener.protocolError(UNSOLICITED);
+    }
   }
 
   private void fail(String reason) {

@@ -2,6 +2,7 @@ package dev.harness.engine.run;
 
 import dev.harness.engine.result.GeneratorSecond;
 import dev.harness.engine.result.IntervalStats;
+import dev.harness.engine.result.OutcomeCounts;
 import dev.harness.engine.result.ProbeResult;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
@@ -23,6 +24,15 @@ public interface RunListener {
    *     declaration order
    */
   void onInterval(IntervalStats stats, Histogram response, Map<String, Histogram> responseByName);
+
+  /**
+   * How the arrivals of each request name ended over the same interval, right before {@link
+   * #onInterval}: what a criterion that selects a name ({@code errors{name=login} > 5%}) reads. The
+   * map is valid only during the call.
+   *
+   * @param outcomesByName the interval's outcomes for each request name, in declaration order
+   */
+  default void onNameOutcomes(Map<String, OutcomeCounts> outcomesByName) {}
 
   /**
    * The run's time zero has been fixed, shortly before it comes; called once, before any interval.

@@ -1,5 +1,6 @@
 package dev.harness.engine.run;
 
+import dev.harness.engine.model.StatusSet;
 import dev.harness.engine.result.IntervalStats;
 import dev.harness.engine.result.Outcome;
 import dev.harness.engine.result.OutcomeCounts;
@@ -8,6 +9,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -30,6 +32,7 @@ final class Sampler {
   final Histogram[][] service;
   final Histogram[] phaseLag;
   private final long[] previous = new long[PhaseRecorder.SLOTS];
+  private final long[] previousStatus = new long[StatusSet.MAX - StatusSet.MIN + 1];
   private final List<IntervalStats> intervals = new ArrayList<>();
   private long lastSample;
 
@@ -37,6 +40,8 @@ final class Sampler {
   private final Histogram[] intervalByName;
   private final Map<String, Histogram> byName = new LinkedHashMap<>();
   private final Map<String, Histogram> byNameView = Collections.unmodifiableMap(byName);
+  private final List<String> nameList;
+  private final long[][] previousByName; // [name][outcome]
 
   Sampler(PhaseRecorder[][][] recorders, List<String> names, long runStart, RunListener listener) {
     this.recorders = recorders;
@@ -55,6 +60,8 @@ final class Sampler {
       }
       phaseLag[p] = new Histogram(3);
     }
+    nameList = List.copyOf(names);
+    previousByName = new long[this.names][Outcome.count()];
     intervalByName = new Histogram[this.names];
     for (int n = 0; n < this.names; n++) {
       intervalByName[n] = new Histogram(3);
@@ -109,7 +116,10 @@ final class Sampler {
             nowNanos - runStart,
             now[PhaseRecorder.SCHEDULED] - previous[PhaseRecorder.SCHEDULED],
             now[PhaseRecorder.SENT] - previous[PhaseRecorder.SENT],
-            OutcomeCounts.of(outcomes),
+            OutcomeCounts.of(
+                outcomes,
+                now[PhaseRecorder.UNEXPECTED] - previous[PhaseRecorder.UNEXPECTED],
+                intervalStatuses()),
             intervalResponse.getValueAtPercentile(50),
             intervalResponse.getValueAtPercentile(90),
             intervalResponse.getValueAtPercentile(99),
@@ -124,7 +134,23 @@ final class Sampler {
       return;
     }
     intervals.add(stats);
+    listener.onNameOutcomes(nameOutcomes());
     listener.onInterval(stats, intervalResponse, byNameView);
+  }
+
+  /** Each name's outcomes since the last call. */
+  private Map<String, OutcomeCounts> nameOutcomes() {
+    Map<String, OutcomeCounts> out = new LinkedHashMap<>();
+    for (int n = 0; n < names; n++) {
+      long[] delta = new long[Outcome.count()];
+      for (int i = 0; i < delta.length; i++) {
+        long now = counterSum(i, -1, n);
+        delta[i] = now - previousByName[n][i];
+        previousByName[n][i] = now;
+      }
+      out.put(nameList.get(n), OutcomeCounts.of(delta));
+    }
+    return out;
   }
 
   /**
@@ -145,6 +171,53 @@ final class Sampler {
       }
     }
     return sum;
+  }
+
+  /**
+   * Answers by exact status since the previous sample, over every worker, phase and name: what an
+   * {@code --abort-on 'status429 > 50%'} judges. Statuses not seen in the interval are left out.
+   */
+  private Map<Integer, Long> intervalStatuses() {
+    Map<Integer, Long> delta = new TreeMap<>();
+    for (int i = 0; i < previousStatus.length; i++) {
+      long now = 0;
+      for (PhaseRecorder[][] byPhase : recorders) {
+        for (PhaseRecorder[] byName : byPhase) {
+          for (PhaseRecorder r : byName) {
+            now += r.statusCount(StatusSet.MIN + i);
+          }
+        }
+      }
+      if (now != previousStatus[i]) {
+        delta.put(StatusSet.MIN + i, now - previousStatus[i]);
+        previousStatus[i] = now;
+      }
+    }
+    return delta;
+  }
+
+  /**
+   * Answers by exact status over the workers, for one phase and one name (-1 for all); statuses
+   * never seen are left out.
+   */
+  Map<Integer, Long> statusSums(int phase, int name) {
+    Map<Integer, Long> sums = new TreeMap<>();
+    for (int status = StatusSet.MIN; status <= StatusSet.MAX; status++) {
+      long sum = 0;
+      for (PhaseRecorder[][] byPhase : recorders) {
+        for (int p = 0; p < phases; p++) {
+          for (int n = 0; n < names; n++) {
+            if ((phase < 0 || p == phase) && (name < 0 || n == name)) {
+              sum += byPhase[p][n].statusCount(status);
+            }
+          }
+        }
+      }
+      if (sum != 0) {
+        sums.put(status, sum);
+      }
+    }
+    return sums;
   }
 
   List<IntervalStats> intervals() {

@@ -1,5 +1,6 @@
 package dev.harness.engine.run;
 
+import dev.harness.engine.model.StatusSet;
 import dev.harness.engine.result.Outcome;
 import io.netty.buffer.ByteBuf;
 
@@ -27,6 +28,9 @@ abstract class Slot {
 
   /** Name index the request in flight is recorded under. */
   int name;
+
+  /** Statuses that are not errors for the request in flight. */
+  StatusSet expected = StatusSet.DEFAULT;
 
   /** The flow the request in flight is a step of, or null for a fixed single request. */
   FlowRun flow;

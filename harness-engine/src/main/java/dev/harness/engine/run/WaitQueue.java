@@ -13,6 +13,13 @@ package dev.harness.engine.run;
  * <p>Thread contract: owned by one worker's event loop; not thread-safe.
  */
 final class WaitQueue {
+  /**
+   * Most arrivals that may wait (about 50 MB): the queue must not grow until memory runs out when
+   * the offered rate is beyond what the worker or the target can take. An arrival due while it is
+   * full is counted {@code unsent} at once.
+   */
+  static final int MAX = 1 << 21;
+
   private long[] intended = new long[64];
   private int[] phase = new int[64];
   private int[] flow = new int[64];

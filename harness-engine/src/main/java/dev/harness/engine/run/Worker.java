@@ -7,6 +7,7 @@ import dev.harness.engine.result.GeneratorHealth;
 import dev.harness.engine.result.Http2Stats;
 import dev.harness.engine.result.Outcome;
 import dev.harness.engine.result.WorkerRestart;
+import dev.harness.engine.tls.ClientTls;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
@@ -35,9 +36,11 @@ final class Worker implements ConnectionPool.Owner {
   private final Runnable onFeederExhausted;
   private final RestartPolicy restarts;
   private final WaitQueue queue = new WaitQueue();
+  private final ErrorReasons reasons = new ErrorReasons();
   private final ConnectionPool pool;
   private final Dispatcher dispatcher;
   private final Arrivals arrivals;
+  private final FailureTally checkFailures;
 
   private int priming;
   private CompletableFuture<Void> primed;
@@ -68,14 +71,16 @@ final class Worker implements ConnectionPool.Owner {
       PhaseRecorder[][] recorders,
       LoopMonitor monitor,
       Runnable onFeederExhausted,
-      Supervision supervision) {
+      Supervision supervision,
+      ClientTls tls) {
     this.index = index;
     this.loop = loop;
     this.monitor = monitor;
     this.timeoutNanos = spec.timeoutNanos();
     this.onFeederExhausted = onFeederExhausted;
     this.restarts = new RestartPolicy(index, supervision.scheduler().apply(loop));
-    this.pool = pool(loop, spec, index, address);
+    this.pool = pool(loop, spec, index, address, tls);
+    this.checkFailures = new FailureTally(spec.phases());
     PhaseClock phases = new PhaseClock(spec.phases());
     this.dispatcher =
         new Dispatcher(
@@ -108,10 +113,20 @@ final class Worker implements ConnectionPool.Owner {
     dispatcher.measureFromSend(arrivals.fromSend());
   }
 
-  private ConnectionPool pool(EventLoop loop, RunSpec spec, int index, InetSocketAddress address) {
+  private ConnectionPool pool(
+      EventLoop loop, RunSpec spec, int index, InetSocketAddress address, ClientTls tls) {
     int connections = spec.connectionsOf(index);
     return switch (spec.protocol()) {
-      case HTTP1 -> new Http1Pool(loop, address, connections, timeoutNanos, this);
+      case HTTP1 ->
+          new Http1Pool(
+              loop,
+              address,
+              connections,
+              timeoutNanos,
+              this,
+              tls,
+              spec.target().host(),
+              spec.maxRequestsPerConnection());
       case H2C ->
           new Http2Pool(
               loop,
@@ -122,8 +137,17 @@ final class Worker implements ConnectionPool.Owner {
               timeoutNanos,
               null,
               this);
-      // h2 over TLS needs the client SslContext (with ALPN h2, http/1.1) of the TLS work.
-      case H2 -> throw new IllegalStateException("h2 over TLS is not wired yet");
+      // LoadRun made the context with ALPN h2, http/1.1 for an h2 run.
+      case H2 ->
+          new Http2Pool(
+              loop,
+              address,
+              spec.target().host(),
+              connections,
+              spec.maxStreams(),
+              timeoutNanos,
+              tls.context(),
+              this);
     };
   }
 
@@ -141,9 +165,20 @@ final class Worker implements ConnectionPool.Owner {
     return pool.lastConnectError();
   }
 
+  /** What this worker's connections cost to open; read after {@link #done}. */
+  ConnectionMeter connectionMeter() {
+    // Another kind of pool does not measure its connections yet.
+    return pool instanceof Http1Pool h ? h.meter() : new ConnectionMeter();
+  }
+
   /** Restarts of the pacing loop, in order; read by the run after the loop has stopped. */
   List<WorkerRestart> restarts() {
     return restarts.restarts();
+  }
+
+  /** Failed checks by reason; counted on the loop, read by the run after the loop has stopped. */
+  FailureTally checkFailures() {
+    return checkFailures;
   }
 
   /**
@@ -265,18 +300,28 @@ final class Worker implements ConnectionPool.Owner {
     }
     long now = System.nanoTime();
     Outcome outcome = Outcome.ofStatus(status);
-    FlowRun run = c.flow;
-    if (run != null && !outcome.isError() && answer != null) {
-      if (run.current().judge(answer, run.vars) != null) {
-        outcome = Outcome.CHECK_FAILED;
-      }
+    if (outcome == Outcome.PROTOCOL_ERROR) {
+      reasons.count(outcome, "status " + status + " outside 200-599");
     }
-    dispatcher.rec(c.phase, c.name).recordAnswer(outcome, now - c.intendedNanos, now - c.sentNanos);
+    // An expected status passes (whatever its class); any other answer is an error of its class.
+    boolean passed = outcome.isResponse() && c.expected.contains(status);
+    FlowRun run = c.flow;
+    PhaseRecorder rec = dispatcher.rec(c.phase, c.name);
+    String why = run != null && passed && answer != null ? run.current().judge(answer, run) : null;
+    if (why != null) {
+      passed = false;
+      checkFailures.count(c.phase, why);
+      rec.recordAnswer(Outcome.CHECK_FAILED, now - c.intendedNanos, now - c.sentNanos);
+    } else if (outcome.isResponse()) {
+      rec.recordStatus(status, passed, now - c.intendedNanos, now - c.sentNanos);
+    } else {
+      rec.recordAnswer(outcome, now - c.intendedNanos, now - c.sentNanos);
+    }
     c.busy = false;
     c.flow = null;
     dispatcher.settled();
     primedOne(c);
-    if (run != null && !outcome.isError() && run.step + 1 < run.plan.steps.length) {
+    if (run != null && passed && run.step + 1 < run.plan.steps.length) {
       // The flow goes on: its next step is due now, on this slot if it stays open.
       run.step++;
       run.intendedNanos = now;
@@ -291,6 +336,17 @@ final class Worker implements ConnectionPool.Owner {
       free(c);
     }
     checkDrained();
+  }
+
+  @Override
+  public void failed(Slot c, Outcome outcome, String reason) {
+    reasons.count(outcome, reason);
+    failed(c, outcome);
+  }
+
+  /** Why requests (or answers nobody asked for) ended in protocol or request errors. */
+  ErrorReasons reasons() {
+    return reasons;
   }
 
   @Override

@@ -13,7 +13,15 @@ final class CapacitySection {
     }
     Map<String, Node> f =
         node.fields(
-            Set.of("slo", "start", "max", "stepDuration", "warmup", "precision", "require"));
+            Set.of(
+                "slo",
+                "start",
+                "max",
+                "stepDuration",
+                "warmup",
+                "precision",
+                "require",
+                "rateTolerance"));
     Double precision = null;
     if (f.containsKey("precision")) {
       Node p = f.get("precision");
@@ -28,6 +36,7 @@ final class CapacitySection {
         throw p.error("must be above 0% and below 100%, got '" + t + "'");
       }
     }
+    Double tolerance = f.containsKey("rateTolerance") ? tolerance(f.get("rateTolerance")) : null;
     return new CapacitySettings(
         CriteriaSection.list(f.get("slo")),
         f.containsKey("start") ? f.get("start").positive() : null,
@@ -35,6 +44,23 @@ final class CapacitySection {
         f.containsKey("stepDuration") ? f.get("stepDuration").positiveDuration() : null,
         f.containsKey("warmup") ? f.get("warmup").duration() : null,
         precision,
-        f.containsKey("require") ? f.get("require").positive() : null);
+        f.containsKey("require") ? f.get("require").positive() : null,
+        tolerance);
+  }
+
+  /** {@code 2%} (or {@code 2}) as the ratio 0.02; from 0% to below 100%. */
+  private static double tolerance(Node p) {
+    String t = p.text().trim();
+    String digits = t.endsWith("%") ? t.substring(0, t.length() - 1).trim() : t;
+    double ratio;
+    try {
+      ratio = Double.parseDouble(digits) / 100;
+    } catch (NumberFormatException e) {
+      throw p.error("must be a percentage such as 2%, got '" + t + "'");
+    }
+    if (!(ratio >= 0) || ratio >= 1) {
+      throw p.error("must be from 0% to below 100%, got '" + t + "'");
+    }
+    return ratio;
   }
 }

@@ -14,6 +14,8 @@ import java.util.List;
  * @param warmupNanos warm-up of each step
  * @param precision bisection precision, a ratio (0.05 for 5 %)
  * @param require the least capacity that passes, per second
+ * @param rateTolerance how far a step's achieved rate may fall below its offered rate, a ratio
+ *     (0.02 for 2 %)
  */
 public record CapacitySettings(
     List<Criterion> slo,
@@ -22,10 +24,11 @@ public record CapacitySettings(
     Long stepNanos,
     Long warmupNanos,
     Double precision,
-    Double require) {
+    Double require,
+    Double rateTolerance) {
 
   public static final CapacitySettings NONE =
-      new CapacitySettings(List.of(), null, null, null, null, null, null);
+      new CapacitySettings(List.of(), null, null, null, null, null, null, null);
 
   public CapacitySettings {
     slo = List.copyOf(slo);

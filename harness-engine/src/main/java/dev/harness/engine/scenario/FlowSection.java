@@ -5,8 +5,10 @@ import dev.harness.engine.model.Extract;
 import dev.harness.engine.model.Feeder;
 import dev.harness.engine.model.Flow;
 import dev.harness.engine.model.RequestSpec;
+import dev.harness.engine.model.StatusSet;
 import dev.harness.engine.model.Step;
 import dev.harness.engine.model.Target;
+import dev.harness.engine.model.UserInfo;
 import dev.harness.engine.time.InvalidInputException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -24,20 +26,34 @@ import java.util.Set;
  */
 final class FlowSection {
   private static final Set<String> STEP =
-      Set.of("name", "method", "path", "url", "headers", "body", "bodyFile", "check", "extract");
+      Set.of(
+          "name",
+          "method",
+          "path",
+          "url",
+          "headers",
+          "body",
+          "bodyFile",
+          "check",
+          "extract",
+          "expect");
   private static final Set<String> REQUEST = union(STEP, Set.of("weight"));
   private static final Set<String> FLOW = Set.of("name", "weight", "vars", "feeder", "steps");
 
   private final ScenarioFile in;
   private final Target target;
+  private final String targetUrl;
   private final Set<String> names = new HashSet<>();
 
   /**
    * @param target where every request goes; a step's {@code url} must point there
+   * @param targetUrl the target as written, whose user info (if any) every request sends as a Basic
+   *     Authorization header
    */
-  FlowSection(ScenarioFile in, Target target) {
+  FlowSection(ScenarioFile in, Target target, String targetUrl) {
     this.in = in;
     this.target = target;
+    this.targetUrl = targetUrl;
   }
 
   /** One item of {@code requests:}: a flow of that one request. */
@@ -117,6 +133,12 @@ final class FlowSection {
         }
       }
     }
+    try {
+      headers =
+          UserInfo.withBasicAuth(f.containsKey("url") ? f.get("url").text() : targetUrl, headers);
+    } catch (InvalidInputException e) {
+      throw node.error(e);
+    }
     if (f.containsKey("body") && f.containsKey("bodyFile")) {
       throw f.get("bodyFile").error("cannot be combined with body: give one");
     }
@@ -131,10 +153,11 @@ final class FlowSection {
     List<Check> checks = f.containsKey("check") ? CheckSection.checks(f.get("check")) : List.of();
     List<Extract> extracts =
         f.containsKey("extract") ? CheckSection.extracts(f.get("extract")) : List.of();
+    StatusSet expect = ExpectSection.status(f.get("expect"));
     try {
       RequestSpec request = RequestSpec.of(name, method, path, headers, body);
       // A file's bytes go out as they are (they may be binary); inline text is a template.
-      return new Step(request, true, !bodyTemplated, checks, extracts);
+      return new Step(request, true, !bodyTemplated, checks, extracts, expect);
     } catch (InvalidInputException e) {
       throw node.error(e);
     }

@@ -175,10 +175,17 @@ final class Node {
   }
 
   double number() {
-    if (kind == Kind.NUMBER) {
-      return Double.parseDouble(text);
+    if (kind != Kind.NUMBER) {
+      throw error("must be a number, got " + describe());
     }
-    throw error("must be a number, got " + describe());
+    Double v = YamlNumber.parse(text);
+    if (v == null) {
+      throw error("cannot be read as a number: '" + text + "'");
+    }
+    if (v.isNaN() || v.isInfinite()) {
+      throw error("must be a finite number, got " + text);
+    }
+    return v;
   }
 
   double positive() {
@@ -199,8 +206,11 @@ final class Node {
 
   int positiveInt() {
     double v = positive();
-    if (v != Math.rint(v) || v > Integer.MAX_VALUE) {
+    if (v != Math.rint(v)) {
       throw error("must be a whole number, got " + text);
+    }
+    if (v > Integer.MAX_VALUE) {
+      throw error("must be at most " + Integer.MAX_VALUE + ", got " + text);
     }
     return (int) v;
   }

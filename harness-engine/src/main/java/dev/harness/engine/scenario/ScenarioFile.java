@@ -1,5 +1,6 @@
 package dev.harness.engine.scenario;
 
+import dev.harness.engine.model.InputFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +48,10 @@ final class ScenarioFile {
 
   byte[] readFile(Node node) {
     Path p = resolve(node);
+    String problem = InputFiles.problem(p, InputFiles.MAX_BODY_BYTES);
+    if (problem != null) {
+      throw node.error("cannot read " + p + ": " + problem);
+    }
     try {
       return Files.readAllBytes(p);
     } catch (IOException e) {

@@ -2,6 +2,7 @@ package dev.harness.engine.scenario;
 
 import dev.harness.engine.model.Criterion;
 import dev.harness.engine.model.Flow;
+import dev.harness.engine.model.InputFiles;
 import dev.harness.engine.model.LoadModel;
 import dev.harness.engine.model.Phase;
 import dev.harness.engine.model.ProbeSpec;
@@ -9,10 +10,9 @@ import dev.harness.engine.model.Protocol;
 import dev.harness.engine.model.ResilienceSpec;
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.model.Target;
+import dev.harness.engine.model.TlsSpec;
 import dev.harness.engine.time.InvalidInputException;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +25,9 @@ import java.util.Set;
  * produce. The format is described in {@code docs/scenarios.md}; every error names the file, line
  * and element. This class reads the top-level keys and hands each section to its reader ({@link
  * TargetSection}, {@link PhaseSection}, {@link FlowSection}, {@link CriteriaSection}, {@link
- * FaultSection}, {@link HealthSection}, {@link CapacitySection}); the order it reads them in is the
- * order errors are found in. Stateless: {@link #load} may be called from any thread.
+ * FaultSection}, {@link HealthSection}, {@link CapacitySection}, {@link TlsSection}); the order it
+ * reads them in is the order errors are found in. Stateless: {@link #load} may be called from any
+ * thread.
  */
 public final class ScenarioLoader {
   private static final Set<String> TOP =
@@ -49,6 +50,9 @@ public final class ScenarioLoader {
           "abortOn",
           "capacity",
           "health",
+          "expect",
+          "tls",
+          "maxRequestsPerConnection",
           "http2",
           "h2c",
           "maxStreams");
@@ -57,13 +61,11 @@ public final class ScenarioLoader {
 
   /** Loads and validates a scenario file, with the command line's overrides applied. */
   public static Scenario load(Path file, Overrides overrides) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new InvalidInputException(
-          "cannot read scenario " + file + ": " + ScenarioFile.reason(e));
-    }
+    // Size first: parsing a huge file would take minutes and gigabytes before any error.
+    String text =
+        new String(
+            InputFiles.read(file, InputFiles.maxScenarioBytes(), "scenario"),
+            StandardCharsets.UTF_8);
     ScenarioFile in = new ScenarioFile(file, overrides);
     return build(in, YamlTree.read(in.fileName, text));
   }
@@ -90,7 +92,7 @@ public final class ScenarioLoader {
     List<Phase> written = phaseSection.phases(phasesNode, model, seed);
     List<Phase> phases = phaseSection.scaleMeasured(written);
 
-    FlowSection flowSection = new FlowSection(in, target);
+    FlowSection flowSection = new FlowSection(in, target, TargetSection.url(in, top.get("target")));
     List<Flow> flows = new ArrayList<>();
     if (top.containsKey("requests")) {
       for (Node r : top.get("requests").items()) {
@@ -115,6 +117,7 @@ public final class ScenarioLoader {
     if (in.overrides.connections() != null) {
       connections = in.overrides.connections();
     }
+    rateCeiling(in, phasesNode, phases, workers);
     long timeout =
         top.containsKey("timeout") ? top.get("timeout").positiveDuration() : 5_000_000_000L;
     long tick = RunSpec.DEFAULT_TICK_NANOS;
@@ -134,6 +137,11 @@ public final class ScenarioLoader {
             CriteriaSection.list(top.get("abortOn")));
     ProbeSpec probe =
         top.containsKey("health") ? HealthSection.probe(top.get("health"), target) : null;
+    TlsSpec tls = TlsSection.tls(in, top.get("tls"));
+    int maxPerConnection =
+        top.containsKey("maxRequestsPerConnection")
+            ? top.get("maxRequestsPerConnection").positiveInt()
+            : 0;
     try {
       RunSpec spec =
           RunSpec.builder()
@@ -148,6 +156,9 @@ public final class ScenarioLoader {
               .resilience(resilience)
               .probe(probe)
               .tickNanos(tick)
+              .okStatus(ExpectSection.status(top.get("expect")))
+              .tls(tls)
+              .maxRequestsPerConnection(maxPerConnection)
               .protocol(protocol)
               .maxStreams(maxStreams)
               .build();
@@ -155,6 +166,28 @@ public final class ScenarioLoader {
           in.file, name, description, spec, CapacitySection.capacity(top.get("capacity")));
     } catch (InvalidInputException e) {
       throw new ScenarioException(in.fileName, root.line, e.getMessage());
+    }
+  }
+
+  /** The run's rate ceiling, checked here so the error names the phase's line. */
+  private static void rateCeiling(ScenarioFile in, Node phasesNode, List<Phase> phases, int w) {
+    for (int i = 0; i < phases.size(); i++) {
+      Phase p = phases.get(i);
+      if (p.rate() != null && p.rate().peakRate() > RunSpec.MAX_RATE_PER_WORKER * w) {
+        String why =
+            String.format(
+                Locale.ROOT,
+                "rate %.0f/s is above the limit of %.0f/s per worker (%d worker%s);"
+                    + " use more workers or shards",
+                p.rate().peakRate(),
+                RunSpec.MAX_RATE_PER_WORKER,
+                w,
+                w == 1 ? "" : "s");
+        throw phasesNode
+            .items()
+            .get(i)
+            .error(in.overrides.rate() != null ? "(--rate): " + why : why);
+      }
     }
   }
 

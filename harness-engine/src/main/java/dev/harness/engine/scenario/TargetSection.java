@@ -31,6 +31,14 @@ final class TargetSection {
     }
   }
 
+  /** The target URL as written (command line first), or null. */
+  static String url(ScenarioFile in, Node node) {
+    if (in.overrides.target() != null) {
+      return in.overrides.target();
+    }
+    return node == null ? null : node.text();
+  }
+
   /** {@code h2c: true} (HTTP/2 with prior knowledge), {@code http2: true} (TLS, ALPN), else 1.1. */
   static Protocol protocol(Node http2, Node h2c, Target target) {
     boolean tls = http2 != null && http2.bool();

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
@@ -16,13 +17,12 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * token (a Jackson tree forgets where each value was written, and error messages need it).
  */
 final class YamlTree {
-  private static final YAMLFactory YAML = new YAMLFactory();
 
   private YamlTree() {}
 
   /** The document's root; a YAML syntax error is a {@link ScenarioException} with its line. */
   static Node read(String file, String text) {
-    try (JsonParser p = YAML.createParser(text)) {
+    try (JsonParser p = factory(text.length()).createParser(text)) {
       JsonToken t = p.nextToken();
       if (t == null) {
         throw new ScenarioException(file, 0, "the file is empty");
@@ -44,6 +44,17 @@ final class YamlTree {
     } catch (IOException e) {
       throw new ScenarioException(file, 0, "cannot read: " + e.getMessage());
     }
+  }
+
+  /**
+   * A parser factory whose code point limit admits this text: the file's size was checked against
+   * the scenario limit before, and SnakeYAML's own default limit (3 MB) would refuse a smaller file
+   * than the documented limit with a confusing message.
+   */
+  private static YAMLFactory factory(int length) {
+    LoaderOptions options = new LoaderOptions();
+    options.setCodePointLimit(Math.max(options.getCodePointLimit(), length + 1));
+    return YAMLFactory.builder().loaderOptions(options).build();
   }
 
   private static Node value(String file, String path, JsonParser p) throws IOException {

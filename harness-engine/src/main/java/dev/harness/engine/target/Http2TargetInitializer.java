@@ -1,6 +1,7 @@
 package dev.harness.engine.target;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -15,6 +16,9 @@ import io.netty.handler.codec.http2.Http2ServerUpgradeCodec;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.AsciiString;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -24,7 +28,8 @@ import java.util.concurrent.atomic.LongAdder;
  * (prior knowledge) or an {@code Upgrade: h2c} request; otherwise the connection stays HTTP/1.1 as
  * with {@link TargetServerInitializer}. Each HTTP/2 stream is a child channel whose requests are
  * turned into HTTP/1.1 objects for the same {@link TargetHandler}, so both protocols share the
- * routes. (A child channel per stream costs more than a frame listener, but this is the target.)
+ * routes. Over TLS, ALPN chooses between h2 and HTTP/1.1. (A child channel per stream costs more
+ * than a frame listener, but this is the target.)
  */
 final class Http2TargetInitializer extends ChannelInitializer<Channel> {
   private final Routes routes;
@@ -33,6 +38,7 @@ final class Http2TargetInitializer extends ChannelInitializer<Channel> {
   private final LongAdder served;
   private final TargetMeters meters;
   private final int maxConcurrentStreams;
+  private final SslContext ssl;
 
   Http2TargetInitializer(
       Routes routes,
@@ -40,7 +46,9 @@ final class Http2TargetInitializer extends ChannelInitializer<Channel> {
       ConcurrencyLimiter limiter,
       LongAdder served,
       TargetMeters meters,
-      int maxConcurrentStreams) {
+      int maxConcurrentStreams,
+      SslContext ssl) {
+    this.ssl = ssl;
     this.routes = routes;
     this.freeze = freeze;
     this.limiter = limiter;
@@ -51,6 +59,10 @@ final class Http2TargetInitializer extends ChannelInitializer<Channel> {
 
   @Override
   protected void initChannel(Channel ch) {
+    if (ssl != null) {
+      initTls(ch);
+      return;
+    }
     HttpServerCodec http1 = new HttpServerCodec();
     HttpServerUpgradeHandler upgrade =
         new HttpServerUpgradeHandler(
@@ -75,6 +87,26 @@ final class Http2TargetInitializer extends ChannelInitializer<Channel> {
             }));
     p.addLast(new HttpObjectAggregator(TargetServerInitializer.MAX_CONTENT_BYTES));
     p.addLast(new TargetHandler(routes, freeze, limiter, served, meters));
+  }
+
+  /** Over TLS: ALPN picks h2 (frame codec and streams) or HTTP/1.1 (as without HTTP/2). */
+  private void initTls(Channel ch) {
+    ch.pipeline().addLast(ssl.newHandler(ch.alloc()));
+    ch.pipeline()
+        .addLast(
+            new ApplicationProtocolNegotiationHandler(ApplicationProtocolNames.HTTP_1_1) {
+              @Override
+              protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
+                if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
+                  ctx.pipeline().addLast(frameCodec(), multiplex());
+                } else {
+                  ctx.pipeline()
+                      .addLast(new HttpServerCodec())
+                      .addLast(new HttpObjectAggregator(TargetServerInitializer.MAX_CONTENT_BYTES))
+                      .addLast(new TargetHandler(routes, freeze, limiter, served, meters));
+                }
+              }
+            });
   }
 
   private Http2FrameCodec frameCodec() {

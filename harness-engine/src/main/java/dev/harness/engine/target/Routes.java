@@ -31,6 +31,8 @@ import java.util.function.Supplier;
  *       connection is closed
  *   <li>{@code /echo}: the request body and Content-Type back
  *   <li>{@code /delay/{duration}}: {@code 200 ok} after that duration
+ *   <li>{@code /limited}: {@code 200 ok} up to the rate limit, {@code 429} with {@code Retry-After}
+ *       beyond it (one {@link RateLimit} for the whole server); never delayed
  *   <li>{@code GET /api/auth/csrf-token}: {@code 200 {"csrfToken":"..."}}, valid 10 minutes
  *   <li>{@code POST /api/auth/token} with header {@code X-CSRF-Token} and body {@code
  *       {"username":"...","password":"..."}}: {@code 200
@@ -53,10 +55,12 @@ final class Routes {
   private static final byte[] INJECTED_ERROR = "injected error\n".getBytes(UTF_8);
   private static final byte[] UP = "{\"status\":\"UP\"}".getBytes(UTF_8);
   private static final byte[] DOWN = "{\"status\":\"DOWN\"}".getBytes(UTF_8);
+  private static final byte[] LIMITED = "rate limited\n".getBytes(UTF_8);
 
   private final TargetConfig config;
   private final Delay delay;
   private final double errorRate;
+  private final RateLimit rateLimit;
   private volatile long startedAtNanos = System.nanoTime();
   private volatile Supplier<String> metrics;
   private final Supplier<AuthTokens> tokens;
@@ -74,6 +78,7 @@ final class Routes {
     this.config = config;
     this.delay = config.delay();
     this.errorRate = config.errorRate();
+    this.rateLimit = new RateLimit(config.rateLimit());
     this.tokens = tokens;
   }
 
@@ -154,6 +159,9 @@ final class Routes {
               keepAlive);
       return new PendingAnswer(r, 0, true, !keepAlive);
     }
+    if (path.equals("/limited")) {
+      return limited(version, keepAlive, alloc);
+    }
     if (path.startsWith("/status/")) {
       String code = path.substring("/status/".length());
       int status = statusCode(code);
@@ -196,6 +204,30 @@ final class Routes {
     FullHttpResponse r =
         text(
             version, HttpResponseStatus.NOT_FOUND, "no route for " + path + "\n", alloc, keepAlive);
+    return new PendingAnswer(r, 0, true, !keepAlive);
+  }
+
+  /** {@code /limited}: ok while the rate limit allows, else 429 with when to retry. */
+  private PendingAnswer limited(HttpVersion version, boolean keepAlive, ByteBufAllocator alloc) {
+    long now = System.nanoTime();
+    if (rateLimit.tryTake(now)) {
+      FullHttpResponse ok =
+          response(
+              version,
+              HttpResponseStatus.OK,
+              HttpHeaderValues.TEXT_PLAIN,
+              bytes(alloc, OK),
+              keepAlive);
+      return new PendingAnswer(ok, 0, true, !keepAlive);
+    }
+    FullHttpResponse r =
+        response(
+            version,
+            HttpResponseStatus.TOO_MANY_REQUESTS,
+            HttpHeaderValues.TEXT_PLAIN,
+            bytes(alloc, LIMITED),
+            keepAlive);
+    r.headers().set(HttpHeaderNames.RETRY_AFTER, rateLimit.retryAfterSeconds(now));
     return new PendingAnswer(r, 0, true, !keepAlive);
   }
 

@@ -27,6 +27,9 @@ import dev.harness.engine.time.InvalidInputException;
  *     {@code 503 {"status":"DOWN"}}
  * @param healthDownForNanos for how long it does; {@code 0} for never: a known outage window for
  *     health probes to find
+ * @param rateLimit requests a second {@code /limited} lets through, server-wide; the rest are
+ *     answered {@code 429} (see {@link RateLimit})
+ * @param tls the certificate served over TLS ({@code https://}), or null for plain HTTP
  * @param http2 also serve HTTP/2 with prior knowledge (h2c) on the same port, and h2c upgrades
  * @param maxConcurrentStreams HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS sent to clients; {@code 0}
  *     keeps Netty's default (100)
@@ -42,8 +45,42 @@ public record TargetConfig(
     int maxConcurrency,
     long healthDownFromNanos,
     long healthDownForNanos,
+    double rateLimit,
+    TargetTls tls,
     boolean http2,
     int maxConcurrentStreams) {
+
+  /** The default {@link #rateLimit}: 100 requests a second, nginx's {@code rate=100r/s}. */
+  public static final double DEFAULT_RATE_LIMIT = 100;
+
+  /** A plain HTTP target's config. */
+  public TargetConfig(
+      String host,
+      int port,
+      int threads,
+      Delay delay,
+      double errorRate,
+      long freezeNanos,
+      long freezeEveryNanos,
+      int maxConcurrency,
+      long healthDownFromNanos,
+      long healthDownForNanos) {
+    this(
+        host,
+        port,
+        threads,
+        delay,
+        errorRate,
+        freezeNanos,
+        freezeEveryNanos,
+        maxConcurrency,
+        healthDownFromNanos,
+        healthDownForNanos,
+        DEFAULT_RATE_LIMIT,
+        null,
+        false,
+        0);
+  }
 
   /** Upper bound on event loops; more than a few per core only adds context switches. */
   public static final int MAX_THREADS = 256;
@@ -86,38 +123,15 @@ public record TargetConfig(
     if (healthDownFromNanos < 0 || healthDownForNanos < 0) {
       throw new InvalidInputException("health-down window must not be negative");
     }
+    if (!(rateLimit > 0 && rateLimit <= 1e9)) {
+      throw new InvalidInputException(
+          "rate-limit must be above 0 and at most 1000000000/s, got " + rateLimit);
+    }
     if (maxConcurrentStreams < 0) {
       throw new InvalidInputException(
           "max-concurrent-streams must not be negative (0 keeps the default, 100), got "
               + maxConcurrentStreams);
     }
-  }
-
-  /** A config serving HTTP/1.1 only. */
-  public TargetConfig(
-      String host,
-      int port,
-      int threads,
-      Delay delay,
-      double errorRate,
-      long freezeNanos,
-      long freezeEveryNanos,
-      int maxConcurrency,
-      long healthDownFromNanos,
-      long healthDownForNanos) {
-    this(
-        host,
-        port,
-        threads,
-        delay,
-        errorRate,
-        freezeNanos,
-        freezeEveryNanos,
-        maxConcurrency,
-        healthDownFromNanos,
-        healthDownForNanos,
-        false,
-        0);
   }
 
   /** Loopback, ephemeral port, one thread, no delay, no errors, no stalls, no limit. */
@@ -143,6 +157,8 @@ public record TargetConfig(
         .maxConcurrency(maxConcurrency)
         .healthDownFromNanos(healthDownFromNanos)
         .healthDownForNanos(healthDownForNanos)
+        .rateLimit(rateLimit)
+        .tls(tls)
         .http2(http2)
         .maxConcurrentStreams(maxConcurrentStreams);
   }
@@ -162,10 +178,18 @@ public record TargetConfig(
     private int maxConcurrency;
     private long healthDownFromNanos;
     private long healthDownForNanos;
+    private double rateLimit = DEFAULT_RATE_LIMIT;
+    private TargetTls tls;
     private boolean http2;
     private int maxConcurrentStreams;
 
     private Builder() {}
+
+    /** Serve TLS with this certificate; null for plain HTTP. */
+    public Builder tls(TargetTls tls) {
+      this.tls = tls;
+      return this;
+    }
 
     public Builder http2(boolean http2) {
       this.http2 = http2;
@@ -227,6 +251,11 @@ public record TargetConfig(
       return this;
     }
 
+    public Builder rateLimit(double rateLimit) {
+      this.rateLimit = rateLimit;
+      return this;
+    }
+
     /**
      * The config, validated.
      *
@@ -244,6 +273,8 @@ public record TargetConfig(
           maxConcurrency,
           healthDownFromNanos,
           healthDownForNanos,
+          rateLimit,
+          tls,
           http2,
           maxConcurrentStreams);
     }
@@ -272,6 +303,9 @@ public record TargetConfig(
         + freeze
         + " max-concurrency="
         + (maxConcurrency == 0 ? "unlimited" : maxConcurrency)
+        + " rate-limit="
+        + (rateLimit == Math.rint(rateLimit) ? Long.toString((long) rateLimit) : rateLimit)
+        + "/s"
         + (healthDownForNanos == 0
             ? ""
             : " health-down="

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
@@ -92,8 +93,22 @@ public final class TargetServer implements AutoCloseable {
             .childHandler(
                 config.http2()
                     ? new Http2TargetInitializer(
-                        routes, freeze, limiter, served, meters, config.maxConcurrentStreams())
-                    : new TargetServerInitializer(routes, freeze, limiter, served, meters));
+                        routes,
+                        freeze,
+                        limiter,
+                        served,
+                        meters,
+                        config.maxConcurrentStreams(),
+                        config.tls() == null
+                            ? null
+                            : config.tls().withAlpn(List.of("h2", "http/1.1")).context())
+                    : new TargetServerInitializer(
+                        routes,
+                        freeze,
+                        limiter,
+                        served,
+                        meters,
+                        config.tls() == null ? null : config.tls().context()));
     Channel listener =
         Transport.listen(
             bootstrap,
@@ -111,9 +126,15 @@ public final class TargetServer implements AutoCloseable {
     return ((InetSocketAddress) listener.localAddress()).getPort();
   }
 
-  /** The base URL, without a trailing slash: {@code http://127.0.0.1:41234}. */
+  /**
+   * The base URL, without a trailing slash: {@code http://127.0.0.1:41234}, or {@code https://}
+   * when it serves TLS.
+   */
   public String url() {
-    return "http://" + hostForUrl(config.host()) + ":" + port();
+    return (config.tls() == null ? "http://" : "https://")
+        + hostForUrl(config.host())
+        + ":"
+        + port();
   }
 
   public TargetConfig config() {

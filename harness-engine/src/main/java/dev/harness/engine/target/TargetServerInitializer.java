@@ -4,9 +4,13 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Builds the pipeline of each accepted connection: codec, aggregator, {@link TargetHandler}. */
+/**
+ * Builds the pipeline of each accepted connection: TLS when served, codec, aggregator, {@link
+ * TargetHandler}.
+ */
 final class TargetServerInitializer extends ChannelInitializer<Channel> {
   /** Largest request body accepted; bigger ones get 413 from the aggregator. */
   static final int MAX_CONTENT_BYTES = 1 << 20;
@@ -16,14 +20,17 @@ final class TargetServerInitializer extends ChannelInitializer<Channel> {
   private final ConcurrencyLimiter limiter;
   private final LongAdder served;
   private final TargetMeters meters;
+  private final SslContext ssl;
 
   TargetServerInitializer(
       Routes routes,
       Freeze freeze,
       ConcurrencyLimiter limiter,
       LongAdder served,
-      TargetMeters meters) {
+      TargetMeters meters,
+      SslContext ssl) {
     this.meters = meters;
+    this.ssl = ssl;
     this.routes = routes;
     this.freeze = freeze;
     this.limiter = limiter;
@@ -32,6 +39,9 @@ final class TargetServerInitializer extends ChannelInitializer<Channel> {
 
   @Override
   protected void initChannel(Channel ch) {
+    if (ssl != null) {
+      ch.pipeline().addLast(ssl.newHandler(ch.alloc()));
+    }
     ch.pipeline()
         .addLast(new HttpServerCodec())
         .addLast(new HttpObjectAggregator(MAX_CONTENT_BYTES))

@@ -24,7 +24,7 @@ public final class Durations {
       throw new InvalidInputException(what + ": empty duration");
     }
     if (s.matches("\\d+(\\.\\d+)?")) {
-      return Math.round(Double.parseDouble(s) * 1e9);
+      s = s + "s";
     }
     Matcher m = PART.matcher(s);
     int at = 0;

@@ -125,6 +125,50 @@ class CapacitySearchLoadTest {
     }
   }
 
+  /**
+   * The search of issue 16: a latency bound so loose that a saturated step meets it over 3 s (its
+   * queue grows by only a few hundred milliseconds); the rate tolerance fails such a step, so the
+   * capacity is never above what a passing step served and stays near the true limit.
+   */
+  @Test
+  void aLooseSloGivesNoCapacityAboveWhatTheTargetServed() throws Exception {
+    TargetConfig config =
+        TargetConfig.builder().maxConcurrency(4).delay(Delay.parse("2ms")).build();
+    try (TargetServer server = TargetServer.start(config)) {
+      double before = saturatedRate(server);
+      CapacityPlan plan =
+          new CapacityPlan(
+              List.of(Criterion.parse("p95 < 500ms")), 500, 20_000, 0.05, 3 * SECOND, SECOND, 0, 0);
+      Phase any = new Phase("main", SECOND, new RateProfile.Constant(1), false);
+      RunSpec base = base(server, LoadModel.OPEN, List.of(any));
+      CapacityResult r =
+          new CapacitySearch(base, plan, new LoadStepRunner(base, plan, SECOND))
+              .run(CapacitySearch.Listener.NONE);
+      double after = saturatedRate(server);
+      double low = Math.min(before, after);
+      double high = Math.max(before, after);
+      String steps = describe(r);
+      assertEquals(SearchOutcome.FOUND, r.outcome(), r.reason() + "\n" + steps);
+      double capacity = r.capacityRate().orElseThrow();
+      double served =
+          r.steps().stream()
+              .filter(s -> s.verdict() == dev.harness.engine.result.StepVerdict.PASS)
+              .mapToDouble(CapacityStep::achievedRate)
+              .max()
+              .orElseThrow();
+      assertTrue(capacity <= served, capacity + " above what a passing step served\n" + steps);
+      assertTrue(
+          capacity >= 0.9 * low && capacity <= 1.1 * high,
+          String.format(
+              Locale.ROOT,
+              "capacity %.1f/s within 10%% of the true limit %.1f-%.1f/s\n%s",
+              capacity,
+              low,
+              high,
+              steps));
+    }
+  }
+
   static String describe(CapacityResult r) {
     StringBuilder sb = new StringBuilder();
     for (CapacityStep s : r.steps()) {

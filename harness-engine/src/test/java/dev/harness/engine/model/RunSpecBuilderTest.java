@@ -61,6 +61,8 @@ class RunSpecBuilderTest {
                 List.of(Criterion.parse("errors > 50%"))))
         .probe(ProbeSpec.of("http://127.0.0.1:8080/health", 250 * MS))
         .tickNanos(2 * MS)
+        .tls(new TlsSpec(List.of(), true, null, null, List.of("TLSv1.3"), null, List.of("h2")))
+        .maxRequestsPerConnection(100)
         .build();
   }
 
@@ -72,7 +74,8 @@ class RunSpecBuilderTest {
         Map.of(
             "model", LoadModel.OPEN,
             "resilience", ResilienceSpec.NONE,
-            "tickNanos", RunSpec.DEFAULT_TICK_NANOS));
+            "tickNanos", RunSpec.DEFAULT_TICK_NANOS,
+            "tls", TlsSpec.DEFAULT));
     assertEquals(all, all.toBuilder().build());
   }
 
@@ -125,6 +128,23 @@ class RunSpecBuilderTest {
                 .phases(List.of(new Phase("main", 5 * S, null, false)))
                 .build(),
         "phase main: a rate is required in the open model");
+  }
+
+  @Test
+  void aRateAboveTheCeilingPerWorkerIsRefusedBeforeAnythingRuns() {
+    RunSpec all = everyFieldSet().toBuilder().model(LoadModel.OPEN).build();
+    Phase huge = new Phase("main", 5 * S, new RateProfile.Constant(1e12), false);
+    assertRejected(
+        () -> all.toBuilder().workers(1).phases(List.of(huge)).build(),
+        "phase main: rate 1000000000000/s is above the limit of 100000000/s per worker (1 worker);"
+            + " use more workers or shards");
+    Phase spike = new Phase("main", 5 * S, new RateProfile.Spike(10, 3e8, S, S), false);
+    assertRejected(
+        () -> all.toBuilder().workers(2).phases(List.of(spike)).build(),
+        "phase main: rate 300000000/s is above the limit of 100000000/s per worker (2 workers);"
+            + " use more workers or shards");
+    Phase fits = new Phase("main", 5 * S, new RateProfile.Constant(2e8), false);
+    assertEquals(2, all.toBuilder().workers(2).phases(List.of(fits)).build().workers());
   }
 
   @Test

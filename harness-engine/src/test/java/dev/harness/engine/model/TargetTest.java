@@ -34,11 +34,21 @@ class TargetTest {
   }
 
   @Test
+  void parsesHttpsWithItsDefaultPort() {
+    Target t = Target.parse("https://example.com/api?x=1");
+    assertTrue(t.https());
+    assertEquals(443, t.port());
+    assertEquals("example.com", t.hostHeader());
+    assertEquals("https://example.com/api?x=1", t.url());
+    assertEquals("example.com:8443", Target.parse("https://example.com:8443/").hostHeader());
+    assertEquals(false, Target.parse("http://example.com/").https());
+  }
+
+  @Test
   void rejectsBadUrlsWithAReason() {
     String[][] cases = {
       {"127.0.0.1:8080", "scheme"},
       {"ftp://host/", "scheme must be http"},
-      {"https://host/", "https is not supported"},
       {"http://", "bad URL"},
       {"http://host:99999/", "out of range"},
       {"http:// bad host/", "bad URL"},

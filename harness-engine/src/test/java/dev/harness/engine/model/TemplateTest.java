@@ -66,4 +66,24 @@ class TemplateTest {
             () -> new Flow("bad", 1, java.util.List.of(uses, extracts), null, Map.of()));
     assertTrue(e.getMessage().contains("step second: unknown variable '${token}'"), e.getMessage());
   }
+
+  @Test
+  void randomIntCoversEveryRangeALongHoldsAndRefusesWiderOnes() {
+    Template.Values none = values(Map.of(), 0);
+    for (int i = 0; i < 1000; i++) {
+      long v = Long.parseLong(Template.parse("${randomInt(0,9223372036854775807)}").render(none));
+      assertTrue(v >= 0, "in range: " + v);
+      Long.parseLong(
+          Template.parse("${randomInt(-9223372036854775808,9223372036854775807)}").render(none));
+      long top =
+          Long.parseLong(
+              Template.parse("${randomInt(9223372036854775806,9223372036854775807)}").render(none));
+      assertTrue(top >= Long.MAX_VALUE - 1, "in range: " + top);
+    }
+    InvalidInputException e =
+        assertThrows(
+            InvalidInputException.class,
+            () -> Template.parse("/x/${randomInt(1,99999999999999999999)}"));
+    assertTrue(e.getMessage().contains("out of range"), e.getMessage());
+  }
 }

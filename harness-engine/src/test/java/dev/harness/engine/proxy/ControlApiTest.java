@@ -140,6 +140,10 @@ class ControlApiTest {
       {"GET", "/nowhere", null, "404", "no such endpoint"},
       {"DELETE", "/faults/jam", null, "404", "unknown fault kind"},
       {"PUT", "/faults", "{}", "405", "not allowed"},
+      {"POST", "/faults", "{\"fault\": \"latency 1000000h\"}", "400", "at most 1h"},
+      {"POST", "/faults", "{\"fault\": \"latency 1s jitter 2h\"}", "400", "at most 1h"},
+      {"POST", "/faults", "{\"fault\": \"reset\", \"for\": \"1000000h\"}", "400", "24h"},
+      {"POST", "/faults", "{\"fault\": \"" + "x".repeat(20_000) + "\"}", "413", "larger than"},
     };
     for (String[] c : cases) {
       Answer a = call(c[0], c[1], c[2]);
@@ -157,5 +161,32 @@ class ControlApiTest {
     }
     assertEquals(200, call("GET", "/", null).status(), "the API still answers");
     assertEquals(200, proxiedStatus(), "and the proxy still relays");
+  }
+
+  @Test
+  void everyRefusalHasAJsonBodyEvenTheCodecs() throws Exception {
+    try (RawHttp w = new RawHttp(control.port())) {
+      // A declared body over the limit, with Expect: the aggregator's own refusal.
+      w.send(
+          "POST /faults HTTP/1.1\r\nHost: x\r\nContent-Length: 10000000\r\n"
+              + "Expect: 100-continue\r\n\r\n");
+      RawHttp.Response r = w.read();
+      assertEquals(413, r.status());
+      assertTrue(JSON.readTree(r.body()).get("error").asText().contains("larger than"), r.body());
+    }
+    try (RawHttp w = new RawHttp(control.port())) {
+      w.send("POST /faults HTTP/1.1\r\nHost: x\r\nContent-Length: 10000000\r\n\r\n");
+      w.send("{".repeat(20_000));
+      RawHttp.Response r = w.read();
+      assertEquals(413, r.status());
+      assertTrue(JSON.readTree(r.body()).has("error"), r.body());
+    }
+    try (RawHttp w = new RawHttp(control.port())) {
+      w.send("GET /" + "a".repeat(10_000) + " HTTP/1.1\r\nHost: x\r\n\r\n");
+      RawHttp.Response r = w.read();
+      assertTrue(r.status() >= 400 && r.status() < 500, "status " + r.status());
+      assertTrue(JSON.readTree(r.body()).has("error"), r.body());
+    }
+    assertEquals(200, call("GET", "/", null).status(), "the API still answers");
   }
 }

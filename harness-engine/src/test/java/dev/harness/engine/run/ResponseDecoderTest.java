@@ -53,6 +53,7 @@ class ResponseDecoderTest {
   private static final class Events implements ResponseDecoder.Listener {
     final List<String> seen = new ArrayList<>();
     final List<Answer> answers = new ArrayList<>();
+    final List<String> reasons = new ArrayList<>();
     ResponseDecoder decoder;
 
     /** Whether each answer is followed by a new request (as a flow's next step would be). */
@@ -72,6 +73,7 @@ class ResponseDecoderTest {
     @Override
     public void protocolError(String reason) {
       seen.add("protocol error");
+      reasons.add(reason);
     }
   }
 
@@ -203,11 +205,25 @@ class ResponseDecoderTest {
   void readsAnswersBackToBackWhenEachWasAskedFor() {
     try (Wire w = new Wire().expect(false, false)) {
       w.events.askAgain = true;
-      w.feed(NGINX + CHUNKED + "\r\n" + NGINX);
+      w.feed(NGINX);
+      w.feed(CHUNKED + "\r\n");
+      w.feed(NGINX);
       assertEquals(
           List.of("200 keep-alive", "201 keep-alive", "200 keep-alive"),
           w.seen(),
-          "three answers in one read, a stray line end between two");
+          "three answers, each read after its request, a stray line end between two");
+    }
+  }
+
+  @Test
+  void answersReadBeforeTheNextRequestWasWrittenAreNotItsAnswer() {
+    // Bytes read together with an answer were sent before the next request existed: a second
+    // answer to one request. The connection ends after the first, and nothing is credited to the
+    // request the listener sent from inside its answer.
+    try (Wire w = new Wire().expect(false, false)) {
+      w.events.askAgain = true;
+      w.feed(NGINX + CHUNKED + "\r\n" + NGINX);
+      assertEquals(List.of("200 close", "protocol error"), w.seen(), "one read");
     }
   }
 
@@ -220,13 +236,17 @@ class ResponseDecoderTest {
     try (Wire w = new Wire().expect(false, false)) {
       w.feed(NGINX + NGINX + NGINX);
       assertEquals(
-          List.of("200 keep-alive", "protocol error"),
+          List.of("200 close", "protocol error"),
           w.seen(),
           "a second answer to one request, and nothing read after it");
     }
     try (Wire w = new Wire()) {
-      w.feed("\r\nHTTP/1.1 100 Continue\r\n\r\n");
-      assertEquals(List.of(), w.seen(), "an interim answer or a stray line end is no answer");
+      w.feed("\r\n\r\n");
+      assertEquals(List.of(), w.seen(), "a stray line end is no answer");
+    }
+    try (Wire w = new Wire()) {
+      w.feed("HTTP/1.1 100 Continue\r\n\r\n");
+      assertEquals(List.of("protocol error"), w.seen(), "nor is an interim answer asked for");
     }
   }
 
@@ -258,7 +278,8 @@ class ResponseDecoderTest {
     try (Wire w = new Wire().expect(true, true)) {
       w.events.askAgain = true;
       w.events.captureAgain = true;
-      w.feed("HTTP/1.1 200 OK\r\nContent-Length: 1234\r\n\r\n" + NGINX);
+      w.feed("HTTP/1.1 200 OK\r\nContent-Length: 1234\r\n\r\n");
+      w.feed(NGINX);
       assertEquals(
           List.of("200 keep-alive", "200 keep-alive"),
           w.seen(),
@@ -274,7 +295,8 @@ class ResponseDecoderTest {
   void noContentAndNotModifiedHaveNoBody(int status) {
     try (Wire w = new Wire().expect(false, false)) {
       w.events.askAgain = true;
-      w.feed("HTTP/1.1 " + status + " X\r\nContent-Length: 99\r\n\r\n" + NGINX);
+      w.feed("HTTP/1.1 " + status + " X\r\nContent-Length: 99\r\n\r\n");
+      w.feed(NGINX);
       assertEquals(List.of(status + " keep-alive", "200 keep-alive"), w.seen());
     }
   }
@@ -475,6 +497,24 @@ class ResponseDecoderTest {
         assertEquals(
             List.of(), w.seen(), "the close itself (a reset) is the news: '" + truncated + "'");
       }
+    }
+  }
+
+  @Test
+  void anEndlessStreamOfInterimAnswersIsTheTargetsProtocolError() {
+    try (Wire w = new Wire().expect(false, false)) {
+      for (int i = 0; i < 100 && w.seen().isEmpty(); i++) {
+        w.feed("HTTP/1.1 100 Continue\r\n\r\n");
+      }
+      assertEquals(List.of("protocol error"), w.seen(), "not a request forever in flight");
+      assertEquals(
+          List.of(
+              "more than " + ResponseDecoder.MAX_INTERIM + " interim (1xx) answers to one request"),
+          w.events.reasons);
+    }
+    try (Wire w = new Wire().expect(false, false)) {
+      w.feed("HTTP/1.1 103 Early Hints\r\n\r\n".repeat(ResponseDecoder.MAX_INTERIM) + NGINX);
+      assertEquals(List.of("200 keep-alive"), w.seen(), "up to the cap, the final answer counts");
     }
   }
 

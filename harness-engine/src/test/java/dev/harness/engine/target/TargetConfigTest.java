@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.harness.engine.model.EveryField;
 import dev.harness.engine.time.InvalidInputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TargetConfigTest {
   private static final long MS = 1_000_000;
@@ -73,7 +77,8 @@ class TargetConfigTest {
             .maxConcurrency(4)
             .build();
     assertEquals(
-        "threads=1 delay=uniform:1ms-5ms error-rate=0.0 freeze=300ms/1.00s max-concurrency=4",
+        "threads=1 delay=uniform:1ms-5ms error-rate=0.0 freeze=300ms/1.00s max-concurrency=4"
+            + " rate-limit=100/s",
         config.describeBehaviour());
   }
 
@@ -83,7 +88,9 @@ class TargetConfigTest {
   }
 
   @Test
-  void toBuilderCopiesEveryField() {
+  void toBuilderCopiesEveryField(@TempDir Path dir) throws IOException {
+    Path cert = Files.writeString(dir.resolve("cert.pem"), "not checked until served");
+    Path key = Files.writeString(dir.resolve("key.pem"), "not checked until served");
     TargetConfig all =
         new TargetConfig(
             "::1",
@@ -96,6 +103,8 @@ class TargetConfigTest {
             4,
             7,
             9,
+            250,
+            TargetTls.of(cert, key),
             true,
             8);
     EveryField.assertAllSet(all, Map.of("host", "127.0.0.1", "threads", 1, "delay", Delay.NONE));
