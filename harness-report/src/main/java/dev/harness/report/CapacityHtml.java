@@ -179,7 +179,7 @@ public final class CapacityHtml {
       c.band(pass.get().rate(), fail.get().rate(), "knee", KNEE_FILL);
     }
     if (r.capacity().isPresent()) {
-      double at = r.capacity().get().rate();
+      double at = r.capacityRate().orElse(r.capacity().get().rate());
       c.vline(at, "knee: capacity " + CapacityText.rate(at), "#e65100", false, 0);
     }
     if (r.generatorLimit().isPresent()) {
