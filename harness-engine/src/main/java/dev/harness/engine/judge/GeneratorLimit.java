@@ -75,8 +75,10 @@ final class GeneratorLimit {
   private static String line(List<String> failed, GeneratorHealth g, SpareSeconds spare) {
     double busiest = 0;
     long waiting = 0;
-    for (GeneratorSecond s : g.seconds()) {
-      if (s.measured()) {
+    boolean[] bound = g.boundFlags();
+    for (int i = 0; i < bound.length; i++) {
+      if (bound[i]) {
+        GeneratorSecond s = g.seconds().get(i);
         busiest = Math.max(busiest, s.busiestWorker());
         waiting = Math.max(waiting, s.waiting());
       }
@@ -94,7 +96,7 @@ final class GeneratorLimit {
     return String.format(
         Locale.ROOT,
         "the generator, not the target, failed %s: it had no time to spare in %d of %d measured"
-            + " seconds (a worker busy up to %.0f%% of a second, up to %d arrivals waiting,"
+            + " seconds (a worker busy up to %.0f%% of a second, up to %d arrivals waiting for it,"
             + " dispatch lag p99 %.1fms), so the latency was spent waiting in the generator%s;"
             + " spread the load over more workers (-t, up to the %d cores) or more machines"
             + " (shards)",
