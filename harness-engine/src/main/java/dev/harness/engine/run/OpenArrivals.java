@@ -39,19 +39,9 @@ final class OpenArrivals implements Arrivals {
     pacer.stop();
   }
 
-  /**
-   * A slot freed with nothing waiting: if an arrival is already due, it is sent now on this slot
-   * (or any free one) instead of at the pacer's next tick.
-   */
   @Override
   public boolean take(Slot slot) {
-    long now = System.nanoTime();
-    if (!pacer.due(now)) {
-      return false;
-    }
-    pool.release(slot);
-    pacer.sendDue(now);
-    return true;
+    return false;
   }
 
   @Override

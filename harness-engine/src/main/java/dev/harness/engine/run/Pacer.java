@@ -84,33 +84,6 @@ final class Pacer {
     return running ? now - cursor.nextDue() : 0;
   }
 
-  /** Whether an arrival is due at {@code now} and the pacer is running. */
-  boolean due(long now) {
-    return running && cursor.nextDue() <= now;
-  }
-
-  /**
-   * Sends every arrival due at {@code now} from a path already awake (an answer just freed a slot),
-   * instead of leaving it for the next tick: it goes out up to a tick sooner, at no wake-up of its
-   * own. The armed timer stays as it is. A throw is left for the next tick, which meets the same
-   * arrival under the {@link RestartPolicy}; the schedule's end is left to a task of its own, so it
-   * never closes connections under the answer being handled.
-   */
-  void sendDue(long now) {
-    try {
-      while (running && cursor.nextDue() <= now) {
-        dispatcher.arrive(cursor.nextDue(), cursor.phase(), now);
-        cursor.advance();
-        if (cursor.done()) {
-          running = false;
-          loop.execute(onEnd);
-        }
-      }
-    } catch (RuntimeException e) { // NOPMD: the guarded tick retries this arrival and judges it
-      // left for the next tick
-    }
-  }
-
   private void end() {
     running = false;
     onEnd.run();
