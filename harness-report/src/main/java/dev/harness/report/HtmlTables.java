@@ -267,6 +267,14 @@ final class HtmlTables {
             + " late ("
             + Format.percent(g.lateRatio() / 100)
             + ")");
+    Long added = GeneratorDelay.addedNanos(r);
+    if (added != null) {
+      row(
+          h,
+          "added delay",
+          Format.duration(added)
+              + " (response p50 - service p50: the generator's own wait before each send)");
+    }
     row(
         h,
         "timer lateness",

@@ -112,6 +112,9 @@ public final class ResultJson {
       intervals.add(n);
     }
     root.set("generator", generator(r.generator()));
+    if (root.get("generator") instanceof ObjectNode g) {
+      GeneratorDelay.putJson(g, r);
+    }
     root.set("probe", probe(r.probe()));
     ArrayNode criteria = root.putArray("criteria");
     for (CriterionResult c : r.criteria()) {

@@ -54,7 +54,7 @@ public final class TextSummary {
     }
     out.add("");
     if (r.generator() != null) {
-      generator(r.generator(), v.restarts(), out);
+      generator(r.generator(), v.restarts(), GeneratorDelay.line(r), out);
     }
     if (r.probe() != null) {
       probe(r.probe(), out);
@@ -225,7 +225,8 @@ public final class TextSummary {
             "response time = from intended start (includes queueing); service time = from send"));
   }
 
-  private static void generator(RunReport.Generator g, List<String> restarts, List<String> out) {
+  private static void generator(
+      RunReport.Generator g, List<String> restarts, String delay, List<String> out) {
     String health = g.health() == null ? "" : g.health().toUpperCase(Locale.ROOT) + ": ";
     out.add(
         row(
@@ -238,6 +239,9 @@ public final class TextSummary {
                 g.lagP99() != null ? Durations.format(g.lagP99()) : NONE,
                 duration(g.timerP99()),
                 duration(g.timerMax()))));
+    if (delay != null) {
+      out.add(row("", delay));
+    }
     out.add(
         row(
             "",

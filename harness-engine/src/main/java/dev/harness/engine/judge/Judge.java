@@ -22,7 +22,8 @@ import java.util.Locale;
  *   <li>a worker gave up, nothing answered, or the generator fell behind its schedule: {@code
  *       invalid}, the numbers do not describe the target;
  *   <li>else the criteria: {@code pass} or {@code fail}; a failure while the generator's loops were
- *       saturated ({@link #SATURATED_BUSY}) is {@code invalid} instead.
+ *       saturated ({@link #SATURATED_BUSY}), or one that held in every second the generator had
+ *       time to spare ({@link GeneratorLimit}), is {@code invalid} instead.
  * </ol>
  *
  * <pre>{@code
@@ -91,9 +92,16 @@ public final class Judge {
       if (early != null) {
         reason = reason == null ? early : reason + "; " + early;
       }
+      String limit =
+          failed > 0 && rules.openModel()
+              ? GeneratorLimit.reason(rules.criteria(), criteria, m)
+              : null;
       if (failed > 0 && m.generatorBusy() >= SATURATED_BUSY) {
         cause = Judgement.Cause.GENERATOR_BUSY;
         reason = busy(m.generatorBusy(), reason);
+      } else if (limit != null) {
+        cause = Judgement.Cause.GENERATOR_BUSY;
+        reason = early == null ? limit : limit + "; " + early;
       }
     }
     return new Judgement(cause, reason, criteria, seconds, behind, early);

@@ -26,6 +26,8 @@ import org.HdrHistogram.Histogram;
  *     measured part, 0 to 1; NaN when not measured (only a capacity step measures it)
  * @param requests each request name over the measured phases, what a criterion that selects a name
  *     ({@code p95{name=token} < 5ms}) reads; empty when not known
+ * @param spare what was measured in the seconds the generator had time to spare; null when not
+ *     known (the judge then cannot blame a failure on the generator's limit)
  */
 public record Measurements(
     Stats measured,
@@ -37,12 +39,39 @@ public record Measurements(
     List<Histogram> faultResponse,
     Resilience.Abort abort,
     double generatorBusy,
-    List<RequestResult> requests) {
+    List<RequestResult> requests,
+    SpareSeconds spare) {
 
   public Measurements {
     intervals = List.copyOf(intervals);
     faultResponse = List.copyOf(faultResponse);
     requests = List.copyOf(requests);
+  }
+
+  /** Measurements without the spare seconds' figures. */
+  public Measurements(
+      Stats measured,
+      List<IntervalStats> intervals,
+      GeneratorHealth generator,
+      ProbeResult probe,
+      String lastConnectError,
+      Ending ending,
+      List<Histogram> faultResponse,
+      Resilience.Abort abort,
+      double generatorBusy,
+      List<RequestResult> requests) {
+    this(
+        measured,
+        intervals,
+        generator,
+        probe,
+        lastConnectError,
+        ending,
+        faultResponse,
+        abort,
+        generatorBusy,
+        requests,
+        null);
   }
 
   /** What a run measured, without fault windows, abort or the generator's busy share. */
@@ -78,7 +107,8 @@ public record Measurements(
         faultResponse,
         abort,
         generatorBusy,
-        requests);
+        requests,
+        spare);
   }
 
   /** These measurements with the generator's busy share of a capacity step. */
@@ -93,7 +123,8 @@ public record Measurements(
         faultResponse,
         abort,
         busy,
-        requests);
+        requests,
+        spare);
   }
 
   /** These measurements with each request name's totals. */
@@ -108,6 +139,23 @@ public record Measurements(
         faultResponse,
         abort,
         generatorBusy,
-        requests);
+        requests,
+        spare);
+  }
+
+  /** These measurements with what was measured in the seconds the generator had time to spare. */
+  public Measurements withSpare(SpareSeconds spare) {
+    return new Measurements(
+        measured,
+        intervals,
+        generator,
+        probe,
+        lastConnectError,
+        ending,
+        faultResponse,
+        abort,
+        generatorBusy,
+        requests,
+        spare);
   }
 }

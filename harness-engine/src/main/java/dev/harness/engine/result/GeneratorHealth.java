@@ -80,6 +80,13 @@ public record GeneratorHealth(
    */
   public static final double SATURATED_BUSY = 0.9;
 
+  /**
+   * A worker whose thread ran or waited for a CPU at least this share of a second had no time to
+   * spare in it ({@link #bound}): an event loop that busy makes everything it handles wait, as any
+   * queue does when nearly full (waits grow as 1/(1 - busy)).
+   */
+  public static final double BOUND_BUSY = 0.8;
+
   /** The run is invalid when more than this share of its measured seconds were behind. */
   public static final double MAX_BEHIND_SHARE = 0.1;
 
@@ -183,6 +190,44 @@ public record GeneratorHealth(
       return Health.YELLOW;
     }
     return Health.GREEN;
+  }
+
+  /**
+   * Whether the generator had no time to spare in second {@code s}: it was behind, or a worker's
+   * thread ran or waited for a CPU at least {@link #BOUND_BUSY} of it, or arrivals still waited at
+   * the end of the second before, which was bound itself (its backlog carries its delay into this
+   * one). A response that completes in such a second may have waited for the generator.
+   *
+   * @param s the second
+   * @param previous the second before, or null for the first
+   * @param previousBound whether the second before was bound
+   */
+  public static boolean bound(GeneratorSecond s, GeneratorSecond previous, boolean previousBound) {
+    return s.behind()
+        || s.busiestWorker() >= BOUND_BUSY
+        || (previousBound && previous != null && previous.waiting() > 0);
+  }
+
+  /** For each second of {@link #seconds}, whether the generator was {@link #bound} in it. */
+  public boolean[] boundFlags() {
+    boolean[] flags = new boolean[seconds.size()];
+    for (int i = 0; i < flags.length; i++) {
+      GeneratorSecond previous = i == 0 ? null : seconds.get(i - 1);
+      flags[i] = bound(seconds.get(i), previous, i > 0 && flags[i - 1]);
+    }
+    return flags;
+  }
+
+  /** Measured seconds in which the generator was {@link #bound}: it had no time to spare. */
+  public long boundSeconds() {
+    boolean[] flags = boundFlags();
+    long n = 0;
+    for (int i = 0; i < flags.length; i++) {
+      if (flags[i] && seconds.get(i).measured()) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /**

@@ -74,8 +74,8 @@ final class HealthSampler {
     previousGcCount = firstGcCount = gcCount();
   }
 
-  /** Judges the second that ends now ({@code nowNanos}). */
-  void sample(long nowNanos) {
+  /** Judges the second that ends now ({@code nowNanos}), and returns it. */
+  GeneratorSecond sample(long nowNanos) {
     long wall = Math.max(1, nowNanos - previousSample);
     long arrivals = 0;
     long late = 0;
@@ -166,6 +166,7 @@ final class HealthSampler {
     previousGcTime = gcTime;
     seconds.add(s);
     listener.onGenerator(s);
+    return s;
   }
 
   /** The whole run's health, with the dispatch-lag figures the phases recorded. */

@@ -179,6 +179,8 @@ public final class LoadRun {
       Sampler sampler = new Sampler(recorders, names, start, listener);
       HealthSampler health =
           new HealthSampler(recorders, monitors, measuredPhases(), start, listener);
+      SpareSplit split = new SpareSplit(sampler, measuredPhases(), names.size());
+      sampler.split(split);
       CompletableFuture<Void> done =
           CompletableFuture.allOf(all.stream().map(Worker::done).toArray(CompletableFuture[]::new));
       long second = 1;
@@ -187,7 +189,7 @@ public final class LoadRun {
         long now = System.nanoTime();
         if (now >= boundary) {
           sampler.sample(now);
-          health.sample(now);
+          split.close(health.sample(now));
           second++;
         } else {
           waitFor(done, boundary - now);
@@ -197,13 +199,15 @@ public final class LoadRun {
       int before = sampler.intervals().size();
       sampler.sampleLast(end);
       if (sampler.intervals().size() > before) {
-        health.sample(end);
+        split.close(health.sample(end));
       }
       if (probe != null) {
         probe.stop();
       }
       ProbeResult timeline = probe == null ? null : probe.result();
-      Measured m = measured(sampler, health, timeline, names, startedAt, start, length, all);
+      Measured m =
+          measured(sampler, health, timeline, names, startedAt, start, length, all)
+              .withSpare(split.result(names));
       return m.withConnections(
           ConnectionMeter.total(all.stream().map(Worker::connectionMeter).toList(), tls));
     } finally {

@@ -2,6 +2,7 @@ package dev.harness.engine.run;
 
 import dev.harness.engine.judge.Judgement;
 import dev.harness.engine.judge.Measurements;
+import dev.harness.engine.judge.SpareSeconds;
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.result.CheckFailures;
 import dev.harness.engine.result.ConnectionStats;
@@ -51,6 +52,18 @@ public record Measured(
   public Measured withConnections(ConnectionStats c) {
     return new Measured(
         startedAt, phases, requests, measurements, c, checkFailures, errorReasons, http2);
+  }
+
+  /** This run with what was measured in the seconds the generator had time to spare. */
+  public Measured withSpare(SpareSeconds spare) {
+    return new Measured(
+        startedAt,
+        phases,
+        requests,
+        measurements.withSpare(spare),
+        connections,
+        checkFailures,
+        errorReasons);
   }
 
   public Measured {

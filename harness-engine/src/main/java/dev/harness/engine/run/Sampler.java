@@ -36,6 +36,9 @@ final class Sampler {
   private final List<IntervalStats> intervals = new ArrayList<>();
   private long lastSample;
 
+  /** Where each second's histograms also go, to be split by the generator's health; or null. */
+  private SpareSplit split;
+
   private final Histogram intervalResponse = new Histogram(3);
   private final Histogram[] intervalByName;
   private final Map<String, Histogram> byName = new LinkedHashMap<>();
@@ -69,6 +72,11 @@ final class Sampler {
     }
   }
 
+  /** Hands every second's measured histograms to {@code s} as well. */
+  void split(SpareSplit s) {
+    this.split = s;
+  }
+
   /** Takes the interval that ends now ({@code nowNanos}). */
   void sample(long nowNanos) {
     sample(nowNanos, false);
@@ -94,7 +102,11 @@ final class Sampler {
           Histogram h = r.intervalResponse();
           response[p][n].add(h);
           intervalByName[n].add(h);
-          service[p][n].add(r.intervalService());
+          Histogram sv = r.intervalService();
+          service[p][n].add(sv);
+          if (split != null) {
+            split.add(p, n, h, sv);
+          }
           phaseLag[p].add(r.intervalLag());
         }
       }
