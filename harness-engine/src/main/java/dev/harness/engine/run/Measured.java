@@ -63,7 +63,8 @@ public record Measured(
         measurements.withSpare(spare),
         connections,
         checkFailures,
-        errorReasons);
+        errorReasons,
+        http2);
   }
 
   public Measured {
