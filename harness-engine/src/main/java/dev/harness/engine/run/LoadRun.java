@@ -64,6 +64,9 @@ public final class LoadRun {
 
   private Supervision supervision = Supervision.STANDARD;
 
+  /** The generator's own failure, which ends the run (out of memory, out of file descriptors). */
+  private final GeneratorFailure failure = new GeneratorFailure(this::generatorFailed);
+
   public LoadRun(RunSpec spec, RunListener listener, long graceNanos) {
     this.spec = spec;
     this.listener = listener;
@@ -145,7 +148,7 @@ public final class LoadRun {
                 recorders[w],
                 monitors[w],
                 () -> endEarly(flowsWithFeeders(flows)),
-                supervision,
+                supervision.reporting(failure),
                 tls));
       }
       connectAll(all);
@@ -265,6 +268,22 @@ public final class LoadRun {
     }
   }
 
+  /**
+   * The generator cannot go on ({@link #failure}): arrivals end now, as on {@link #stop}, and the
+   * judge calls the run invalid. A stop already asked for stays as it was.
+   */
+  private void generatorFailed() {
+    synchronized (lock) {
+      if (stopAt != 0) {
+        return;
+      }
+      stopAt = System.nanoTime();
+      if (started) {
+        workers.forEach(w -> w.stop(graceNanos));
+      }
+    }
+  }
+
   private static void waitFor(CompletableFuture<Void> done, long nanos)
       throws InterruptedException {
     try {
@@ -286,7 +305,7 @@ public final class LoadRun {
         // counted as not opened
       }
     }
-    if (opened == 0) {
+    if (opened == 0 && failure.reason() == null) {
       String why =
           all.stream()
               .map(Worker::lastConnectError)
@@ -373,11 +392,13 @@ public final class LoadRun {
     String connectError =
         all.stream().map(Worker::lastConnectError).filter(e -> e != null).findFirst().orElse(null);
     Ending ending =
-        stopAt == 0
-            ? Ending.completed(length)
-            : endedEarly == null
-                ? Ending.interrupted(stopOffset, length)
-                : Ending.early(stopOffset, length, endedEarly);
+        failure.reason() != null
+            ? Ending.failed(stopOffset, length, failure.reason())
+            : stopAt == 0
+                ? Ending.completed(length)
+                : endedEarly == null
+                    ? Ending.interrupted(stopOffset, length)
+                    : Ending.early(stopOffset, length, endedEarly);
     Measurements m =
         Measurements.of(measured, s.intervals(), generator, probe, connectError, ending)
             .withRequests(requests);

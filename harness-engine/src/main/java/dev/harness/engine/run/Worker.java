@@ -35,6 +35,7 @@ final class Worker implements ConnectionPool.Owner {
   private final long timeoutNanos;
   private final Runnable onFeederExhausted;
   private final RestartPolicy restarts;
+  private final GeneratorFailure failure;
   private final WaitQueue queue = new WaitQueue();
   private final ErrorReasons reasons = new ErrorReasons();
   private final ConnectionPool pool;
@@ -78,7 +79,8 @@ final class Worker implements ConnectionPool.Owner {
     this.monitor = monitor;
     this.timeoutNanos = spec.timeoutNanos();
     this.onFeederExhausted = onFeederExhausted;
-    this.restarts = new RestartPolicy(index, supervision.scheduler().apply(loop));
+    this.failure = supervision.failure();
+    this.restarts = new RestartPolicy(index, supervision.scheduler().apply(loop), failure);
     this.pool =
         new Http1Pool(
             loop,
@@ -336,6 +338,11 @@ final class Worker implements ConnectionPool.Owner {
       dispatcher.rec(c.phase, c.name).countOutcome(outcome);
     }
     checkDrained();
+  }
+
+  @Override
+  public void connectionError(Throwable cause) {
+    failure.report(cause);
   }
 
   @Override
