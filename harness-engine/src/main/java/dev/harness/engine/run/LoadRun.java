@@ -184,6 +184,7 @@ public final class LoadRun {
           sampler.sample(now);
           health.sample(now);
           second++;
+          abandonStoppedLoops(all);
         } else {
           waitFor(done, boundary - now);
         }
@@ -207,6 +208,19 @@ public final class LoadRun {
       }
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
       all.forEach(Worker::releaseBuffers);
+    }
+  }
+
+  /**
+   * A worker whose event loop stopped under it (an Error escaped the loop) would never finish: the
+   * generator failed, the run ends, and the worker is given up on so the run can be built.
+   */
+  private void abandonStoppedLoops(List<Worker> all) {
+    for (Worker w : all) {
+      if (w.loopStopped()) {
+        failure.report("the generator's " + w + " event loop stopped (an error escaped it)");
+        w.abandon();
+      }
     }
   }
 

@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -207,17 +208,21 @@ final class Worker implements ConnectionPool.Owner {
 
   /** Ends arrivals now and gives in-flight requests {@code graceNanos} to finish. Thread-safe. */
   void stop(long graceNanos) {
-    loop.execute(
-        () -> {
-          if (!started) {
-            started = true;
-            endArrivals(0);
-          } else if (!arrivalsDone) {
-            endArrivals(graceNanos);
-          } else {
-            drainDeadline = Math.min(drainDeadline, System.nanoTime() + graceNanos);
-          }
-        });
+    try {
+      loop.execute(
+          () -> {
+            if (!started) {
+              started = true;
+              endArrivals(0);
+            } else if (!arrivalsDone) {
+              endArrivals(graceNanos);
+            } else {
+              drainDeadline = Math.min(drainDeadline, System.nanoTime() + graceNanos);
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      // The loop stopped under the run (see loopStopped): nothing runs on it to stop.
+    }
   }
 
   /**
@@ -419,6 +424,19 @@ final class Worker implements ConnectionPool.Owner {
     }
     monitor.publish(0, 0, 0);
     pool.closeAll();
+    done.complete(null);
+  }
+
+  /**
+   * Whether this worker's event loop stopped while the run still needed it: an Error escaped it and
+   * its thread ended, so nothing more is sent, answered or finished on it. Thread-safe.
+   */
+  boolean loopStopped() {
+    return !done.isDone() && loop.isShuttingDown();
+  }
+
+  /** Gives up on a worker whose loop stopped: the run reads what it recorded. Thread-safe. */
+  void abandon() {
     done.complete(null);
   }
 

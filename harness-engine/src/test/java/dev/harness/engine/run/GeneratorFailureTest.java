@@ -9,9 +9,12 @@ import dev.harness.engine.result.Verdict;
 import dev.harness.engine.testkit.Specs;
 import dev.harness.engine.testkit.TargetExtension;
 import io.netty.channel.ChannelException;
+import io.netty.channel.EventLoop;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -72,5 +75,32 @@ class GeneratorFailureTest {
     assertTrue(took < 20_000_000_000L, "took " + took / 1_000_000 + " ms");
     assertTrue(r.measured().requests() > 0, r.measured().toString());
     assertTrue(r.generator().restarts().isEmpty(), "out of memory is not restarted");
+  }
+
+  @Test
+  void aWorkerWhoseEventLoopStoppedEndsTheRunAsInvalid() throws Exception {
+    AtomicInteger ticks = new AtomicInteger();
+    AtomicReference<EventLoop> loop = new AtomicReference<>();
+    // The 100th tick stops the worker's own loop, as an Error escaping it would: its thread ends
+    // and the worker never finishes.
+    Runnable stop =
+        () -> {
+          if (ticks.incrementAndGet() == 100) {
+            loop.get().shutdownGracefully(0, 0, TimeUnit.SECONDS);
+          }
+        };
+    Supervision s =
+        new Supervision(
+            l -> {
+              loop.set(l);
+              return RestartPolicy.Scheduler.of(l);
+            },
+            stop);
+    long before = System.nanoTime();
+    RunResult r = Runs.run(Specs.open(target.url() + "/", 100, 30, 1, 4), s);
+    long took = System.nanoTime() - before;
+    assertEquals(Verdict.INVALID, r.verdict());
+    assertEquals("the generator's worker-0 event loop stopped (an error escaped it)", r.reason());
+    assertTrue(took < 20_000_000_000L, "took " + took / 1_000_000 + " ms");
   }
 }
