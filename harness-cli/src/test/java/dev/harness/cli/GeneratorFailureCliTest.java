@@ -10,14 +10,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.harness.engine.testkit.Await;
 import dev.harness.engine.testkit.TargetExtension;
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -67,8 +72,15 @@ class GeneratorFailureCliTest {
     Path out = dir.resolve("out.txt");
     Path results = dir.resolve("results");
     // Every answer closes its connection, so the run keeps opening new ones.
+    // One jar, as the shaded harness.jar is: with no descriptor left, classes still load from the
+    // jar the JVM holds open, where a classes directory would need a descriptor per class.
+    Path jar = oneJar(dir.resolve("harness-all.jar"));
     List<String> cmd =
-        ChildHarness.command(
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp",
+            jar.toString(),
+            Main.class.getName(),
             "run",
             target.server().url() + "/",
             "-R",
@@ -86,7 +98,8 @@ class GeneratorFailureCliTest {
     try {
       Await.until("the child sends load", () -> target.server().requestsServed() >= 500);
       // From now on the child may open no descriptor above the ones it holds.
-      int limit = lowestFreeDescriptor(p.pid()) + 1;
+      int limit = lowestSocket(p.pid());
+      assertTrue(limit < Integer.MAX_VALUE, "the child holds its connections");
       Process prlimit =
           new ProcessBuilder(
                   "/usr/bin/prlimit",
@@ -113,18 +126,66 @@ class GeneratorFailureCliTest {
     assertTrue(j.get("durationSeconds").asDouble() < 30, "what ran: " + j.get("durationSeconds"));
   }
 
-  /** The lowest descriptor number {@code pid} does not hold: the next one it would get. */
-  private static int lowestFreeDescriptor(long pid) throws Exception {
-    Set<Integer> held;
+  /** Every class and resource of this JVM's class path in one jar (the first of each name). */
+  private static Path oneJar(Path jar) throws IOException {
+    Set<String> seen = new HashSet<>();
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+      for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+        Path p = Path.of(entry);
+        if (Files.isDirectory(p)) {
+          try (Stream<Path> files = Files.walk(p)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+              String name = p.relativize(f).toString().replace(File.separatorChar, '/');
+              if (seen.add(name)) {
+                out.putNextEntry(new JarEntry(name));
+                Files.copy(f, out);
+                out.closeEntry();
+              }
+            }
+          }
+        } else if (Files.isRegularFile(p)) {
+          try (JarFile in = new JarFile(p.toFile())) {
+            for (JarEntry e : Collections.list(in.entries())) {
+              String name = e.getName();
+              boolean signature =
+                  name.startsWith("META-INF/") && name.matches(".*\\.(SF|RSA|DSA)$");
+              if (e.isDirectory()
+                  || signature
+                  || name.equals("META-INF/MANIFEST.MF")
+                  || !seen.add(name)) {
+                continue;
+              }
+              out.putNextEntry(new JarEntry(name));
+              try (InputStream data = in.getInputStream(e)) {
+                data.transferTo(out);
+              }
+              out.closeEntry();
+            }
+          }
+        }
+      }
+    }
+    return jar;
+  }
+
+  /**
+   * The lowest descriptor number of a socket {@code pid} holds: below it are the JVM's own files,
+   * held for the whole run, so with the limit there no connection can be opened again, while a file
+   * can still be written once the run has closed its event loops.
+   */
+  private static int lowestSocket(long pid) throws Exception {
+    int lowest = Integer.MAX_VALUE;
     try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
-      held =
-          fds.map(f -> Integer.parseInt(f.getFileName().toString()))
-              .collect(Collectors.toCollection(TreeSet::new));
+      for (Path fd : fds.toList()) {
+        try {
+          if (Files.readSymbolicLink(fd).toString().startsWith("socket:")) {
+            lowest = Math.min(lowest, Integer.parseInt(fd.getFileName().toString()));
+          }
+        } catch (IOException e) {
+          // closed while listed
+        }
+      }
     }
-    int free = 0;
-    while (held.contains(free)) {
-      free++;
-    }
-    return free;
+    return lowest;
   }
 }
