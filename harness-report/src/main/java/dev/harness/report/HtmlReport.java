@@ -41,6 +41,7 @@ public final class HtmlReport {
     figures(r, h);
     HtmlTables.criteria(v.criteria(), h);
     FailedChecks.html(r.checkFailures(), h);
+    ErrorReasonList.html(r.errorReasons(), h);
     HtmlPlots.ratePlot(r, h);
     HtmlPlots.latencyPlot(r, h);
     HtmlDistribution.distribution(r, v.percentiles(), h);

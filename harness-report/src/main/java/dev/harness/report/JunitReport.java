@@ -142,6 +142,7 @@ public final class JunitReport {
       property(x, "command", r.run().command());
     }
     sections(RunView.of(r), x);
+    ErrorReasonList.junit(r.errorReasons(), x);
     x.append("    </properties>\n")
         .append(cases)
         .append("    <system-out>")

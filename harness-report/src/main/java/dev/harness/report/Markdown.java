@@ -74,6 +74,7 @@ public final class Markdown {
     }
 
     sb.append(FailedChecks.markdown(r.checkFailures()));
+    sb.append(ErrorReasonList.markdown(r.errorReasons()));
     sb.append("### Latency of the measured phases\n\n")
         .append("| | p50 | p90 | p99 | p99.9 | p99.99 | max | mean |\n")
         .append("|---|---:|---:|---:|---:|---:|---:|---:|\n");

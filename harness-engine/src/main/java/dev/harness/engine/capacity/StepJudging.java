@@ -86,8 +86,9 @@ final class StepJudging {
 
   /**
    * The judge's decision as the search reads it. An invalid step is the generator's limit when the
-   * generator, not the target, is why: it fell behind while the target answered, or its loops were
-   * saturated ({@link Judge#SATURATED_BUSY}) when the SLO failed. Else nothing answered.
+   * generator, not the target, is why: it fell behind while the target answered, its loops were
+   * saturated ({@link Judge#SATURATED_BUSY}) when the SLO failed, or it could not go on (out of
+   * memory or file descriptors). Else nothing answered.
    */
   static StepVerdict verdictOf(Judgement j, Stats measured) {
     return switch (j.verdict()) {
@@ -97,6 +98,7 @@ final class StepJudging {
       case ABORTED -> StepVerdict.FAIL; // a step has no abort condition; stopped early = failed
       case INVALID ->
           j.cause() == Judgement.Cause.GENERATOR_BUSY
+                  || j.cause() == Judgement.Cause.GENERATOR_FAILED
                   || (j.generatorBehind() && measured.outcomes().responses() > 0)
               ? StepVerdict.GENERATOR_LIMIT
               : StepVerdict.NO_ANSWER;

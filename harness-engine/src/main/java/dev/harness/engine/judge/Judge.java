@@ -18,6 +18,7 @@ import java.util.Locale;
  * reason. The questions, in order:
  *
  * <ol>
+ *   <li>the generator could not go on (out of memory, file descriptors): {@code invalid};
  *   <li>stopped from outside: {@code interrupted}, or {@code aborted} when an abort condition held;
  *   <li>a worker gave up, nothing answered, or the generator fell behind its schedule: {@code
  *       invalid}, the numbers do not describe the target;
@@ -67,7 +68,10 @@ public final class Judge {
                 + ending.endedEarly();
     Judgement.Cause cause;
     String reason;
-    if (ending.interrupted()) {
+    if (ending.generatorFailure() != null && (generator == null || !generator.workerGaveUp())) {
+      cause = Judgement.Cause.GENERATOR_FAILED;
+      reason = ending.generatorFailure();
+    } else if (ending.interrupted()) {
       cause = m.abort() == null ? Judgement.Cause.INTERRUPTED : Judgement.Cause.ABORTED;
       reason = m.abort() == null ? interrupted(ending) : aborted(m.abort());
     } else if (generator != null && generator.workerGaveUp()) {
@@ -135,7 +139,7 @@ public final class Judge {
     }
     int worker = last.worker();
     long failures = restarts.stream().filter(r -> r.worker() == worker).count();
-    return "worker "
+    return "the generator's worker "
         + worker
         + " failed "
         + failures

@@ -34,6 +34,8 @@ public record Judgement(
     INTERRUPTED(Verdict.INTERRUPTED),
     /** Stopped because an abort condition held. */
     ABORTED(Verdict.ABORTED),
+    /** The generator could not go on (out of memory, out of file descriptors) and ended the run. */
+    GENERATOR_FAILED(Verdict.INVALID),
     /** A worker failed more often than it may be restarted: the load was not offered. */
     WORKER_GAVE_UP(Verdict.INVALID),
     /** Nothing answered in the measured window. */

@@ -15,8 +15,12 @@ import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import java.util.TimeZone;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.SimpleFormatter;
 
 /**
  * The I/O transport: native epoll on Linux, NIO elsewhere. Epoll matters for precision as well as
@@ -27,7 +31,22 @@ public final class Transport {
   private static final boolean EPOLL =
       !"nio".equalsIgnoreCase(System.getProperty("harness.transport")) && Epoll.isAvailable();
 
+  static {
+    loadLogFormat();
+  }
+
   private Transport() {}
+
+  /**
+   * Formats one log record now. The first warning an event loop logs formats a time, and that loads
+   * the time zone data from a file; when the process is out of file descriptors (the moment such a
+   * warning is most likely) that load fails with an Error, which kills the event loop that logged
+   * it. Loaded now, while a file can still be opened, the data is there when it is needed.
+   */
+  private static void loadLogFormat() {
+    new SimpleFormatter().format(new LogRecord(Level.INFO, "start"));
+    TimeZone.getDefault();
+  }
 
   /** Whether the native epoll transport is in use. */
   public static boolean isEpoll() {

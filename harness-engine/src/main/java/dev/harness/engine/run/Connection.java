@@ -160,6 +160,7 @@ final class Connection extends Slot implements ResponseDecoder.Listener {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      owner.connectionError(cause);
       fail(cause instanceof DecoderException ? Outcome.PROTOCOL_ERROR : classify(cause));
     }
   }

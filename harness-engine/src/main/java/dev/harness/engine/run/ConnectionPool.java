@@ -53,6 +53,13 @@ interface ConnectionPool {
       failed(slot, outcome);
     }
 
+    /**
+     * A connection met {@code cause} (opening, reading or writing): if it is the generator's own
+     * failure (out of memory, out of file descriptors) the run ends. Call before {@link
+     * #connectFailed} or {@link #failed}.
+     */
+    default void connectionError(Throwable cause) {}
+
     /** A connection could not be opened: its slots never came. */
     void connectFailed();
 

@@ -184,7 +184,8 @@ final class HealthSampler {
         longTicks,
         queuedBehind,
         queuedForConnection,
-        cpu < 0 ? Double.NaN : (cpu - firstCpu) / wall,
+        // Not one second sampled (a run the generator ended before it began): no share to tell.
+        cpu < 0 || previousSample <= runStart ? Double.NaN : (cpu - firstCpu) / wall,
         cores,
         (gcTime() - firstGcTime) * 1_000_000L,
         gcCount() - firstGcCount,

@@ -118,14 +118,28 @@ final class Http1Pool implements ConnectionPool {
     ChannelFuture f = bootstrap.connect(address);
     f.addListener(
         r -> {
-          if (!r.isSuccess()) {
-            Connection.Events events = f.channel().pipeline().get(Connection.Events.class);
-            Throwable cause = r.cause();
-            connectFailed(
-                events == null ? null : events.connection(),
-                cause == null ? "connect failed" : String.valueOf(cause.getMessage()));
+          if (r.isSuccess()) {
+            return;
+          }
+          if (loop.inEventLoop()) {
+            openFailed(f);
+          } else {
+            // A channel that could not even be made (no file descriptor left) fails on Netty's
+            // global executor, not on this pool's loop.
+            loop.execute(() -> openFailed(f));
           }
         });
+  }
+
+  private void openFailed(ChannelFuture f) {
+    Connection.Events events = f.channel().pipeline().get(Connection.Events.class);
+    Throwable cause = f.cause();
+    if (cause != null) {
+      owner.connectionError(cause);
+    }
+    connectFailed(
+        events == null ? null : events.connection(),
+        cause == null ? "connect failed" : String.valueOf(cause.getMessage()));
   }
 
   /** One of {@link #openAll}'s connections is ready, or failed: complete it after the last. */

@@ -66,6 +66,9 @@ public final class LoadRun {
 
   private Supervision supervision = Supervision.STANDARD;
 
+  /** The generator's own failure, which ends the run (out of memory, out of file descriptors). */
+  private final GeneratorFailure failure = new GeneratorFailure(this::generatorFailed);
+
   public LoadRun(RunSpec spec, RunListener listener, long graceNanos) {
     this.spec = spec;
     this.listener = listener;
@@ -153,7 +156,7 @@ public final class LoadRun {
                 recorders[w],
                 monitors[w],
                 () -> endEarly(flowsWithFeeders(flows)),
-                supervision,
+                supervision.reporting(failure),
                 tls));
       }
       connectAll(all);
@@ -191,6 +194,7 @@ public final class LoadRun {
           sampler.sample(now);
           split.close(health.sample(now));
           second++;
+          abandonStoppedLoops(all);
         } else {
           waitFor(done, boundary - now);
         }
@@ -216,6 +220,19 @@ public final class LoadRun {
       }
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
       all.forEach(Worker::releaseBuffers);
+    }
+  }
+
+  /**
+   * A worker whose event loop stopped under it (an Error escaped the loop) would never finish: the
+   * generator failed, the run ends, and the worker is given up on so the run can be built.
+   */
+  private void abandonStoppedLoops(List<Worker> all) {
+    for (Worker w : all) {
+      if (w.loopStopped()) {
+        failure.report("the generator's " + w + " event loop stopped (an error escaped it)");
+        w.abandon();
+      }
     }
   }
 
@@ -277,6 +294,22 @@ public final class LoadRun {
     }
   }
 
+  /**
+   * The generator cannot go on ({@link #failure}): arrivals end now, as on {@link #stop}, and the
+   * judge calls the run invalid. A stop already asked for stays as it was.
+   */
+  private void generatorFailed() {
+    synchronized (lock) {
+      if (stopAt != 0) {
+        return;
+      }
+      stopAt = System.nanoTime();
+      if (started) {
+        workers.forEach(w -> w.stop(graceNanos));
+      }
+    }
+  }
+
   private static void waitFor(CompletableFuture<Void> done, long nanos)
       throws InterruptedException {
     try {
@@ -298,7 +331,7 @@ public final class LoadRun {
         // counted as not opened
       }
     }
-    if (opened == 0) {
+    if (opened == 0 && failure.reason() == null) {
       String why =
           all.stream()
               .map(Worker::lastConnectError)
@@ -385,11 +418,13 @@ public final class LoadRun {
     String connectError =
         all.stream().map(Worker::lastConnectError).filter(e -> e != null).findFirst().orElse(null);
     Ending ending =
-        stopAt == 0
-            ? Ending.completed(length)
-            : endedEarly == null
-                ? Ending.interrupted(stopOffset, length)
-                : Ending.early(stopOffset, length, endedEarly);
+        failure.reason() != null
+            ? Ending.failed(stopOffset, length, failure.reason())
+            : stopAt == 0
+                ? Ending.completed(length)
+                : endedEarly == null
+                    ? Ending.interrupted(stopOffset, length)
+                    : Ending.early(stopOffset, length, endedEarly);
     Measurements m =
         Measurements.of(measured, s.intervals(), generator, probe, connectError, ending)
             .withRequests(requests);

@@ -94,9 +94,7 @@ final class Pacer {
       beforeTick.run();
       tick();
     } catch (RuntimeException | Error e) { // NOPMD: any throw from our own loop code
-      if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
-        throw e;
-      }
+      // Out of memory too: the policy reports it as the generator's failure and ends the run.
       if (restarts.restart(e, runStart, resume)) {
         armedWake = 0;
       } else {

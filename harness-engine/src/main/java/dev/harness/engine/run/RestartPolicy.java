@@ -50,10 +50,19 @@ final class RestartPolicy {
   private final int worker;
   private final Scheduler scheduler;
   private final List<WorkerRestart> restarts = new CopyOnWriteArrayList<>();
+  private final GeneratorFailure failure;
 
   RestartPolicy(int worker, Scheduler scheduler) {
+    this(worker, scheduler, GeneratorFailure.ignored());
+  }
+
+  /**
+   * @param failure where a worker that gives up, or a loop out of memory, is reported: the run ends
+   */
+  RestartPolicy(int worker, Scheduler scheduler, GeneratorFailure failure) {
     this.worker = worker;
     this.scheduler = scheduler;
+    this.failure = failure;
   }
 
   /** The pause before restart {@code n} (0 for the first): 1 s, doubling, at most 60 s. */
@@ -63,9 +72,13 @@ final class RestartPolicy {
 
   /**
    * The guarded loop threw {@code e}: records it and either schedules {@code resume} after the
-   * backoff (true) or gives up (false), when it has been restarted {@link #MAX_RESTARTS} times.
+   * backoff (true) or gives up (false), when it has been restarted {@link #MAX_RESTARTS} times or
+   * the generator cannot go on ({@link GeneratorFailure#reasonOf}); either ends the run.
    */
   boolean restart(Throwable e, long runStartNanos, Runnable resume) {
+    if (failure.report(e)) {
+      return false; // out of memory: pausing would not help, the run ends
+    }
     long now = scheduler.nanoTime();
     String error =
         e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
@@ -75,6 +88,8 @@ final class RestartPolicy {
     restarts.add(
         new WorkerRestart(worker, Math.max(0, now - runStartNanos), error, backoff, giveUp));
     if (giveUp) {
+      failure.report(
+          "the generator's worker " + worker + " gave up after " + (n + 1) + " failures");
       return false;
     }
     scheduler.schedule(resume, backoff);

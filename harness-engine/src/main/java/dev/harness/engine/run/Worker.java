@@ -13,6 +13,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,6 +36,7 @@ final class Worker implements ConnectionPool.Owner {
   private final long timeoutNanos;
   private final Runnable onFeederExhausted;
   private final RestartPolicy restarts;
+  private final GeneratorFailure failure;
   private final WaitQueue queue = new WaitQueue();
   private final ErrorReasons reasons = new ErrorReasons();
   private final ConnectionPool pool;
@@ -78,7 +80,8 @@ final class Worker implements ConnectionPool.Owner {
     this.monitor = monitor;
     this.timeoutNanos = spec.timeoutNanos();
     this.onFeederExhausted = onFeederExhausted;
-    this.restarts = new RestartPolicy(index, supervision.scheduler().apply(loop));
+    this.failure = supervision.failure();
+    this.restarts = new RestartPolicy(index, supervision.scheduler().apply(loop), failure);
     this.pool = pool(loop, spec, index, address, tls);
     this.checkFailures = new FailureTally(spec.phases());
     PhaseClock phases = new PhaseClock(spec.phases());
@@ -236,17 +239,21 @@ final class Worker implements ConnectionPool.Owner {
 
   /** Ends arrivals now and gives in-flight requests {@code graceNanos} to finish. Thread-safe. */
   void stop(long graceNanos) {
-    loop.execute(
-        () -> {
-          if (!started) {
-            started = true;
-            endArrivals(0);
-          } else if (!arrivalsDone) {
-            endArrivals(graceNanos);
-          } else {
-            drainDeadline = Math.min(drainDeadline, System.nanoTime() + graceNanos);
-          }
-        });
+    try {
+      loop.execute(
+          () -> {
+            if (!started) {
+              started = true;
+              endArrivals(0);
+            } else if (!arrivalsDone) {
+              endArrivals(graceNanos);
+            } else {
+              drainDeadline = Math.min(drainDeadline, System.nanoTime() + graceNanos);
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      // The loop stopped under the run (see loopStopped): nothing runs on it to stop.
+    }
   }
 
   /**
@@ -370,6 +377,11 @@ final class Worker implements ConnectionPool.Owner {
   }
 
   @Override
+  public void connectionError(Throwable cause) {
+    failure.report(cause);
+  }
+
+  @Override
   public void connectFailed() {
     if (!started || finished) {
       return;
@@ -443,6 +455,19 @@ final class Worker implements ConnectionPool.Owner {
     }
     monitor.publish(0, 0, 0);
     pool.closeAll();
+    done.complete(null);
+  }
+
+  /**
+   * Whether this worker's event loop stopped while the run still needed it: an Error escaped it and
+   * its thread ended, so nothing more is sent, answered or finished on it. Thread-safe.
+   */
+  boolean loopStopped() {
+    return !done.isDone() && loop.isShuttingDown();
+  }
+
+  /** Gives up on a worker whose loop stopped: the run reads what it recorded. Thread-safe. */
+  void abandon() {
     done.complete(null);
   }
 

@@ -1,5 +1,6 @@
 package dev.harness.engine.target;
 
+import dev.harness.engine.net.AcceptErrors;
 import dev.harness.engine.net.Transport;
 import dev.harness.engine.time.InvalidInputException;
 import io.netty.bootstrap.ServerBootstrap;
@@ -9,6 +10,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
@@ -42,6 +44,9 @@ public final class TargetServer implements AutoCloseable {
   private final String transport;
   private final AtomicBoolean closing = new AtomicBoolean();
 
+  /** Counted down when the listener closed or {@link #close()} ended, whichever comes first. */
+  private final CountDownLatch closed = new CountDownLatch(1);
+
   private TargetServer(
       TargetConfig config,
       EventLoopGroup group,
@@ -59,6 +64,7 @@ public final class TargetServer implements AutoCloseable {
     this.served = served;
     this.startedAtNanos = startedAtNanos;
     this.transport = transport;
+    listener.closeFuture().addListener(f -> closed.countDown());
   }
 
   /**
@@ -90,6 +96,7 @@ public final class TargetServer implements AutoCloseable {
             .option(ChannelOption.SO_BACKLOG, 1024)
             .option(ChannelOption.SO_REUSEADDR, true)
             .childOption(ChannelOption.TCP_NODELAY, true)
+            .handler(new AcceptErrors("target"))
             .childHandler(
                 config.http2()
                     ? new Http2TargetInitializer(
@@ -169,7 +176,7 @@ public final class TargetServer implements AutoCloseable {
 
   /** Blocks until the server has been closed (by {@link #close()}, from another thread). */
   public void awaitClosed() throws InterruptedException {
-    listener.closeFuture().await();
+    closed.await();
   }
 
   /**
@@ -179,11 +186,14 @@ public final class TargetServer implements AutoCloseable {
   @Override
   public void close() {
     if (closing.compareAndSet(false, true)) {
-      listener.close().syncUninterruptibly();
+      // Bounded waits: an event loop that died (an Error thrown on it) never completes a future,
+      // and one stop must stop the server all the same.
+      listener.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
       // No quiet period: nothing more is accepted, and the open connections may as well go now.
       group.shutdownGracefully(0, 5, TimeUnit.SECONDS);
     }
-    group.terminationFuture().syncUninterruptibly();
+    group.terminationFuture().awaitUninterruptibly(10, TimeUnit.SECONDS);
+    closed.countDown();
   }
 
   /** When the stalls are counted from, on the {@link System#nanoTime()} clock. */

@@ -277,6 +277,10 @@ class CapacitySearchPolicyTest {
         StepVerdict.NO_ANSWER,
         StepJudging.verdictOf(judged(Judgement.Cause.NO_ANSWER, true), Stats.empty()));
     assertEquals(
+        StepVerdict.GENERATOR_LIMIT,
+        StepJudging.verdictOf(judged(Judgement.Cause.GENERATOR_FAILED, false), Stats.empty()),
+        "out of descriptors is the generator's limit, not a target that never answered");
+    assertEquals(
         StepVerdict.NO_ANSWER,
         StepJudging.verdictOf(judged(Judgement.Cause.WORKER_GAVE_UP, false), answered));
     assertEquals(

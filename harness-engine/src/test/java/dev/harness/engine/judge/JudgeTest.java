@@ -160,6 +160,27 @@ class JudgeTest {
   }
 
   @Test
+  void theGeneratorsOwnFailureIsInvalidNotATargetThatNeverAnswered() {
+    long[] o = new long[Outcome.count()];
+    o[Outcome.CONNECT_ERROR.ordinal()] = 40;
+    Stats refused =
+        new Stats(LENGTH, 40, 0, OutcomeCounts.of(o), new Histogram(3), new Histogram(3));
+    String why = "the generator ran out of file descriptors (ulimit -n 256): Too many open files";
+    Measurements m =
+        Measurements.of(
+            refused,
+            List.of(),
+            generator(0, List.of()),
+            null,
+            "Too many open files",
+            Ending.failed(2 * S, LENGTH, why));
+    Judgement j = Judge.judge(rules("errors < 1%"), m);
+    assertEquals(Verdict.INVALID, j.verdict());
+    assertEquals(Judgement.Cause.GENERATOR_FAILED, j.cause());
+    assertEquals(why, j.reason());
+  }
+
+  @Test
   void aWorkerThatGaveUpMakesTheRunInvalid() {
     List<WorkerRestart> restarts = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
@@ -171,7 +192,7 @@ class JudgeTest {
             measured(stats(1000, 0, 20), generator(0, restarts), Ending.completed(LENGTH)));
     assertEquals(Judgement.Cause.WORKER_GAVE_UP, j.cause());
     assertEquals(
-        "worker 1 failed 6 times and stopped sending (last: boom); the load was not offered:"
+        "the generator's worker 1 failed 6 times and stopped sending (last: boom); the load was not offered:"
             + " this is a harness bug, please report it",
         j.reason());
   }
