@@ -185,6 +185,11 @@ final class Node {
     if (v.isNaN() || v.isInfinite()) {
       throw error("must be a finite number, got " + text);
     }
+    if (!YamlNumber.plainDecimal(text)) {
+      String decimal =
+          v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString(v.longValue()) : v.toString();
+      throw error("must be written in plain decimal: '" + text + "' is " + decimal);
+    }
     return v;
   }
 

@@ -13,6 +13,21 @@ import java.util.Locale;
 final class YamlNumber {
   private YamlNumber() {}
 
+  /**
+   * Whether {@code text} is a number written in plain decimal ({@code 1000}, {@code -2.5}, {@code
+   * 1e3}), not in one of YAML 1.1's other forms ({@code 1_000}, {@code 0x3e8}, {@code 0o17}, {@code
+   * 0b101}). Those are refused: a load's rate or connection count read from a form the writer may
+   * not have meant (a zip code {@code 0o17}, a version {@code 1_0}) is worse than a one-line error
+   * that names the decimal value.
+   */
+  static boolean plainDecimal(String text) {
+    String s = text.trim().toLowerCase(Locale.ROOT);
+    if (s.startsWith("-") || s.startsWith("+")) {
+      s = s.substring(1);
+    }
+    return !s.contains("_") && !s.startsWith("0x") && !s.startsWith("0o") && !s.startsWith("0b");
+  }
+
   /** The value, or null when the text is no number this class knows. */
   static Double parse(String text) {
     String s = text.trim().replace("_", "").toLowerCase(Locale.ROOT);

@@ -2,6 +2,7 @@ package dev.harness.engine.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -36,7 +37,7 @@ class YamlNumberTest {
   }
 
   @Test
-  void scenarioFileReadsHexAndUnderscores(@TempDir Path dir) throws IOException {
+  void scenarioFileRefusesHexAndUnderscoresNamingTheDecimal(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("n.yaml");
     Files.writeString(
         file,
@@ -50,8 +51,15 @@ class YamlNumberTest {
             requests:
               - path: /
             """);
-    Scenario s = ScenarioLoader.load(file, Overrides.NONE);
-    assertEquals(16, s.spec().connections());
-    assertEquals(1000.0, s.spec().phases().get(0).rate().meanRate(1_000_000_000L), 1e-9);
+    ScenarioException e =
+        assertThrows(ScenarioException.class, () -> ScenarioLoader.load(file, Overrides.NONE));
+    assertTrue(e.getMessage().contains("n.yaml:6"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("must be written in plain decimal: '1_000' is 1000"),
+        e.getMessage());
+    Files.writeString(file, Files.readString(file).replace("1_000", "1000"));
+    e = assertThrows(ScenarioException.class, () -> ScenarioLoader.load(file, Overrides.NONE));
+    assertTrue(e.getMessage().contains("n.yaml:2"), e.getMessage());
+    assertTrue(e.getMessage().contains("'0x10' is 16"), e.getMessage());
   }
 }
