@@ -215,6 +215,9 @@ public final class Markdown {
           .append(" · `")
           .append(code(r.run().command()))
           .append('`');
+      if (r.run().id() != null) {
+        sb.append(" · run ").append(escape(r.run().id()));
+      }
     }
     sb.append("</sub>\n");
     return sb.toString();

@@ -154,6 +154,9 @@ public final class ResultJson {
     n.put("cores", info.cores());
     n.put("os", info.os());
     n.put("jvm", info.jvm());
+    if (info.id() != null) {
+      n.put("id", info.id());
+    }
     return n;
   }
 

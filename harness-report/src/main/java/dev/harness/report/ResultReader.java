@@ -29,6 +29,12 @@ public final class ResultReader {
   /** The latency log in a directory written by {@code --out}. */
   public static final String LATENCY_FILE = "latency.hlog";
 
+  /**
+   * The verdict of a result checkpointed while its run lasted: the run has not finished, or its
+   * process died before it could write the final result.
+   */
+  public static final String INCOMPLETE = "incomplete";
+
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private ResultReader() {}
@@ -46,19 +52,40 @@ public final class ResultReader {
     JsonNode root = readJson(json);
     Path dir = json.toAbsolutePath().getParent();
     Path hlog = dir == null ? null : dir.resolve(LATENCY_FILE);
+    boolean incomplete = INCOMPLETE.equals(root.path("verdict").asText());
     LatencyLog.Contents latency = null;
     if (hlog != null && Files.exists(hlog)) {
-      latency = LatencyLog.read(hlog);
+      checkSameRunId(root, hlog, json);
+      // A run that has not finished has only its per-second lines; its figures are the JSON's.
+      latency = incomplete ? LatencyLog.readPartial(hlog) : LatencyLog.read(hlog);
     }
-    if (latency != null) {
+    if (latency != null && !incomplete) {
       checkSameRun(root, latency, json, hlog);
     }
     try {
       return latency == null
           ? parse(root, null, Map.of())
-          : parse(root, latency.summaries(), latency.byName(requestNames(root)));
+          : parse(
+              root, incomplete ? null : latency.summaries(), latency.byName(requestNames(root)));
     } catch (InvalidInputException e) {
       throw new InvalidInputException(json + ": " + e.getMessage());
+    }
+  }
+
+  /** Two files of a set that name different runs were mixed by hand or by a crash. */
+  private static void checkSameRunId(JsonNode root, Path hlog, Path json) {
+    String jsonId = root.path("run").path("id").asText(null);
+    String logId = LatencyLog.runId(hlog);
+    if (jsonId != null && logId != null && !jsonId.equals(logId)) {
+      throw new InvalidInputException(
+          hlog
+              + " belongs to run "
+              + logId
+              + ", "
+              + json
+              + " to run "
+              + jsonId
+              + "; keep the files of one run together");
     }
   }
 
@@ -459,7 +486,8 @@ public final class ResultReader {
         Json.textOrNull(r, "host", at),
         (int) Json.count(r, "cores", at),
         Json.textOrNull(r, "os", at),
-        Json.textOrNull(r, "jvm", at));
+        Json.textOrNull(r, "jvm", at),
+        Json.textOrNull(r, "id", at));
   }
 
   private static Instant instant(String text) {

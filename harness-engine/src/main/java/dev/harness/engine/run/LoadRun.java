@@ -159,7 +159,7 @@ public final class LoadRun {
         start = System.nanoTime() + START_LEAD_NANOS;
         startedAt = Instant.now().plusNanos(START_LEAD_NANOS);
         all.forEach(w -> w.begin(start, length));
-        listener.onStart(start);
+        listener.onStart(start, startedAt);
         started = true;
         if (stopAt != 0) {
           all.forEach(w -> w.stop(graceNanos));
@@ -180,6 +180,8 @@ public final class LoadRun {
         if (now >= boundary) {
           sampler.sample(now);
           health.sample(now);
+          listener.onCheckpoint(
+              () -> checkpoint(sampler, health, probe, names, startedAt, start, length, now));
           second++;
         } else {
           waitFor(done, boundary - now);
@@ -195,7 +197,15 @@ public final class LoadRun {
         probe.stop();
       }
       ProbeResult timeline = probe == null ? null : probe.result();
-      Measured m = measured(sampler, health, timeline, names, startedAt, start, length, all);
+      long stopOffset = stopAt == 0 ? length : Math.min(length, Math.max(0, stopAt - start));
+      Ending ending =
+          stopAt == 0
+              ? Ending.completed(length)
+              : endedEarly == null
+                  ? Ending.interrupted(stopOffset, length)
+                  : Ending.early(stopOffset, length, endedEarly);
+      Measured m =
+          measured(sampler, health, timeline, names, startedAt, length, stopOffset, ending, all);
       return m.withConnections(
           ConnectionMeter.total(all.stream().map(Worker::connectionMeter).toList(), tls));
     } finally {
@@ -319,16 +329,49 @@ public final class LoadRun {
     return measured;
   }
 
+  /**
+   * Everything measured up to {@code nowNanos}, judged as a run stopped then: a checkpoint. Only
+   * the sampler's and the probe's figures; what the workers' loops own is read at the end.
+   */
+  private RunResult checkpoint(
+      Sampler s,
+      HealthSampler health,
+      HealthProbe probe,
+      List<String> names,
+      Instant startedAt,
+      long start,
+      long length,
+      long nowNanos) {
+    long cut = Math.min(length, Math.max(0, nowNanos - start));
+    ProbeResult timeline = probe == null ? null : probe.result();
+    Measured m =
+        measured(
+            s,
+            health,
+            timeline,
+            names,
+            startedAt,
+            length,
+            cut,
+            Ending.interrupted(cut, length),
+            List.of());
+    return m.judged(spec, Judge.judge(Rules.plain(spec), m.measurements()));
+  }
+
+  /**
+   * The run as measured by the end of arrivals at {@code stopOffset}; {@code all} the workers whose
+   * restarts, failed checks and error reasons go in (none for a checkpoint).
+   */
   private Measured measured(
       Sampler s,
       HealthSampler health,
       ProbeResult probe,
       List<String> names,
       Instant startedAt,
-      long start,
       long length,
+      long stopOffset,
+      Ending ending,
       List<Worker> all) {
-    long stopOffset = stopAt == 0 ? length : Math.min(length, Math.max(0, stopAt - start));
     List<PhaseResult> phaseResults = new ArrayList<>();
     Stats measured = null;
     Stats[] measuredByName = new Stats[names.size()];
@@ -372,12 +415,6 @@ public final class LoadRun {
     GeneratorHealth generator = health.health(spec.workers(), lag, late, arrivals, restarts);
     String connectError =
         all.stream().map(Worker::lastConnectError).filter(e -> e != null).findFirst().orElse(null);
-    Ending ending =
-        stopAt == 0
-            ? Ending.completed(length)
-            : endedEarly == null
-                ? Ending.interrupted(stopOffset, length)
-                : Ending.early(stopOffset, length, endedEarly);
     Measurements m =
         Measurements.of(measured, s.intervals(), generator, probe, connectError, ending)
             .withRequests(requests);
