@@ -170,7 +170,8 @@ final class RunCommand implements Callable<Integer> {
       paramLabel = "CRITERION",
       description = {
         "Stop the run early once this holds on everything measured so far, e.g.",
-        "'errors > 10%%'; repeatable. Verdict aborted, exit 5."
+        "'errors > 10%%'; repeatable. Verdict aborted, exit 5. With 'over': on the last",
+        "seconds only, e.g. 'errors > 10%% over 10s'."
       })
   List<String> abortOn = new ArrayList<>();
 

@@ -29,6 +29,9 @@ import java.util.regex.Pattern;
  *     counted; else null
  * @param name the request name the criterion is judged on ({@code p95{name=token} < 5ms}), or null
  *     for the whole run
+ * @param overNanos for an abort condition written with {@code over} ({@code errors > 10% over
+ *     10s}): the sliding window of the per-second series it is judged on, whole seconds; 0 for no
+ *     window (everything measured so far, or the measured totals)
  */
 public record Criterion(
     Metric metric,
@@ -38,7 +41,8 @@ public record Criterion(
     boolean percent,
     String unit,
     String status,
-    String name) {
+    String name,
+    long overNanos) {
 
   /** What a criterion measures. */
   public enum Metric {
@@ -108,6 +112,20 @@ public record Criterion(
           "\\s*([a-z][a-z0-9.]*)\\s*(<=|>=|==|!=|<|>)\\s*([0-9]+(?:\\.[0-9]+)?)\\s*([a-zµ%]*)\\s*");
   private static final Pattern PERCENTILE = Pattern.compile("p([0-9]{1,2}(?:\\.[0-9]+)?|100)");
   private static final Pattern STATUS = Pattern.compile("status([1-5][0-9][0-9]|[2-5]xx)");
+  private static final Pattern OVER = Pattern.compile("(?i)^(.*?)\\s+over\\s+(\\S+)\\s*$");
+
+  /** A criterion without a window. */
+  public Criterion(
+      Metric metric,
+      double percentile,
+      Op op,
+      double threshold,
+      boolean percent,
+      String unit,
+      String status,
+      String name) {
+    this(metric, percentile, op, threshold, percent, unit, status, name, 0);
+  }
 
   /** A criterion on the whole run, on anything but a status. */
   public Criterion(
@@ -123,6 +141,14 @@ public record Criterion(
       throw new InvalidInputException(
           metricName(metric, percentile) + " is measured for the whole run, not per request name");
     }
+    if (overNanos < 0 || overNanos % 1_000_000_000L != 0) {
+      throw new InvalidInputException(
+          "an 'over' window is whole seconds of the per-second series, e.g. 'over 10s'");
+    }
+    if (overNanos > 0 && (metric == Metric.RECOVERY || metric == Metric.AVAILABILITY)) {
+      throw new InvalidInputException(
+          metricName(metric, percentile) + " is known only at the end, not over a window");
+    }
   }
 
   /**
@@ -130,6 +156,24 @@ public record Criterion(
    * text and says what would be valid.
    */
   public static Criterion parse(String text) {
+    Matcher over = text == null ? null : OVER.matcher(text);
+    if (over != null && over.matches()) {
+      long window = Durations.parseNanos(over.group(2), "criterion '" + text + "': over");
+      if (window < 1_000_000_000L || window % 1_000_000_000L != 0) {
+        throw new InvalidInputException(
+            "criterion '"
+                + text
+                + "': the window is whole seconds of the per-second series, at least 1s");
+      }
+      try {
+        return parse(over.group(1)).over(window);
+      } catch (InvalidInputException e) {
+        throw new InvalidInputException(
+            e.getMessage().startsWith("criterion '")
+                ? e.getMessage()
+                : "criterion '" + text + "': " + e.getMessage());
+      }
+    }
     NameSelector selector = NameSelector.split(text);
     String where = "criterion '" + text + "'";
     if (selector == null) {
@@ -153,7 +197,17 @@ public record Criterion(
 
   /** This criterion judged on request {@code name} only. */
   public Criterion named(String name) {
-    return new Criterion(metric, percentile, op, threshold, percent, unit, status, name);
+    return new Criterion(metric, percentile, op, threshold, percent, unit, status, name, overNanos);
+  }
+
+  /** This criterion judged on a sliding window of {@code nanos} (whole seconds) of the series. */
+  public Criterion over(long nanos) {
+    return new Criterion(metric, percentile, op, threshold, percent, unit, status, name, nanos);
+  }
+
+  /** Whether it is judged on a sliding window ({@code over 10s}). */
+  public boolean windowed() {
+    return overNanos > 0;
   }
 
   private static Criterion parseRunWide(String text, String where) {
@@ -267,7 +321,8 @@ public record Criterion(
           case RPS -> number(threshold);
           case ERRORS, STATUS -> number(threshold) + (percent ? "%" : "");
         };
-    return metricName() + " " + op.symbol() + " " + bound;
+    String text = metricName() + " " + op.symbol() + " " + bound;
+    return overNanos == 0 ? text : text + " over " + overNanos / 1_000_000_000L + "s";
   }
 
   private String metricName() {

@@ -44,6 +44,12 @@ public record ResilienceSpec(
       }
     }
     for (Criterion c : slo) {
+      if (c.windowed()) {
+        throw new InvalidInputException(
+            "SLO '"
+                + c.expression()
+                + "': each second is judged on its own; 'over' is for abort-on");
+      }
       if (c.name() != null) {
         throw new InvalidInputException(
             "SLO '"
