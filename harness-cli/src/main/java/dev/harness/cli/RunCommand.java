@@ -175,6 +175,17 @@ final class RunCommand implements Callable<Integer> {
       })
   List<String> abortOn = new ArrayList<>();
 
+  @Option(
+      names = "--recovery-hold",
+      paramLabel = "TIME",
+      defaultValue = "5s",
+      converter = DurationConverter.class,
+      description = {
+        "After an outage nobody injected (seconds missing the SLO), how long the SLO must hold",
+        "again for it to count as recovered (default: ${DEFAULT-VALUE})."
+      })
+  long recoveryHoldNanos;
+
   @Mixin OutputOptions output;
 
   @Mixin WatchOptions watch;
@@ -286,12 +297,15 @@ final class RunCommand implements Callable<Integer> {
   private ResilienceSpec resilience(ResilienceSpec file) {
     ParseResult given = spec.commandLine().getParseResult();
     return new ResilienceSpec(
-        given.hasMatchedOption("--fault")
-            ? faults.stream().map(FaultWindow::parse).toList()
-            : file.faults(),
-        given.hasMatchedOption("--slo") ? slo.stream().map(Criterion::parse).toList() : file.slo(),
-        given.hasMatchedOption("--abort-on")
-            ? abortOn.stream().map(Criterion::parse).toList()
-            : file.abortOn());
+            given.hasMatchedOption("--fault")
+                ? faults.stream().map(FaultWindow::parse).toList()
+                : file.faults(),
+            given.hasMatchedOption("--slo")
+                ? slo.stream().map(Criterion::parse).toList()
+                : file.slo(),
+            given.hasMatchedOption("--abort-on")
+                ? abortOn.stream().map(Criterion::parse).toList()
+                : file.abortOn())
+        .withRecoveryHold(recoveryHoldNanos);
   }
 }

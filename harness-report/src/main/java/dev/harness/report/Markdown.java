@@ -241,6 +241,12 @@ public final class Markdown {
       sb.append("; aborted ").append(escape(f.abort()));
     }
     sb.append(".\n\n");
+    for (String o : f.outages()) {
+      sb.append("- outage (not injected): ").append(escape(o)).append('\n');
+    }
+    if (!f.outages().isEmpty()) {
+      sb.append('\n');
+    }
     if (f.rows().isEmpty()) {
       return;
     }

@@ -236,7 +236,27 @@ public final class ResultReader {
         Json.count(n, "secondsWithinSlo", at),
         Json.numberOrNull(n, "availability", at),
         faults,
-        abort);
+        abort,
+        outages(n, at));
+  }
+
+  /** Outages nobody injected; none in files written before they were found. */
+  private static List<RunReport.Outage> outages(JsonNode n, String at) {
+    List<RunReport.Outage> list = new ArrayList<>();
+    if (!n.has("outages")) {
+      return list;
+    }
+    JsonNode os = Json.array(n, "outages", at);
+    for (int i = 0; i < os.size(); i++) {
+      String oat = at + ".outages[" + i + "]";
+      JsonNode o = os.get(i);
+      list.add(
+          new RunReport.Outage(
+              Json.number(o, "startSeconds", oat),
+              Json.number(o, "endSeconds", oat),
+              Json.numberOrNull(o, "recoverySeconds", oat)));
+    }
+    return list;
   }
 
   private static RunReport.Named named(JsonNode n, String at, Map<String, Histogram> hs) {

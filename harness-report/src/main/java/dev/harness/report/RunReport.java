@@ -334,12 +334,34 @@ public record RunReport(
       long secondsWithinSlo,
       Double availability,
       List<Fault> faults,
-      Abort abort) {
+      Abort abort,
+      List<Outage> outages) {
+    /** Resilience figures without outages (a drill, or a file written before outages). */
+    public Resilience(
+        List<String> slo,
+        String sloSource,
+        long secondsJudged,
+        long secondsWithinSlo,
+        Double availability,
+        List<Fault> faults,
+        Abort abort) {
+      this(slo, sloSource, secondsJudged, secondsWithinSlo, availability, faults, abort, List.of());
+    }
+
     public Resilience {
       slo = List.copyOf(slo);
       faults = List.copyOf(faults);
+      outages = outages == null ? List.of() : List.copyOf(outages);
     }
   }
+
+  /**
+   * An outage nobody injected: seconds that missed the SLO, from the run start.
+   *
+   * @param recoverySeconds from its end until the SLO held for the recovery hold; null when not
+   *     recovered
+   */
+  public record Outage(double startSeconds, double endSeconds, Double recoverySeconds) {}
 
   /**
    * One fault window as measured; times in seconds from the run start.

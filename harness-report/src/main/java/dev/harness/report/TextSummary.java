@@ -309,6 +309,9 @@ public final class TextSummary {
     if (res.abort() != null) {
       out.add(row("aborted", res.abort()));
     }
+    for (String o : res.outages()) {
+      out.add(row("outage", o));
+    }
     if (res.rows().isEmpty()) {
       return;
     }

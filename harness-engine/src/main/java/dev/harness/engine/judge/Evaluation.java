@@ -142,6 +142,11 @@ public final class Evaluation {
         c.expression(), actual, text, requests > 0 && c.op().holds(actual, c.threshold()));
   }
 
+  private static String outageText(Resilience res) {
+    int n = res.outages().size();
+    return " (" + n + (n == 1 ? " outage" : " outages") + ", no fault injected)";
+  }
+
   /** Availability as the share of the measured seconds that met the SLO. */
   private static CriterionResult availability(Criterion c, Resilience res) {
     double pct = res.availability() * 100;
@@ -158,12 +163,16 @@ public final class Evaluation {
         c.expression(), pct, text, res.secondsJudged() > 0 && c.op().holds(pct, c.threshold()));
   }
 
-  /** Recovery as the longest over the fault windows. */
+  /**
+   * Recovery as the longest over the fault windows; in a run without faults, over the outages
+   * nobody injected.
+   */
   private static CriterionResult recovery(Criterion c, Resilience res) {
-    if (res.faults().isEmpty()) {
+    boolean outages = res.faults().isEmpty() && !res.outages().isEmpty();
+    if (res.faults().isEmpty() && !outages) {
       return new CriterionResult(c.expression(), Double.NaN, "no fault in the run", false);
     }
-    long worst = res.worstRecoveryNanos();
+    long worst = outages ? res.worstOutageRecoveryNanos() : res.worstRecoveryNanos();
     if (worst == FaultImpact.NOT_RECOVERED) {
       return new CriterionResult(
           c.expression(), Double.POSITIVE_INFINITY, "not recovered before the end", false);
@@ -171,7 +180,7 @@ public final class Evaluation {
     return new CriterionResult(
         c.expression(),
         worst / Durations.unitNanos(c.unit()),
-        Durations.format(worst),
+        Durations.format(worst) + (outages ? outageText(res) : ""),
         c.op().holds(worst, c.threshold()));
   }
 }
