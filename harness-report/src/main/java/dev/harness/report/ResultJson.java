@@ -125,6 +125,7 @@ public final class ResultJson {
     root.set("resilience", res == null ? null : resilience(res));
     root.set("connections", Connections.toJson(r.connections()));
     root.set("checks", FailedChecks.toJson(r.checkFailures()));
+    root.set("drift", RunExtras.driftJson(r));
     return root;
   }
 

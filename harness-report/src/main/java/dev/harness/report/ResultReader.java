@@ -29,11 +29,8 @@ public final class ResultReader {
   /** The latency log in a directory written by {@code --out}. */
   public static final String LATENCY_FILE = "latency.hlog";
 
-  /**
-   * The verdict of a result checkpointed while its run lasted: the run has not finished, or its
-   * process died before it could write the final result.
-   */
-  public static final String INCOMPLETE = "incomplete";
+  /** The verdict of a result checkpointed while its run lasted ({@link RunExtras#INCOMPLETE}). */
+  public static final String INCOMPLETE = RunExtras.INCOMPLETE;
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -53,12 +50,7 @@ public final class ResultReader {
     Path dir = json.toAbsolutePath().getParent();
     Path hlog = dir == null ? null : dir.resolve(LATENCY_FILE);
     boolean incomplete = INCOMPLETE.equals(root.path("verdict").asText());
-    LatencyLog.Contents latency = null;
-    if (hlog != null && Files.exists(hlog)) {
-      checkSameRunId(root, hlog, json);
-      // A run that has not finished has only its per-second lines; its figures are the JSON's.
-      latency = incomplete ? LatencyLog.readPartial(hlog) : LatencyLog.read(hlog);
-    }
+    LatencyLog.Contents latency = RunExtras.latency(root, hlog, json, incomplete);
     if (latency != null && !incomplete) {
       checkSameRun(root, latency, json, hlog);
     }
@@ -69,23 +61,6 @@ public final class ResultReader {
               root, incomplete ? null : latency.summaries(), latency.byName(requestNames(root)));
     } catch (InvalidInputException e) {
       throw new InvalidInputException(json + ": " + e.getMessage());
-    }
-  }
-
-  /** Two files of a set that name different runs were mixed by hand or by a crash. */
-  private static void checkSameRunId(JsonNode root, Path hlog, Path json) {
-    String jsonId = root.path("run").path("id").asText(null);
-    String logId = LatencyLog.runId(hlog);
-    if (jsonId != null && logId != null && !jsonId.equals(logId)) {
-      throw new InvalidInputException(
-          hlog
-              + " belongs to run "
-              + logId
-              + ", "
-              + json
-              + " to run "
-              + jsonId
-              + "; keep the files of one run together");
     }
   }
 
@@ -191,7 +166,8 @@ public final class ResultReader {
         nameSeconds,
         Connections.ofJson(root),
         FailedChecks.read(root),
-        ErrorReasonList.read(root));
+        ErrorReasonList.read(root),
+        RunExtras.drift(Json.objectOrNull(root, "drift", "")));
   }
 
   private static RunReport.Resilience resilience(JsonNode n) {
@@ -237,26 +213,7 @@ public final class ResultReader {
         Json.numberOrNull(n, "availability", at),
         faults,
         abort,
-        outages(n, at));
-  }
-
-  /** Outages nobody injected; none in files written before they were found. */
-  private static List<RunReport.Outage> outages(JsonNode n, String at) {
-    List<RunReport.Outage> list = new ArrayList<>();
-    if (!n.has("outages")) {
-      return list;
-    }
-    JsonNode os = Json.array(n, "outages", at);
-    for (int i = 0; i < os.size(); i++) {
-      String oat = at + ".outages[" + i + "]";
-      JsonNode o = os.get(i);
-      list.add(
-          new RunReport.Outage(
-              Json.number(o, "startSeconds", oat),
-              Json.number(o, "endSeconds", oat),
-              Json.numberOrNull(o, "recoverySeconds", oat)));
-    }
-    return list;
+        RunExtras.outages(n, at));
   }
 
   private static RunReport.Named named(JsonNode n, String at, Map<String, Histogram> hs) {

@@ -38,6 +38,7 @@ import org.HdrHistogram.Histogram;
  *     before they were measured
  * @param checkFailures why checks failed, by reason, most frequent first; empty when none did
  * @param errorReasons why requests ended in protocol or request errors, most frequent first
+ * @param drift how p99 and rate moved over the measured part; null when not measured
  */
 public record RunReport(
     String verdict,
@@ -57,7 +58,65 @@ public record RunReport(
     Map<String, List<NameSecond>> nameSeconds,
     Connections connections,
     List<CheckFailures.Reason> checkFailures,
-    List<ErrorReason> errorReasons) {
+    List<ErrorReason> errorReasons,
+    Drift drift) {
+
+  /** A report without drift figures. */
+  public RunReport(
+      String verdict,
+      String reason,
+      Instant startedAt,
+      String target,
+      RunInfo run,
+      Config config,
+      Window measured,
+      List<Phase> phases,
+      List<Second> seconds,
+      Generator generator,
+      List<Check> criteria,
+      List<Named> byName,
+      Resilience resilience,
+      Probe probe,
+      Map<String, List<NameSecond>> nameSeconds,
+      Connections connections,
+      List<CheckFailures.Reason> checkFailures,
+      List<ErrorReason> errorReasons) {
+    this(
+        verdict,
+        reason,
+        startedAt,
+        target,
+        run,
+        config,
+        measured,
+        phases,
+        seconds,
+        generator,
+        criteria,
+        byName,
+        resilience,
+        probe,
+        nameSeconds,
+        connections,
+        checkFailures,
+        errorReasons,
+        null);
+  }
+
+  /**
+   * How p99 and the achieved rate moved over the measured part: first against last tenth of its
+   * seconds, and least-squares slopes per hour.
+   */
+  public record Drift(
+      long seconds,
+      double p99FirstMs,
+      double p99LastMs,
+      Double p99ChangePercent,
+      double p99SlopeMsPerHour,
+      double rateFirst,
+      double rateLast,
+      Double rateChangePercent,
+      double rateSlopePerHour) {}
 
   /** A report without connection figures, failed checks' or error reasons. */
   public RunReport(

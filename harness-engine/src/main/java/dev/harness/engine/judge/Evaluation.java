@@ -2,6 +2,7 @@ package dev.harness.engine.judge;
 
 import dev.harness.engine.model.Criterion;
 import dev.harness.engine.result.CriterionResult;
+import dev.harness.engine.result.Drift;
 import dev.harness.engine.result.FaultImpact;
 import dev.harness.engine.result.ProbeResult;
 import dev.harness.engine.result.RequestResult;
@@ -105,6 +106,10 @@ public final class Evaluation {
       case STATUS -> {
         return status(c, stats);
       }
+      case DRIFT_P99, DRIFT_RPS -> {
+        return new CriterionResult(
+            expression, Double.NaN, "not measured (judged on the per-second series)", false);
+      }
       case RPS -> {
         actual = stats.achievedRate();
         text = String.format(Locale.ROOT, "%.1f/s", actual);
@@ -140,6 +145,38 @@ public final class Evaluation {
     }
     return new CriterionResult(
         c.expression(), actual, text, requests > 0 && c.op().holds(actual, c.threshold()));
+  }
+
+  /**
+   * A drift criterion on the run's drift figures; {@code drift} null when the measured part had
+   * fewer than {@link Drift#MIN_SECONDS} seconds.
+   */
+  public static CriterionResult drift(Criterion c, Drift drift) {
+    if (drift == null) {
+      return new CriterionResult(
+          c.expression(),
+          Double.NaN,
+          "not measured (needs " + Drift.MIN_SECONDS + " measured seconds or more)",
+          false);
+    }
+    boolean p99 = c.metric() == Criterion.Metric.DRIFT_P99;
+    double actual = p99 ? drift.p99ChangePercent() : drift.rateChangePercent();
+    String text =
+        p99
+            ? String.format(
+                Locale.ROOT,
+                "%+.1f%% (p99 %s -> %s, first to last tenth)",
+                actual,
+                Durations.format(Math.round(drift.p99FirstNanos())),
+                Durations.format(Math.round(drift.p99LastNanos())))
+            : String.format(
+                Locale.ROOT,
+                "%+.1f%% (%.1f/s -> %.1f/s, first to last tenth)",
+                actual,
+                drift.rateFirst(),
+                drift.rateLast());
+    return new CriterionResult(
+        c.expression(), actual, text, !Double.isNaN(actual) && c.op().holds(actual, c.threshold()));
   }
 
   private static String outageText(Resilience res) {

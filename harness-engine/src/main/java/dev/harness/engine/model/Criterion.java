@@ -62,7 +62,11 @@ public record Criterion(
      * Answers with one status or status class ({@code status429}, {@code status5xx}): a count, or
      * in percent a share of the requests.
      */
-    STATUS
+    STATUS,
+    /** Change of the p99 from the first to the last tenth of the measured seconds, percent. */
+    DRIFT_P99,
+    /** Change of the achieved rate from the first to the last tenth, percent. */
+    DRIFT_RPS
   }
 
   /** A comparison. */
@@ -109,7 +113,7 @@ public record Criterion(
 
   private static final Pattern FORM =
       Pattern.compile(
-          "\\s*([a-z][a-z0-9.]*)\\s*(<=|>=|==|!=|<|>)\\s*([0-9]+(?:\\.[0-9]+)?)\\s*([a-zµ%]*)\\s*");
+          "\\s*([a-z][a-z0-9.]*)\\s*(<=|>=|==|!=|<|>)\\s*(-?[0-9]+(?:\\.[0-9]+)?)\\s*([a-zµ%]*)\\s*");
   private static final Pattern PERCENTILE = Pattern.compile("p([0-9]{1,2}(?:\\.[0-9]+)?|100)");
   private static final Pattern STATUS = Pattern.compile("status([1-5][0-9][0-9]|[2-5]xx)");
   private static final Pattern OVER = Pattern.compile("(?i)^(.*?)\\s+over\\s+(\\S+)\\s*$");
@@ -141,11 +145,19 @@ public record Criterion(
       throw new InvalidInputException(
           metricName(metric, percentile) + " is measured for the whole run, not per request name");
     }
+    if (name != null && (metric == Metric.DRIFT_P99 || metric == Metric.DRIFT_RPS)) {
+      throw new InvalidInputException(
+          metricName(metric, percentile) + " is measured for the whole run, not per request name");
+    }
     if (overNanos < 0 || overNanos % 1_000_000_000L != 0) {
       throw new InvalidInputException(
           "an 'over' window is whole seconds of the per-second series, e.g. 'over 10s'");
     }
-    if (overNanos > 0 && (metric == Metric.RECOVERY || metric == Metric.AVAILABILITY)) {
+    if (overNanos > 0
+        && (metric == Metric.RECOVERY
+            || metric == Metric.AVAILABILITY
+            || metric == Metric.DRIFT_P99
+            || metric == Metric.DRIFT_RPS)) {
       throw new InvalidInputException(
           metricName(metric, percentile) + " is known only at the end, not over a window");
     }
@@ -222,7 +234,23 @@ public record Criterion(
     Op op = Op.parse(m.group(2));
     double value = Double.parseDouble(m.group(3));
     String unit = m.group(4);
+    if (value < 0 && !name.startsWith("drift.")) {
+      throw new InvalidInputException(where + ": a bound cannot be negative (only a drift can)");
+    }
     switch (name) {
+      case "drift.p99", "drift.rps":
+        if (!unit.equals("%")) {
+          throw new InvalidInputException(
+              where
+                  + ": a drift is a change in percent, e.g. 'drift.p99 < 20%', 'drift.rps > -5%'");
+        }
+        return new Criterion(
+            name.equals("drift.p99") ? Metric.DRIFT_P99 : Metric.DRIFT_RPS,
+            0,
+            op,
+            value,
+            true,
+            "%");
       case "rps":
         requireUnit(where, unit, "", "rps takes a plain number of requests per second");
         return new Criterion(Metric.RPS, 0, op, value, false, "");
@@ -264,7 +292,7 @@ public record Criterion(
                 + ": unknown metric '"
                 + name
                 + "' (known: p50, p90, p95, p99, p99.9, mean, max, rps, errors, recovery,"
-                + " availability, status429, status5xx)");
+                + " availability, status429, status5xx, drift.p99, drift.rps)");
     }
   }
 
@@ -317,7 +345,7 @@ public record Criterion(
         switch (metric) {
           case PERCENTILE, MEAN, MAX, RECOVERY ->
               number(threshold / Durations.unitNanos(unit)) + unit;
-          case AVAILABILITY -> number(threshold) + "%";
+          case AVAILABILITY, DRIFT_P99, DRIFT_RPS -> number(threshold) + "%";
           case RPS -> number(threshold);
           case ERRORS, STATUS -> number(threshold) + (percent ? "%" : "");
         };
@@ -340,6 +368,8 @@ public record Criterion(
       case RECOVERY -> "recovery";
       case AVAILABILITY -> "availability";
       case STATUS -> "status";
+      case DRIFT_P99 -> "drift.p99";
+      case DRIFT_RPS -> "drift.rps";
     };
   }
 
@@ -349,6 +379,11 @@ public record Criterion(
    */
   public boolean isResilience() {
     return metric == Metric.RECOVERY || metric == Metric.AVAILABILITY;
+  }
+
+  /** Whether it is a drift ({@code drift.p99}, {@code drift.rps}), judged on the series. */
+  public boolean isDrift() {
+    return metric == Metric.DRIFT_P99 || metric == Metric.DRIFT_RPS;
   }
 
   /** Whether a criterion can be judged on one interval of the time series. */

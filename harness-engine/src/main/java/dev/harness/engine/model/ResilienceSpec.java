@@ -88,11 +88,11 @@ public record ResilienceSpec(
       }
     }
     for (Criterion c : abortOn) {
-      if (c.isResilience()) {
+      if (c.isResilience() || c.isDrift()) {
         throw new InvalidInputException(
             "abort-on '"
                 + c.expression()
-                + "': recovery and availability are known only at the end");
+                + "': recovery, availability and drift are known only at the end");
       }
     }
   }
