@@ -9,6 +9,7 @@ import dev.harness.engine.result.ProbeResult;
 import dev.harness.engine.result.RunResult;
 import dev.harness.engine.result.Verdict;
 import dev.harness.engine.run.JitWarmup;
+import dev.harness.engine.run.Measured;
 import dev.harness.engine.run.RunListener;
 import dev.harness.engine.run.TargetUnreachableException;
 import dev.harness.engine.time.InvalidInputException;
@@ -170,7 +171,7 @@ final class RunExecutor {
       }
 
       @Override
-      public void onCheckpoint(Supplier<RunResult> partial) {
+      public void onCheckpoint(Supplier<Measured> partial) {
         a.onCheckpoint(partial);
         b.onCheckpoint(partial);
       }
@@ -209,7 +210,7 @@ final class RunExecutor {
       throw new InvalidInputException("--checkpoint must be longer than 0");
     }
     try {
-      return StreamedOut.open(output.out, info, output.checkpointNanos, spec.durationNanos(), err);
+      return StreamedOut.open(output.out, info, output.checkpointNanos, spec, err);
     } catch (IOException e) {
       throw new InvalidInputException(
           "cannot clear the previous results in " + output.out + ": " + e.getMessage());

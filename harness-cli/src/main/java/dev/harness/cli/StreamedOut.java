@@ -1,8 +1,12 @@
 package dev.harness.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.engine.judge.Judge;
+import dev.harness.engine.judge.Rules;
+import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.result.IntervalStats;
 import dev.harness.engine.result.RunResult;
+import dev.harness.engine.run.Measured;
 import dev.harness.engine.run.RunListener;
 import dev.harness.engine.time.Durations;
 import dev.harness.report.LatencyStream;
@@ -63,7 +67,7 @@ final class StreamedOut implements RunListener, AutoCloseable {
   private volatile LatencyStream hlog;
   private volatile boolean finished;
   private long nextCheckpoint;
-  private long scheduledNanos;
+  private RunSpec spec;
   private Future<?> pending;
   private boolean warned;
 
@@ -79,15 +83,15 @@ final class StreamedOut implements RunListener, AutoCloseable {
    *
    * @param info the run's information, with its id
    * @param everyNanos how often result.json is checkpointed
-   * @param scheduledNanos the run's planned length, named in the checkpoint's reason
+   * @param spec the run as asked for: checkpoints are judged against it (a fault drill measures
+   *     through its proxy, but its result names the real target)
    * @throws IOException when an old file cannot be removed
    */
-  static StreamedOut open(
-      Path dir, RunInfo info, long everyNanos, long scheduledNanos, PrintWriter err)
+  static StreamedOut open(Path dir, RunInfo info, long everyNanos, RunSpec spec, PrintWriter err)
       throws IOException {
     clear(dir);
     StreamedOut s = new StreamedOut(dir, info, everyNanos, err);
-    s.scheduledNanos = scheduledNanos;
+    s.spec = spec;
     return s;
   }
 
@@ -134,7 +138,7 @@ final class StreamedOut implements RunListener, AutoCloseable {
   }
 
   @Override
-  public void onCheckpoint(Supplier<RunResult> partial) {
+  public void onCheckpoint(Supplier<Measured> partial) {
     long now = System.nanoTime();
     if (finished || now < nextCheckpoint) {
       return;
@@ -143,7 +147,8 @@ final class StreamedOut implements RunListener, AutoCloseable {
     if (pending != null && !pending.isDone()) {
       return; // the last one is still being written: skip rather than queue up
     }
-    RunResult sofar = partial.get();
+    Measured m = partial.get();
+    RunResult sofar = m.judged(spec, Judge.judge(Rules.plain(spec), m.measurements()));
     pending = writer.submit(() -> write(sofar));
   }
 
@@ -161,7 +166,7 @@ final class StreamedOut implements RunListener, AutoCloseable {
         "not finished: last checkpoint "
             + Durations.format(Math.round(at / 1e9) * 1_000_000_000L)
             + " into the "
-            + Durations.format(scheduledNanos)
+            + Durations.format(spec.durationNanos())
             + " run, written at "
             + now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
             + "; the run is still going, or its process was killed or crashed");

@@ -176,7 +176,7 @@ public final class FaultRun {
     }
 
     @Override
-    public void onCheckpoint(Supplier<RunResult> partial) {
+    public void onCheckpoint(Supplier<Measured> partial) {
       listeners.forEach(l -> l.onCheckpoint(partial));
     }
 

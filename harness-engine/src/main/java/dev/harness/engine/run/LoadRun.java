@@ -330,10 +330,10 @@ public final class LoadRun {
   }
 
   /**
-   * Everything measured up to {@code nowNanos}, judged as a run stopped then: a checkpoint. Only
-   * the sampler's and the probe's figures; what the workers' loops own is read at the end.
+   * Everything measured up to {@code nowNanos}, as a run stopped then: a checkpoint. Only the
+   * sampler's and the probe's figures; what the workers' loops own is read at the end.
    */
-  private RunResult checkpoint(
+  private Measured checkpoint(
       Sampler s,
       HealthSampler health,
       HealthProbe probe,
@@ -344,18 +344,16 @@ public final class LoadRun {
       long nowNanos) {
     long cut = Math.min(length, Math.max(0, nowNanos - start));
     ProbeResult timeline = probe == null ? null : probe.result();
-    Measured m =
-        measured(
-            s,
-            health,
-            timeline,
-            names,
-            startedAt,
-            length,
-            cut,
-            Ending.interrupted(cut, length),
-            List.of());
-    return m.judged(spec, Judge.judge(Rules.plain(spec), m.measurements()));
+    return measured(
+        s,
+        health,
+        timeline,
+        names,
+        startedAt,
+        length,
+        cut,
+        Ending.interrupted(cut, length),
+        List.of());
   }
 
   /**

@@ -4,7 +4,6 @@ import dev.harness.engine.result.GeneratorSecond;
 import dev.harness.engine.result.IntervalStats;
 import dev.harness.engine.result.OutcomeCounts;
 import dev.harness.engine.result.ProbeResult;
-import dev.harness.engine.result.RunResult;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -55,13 +54,13 @@ public interface RunListener {
   }
 
   /**
-   * Once a second, after {@link #onGenerator}, on the sampler thread: {@code partial} builds the
-   * result of everything measured so far, judged as if the run had been stopped now (plain rules,
-   * no fault figures; the workers' restarts, failed checks and error reasons are left out, as they
-   * belong to the workers' loops until the end). Building it copies the run's histograms: call it
-   * only when a checkpoint is due, and only during this call.
+   * Once a second, after {@link #onGenerator}, on the sampler thread: {@code partial} builds
+   * everything measured so far, as a run stopped now would have measured it (the workers' restarts,
+   * failed checks and error reasons are left out, as they belong to the workers' loops until the
+   * end); the caller judges it against its own spec. Building it copies the run's histograms: call
+   * it only when a checkpoint is due, and only during this call.
    */
-  default void onCheckpoint(Supplier<RunResult> partial) {}
+  default void onCheckpoint(Supplier<Measured> partial) {}
 
   /**
    * The generator's health over the same second, right after {@link #onInterval}.
