@@ -83,7 +83,7 @@ public final class Evaluation {
         text =
             String.format(
                 Locale.ROOT,
-                "%.3f%% (%d of %d probes ok)",
+                "%.3f%% of the time (%d of %d probes ok)",
                 polls == 0 ? 0.0 : actual,
                 probe.measuredOk(),
                 polls);
