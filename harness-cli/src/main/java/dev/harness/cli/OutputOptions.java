@@ -23,6 +23,18 @@ final class OutputOptions {
   Path out;
 
   @Option(
+      names = "--checkpoint",
+      paramLabel = "TIME",
+      defaultValue = "10s",
+      converter = DurationConverter.class,
+      description = {
+        "With --out: while the run lasts, rewrite result.json (verdict 'incomplete') this often;",
+        "latency.hlog is appended every second. A crash loses seconds, not the run",
+        "(default: ${DEFAULT-VALUE})."
+      })
+  long checkpointNanos;
+
+  @Option(
       names = "--latency",
       description = "Print the response-time percentile distribution, as wrk2 --latency does.")
   boolean latency;

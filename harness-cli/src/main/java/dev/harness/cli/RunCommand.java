@@ -170,9 +170,21 @@ final class RunCommand implements Callable<Integer> {
       paramLabel = "CRITERION",
       description = {
         "Stop the run early once this holds on everything measured so far, e.g.",
-        "'errors > 10%%'; repeatable. Verdict aborted, exit 5."
+        "'errors > 10%%'; repeatable. Verdict aborted, exit 5. With 'over': on the last",
+        "seconds only, e.g. 'errors > 10%% over 10s'."
       })
   List<String> abortOn = new ArrayList<>();
+
+  @Option(
+      names = "--recovery-hold",
+      paramLabel = "TIME",
+      defaultValue = "5s",
+      converter = DurationConverter.class,
+      description = {
+        "After an outage nobody injected (seconds missing the SLO), how long the SLO must hold",
+        "again for it to count as recovered (default: ${DEFAULT-VALUE})."
+      })
+  long recoveryHoldNanos;
 
   @Mixin OutputOptions output;
 
@@ -291,12 +303,15 @@ final class RunCommand implements Callable<Integer> {
   private ResilienceSpec resilience(ResilienceSpec file) {
     ParseResult given = spec.commandLine().getParseResult();
     return new ResilienceSpec(
-        given.hasMatchedOption("--fault")
-            ? faults.stream().map(FaultWindow::parse).toList()
-            : file.faults(),
-        given.hasMatchedOption("--slo") ? slo.stream().map(Criterion::parse).toList() : file.slo(),
-        given.hasMatchedOption("--abort-on")
-            ? abortOn.stream().map(Criterion::parse).toList()
-            : file.abortOn());
+            given.hasMatchedOption("--fault")
+                ? faults.stream().map(FaultWindow::parse).toList()
+                : file.faults(),
+            given.hasMatchedOption("--slo")
+                ? slo.stream().map(Criterion::parse).toList()
+                : file.slo(),
+            given.hasMatchedOption("--abort-on")
+                ? abortOn.stream().map(Criterion::parse).toList()
+                : file.abortOn())
+        .withRecoveryHold(recoveryHoldNanos);
   }
 }

@@ -9,6 +9,7 @@ import dev.harness.engine.result.ProbeResult;
 import dev.harness.engine.result.RunResult;
 import dev.harness.engine.result.Verdict;
 import dev.harness.engine.run.JitWarmup;
+import dev.harness.engine.run.Measured;
 import dev.harness.engine.run.RunListener;
 import dev.harness.engine.run.TargetUnreachableException;
 import dev.harness.engine.time.InvalidInputException;
@@ -24,7 +25,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.time.Instant;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -55,7 +58,6 @@ final class RunExecutor {
   static int execute(
       RunSpec spec, OutputOptions output, WatchOptions watch, CommandSpec command, String scenario)
       throws TargetUnreachableException, InterruptedException {
-    PrintWriter out = command.commandLine().getOut();
     PrintWriter err = command.commandLine().getErr();
     watch.check();
     spec = watch.apply(spec);
@@ -64,11 +66,34 @@ final class RunExecutor {
     if (baseline != null && baseline.strict()) {
       Comparison.checkSameTarget(baseline.report(), spec.target().url());
     }
-    RunInfo info = Commands.info(command, scenario);
+    RunInfo info = Commands.info(command, scenario).withId(RunInfo.newId());
+    StreamedOut streamed = streamed(output, info, spec, err);
+    try {
+      return execute(spec, output, watch, command, info, baseline, streamed);
+    } finally {
+      if (streamed != null) {
+        streamed.close();
+      }
+    }
+  }
 
+  private static int execute(
+      RunSpec spec,
+      OutputOptions output,
+      WatchOptions watch,
+      CommandSpec command,
+      RunInfo info,
+      Baseline baseline,
+      StreamedOut streamed)
+      throws TargetUnreachableException, InterruptedException {
+    PrintWriter out = command.commandLine().getOut();
+    PrintWriter err = command.commandLine().getErr();
     Progress progress = new Progress(System.err, System.console() != null, spec.durationNanos());
-    LatencyLog.Recorder latency = new LatencyLog.Recorder();
-    RunListener listeners = both(output.quiet ? RunListener.NONE : progress, latency::onInterval);
+    LatencyLog.Recorder latency = streamed == null ? new LatencyLog.Recorder() : null;
+    RunListener listeners =
+        both(
+            output.quiet ? RunListener.NONE : progress,
+            streamed == null ? latency::onInterval : streamed);
     PrometheusMeterRegistry registry = null;
     MetricsServer metrics = null;
     if (watch.metricsPort != null) {
@@ -92,7 +117,14 @@ final class RunExecutor {
     }
     progress.finish();
 
-    ReportSet files = ReportSet.of(result, info, latency);
+    ReportSet files;
+    try {
+      files = streamed == null ? ReportSet.of(result, info, latency) : streamed.finish(result);
+    } catch (IOException e) {
+      err.println("harness: cannot write results: " + e.getMessage());
+      err.flush();
+      return Main.USAGE;
+    }
     Comparison comparison = baseline == null ? null : baseline.compare(files.report());
     out.print(TextSummary.render(files.report(), output.latency));
     if (comparison != null) {
@@ -133,6 +165,18 @@ final class RunExecutor {
       }
 
       @Override
+      public void onStart(long startNanos, Instant startedAt) {
+        a.onStart(startNanos, startedAt);
+        b.onStart(startNanos, startedAt);
+      }
+
+      @Override
+      public void onCheckpoint(Supplier<Measured> partial) {
+        a.onCheckpoint(partial);
+        b.onCheckpoint(partial);
+      }
+
+      @Override
       public void onInterval(
           IntervalStats stats, Histogram response, Map<String, Histogram> responseByName) {
         a.onInterval(stats, response, responseByName);
@@ -151,6 +195,26 @@ final class RunExecutor {
         b.onProbe(poll);
       }
     };
+  }
+
+  /**
+   * With {@code --out}: the set written while the run lasts; the previous run's files in the folder
+   * are removed now, so the folder never mixes two runs.
+   */
+  private static StreamedOut streamed(
+      OutputOptions output, RunInfo info, RunSpec spec, PrintWriter err) {
+    if (output.out == null) {
+      return null;
+    }
+    if (output.checkpointNanos <= 0) {
+      throw new InvalidInputException("--checkpoint must be longer than 0");
+    }
+    try {
+      return StreamedOut.open(output.out, info, output.checkpointNanos, spec, err);
+    } catch (IOException e) {
+      throw new InvalidInputException(
+          "cannot clear the previous results in " + output.out + ": " + e.getMessage());
+    }
   }
 
   /** Checks before the run that results can be written, so a long run is never wasted. */

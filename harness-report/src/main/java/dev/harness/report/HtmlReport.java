@@ -113,6 +113,9 @@ public final class HtmlReport {
           .append("</code></td></tr>\n");
       meta(h, "machine", info.machine());
       meta(h, "version", "harness " + info.version());
+      if (info.id() != null) {
+        meta(h, "run id", info.id());
+      }
     }
     h.append("</table>\n</header>\n");
   }

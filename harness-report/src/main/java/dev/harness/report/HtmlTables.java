@@ -156,6 +156,13 @@ final class HtmlTables {
       h.append(" Aborted ").append(esc(res.abort())).append('.');
     }
     h.append("</p>\n");
+    if (!res.outages().isEmpty()) {
+      h.append("<p>Outages nobody injected:</p>\n<ul>\n");
+      for (String o : res.outages()) {
+        h.append("<li>").append(esc(o)).append("</li>\n");
+      }
+      h.append("</ul>\n");
+    }
     if (!res.rows().isEmpty()) {
       h.append("<table class=\"data num\">\n<tr><th>fault</th><th>window</th><th>requests</th>")
           .append("<th>errors</th><th>p99</th><th>recovery</th></tr>\n");

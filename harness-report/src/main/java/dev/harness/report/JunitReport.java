@@ -140,6 +140,9 @@ public final class JunitReport {
     if (r.run() != null) {
       property(x, "harness.version", r.run().version());
       property(x, "command", r.run().command());
+      if (r.run().id() != null) {
+        property(x, "run.id", r.run().id());
+      }
     }
     sections(RunView.of(r), x);
     ErrorReasonList.junit(r.errorReasons(), x);

@@ -56,6 +56,9 @@ public final class LatencyLog {
   /** Tag of the measured window's service-time histogram. */
   public static final String MEASURED_SERVICE = "measured.service";
 
+  /** The comment line (after {@code #}) that names the run a log belongs to. */
+  static final String RUN_ID_COMMENT = "harness run id ";
+
   private static final String RESPONSE = ".response";
   private static final String SERVICE = ".service";
 
@@ -75,14 +78,31 @@ public final class LatencyLog {
    */
   public static final class Recorder {
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
-    private final HistogramLogWriter writer =
-        new HistogramLogWriter(new PrintStream(body, false, StandardCharsets.UTF_8));
-    // Tagged copies, one per name, reused each second: the engine's histograms are not ours to tag.
-    private final Map<String, Histogram> tagged = new HashMap<>();
+    private final Lines lines = new Lines(new PrintStream(body, false, StandardCharsets.UTF_8));
 
     /** Writes one interval: all requests untagged, then one tagged line per request name. */
     public synchronized void onInterval(
         IntervalStats stats, Histogram response, Map<String, Histogram> responseByName) {
+      lines.interval(stats, response, responseByName);
+    }
+
+    synchronized byte[] lines() {
+      return body.toByteArray();
+    }
+  }
+
+  /** Writes the per-second lines of a log; the caller owns the stream and its thread-safety. */
+  static final class Lines {
+    private final HistogramLogWriter writer;
+    // Tagged copies, one per name, reused each second: the engine's histograms are not ours to tag.
+    private final Map<String, Histogram> tagged = new HashMap<>();
+
+    Lines(PrintStream out) {
+      this.writer = new HistogramLogWriter(out);
+    }
+
+    /** One interval: all requests untagged, then one tagged line per request name. */
+    void interval(IntervalStats stats, Histogram response, Map<String, Histogram> responseByName) {
       double from = stats.startNanos() / 1e9;
       double to = stats.endNanos() / 1e9;
       writer.outputIntervalHistogram(from, to, response, MAX_IN_MILLIS);
@@ -94,10 +114,6 @@ public final class LatencyLog {
         writer.outputIntervalHistogram(from, to, copy, MAX_IN_MILLIS);
       }
     }
-
-    synchronized byte[] lines() {
-      return body.toByteArray();
-    }
   }
 
   /**
@@ -107,21 +123,37 @@ public final class LatencyLog {
   public static byte[] bytes(RunResult result, Recorder recorder) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrintStream ps = new PrintStream(out, false, StandardCharsets.UTF_8);
-    HistogramLogWriter w = new HistogramLogWriter(ps);
     long startMillis = result.startedAt() == null ? 0 : result.startedAt().toEpochMilli();
+    header(ps, startMillis, null);
+    if (recorder != null) {
+      out.writeBytes(recorder.lines());
+    }
+    summaryLines(ps, result);
+    ps.flush();
+    return out.toByteArray();
+  }
+
+  /** The header of a log whose run started at {@code startMillis}; {@code runId} may be null. */
+  static void header(PrintStream ps, long startMillis, String runId) {
+    HistogramLogWriter w = new HistogramLogWriter(ps);
     w.outputComment(
         "harness latency log, values in ns: untagged = response time of all requests per second;"
             + " Tag=NAME = one request name per second; Tag=measured.*, phase.PHASE.*,"
             + " name.NAME.* = the response and service time of a whole window");
+    if (runId != null) {
+      w.outputComment(RUN_ID_COMMENT + runId);
+    }
     w.outputLogFormatVersion();
     w.outputStartTime(startMillis);
     w.setBaseTime(startMillis);
     w.outputBaseTime(startMillis);
     w.outputLegend();
     ps.flush();
-    if (recorder != null) {
-      out.writeBytes(recorder.lines());
-    }
+  }
+
+  /** The whole-window lines that end a complete log: phases, measured window, request names. */
+  static void summaryLines(PrintStream ps, RunResult result) {
+    HistogramLogWriter w = new HistogramLogWriter(ps);
     double measuredFrom = -1;
     double at = 0;
     for (PhaseResult p : result.phases()) {
@@ -149,7 +181,6 @@ public final class LatencyLog {
           from, to, tagged(q.stats().service(), tag + SERVICE), MAX_IN_MILLIS);
     }
     ps.flush();
-    return out.toByteArray();
   }
 
   /**
@@ -251,13 +282,34 @@ public final class LatencyLog {
     return read(new ByteArrayInputStream(log), LATENCY_BYTES);
   }
 
+  /**
+   * Reads the log of a run that has not finished (or never will: killed, crashed): the per-second
+   * lines written so far, without the whole-window lines that end a complete log. A last line cut
+   * off by the crash ends the reading instead of failing it.
+   *
+   * @throws InvalidInputException naming the file when it is missing or unreadable
+   */
+  public static Contents readPartial(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      return read(in, file.toString(), true);
+    } catch (NoSuchFileException ex) {
+      throw new InvalidInputException("no such file: " + file);
+    } catch (IOException ex) {
+      throw new InvalidInputException("cannot read " + file + ": " + ex.getMessage());
+    }
+  }
+
   private static Contents read(InputStream in, String source) {
+    return read(in, source, false);
+  }
+
+  private static Contents read(InputStream in, String source, boolean partial) {
     HistogramLogReader reader = new HistogramLogReader(in);
     Map<String, Histogram> summaries = new LinkedHashMap<>();
     Set<String> tags = new LinkedHashSet<>();
     Map<String, List<RunReport.NameSecond>> perName = new LinkedHashMap<>();
     EncodableHistogram e;
-    while ((e = next(reader, source)) != null) {
+    while ((e = partial ? nextOrNull(reader) : next(reader, source)) != null) {
       String tag = e.getTag() == null ? "" : e.getTag();
       tags.add(tag);
       if (!(e instanceof Histogram h)) {
@@ -274,7 +326,9 @@ public final class LatencyLog {
             .add(RunReport.NameSecond.of(t, len, h));
       }
     }
-    if (!summaries.containsKey(MEASURED_RESPONSE) || !summaries.containsKey(MEASURED_SERVICE)) {
+    if (!partial
+        && (!summaries.containsKey(MEASURED_RESPONSE)
+            || !summaries.containsKey(MEASURED_SERVICE))) {
       throw new InvalidInputException(
           source
               + ": no "
@@ -284,6 +338,33 @@ public final class LatencyLog {
               + " histograms; not a latency log written by harness");
     }
     return new Contents(Math.round(reader.getStartTimeSec() * 1000), summaries, tags, perName);
+  }
+
+  /**
+   * The run id a log names in its header ({@link #RUN_ID_COMMENT}), or null when it names none (a
+   * log written before run ids) or cannot be read.
+   */
+  public static String runId(Path file) {
+    try (java.io.BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line;
+      while ((line = r.readLine()) != null && line.startsWith("#")) {
+        if (line.startsWith("#" + RUN_ID_COMMENT)) {
+          return line.substring(1 + RUN_ID_COMMENT.length()).strip();
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // unreadable here: read() reports it with the file's name
+    }
+    return null;
+  }
+
+  /** The next histogram, or null at the end or at a line the crash of the writer cut off. */
+  private static EncodableHistogram nextOrNull(HistogramLogReader reader) {
+    try {
+      return reader.nextIntervalHistogram();
+    } catch (RuntimeException ex) {
+      return null;
+    }
   }
 
   private static EncodableHistogram next(HistogramLogReader reader, String source) {

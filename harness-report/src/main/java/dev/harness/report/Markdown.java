@@ -216,6 +216,9 @@ public final class Markdown {
           .append(" · `")
           .append(code(r.run().command()))
           .append('`');
+      if (r.run().id() != null) {
+        sb.append(" · run ").append(escape(r.run().id()));
+      }
     }
     sb.append("</sub>\n");
     return sb.toString();
@@ -239,6 +242,12 @@ public final class Markdown {
       sb.append("; aborted ").append(escape(f.abort()));
     }
     sb.append(".\n\n");
+    for (String o : f.outages()) {
+      sb.append("- outage (not injected): ").append(escape(o)).append('\n');
+    }
+    if (!f.outages().isEmpty()) {
+      sb.append('\n');
+    }
     if (f.rows().isEmpty()) {
       return;
     }

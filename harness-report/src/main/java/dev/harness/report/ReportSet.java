@@ -51,6 +51,21 @@ public final class ReportSet {
     return new ReportSet(json, hlog, report);
   }
 
+  /**
+   * The files of a run that just ended whose {@code latency.hlog} was streamed to {@code hlog}
+   * while it ran ({@link LatencyStream}, already finished): the log is not written again.
+   */
+  public static ReportSet ofStreamed(RunResult result, RunInfo info, Path hlog) {
+    ObjectNode json = ResultJson.toJson(result, info);
+    Map<String, List<RunReport.NameSecond>> perName =
+        result.requests().size() < 2
+            ? Map.of()
+            : LatencyLog.read(hlog)
+                .byName(result.requests().stream().map(RequestResult::name).toList());
+    RunReport report = ResultReader.parse(json, LatencyLog.summaries(result), perName);
+    return new ReportSet(json, null, report);
+  }
+
   public RunReport report() {
     return report;
   }
@@ -69,7 +84,9 @@ public final class ReportSet {
   public List<Path> writeTo(Path dir, Comparison comparison) throws IOException {
     List<Path> written = new ArrayList<>();
     write(written, dir.resolve(ResultReader.RESULT_FILE), json());
-    write(written, dir.resolve(ResultReader.LATENCY_FILE), hlog);
+    if (hlog != null) { // else streamed there while the run lasted
+      write(written, dir.resolve(ResultReader.LATENCY_FILE), hlog);
+    }
     write(written, dir.resolve("report.html"), bytes(HtmlReport.render(report, comparison)));
     write(written, dir.resolve("junit.xml"), bytes(JunitReport.render(report, comparison)));
     write(written, dir.resolve("summary.md"), bytes(Markdown.render(report, comparison)));

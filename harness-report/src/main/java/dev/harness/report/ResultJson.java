@@ -15,6 +15,7 @@ import dev.harness.engine.result.FaultImpact;
 import dev.harness.engine.result.GeneratorHealth;
 import dev.harness.engine.result.GeneratorSecond;
 import dev.harness.engine.result.IntervalStats;
+import dev.harness.engine.result.Outage;
 import dev.harness.engine.result.Outcome;
 import dev.harness.engine.result.OutcomeCounts;
 import dev.harness.engine.result.PhaseResult;
@@ -128,6 +129,7 @@ public final class ResultJson {
     root.set("connections", Connections.toJson(r.connections()));
     root.set("checks", FailedChecks.toJson(r.checkFailures()));
     root.set("http2", Http2Block.write(r.http2()));
+    root.set("drift", RunExtras.driftJson(r));
     return root;
   }
 
@@ -158,6 +160,9 @@ public final class ResultJson {
     n.put("cores", info.cores());
     n.put("os", info.os());
     n.put("jvm", info.jvm());
+    if (info.id() != null) {
+      n.put("id", info.id());
+    }
     return n;
   }
 
@@ -285,6 +290,22 @@ public final class ResultJson {
       a.put("criterion", res.abort().criterion());
       a.put("actualText", res.abort().actualText());
       putNumber(a, "atSeconds", res.abort().atNanos() / 1e9);
+    }
+    if (!res.outages().isEmpty() || res.faults().isEmpty()) {
+      // Outages nobody injected: only in a run without a fault timeline.
+      ArrayNode outages = n.putArray("outages");
+      for (Outage o : res.outages()) {
+        ObjectNode on = outages.addObject();
+        putNumber(on, "startSeconds", o.startNanos() / 1e9);
+        putNumber(on, "endSeconds", o.endNanos() / 1e9);
+        putNumber(on, "lengthSeconds", o.lengthNanos() / 1e9);
+        on.put("recovered", o.recovered());
+        if (o.recovered()) {
+          putNumber(on, "recoverySeconds", o.recoveryNanos() / 1e9);
+        } else {
+          on.putNull("recoverySeconds");
+        }
+      }
     }
     return n;
   }

@@ -29,6 +29,9 @@ public final class ResultReader {
   /** The latency log in a directory written by {@code --out}. */
   public static final String LATENCY_FILE = "latency.hlog";
 
+  /** The verdict of a result checkpointed while its run lasted ({@link RunExtras#INCOMPLETE}). */
+  public static final String INCOMPLETE = RunExtras.INCOMPLETE;
+
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private ResultReader() {}
@@ -46,17 +49,16 @@ public final class ResultReader {
     JsonNode root = readJson(json);
     Path dir = json.toAbsolutePath().getParent();
     Path hlog = dir == null ? null : dir.resolve(LATENCY_FILE);
-    LatencyLog.Contents latency = null;
-    if (hlog != null && Files.exists(hlog)) {
-      latency = LatencyLog.read(hlog);
-    }
-    if (latency != null) {
+    boolean incomplete = INCOMPLETE.equals(root.path("verdict").asText());
+    LatencyLog.Contents latency = RunExtras.latency(root, hlog, json, incomplete);
+    if (latency != null && !incomplete) {
       checkSameRun(root, latency, json, hlog);
     }
     try {
       return latency == null
           ? parse(root, null, Map.of())
-          : parse(root, latency.summaries(), latency.byName(requestNames(root)));
+          : parse(
+              root, incomplete ? null : latency.summaries(), latency.byName(requestNames(root)));
     } catch (InvalidInputException e) {
       throw new InvalidInputException(json + ": " + e.getMessage());
     }
@@ -165,7 +167,8 @@ public final class ResultReader {
         Connections.ofJson(root),
         FailedChecks.read(root),
         ErrorReasonList.read(root),
-        Http2Block.read(Json.objectOrNull(root, "http2", "")));
+        Http2Block.read(Json.objectOrNull(root, "http2", "")),
+        RunExtras.drift(Json.objectOrNull(root, "drift", "")));
   }
 
   private static RunReport.Resilience resilience(JsonNode n) {
@@ -210,7 +213,8 @@ public final class ResultReader {
         Json.count(n, "secondsWithinSlo", at),
         Json.numberOrNull(n, "availability", at),
         faults,
-        abort);
+        abort,
+        RunExtras.outages(n, at));
   }
 
   private static RunReport.Named named(JsonNode n, String at, Map<String, Histogram> hs) {
@@ -460,7 +464,8 @@ public final class ResultReader {
         Json.textOrNull(r, "host", at),
         (int) Json.count(r, "cores", at),
         Json.textOrNull(r, "os", at),
-        Json.textOrNull(r, "jvm", at));
+        Json.textOrNull(r, "jvm", at),
+        Json.textOrNull(r, "id", at));
   }
 
   private static Instant instant(String text) {

@@ -18,6 +18,8 @@ import java.nio.file.Path;
  * @param cores processors the JVM saw
  * @param os operating system name, version and architecture
  * @param jvm Java runtime version and vendor
+ * @param id the run's id, written into every file of its {@code --out} set so a reader can tell
+ *     which run each file belongs to; null when not known (files written before run ids)
  */
 public record RunInfo(
     String version,
@@ -26,7 +28,42 @@ public record RunInfo(
     String host,
     int cores,
     String os,
-    String jvm) {
+    String jvm,
+    String id) {
+
+  /** Run information without a run id. */
+  public RunInfo(
+      String version,
+      String command,
+      String scenario,
+      String host,
+      int cores,
+      String os,
+      String jvm) {
+    this(version, command, scenario, host, cores, os, jvm, null);
+  }
+
+  /** This information with the run id {@code id}. */
+  public RunInfo withId(String id) {
+    return new RunInfo(version, command, scenario, host, cores, os, jvm, id);
+  }
+
+  /**
+   * A new run id: the start time to the second and a random suffix, e.g. {@code
+   * 20261126T023000Z-3f9a1c}; sortable, and unique enough for runs started on one machine.
+   */
+  public static String newId() {
+    String time =
+        java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(java.time.ZoneOffset.UTC)
+            .format(java.time.Instant.now());
+    return time
+        + "-"
+        + String.format(
+            java.util.Locale.ROOT,
+            "%06x",
+            java.util.concurrent.ThreadLocalRandom.current().nextInt(1 << 24));
+  }
 
   /** This machine, as seen from the running JVM. */
   public static RunInfo ofThisMachine(String version, String command, String scenario) {

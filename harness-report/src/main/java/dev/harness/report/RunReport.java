@@ -38,6 +38,7 @@ import org.HdrHistogram.Histogram;
  *     before they were measured
  * @param checkFailures why checks failed, by reason, most frequent first; empty when none did
  * @param errorReasons why requests ended in protocol or request errors, most frequent first
+ * @param drift how p99 and rate moved over the measured part; null when not measured
  */
 public record RunReport(
     String verdict,
@@ -58,7 +59,66 @@ public record RunReport(
     Connections connections,
     List<CheckFailures.Reason> checkFailures,
     List<ErrorReason> errorReasons,
-    Http2 http2) {
+    Http2 http2,
+    Drift drift) {
+
+  /** A report without HTTP/2 or drift figures. */
+  public RunReport(
+      String verdict,
+      String reason,
+      Instant startedAt,
+      String target,
+      RunInfo run,
+      Config config,
+      Window measured,
+      List<Phase> phases,
+      List<Second> seconds,
+      Generator generator,
+      List<Check> criteria,
+      List<Named> byName,
+      Resilience resilience,
+      Probe probe,
+      Map<String, List<NameSecond>> nameSeconds,
+      Connections connections,
+      List<CheckFailures.Reason> checkFailures,
+      List<ErrorReason> errorReasons) {
+    this(
+        verdict,
+        reason,
+        startedAt,
+        target,
+        run,
+        config,
+        measured,
+        phases,
+        seconds,
+        generator,
+        criteria,
+        byName,
+        resilience,
+        probe,
+        nameSeconds,
+        connections,
+        checkFailures,
+        errorReasons,
+        null,
+        null);
+  }
+
+  /**
+   * How p99 and the achieved rate moved over the measured part: first against last tenth of its
+   * seconds, and least-squares slopes per hour.
+   */
+  public record Drift(
+      long seconds,
+      double p99FirstMs,
+      double p99LastMs,
+      Double p99ChangePercent,
+      double p99SlopeMsPerHour,
+      double rateFirst,
+      double rateLast,
+      Double rateChangePercent,
+      double rateSlopePerHour) {}
 
   /** A report without connection figures, failed checks' or error reasons. */
   public RunReport(
@@ -96,6 +156,7 @@ public record RunReport(
         null,
         List.of(),
         List.of(),
+        null,
         null);
   }
 
@@ -372,12 +433,34 @@ public record RunReport(
       long secondsWithinSlo,
       Double availability,
       List<Fault> faults,
-      Abort abort) {
+      Abort abort,
+      List<Outage> outages) {
+    /** Resilience figures without outages (a drill, or a file written before outages). */
+    public Resilience(
+        List<String> slo,
+        String sloSource,
+        long secondsJudged,
+        long secondsWithinSlo,
+        Double availability,
+        List<Fault> faults,
+        Abort abort) {
+      this(slo, sloSource, secondsJudged, secondsWithinSlo, availability, faults, abort, List.of());
+    }
+
     public Resilience {
       slo = List.copyOf(slo);
       faults = List.copyOf(faults);
+      outages = outages == null ? List.of() : List.copyOf(outages);
     }
   }
+
+  /**
+   * An outage nobody injected: seconds that missed the SLO, from the run start.
+   *
+   * @param recoverySeconds from its end until the SLO held for the recovery hold; null when not
+   *     recovered
+   */
+  public record Outage(double startSeconds, double endSeconds, Double recoverySeconds) {}
 
   /**
    * One fault window as measured; times in seconds from the run start.

@@ -114,7 +114,8 @@ record RunView(
       long secondsJudged,
       long secondsWithinSlo,
       String abort,
-      List<FaultRow> rows) {}
+      List<FaultRow> rows,
+      List<String> outages) {}
 
   /** One fault window: where it lay, what it did, how soon the target recovered after it. */
   record FaultRow(
@@ -192,7 +193,21 @@ record RunView(
                 shortSeconds(a.atSeconds()),
                 a.criterion(),
                 a.actualText()),
-        res.faults().stream().map(RunView::faultRow).toList());
+        res.faults().stream().map(RunView::faultRow).toList(),
+        res.outages().stream().map(RunView::outage).toList());
+  }
+
+  /** {@code 12s-15s (3.00s), recovered 0ms after}: an outage nobody injected, in one phrase. */
+  private static String outage(RunReport.Outage o) {
+    return shortSeconds(o.startSeconds())
+        + "-"
+        + shortSeconds(o.endSeconds())
+        + " ("
+        + Format.seconds(o.endSeconds() - o.startSeconds())
+        + "), "
+        + (o.recoverySeconds() == null
+            ? "not recovered before the end"
+            : "SLO held again " + Format.seconds(o.recoverySeconds()) + " after it");
   }
 
   private static FaultRow faultRow(RunReport.Fault f) {

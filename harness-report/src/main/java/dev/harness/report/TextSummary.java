@@ -64,6 +64,10 @@ public final class TextSummary {
         out.add(row(row[0], row[1]));
       }
     }
+    String drift = DriftText.of(r);
+    if (drift != null) {
+      out.add(row("drift", drift));
+    }
     if (r.phases().size() > 1) {
       out.add("");
       phases(v.phases(), out);
@@ -315,6 +319,9 @@ public final class TextSummary {
                     res.secondsJudged())));
     if (res.abort() != null) {
       out.add(row("aborted", res.abort()));
+    }
+    for (String o : res.outages()) {
+      out.add(row("outage", o));
     }
     if (res.rows().isEmpty()) {
       return;

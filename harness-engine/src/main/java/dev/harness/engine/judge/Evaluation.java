@@ -2,6 +2,7 @@ package dev.harness.engine.judge;
 
 import dev.harness.engine.model.Criterion;
 import dev.harness.engine.result.CriterionResult;
+import dev.harness.engine.result.Drift;
 import dev.harness.engine.result.FaultImpact;
 import dev.harness.engine.result.ProbeResult;
 import dev.harness.engine.result.RequestResult;
@@ -82,7 +83,7 @@ public final class Evaluation {
         text =
             String.format(
                 Locale.ROOT,
-                "%.3f%% (%d of %d probes ok)",
+                "%.3f%% of the time (%d of %d probes ok)",
                 polls == 0 ? 0.0 : actual,
                 probe.measuredOk(),
                 polls);
@@ -104,6 +105,10 @@ public final class Evaluation {
       }
       case STATUS -> {
         return status(c, stats);
+      }
+      case DRIFT_P99, DRIFT_RPS -> {
+        return new CriterionResult(
+            expression, Double.NaN, "not measured (judged on the per-second series)", false);
       }
       case RPS -> {
         actual = stats.achievedRate();
@@ -142,6 +147,43 @@ public final class Evaluation {
         c.expression(), actual, text, requests > 0 && c.op().holds(actual, c.threshold()));
   }
 
+  /**
+   * A drift criterion on the run's drift figures; {@code drift} null when the measured part had
+   * fewer than {@link Drift#MIN_SECONDS} seconds.
+   */
+  public static CriterionResult drift(Criterion c, Drift drift) {
+    if (drift == null) {
+      return new CriterionResult(
+          c.expression(),
+          Double.NaN,
+          "not measured (needs " + Drift.MIN_SECONDS + " measured seconds or more)",
+          false);
+    }
+    boolean p99 = c.metric() == Criterion.Metric.DRIFT_P99;
+    double actual = p99 ? drift.p99ChangePercent() : drift.rateChangePercent();
+    String text =
+        p99
+            ? String.format(
+                Locale.ROOT,
+                "%+.1f%% (p99 %s -> %s, first to last tenth)",
+                actual,
+                Durations.format(Math.round(drift.p99FirstNanos())),
+                Durations.format(Math.round(drift.p99LastNanos())))
+            : String.format(
+                Locale.ROOT,
+                "%+.1f%% (%.1f/s -> %.1f/s, first to last tenth)",
+                actual,
+                drift.rateFirst(),
+                drift.rateLast());
+    return new CriterionResult(
+        c.expression(), actual, text, !Double.isNaN(actual) && c.op().holds(actual, c.threshold()));
+  }
+
+  private static String outageText(Resilience res) {
+    int n = res.outages().size();
+    return " (" + n + (n == 1 ? " outage" : " outages") + ", no fault injected)";
+  }
+
   /** Availability as the share of the measured seconds that met the SLO. */
   private static CriterionResult availability(Criterion c, Resilience res) {
     double pct = res.availability() * 100;
@@ -158,12 +200,16 @@ public final class Evaluation {
         c.expression(), pct, text, res.secondsJudged() > 0 && c.op().holds(pct, c.threshold()));
   }
 
-  /** Recovery as the longest over the fault windows. */
+  /**
+   * Recovery as the longest over the fault windows; in a run without faults, over the outages
+   * nobody injected.
+   */
   private static CriterionResult recovery(Criterion c, Resilience res) {
-    if (res.faults().isEmpty()) {
+    boolean outages = res.faults().isEmpty() && !res.outages().isEmpty();
+    if (res.faults().isEmpty() && !outages) {
       return new CriterionResult(c.expression(), Double.NaN, "no fault in the run", false);
     }
-    long worst = res.worstRecoveryNanos();
+    long worst = outages ? res.worstOutageRecoveryNanos() : res.worstRecoveryNanos();
     if (worst == FaultImpact.NOT_RECOVERED) {
       return new CriterionResult(
           c.expression(), Double.POSITIVE_INFINITY, "not recovered before the end", false);
@@ -171,7 +217,7 @@ public final class Evaluation {
     return new CriterionResult(
         c.expression(),
         worst / Durations.unitNanos(c.unit()),
-        Durations.format(worst),
+        Durations.format(worst) + (outages ? outageText(res) : ""),
         c.op().holds(worst, c.threshold()));
   }
 }

@@ -2,6 +2,7 @@ package dev.harness.engine.judge;
 
 import dev.harness.engine.model.Criterion;
 import dev.harness.engine.result.CriterionResult;
+import dev.harness.engine.result.Drift;
 import dev.harness.engine.result.GeneratorHealth;
 import dev.harness.engine.result.Outcome;
 import dev.harness.engine.result.OutcomeCounts;
@@ -54,7 +55,8 @@ public final class Judge {
             : null;
     List<CriterionResult> criteria = new ArrayList<>();
     for (Criterion c : rules.criteria()) {
-      criteria.add(Evaluation.evaluate(c, m, seconds));
+      criteria.add(
+          c.isDrift() ? Evaluation.drift(c, drift(rules, m)) : Evaluation.evaluate(c, m, seconds));
     }
     GeneratorHealth generator = m.generator();
     boolean behind = generator != null && !generator.heldSchedule();
@@ -109,6 +111,12 @@ public final class Judge {
       }
     }
     return new Judgement(cause, reason, criteria, seconds, behind, early);
+  }
+
+  /** The measured part's drift, from the per-second series. */
+  private static Drift drift(Rules rules, Measurements m) {
+    long from = rules.warmupNanos();
+    return Drift.of(m.intervals(), from, from + m.measured().durationNanos());
   }
 
   private static String interrupted(Ending ending) {

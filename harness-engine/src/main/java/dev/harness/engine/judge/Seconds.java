@@ -49,7 +49,11 @@ final class Seconds {
           w < m.faultResponse().size() ? m.faultResponse().get(w) : new Histogram(3);
       faults.add(impact(rs.faults().get(w), intervals, slo, response, to));
     }
-    return new Resilience(slo.expressions(), slo.source(), within, judged, met, faults, m.abort());
+    // Without injected faults, the misses of the series are the outages worth naming.
+    List<dev.harness.engine.result.Outage> outages =
+        rs.faults().isEmpty() ? Outages.find(intervals, within, rs.recoveryHoldNanos()) : List.of();
+    return new Resilience(
+        slo.expressions(), slo.source(), within, judged, met, faults, m.abort(), outages);
   }
 
   private static FaultImpact impact(

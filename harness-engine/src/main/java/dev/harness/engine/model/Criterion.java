@@ -29,6 +29,9 @@ import java.util.regex.Pattern;
  *     counted; else null
  * @param name the request name the criterion is judged on ({@code p95{name=token} < 5ms}), or null
  *     for the whole run
+ * @param overNanos for an abort condition written with {@code over} ({@code errors > 10% over
+ *     10s}): the sliding window of the per-second series it is judged on, whole seconds; 0 for no
+ *     window (everything measured so far, or the measured totals)
  */
 public record Criterion(
     Metric metric,
@@ -38,7 +41,8 @@ public record Criterion(
     boolean percent,
     String unit,
     String status,
-    String name) {
+    String name,
+    long overNanos) {
 
   /** What a criterion measures. */
   public enum Metric {
@@ -58,7 +62,11 @@ public record Criterion(
      * Answers with one status or status class ({@code status429}, {@code status5xx}): a count, or
      * in percent a share of the requests.
      */
-    STATUS
+    STATUS,
+    /** Change of the p99 from the first to the last tenth of the measured seconds, percent. */
+    DRIFT_P99,
+    /** Change of the achieved rate from the first to the last tenth, percent. */
+    DRIFT_RPS
   }
 
   /** A comparison. */
@@ -105,9 +113,23 @@ public record Criterion(
 
   private static final Pattern FORM =
       Pattern.compile(
-          "\\s*([a-z][a-z0-9.]*)\\s*(<=|>=|==|!=|<|>)\\s*([0-9]+(?:\\.[0-9]+)?)\\s*([a-zµ%]*)\\s*");
+          "\\s*([a-z][a-z0-9.]*)\\s*(<=|>=|==|!=|<|>)\\s*(-?[0-9]+(?:\\.[0-9]+)?)\\s*([a-zµ%]*)\\s*");
   private static final Pattern PERCENTILE = Pattern.compile("p([0-9]{1,2}(?:\\.[0-9]+)?|100)");
   private static final Pattern STATUS = Pattern.compile("status([1-5][0-9][0-9]|[2-5]xx)");
+  private static final Pattern OVER = Pattern.compile("(?i)^(.*?)\\s+over\\s+(\\S+)\\s*$");
+
+  /** A criterion without a window. */
+  public Criterion(
+      Metric metric,
+      double percentile,
+      Op op,
+      double threshold,
+      boolean percent,
+      String unit,
+      String status,
+      String name) {
+    this(metric, percentile, op, threshold, percent, unit, status, name, 0);
+  }
 
   /** A criterion on the whole run, on anything but a status. */
   public Criterion(
@@ -123,6 +145,22 @@ public record Criterion(
       throw new InvalidInputException(
           metricName(metric, percentile) + " is measured for the whole run, not per request name");
     }
+    if (name != null && (metric == Metric.DRIFT_P99 || metric == Metric.DRIFT_RPS)) {
+      throw new InvalidInputException(
+          metricName(metric, percentile) + " is measured for the whole run, not per request name");
+    }
+    if (overNanos < 0 || overNanos % 1_000_000_000L != 0) {
+      throw new InvalidInputException(
+          "an 'over' window is whole seconds of the per-second series, e.g. 'over 10s'");
+    }
+    if (overNanos > 0
+        && (metric == Metric.RECOVERY
+            || metric == Metric.AVAILABILITY
+            || metric == Metric.DRIFT_P99
+            || metric == Metric.DRIFT_RPS)) {
+      throw new InvalidInputException(
+          metricName(metric, percentile) + " is known only at the end, not over a window");
+    }
   }
 
   /**
@@ -130,6 +168,24 @@ public record Criterion(
    * text and says what would be valid.
    */
   public static Criterion parse(String text) {
+    Matcher over = text == null ? null : OVER.matcher(text);
+    if (over != null && over.matches()) {
+      long window = Durations.parseNanos(over.group(2), "criterion '" + text + "': over");
+      if (window < 1_000_000_000L || window % 1_000_000_000L != 0) {
+        throw new InvalidInputException(
+            "criterion '"
+                + text
+                + "': the window is whole seconds of the per-second series, at least 1s");
+      }
+      try {
+        return parse(over.group(1)).over(window);
+      } catch (InvalidInputException e) {
+        throw new InvalidInputException(
+            e.getMessage().startsWith("criterion '")
+                ? e.getMessage()
+                : "criterion '" + text + "': " + e.getMessage());
+      }
+    }
     NameSelector selector = NameSelector.split(text);
     String where = "criterion '" + text + "'";
     if (selector == null) {
@@ -153,7 +209,17 @@ public record Criterion(
 
   /** This criterion judged on request {@code name} only. */
   public Criterion named(String name) {
-    return new Criterion(metric, percentile, op, threshold, percent, unit, status, name);
+    return new Criterion(metric, percentile, op, threshold, percent, unit, status, name, overNanos);
+  }
+
+  /** This criterion judged on a sliding window of {@code nanos} (whole seconds) of the series. */
+  public Criterion over(long nanos) {
+    return new Criterion(metric, percentile, op, threshold, percent, unit, status, name, nanos);
+  }
+
+  /** Whether it is judged on a sliding window ({@code over 10s}). */
+  public boolean windowed() {
+    return overNanos > 0;
   }
 
   private static Criterion parseRunWide(String text, String where) {
@@ -168,7 +234,23 @@ public record Criterion(
     Op op = Op.parse(m.group(2));
     double value = Double.parseDouble(m.group(3));
     String unit = m.group(4);
+    if (value < 0 && !name.startsWith("drift.")) {
+      throw new InvalidInputException(where + ": a bound cannot be negative (only a drift can)");
+    }
     switch (name) {
+      case "drift.p99", "drift.rps":
+        if (!unit.equals("%")) {
+          throw new InvalidInputException(
+              where
+                  + ": a drift is a change in percent, e.g. 'drift.p99 < 20%', 'drift.rps > -5%'");
+        }
+        return new Criterion(
+            name.equals("drift.p99") ? Metric.DRIFT_P99 : Metric.DRIFT_RPS,
+            0,
+            op,
+            value,
+            true,
+            "%");
       case "rps":
         requireUnit(where, unit, "", "rps takes a plain number of requests per second");
         return new Criterion(Metric.RPS, 0, op, value, false, "");
@@ -210,7 +292,7 @@ public record Criterion(
                 + ": unknown metric '"
                 + name
                 + "' (known: p50, p90, p95, p99, p99.9, mean, max, rps, errors, recovery,"
-                + " availability, status429, status5xx)");
+                + " availability, status429, status5xx, drift.p99, drift.rps)");
     }
   }
 
@@ -263,11 +345,12 @@ public record Criterion(
         switch (metric) {
           case PERCENTILE, MEAN, MAX, RECOVERY ->
               number(threshold / Durations.unitNanos(unit)) + unit;
-          case AVAILABILITY -> number(threshold) + "%";
+          case AVAILABILITY, DRIFT_P99, DRIFT_RPS -> number(threshold) + "%";
           case RPS -> number(threshold);
           case ERRORS, STATUS -> number(threshold) + (percent ? "%" : "");
         };
-    return metricName() + " " + op.symbol() + " " + bound;
+    String text = metricName() + " " + op.symbol() + " " + bound;
+    return overNanos == 0 ? text : text + " over " + overNanos / 1_000_000_000L + "s";
   }
 
   private String metricName() {
@@ -285,6 +368,8 @@ public record Criterion(
       case RECOVERY -> "recovery";
       case AVAILABILITY -> "availability";
       case STATUS -> "status";
+      case DRIFT_P99 -> "drift.p99";
+      case DRIFT_RPS -> "drift.rps";
     };
   }
 
@@ -294,6 +379,11 @@ public record Criterion(
    */
   public boolean isResilience() {
     return metric == Metric.RECOVERY || metric == Metric.AVAILABILITY;
+  }
+
+  /** Whether it is a drift ({@code drift.p99}, {@code drift.rps}), judged on the series. */
+  public boolean isDrift() {
+    return metric == Metric.DRIFT_P99 || metric == Metric.DRIFT_RPS;
   }
 
   /** Whether a criterion can be judged on one interval of the time series. */

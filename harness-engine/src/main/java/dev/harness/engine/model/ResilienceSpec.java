@@ -14,14 +14,36 @@ import java.util.List;
  * @param slo what a second must meet to count as available; empty: see {@link Slo#of}
  * @param abortOn conditions that, once they hold on what was measured so far, stop the run with
  *     verdict {@code aborted}
+ * @param recoveryHoldNanos how long the SLO must hold again after an outage nobody injected for it
+ *     to count as recovered ({@code --recovery-hold})
  */
 public record ResilienceSpec(
-    List<FaultWindow> faults, List<Criterion> slo, List<Criterion> abortOn) {
+    List<FaultWindow> faults,
+    List<Criterion> slo,
+    List<Criterion> abortOn,
+    long recoveryHoldNanos) {
+
+  /** The recovery hold when none is given. */
+  public static final long DEFAULT_RECOVERY_HOLD_NANOS = 5_000_000_000L;
 
   /** No faults, no SLO of its own, no abort. */
   public static final ResilienceSpec NONE = new ResilienceSpec(List.of(), List.of(), List.of());
 
+  /** A resilience part with the default recovery hold. */
+  public ResilienceSpec(List<FaultWindow> faults, List<Criterion> slo, List<Criterion> abortOn) {
+    this(faults, slo, abortOn, DEFAULT_RECOVERY_HOLD_NANOS);
+  }
+
+  /** This part with another recovery hold. */
+  public ResilienceSpec withRecoveryHold(long nanos) {
+    return new ResilienceSpec(faults, slo, abortOn, nanos);
+  }
+
   public ResilienceSpec {
+    if (recoveryHoldNanos < 1_000_000_000L || recoveryHoldNanos % 1_000_000_000L != 0) {
+      throw new InvalidInputException(
+          "recovery hold must be whole seconds of the per-second series, at least 1s");
+    }
     List<FaultWindow> sorted = new ArrayList<>(faults);
     sorted.sort(Comparator.comparingLong(FaultWindow::atNanos));
     faults = List.copyOf(sorted);
@@ -44,6 +66,12 @@ public record ResilienceSpec(
       }
     }
     for (Criterion c : slo) {
+      if (c.windowed()) {
+        throw new InvalidInputException(
+            "SLO '"
+                + c.expression()
+                + "': each second is judged on its own; 'over' is for abort-on");
+      }
       if (c.name() != null) {
         throw new InvalidInputException(
             "SLO '"
@@ -60,11 +88,11 @@ public record ResilienceSpec(
       }
     }
     for (Criterion c : abortOn) {
-      if (c.isResilience()) {
+      if (c.isResilience() || c.isDrift()) {
         throw new InvalidInputException(
             "abort-on '"
                 + c.expression()
-                + "': recovery and availability are known only at the end");
+                + "': recovery, availability and drift are known only at the end");
       }
     }
   }

@@ -205,6 +205,15 @@ public record RunSpec(
       List<Flow> flows, List<Criterion> criteria, ResilienceSpec resilience) {
     List<String> names = new ArrayList<>();
     flows.forEach(f -> f.steps().forEach(st -> names.add(st.name())));
+    for (Criterion c : criteria) {
+      if (c.windowed()) {
+        throw new InvalidInputException(
+            "criterion '"
+                + c.expression()
+                + "': a criterion judges the whole measured part; 'over' windows are for"
+                + " abort-on");
+      }
+    }
     for (List<Criterion> list : List.of(criteria, resilience.slo(), resilience.abortOn())) {
       for (Criterion c : list) {
         String problem = c.unknownNameIn(names);

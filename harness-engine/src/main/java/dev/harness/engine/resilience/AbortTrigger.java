@@ -14,9 +14,11 @@ import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
- * Stops a run early once an abort condition ({@code --abort-on 'errors > 10%'}) holds on everything
- * measured so far (warm-up excluded), judged once a second. Rollback triggers use it: a run that
- * can no longer pass need not run to its end.
+ * Stops a run early once an abort condition holds, judged once a second (warm-up excluded): {@code
+ * --abort-on 'errors > 10%'} on everything measured so far, {@code --abort-on 'errors > 10% over
+ * 10s'} on the last 10 seconds of the per-second series (fewer at the start of the measured part).
+ * Rollback triggers use it: a run that can no longer pass need not run to its end, and failures
+ * that start late in a long run stop it within about the window.
  *
  * <p>Thread contract: {@link #onInterval} runs on the sampler thread; {@link #fired()} may be read
  * from any thread once the run has ended.
@@ -38,10 +40,22 @@ final class AbortTrigger implements RunListener {
   private final Map<String, OutcomeCounts> outcomesByName = new HashMap<>();
   private Map<String, OutcomeCounts> lastNameOutcomes = Map.of();
 
+  /** The last seconds, for conditions with a window; null when none has one. */
+  private final SlidingWindow window;
+
   AbortTrigger(List<Criterion> conditions, long warmupNanos, Runnable stop) {
     this.conditions = conditions;
     this.warmupNanos = warmupNanos;
     this.stop = stop;
+    int longest = 0;
+    for (Criterion c : conditions) {
+      longest = Math.max(longest, seconds(c));
+    }
+    this.window = longest == 0 ? null : new SlidingWindow(longest);
+  }
+
+  private static int seconds(Criterion c) {
+    return (int) Math.min(Integer.MAX_VALUE, c.overNanos() / 1_000_000_000L);
   }
 
   @Override
@@ -61,8 +75,15 @@ final class AbortTrigger implements RunListener {
     measuredNanos += s.endNanos() - s.startNanos();
     Stats sofar = new Stats(measuredNanos, scheduled, sent, outcomes, response, new Histogram(3));
     addNames(byName);
+    if (window != null) {
+      window.add(s, interval, byName, lastNameOutcomes);
+    }
     for (Criterion c : conditions) {
-      CriterionResult r = Evaluation.evaluate(c, c.name() == null ? sofar : sofarOf(c.name()));
+      Stats judged =
+          c.windowed()
+              ? window.last(seconds(c), c.name())
+              : c.name() == null ? sofar : sofarOf(c.name());
+      CriterionResult r = Evaluation.evaluate(c, judged);
       if (r.passed()) {
         fired = new Resilience.Abort(c.expression(), r.actualText(), s.endNanos());
         stop.run();

@@ -22,10 +22,12 @@ import dev.harness.engine.run.Measured;
 import dev.harness.engine.run.RunListener;
 import dev.harness.engine.run.TargetUnreachableException;
 import dev.harness.engine.time.InvalidInputException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -166,6 +168,16 @@ public final class FaultRun {
     @Override
     public void onStart(long startNanos) {
       listeners.forEach(l -> l.onStart(startNanos));
+    }
+
+    @Override
+    public void onStart(long startNanos, Instant startedAt) {
+      listeners.forEach(l -> l.onStart(startNanos, startedAt));
+    }
+
+    @Override
+    public void onCheckpoint(Supplier<Measured> partial) {
+      listeners.forEach(l -> l.onCheckpoint(partial));
     }
 
     @Override

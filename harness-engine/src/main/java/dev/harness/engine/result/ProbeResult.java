@@ -38,9 +38,27 @@ public record ProbeResult(String url, long intervalNanos, List<Poll> polls) {
     return polls.stream().filter(p -> p.measured() && p.ok()).count();
   }
 
-  /** Share (0 to 1) of the measured polls that succeeded; NaN when there were none. */
+  /**
+   * Share (0 to 1) of the measured time the probe found the target up; NaN when there was no
+   * measured poll. Time, not polls: each poll stands for its interval, or for the time until the
+   * next poll when that was longer (a poll that hung until its timeout held the next ones up, and
+   * all that time the target was down). With polls on their schedule it is the share of polls that
+   * succeeded.
+   */
   public double availability() {
-    long n = measuredPolls();
-    return n == 0 ? Double.NaN : (double) measuredOk() / n;
+    long up = 0;
+    long all = 0;
+    for (int i = 0; i < polls.size(); i++) {
+      Poll p = polls.get(i);
+      if (!p.measured()) {
+        continue;
+      }
+      long gap = i + 1 < polls.size() ? polls.get(i + 1).atNanos() - p.atNanos() : intervalNanos;
+      // Within half an interval of the schedule, a poll stands for exactly one interval.
+      long weight = gap > intervalNanos + intervalNanos / 2 ? gap : intervalNanos;
+      all += weight;
+      up += p.ok() ? weight : 0;
+    }
+    return all == 0 ? Double.NaN : (double) up / all;
   }
 }

@@ -17,6 +17,8 @@ import java.util.List;
  * @param secondsWithinSlo of those, the seconds that met the SLO
  * @param faults each fault window, in time order
  * @param abort why the run was stopped early, or null
+ * @param outages outages nobody injected, found in the series of a run without faults; empty for a
+ *     fault drill (its outages are its faults)
  */
 public record Resilience(
     List<String> slo,
@@ -25,7 +27,20 @@ public record Resilience(
     long secondsJudged,
     long secondsWithinSlo,
     List<FaultImpact> faults,
-    Abort abort) {
+    Abort abort,
+    List<Outage> outages) {
+
+  /** Resilience figures without outages. */
+  public Resilience(
+      List<String> slo,
+      String sloSource,
+      List<Boolean> withinSlo,
+      long secondsJudged,
+      long secondsWithinSlo,
+      List<FaultImpact> faults,
+      Abort abort) {
+    this(slo, sloSource, withinSlo, secondsJudged, secondsWithinSlo, faults, abort, List.of());
+  }
 
   /**
    * An abort condition that held.
@@ -41,6 +56,19 @@ public record Resilience(
     // null entries are allowed here, so no List.copyOf
     withinSlo = Collections.unmodifiableList(new ArrayList<>(withinSlo));
     faults = List.copyOf(faults);
+    outages = outages == null ? List.of() : List.copyOf(outages);
+  }
+
+  /** Longest recovery over the outages, ns; {@link FaultImpact#NOT_RECOVERED} if any never did. */
+  public long worstOutageRecoveryNanos() {
+    long worst = 0;
+    for (Outage o : outages) {
+      if (!o.recovered()) {
+        return FaultImpact.NOT_RECOVERED;
+      }
+      worst = Math.max(worst, o.recoveryNanos());
+    }
+    return worst;
   }
 
   /** Share of judged seconds within the SLO, 0 to 1; NaN when none was judged. */

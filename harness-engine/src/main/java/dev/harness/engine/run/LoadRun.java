@@ -170,7 +170,7 @@ public final class LoadRun {
         start = System.nanoTime() + START_LEAD_NANOS;
         startedAt = Instant.now().plusNanos(START_LEAD_NANOS);
         all.forEach(w -> w.begin(start, length));
-        listener.onStart(start);
+        listener.onStart(start, startedAt);
         started = true;
         if (stopAt != 0) {
           all.forEach(w -> w.stop(graceNanos));
@@ -193,6 +193,8 @@ public final class LoadRun {
         if (now >= boundary) {
           sampler.sample(now);
           split.close(health.sample(now));
+          listener.onCheckpoint(
+              () -> checkpoint(sampler, health, probe, names, startedAt, start, length, now));
           second++;
           abandonStoppedLoops(all);
         } else {
@@ -209,8 +211,17 @@ public final class LoadRun {
         probe.stop();
       }
       ProbeResult timeline = probe == null ? null : probe.result();
+      long stopOffset = stopAt == 0 ? length : Math.min(length, Math.max(0, stopAt - start));
+      Ending ending =
+          failure.reason() != null
+              ? Ending.failed(stopOffset, length, failure.reason())
+              : stopAt == 0
+                  ? Ending.completed(length)
+                  : endedEarly == null
+                      ? Ending.interrupted(stopOffset, length)
+                      : Ending.early(stopOffset, length, endedEarly);
       Measured m =
-          measured(sampler, health, timeline, names, startedAt, start, length, all)
+          measured(sampler, health, timeline, names, startedAt, length, stopOffset, ending, all)
               .withSpare(split.result(names));
       return m.withConnections(
           ConnectionMeter.total(all.stream().map(Worker::connectionMeter).toList(), tls));
@@ -364,16 +375,47 @@ public final class LoadRun {
     return measured;
   }
 
+  /**
+   * Everything measured up to {@code nowNanos}, as a run stopped then: a checkpoint. Only the
+   * sampler's and the probe's figures; what the workers' loops own is read at the end.
+   */
+  private Measured checkpoint(
+      Sampler s,
+      HealthSampler health,
+      HealthProbe probe,
+      List<String> names,
+      Instant startedAt,
+      long start,
+      long length,
+      long nowNanos) {
+    long cut = Math.min(length, Math.max(0, nowNanos - start));
+    ProbeResult timeline = probe == null ? null : probe.result();
+    return measured(
+        s,
+        health,
+        timeline,
+        names,
+        startedAt,
+        length,
+        cut,
+        Ending.interrupted(cut, length),
+        List.of());
+  }
+
+  /**
+   * The run as measured by the end of arrivals at {@code stopOffset}; {@code all} the workers whose
+   * restarts, failed checks and error reasons go in (none for a checkpoint).
+   */
   private Measured measured(
       Sampler s,
       HealthSampler health,
       ProbeResult probe,
       List<String> names,
       Instant startedAt,
-      long start,
       long length,
+      long stopOffset,
+      Ending ending,
       List<Worker> all) {
-    long stopOffset = stopAt == 0 ? length : Math.min(length, Math.max(0, stopAt - start));
     List<PhaseResult> phaseResults = new ArrayList<>();
     Stats measured = null;
     Stats[] measuredByName = new Stats[names.size()];
@@ -417,14 +459,6 @@ public final class LoadRun {
     GeneratorHealth generator = health.health(spec.workers(), lag, late, arrivals, restarts);
     String connectError =
         all.stream().map(Worker::lastConnectError).filter(e -> e != null).findFirst().orElse(null);
-    Ending ending =
-        failure.reason() != null
-            ? Ending.failed(stopOffset, length, failure.reason())
-            : stopAt == 0
-                ? Ending.completed(length)
-                : endedEarly == null
-                    ? Ending.interrupted(stopOffset, length)
-                    : Ending.early(stopOffset, length, endedEarly);
     Measurements m =
         Measurements.of(measured, s.intervals(), generator, probe, connectError, ending)
             .withRequests(requests);

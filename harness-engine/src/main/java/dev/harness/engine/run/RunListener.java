@@ -4,7 +4,9 @@ import dev.harness.engine.result.GeneratorSecond;
 import dev.harness.engine.result.IntervalStats;
 import dev.harness.engine.result.OutcomeCounts;
 import dev.harness.engine.result.ProbeResult;
+import java.time.Instant;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -40,6 +42,25 @@ public interface RunListener {
    * @param startNanos time zero on the {@link System#nanoTime()} clock
    */
   default void onStart(long startNanos) {}
+
+  /**
+   * As {@link #onStart(long)}, with the wall-clock instant of time zero that the result will carry
+   * as {@code startedAt}: a file written while the run lasts names the same start as the result.
+   * The run calls this one; by default it calls {@link #onStart(long)}, so a listener that wraps
+   * others must pass this call on as it is.
+   */
+  default void onStart(long startNanos, Instant startedAt) {
+    onStart(startNanos);
+  }
+
+  /**
+   * Once a second, after {@link #onGenerator}, on the sampler thread: {@code partial} builds
+   * everything measured so far, as a run stopped now would have measured it (the workers' restarts,
+   * failed checks and error reasons are left out, as they belong to the workers' loops until the
+   * end); the caller judges it against its own spec. Building it copies the run's histograms: call
+   * it only when a checkpoint is due, and only during this call.
+   */
+  default void onCheckpoint(Supplier<Measured> partial) {}
 
   /**
    * The generator's health over the same second, right after {@link #onInterval}.
