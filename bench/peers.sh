@@ -29,6 +29,9 @@
 # harness (--h2c --max-streams STREAMS) with h2load (-m STREAMS) only, wrk being HTTP/1.1; STREAMS
 # (10) requests in flight per connection, as `h2load -c 64 -m 10`. Its table goes between the
 # markers <!-- peers-h2c:begin --> and <!-- peers-h2c:end -->, with the bars of issue 14.
+# PROTO=h2 does the same over TLS: nginx listens with `ssl http2` on a self-signed certificate for
+# localhost (made with openssl for the run), the harness runs https://localhost:PORT/ with --http2
+# --ca CERT and h2load negotiates h2 by ALPN; markers <!-- peers-h2:begin --> / <!-- peers-h2:end -->.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -75,11 +78,18 @@ fi
 [[ "$REPS" =~ ^[1-9][0-9]*$ ]] || die "REPS must be a positive integer: $REPS"
 [[ "$DURATION" =~ ^[1-9][0-9]*$ ]] || die "DURATION must be whole seconds: $DURATION"
 [[ "$OPEN_DURATION" =~ ^[1-9][0-9]*$ ]] || die "OPEN_DURATION must be whole seconds: $OPEN_DURATION"
-[ "$PROTO" = http1 ] || [ "$PROTO" = h2c ] || die "PROTO must be http1 or h2c: $PROTO"
+[ "$PROTO" = http1 ] || [ "$PROTO" = h2c ] || [ "$PROTO" = h2 ] ||
+  die "PROTO must be http1, h2c or h2: $PROTO"
 [[ "$STREAMS" =~ ^[1-9][0-9]*$ ]] || die "STREAMS must be a positive integer: $STREAMS"
 if [ "$PROTO" = h2c ]; then
   TOOLS="${TOOLS//wrk/}" # wrk speaks HTTP/1.1 only
   h2_flags=(-m "$STREAMS") harness_proto=(--h2c --max-streams "$STREAMS")
+elif [ "$PROTO" = h2 ]; then
+  command -v openssl >/dev/null 2>&1 || die "missing: openssl (apt-get install -y openssl)"
+  TOOLS="${TOOLS//wrk/}"
+  # The certificate is made in $tmp below; --ca names it there.
+  URL="https://localhost:$PORT/"
+  h2_flags=(-m "$STREAMS") harness_proto=(--http2 --max-streams "$STREAMS")
 else
   h2_flags=(--h1) harness_proto=()
 fi
@@ -136,6 +146,17 @@ if [ "$PROTO" = h2c ]; then # the same server, speaking h2c with prior knowledge
   sed 's/^\( *listen 127.0.0.1:[0-9]*\) /\1 http2 /' "$conf" >"$tmp/nginx.conf"
   grep -q 'listen 127.0.0.1:[0-9]* http2 ' "$tmp/nginx.conf" || die "no listen line in $conf"
   conf="$tmp/nginx.conf"
+elif [ "$PROTO" = h2 ]; then # the same server over TLS, h2 or HTTP/1.1 by ALPN
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 \
+    -subj /CN=localhost -addext subjectAltName=DNS:localhost \
+    -keyout "$tmp/key.pem" -out "$tmp/cert.pem" 2>"$tmp/openssl.log" ||
+    die "openssl could not make a certificate: $(cat "$tmp/openssl.log")"
+  sed -e 's/^\( *listen 127.0.0.1:[0-9]*\) /\1 ssl http2 /' \
+    -e "s|^\\( *\\)listen \\(.*\\)\$|&\\n\\1ssl_certificate $tmp/cert.pem;\\n\\1ssl_certificate_key $tmp/key.pem;|" \
+    "$conf" >"$tmp/nginx.conf"
+  grep -q 'listen 127.0.0.1:[0-9]* ssl http2 ' "$tmp/nginx.conf" || die "no listen line in $conf"
+  conf="$tmp/nginx.conf"
+  harness_proto+=(--ca "$tmp/cert.pem")
 fi
 taskset -c "$TARGET_CPU" nginx -c "$conf" -p "$tmp/" -e "$tmp/error.log" &
 nginx_pid=$! # taskset execs nginx: this is the master's PID (daemon off)
@@ -381,6 +402,9 @@ versions="$(java -version 2>&1 | sed -n 1p); $(nginx -v 2>&1); $(wrk --version 2
   echo "launching the harness's JVM to its time zero, when its first request is due."
   [ "$PROTO" = h2c ] && echo "Over h2c (HTTP/2 with prior knowledge): each of the $CONNS connections" \
     "carries up to $STREAMS streams (harness --h2c --max-streams $STREAMS, h2load -m $STREAMS)."
+  [ "$PROTO" = h2 ] && echo "Over h2 (TLS, ALPN; nginx \`listen ... ssl http2\`, a self-signed" \
+    "certificate): each of the $CONNS connections carries up to $STREAMS streams (harness --http2" \
+    "--max-streams $STREAMS --ca CERT, h2load -m $STREAMS); $(openssl version 2>&1 | cut -d' ' -f1-2)."
   awk -F'\t' -v rates="$RATES" -v proto="$PROTO" -v streams="$STREAMS" '
     function median(list,    n, a, i, j, t) {
       n = split(list, a, " ")
@@ -432,10 +456,10 @@ versions="$(java -version 2>&1 | sed -n 1p); $(nginx -v 2>&1); $(wrk --version 2
     }
     function r2(a, b) { return (a == "-" || b == "-" || b + 0 == 0) ? "-" : a / b }
     function h2c_bars(    nr, r, top, x) {
-      table("closed", "(a) Closed model over h2c, 64 connections x " streams " streams, maximum throughput", "h2load")
+      table("closed", "(a) Closed model over " proto ", 64 connections x " streams " streams, maximum throughput", "h2load")
       nr = split(rates, r, " ")
       for (i = 1; i <= nr; i++) {
-        table("open" r[i], "(b) Open model over h2c, " r[i] " req/s offered, 64 connections", "h2load")
+        table("open" r[i], "(b) Open model over " proto ", " r[i] " req/s offered, 64 connections", "h2load")
       }
       top = r[nr]
       print ""
@@ -451,7 +475,7 @@ versions="$(java -version 2>&1 | sed -n 1p); $(nginx -v 2>&1); $(wrk --version 2
       bar(top " req/s: steady CPU us/request <= 1.5x h2load --rps (JVM start-up left out)", x == "-" ? "-" : sprintf("%.2fx", x), x <= 1.5)
     }
     END {
-      if (proto == "h2c") { h2c_bars(); exit }
+      if (proto == "h2c" || proto == "h2") { h2c_bars(); exit }
       table("closed", "(a) Closed model, 64 connections, maximum throughput", "wrk h2load")
       nr = split(rates, r, " ")
       for (i = 1; i <= nr; i++) {
@@ -487,7 +511,8 @@ versions="$(java -version 2>&1 | sed -n 1p); $(nginx -v 2>&1); $(wrk --version 2
 
 cat "$tmp/peers.md"
 
-if [ "$PROTO" = h2c ]; then mark=peers-h2c heading="Peer comparison over h2c"; else
+if [ "$PROTO" = h2c ]; then mark=peers-h2c heading="Peer comparison over h2c"
+elif [ "$PROTO" = h2 ]; then mark=peers-h2 heading="Peer comparison over h2 (TLS)"; else
   mark=peers heading="Peer comparison"; fi
 if [ "$OUT" != "-" ]; then
   if [ -f "$OUT" ] && grep -q "^<!-- $mark:begin -->\$" "$OUT"; then

@@ -53,6 +53,11 @@ final class DemoCommand implements Callable<Integer> {
   boolean h2c;
 
   @Option(
+      names = "--http2",
+      description = "Serve and load over HTTP/2 negotiated by ALPN over TLS (implies --tls).")
+  boolean http2;
+
+  @Option(
       names = "--tls",
       description = "Serve and load over HTTPS, trusting the target's self-signed certificate.")
   boolean tls;
@@ -64,10 +69,15 @@ final class DemoCommand implements Callable<Integer> {
     if (!(rate > 0) || Double.isInfinite(rate)) {
       throw new InvalidInputException("--rate must be a positive number, got " + rate);
     }
+    if (h2c && (tls || http2)) {
+      throw new InvalidInputException("--h2c is HTTP/2 over cleartext; over TLS use --http2");
+    }
+    boolean h2 = h2c || http2;
+    boolean https = tls || http2;
     TargetConfig config =
         TargetConfig.builder()
-            .http2(h2c)
-            .tls(ServeCommand.targetTls(tls, null, null, spec.commandLine().getErr()))
+            .http2(h2)
+            .tls(ServeCommand.targetTls(https, null, null, spec.commandLine().getErr()))
             .build();
     try (TargetServer server = TargetServer.start(config)) {
       spec.commandLine().getErr().println("harness: embedded target at " + server.describe());
@@ -83,8 +93,8 @@ final class DemoCommand implements Callable<Integer> {
                       new Phase("main", durationNanos, profile, false)))
               .model(LoadModel.OPEN)
               .workers(1)
-              .connections(h2c ? 2 : 16)
-              .protocol(h2c ? Protocol.H2C : Protocol.HTTP1)
+              .connections(h2 ? 2 : 16)
+              .protocol(http2 ? Protocol.H2 : h2c ? Protocol.H2C : Protocol.HTTP1)
               .timeoutNanos(5_000_000_000L)
               .tls(
                   config.tls() == null

@@ -201,4 +201,17 @@ class TlsCliTest {
     assertTrue(r.out().contains("https://127.0.0.1"), r.out());
     assertTrue(r.out().contains("handshake"), r.out());
   }
+
+  @Test
+  void demoHttp2RunsH2OverTlsWithNothingInstalled() {
+    Cli r = Cli.run("demo", "--http2", "-R", "200", "-d", "1s");
+    assertTrue(r.exitCode() == 0 || r.exitCode() == 1, r.toString());
+    assertTrue(r.out().contains("https://127.0.0.1"), r.out());
+    assertTrue(r.out().contains("http2      h2, "), r.out());
+    assertTrue(r.out().contains("ALPN h2"), r.out());
+
+    Cli both = Cli.run("demo", "--h2c", "--tls");
+    assertEquals(Main.USAGE, both.exitCode(), both.toString());
+    assertTrue(both.err().contains("over TLS use --http2"), both.toString());
+  }
 }

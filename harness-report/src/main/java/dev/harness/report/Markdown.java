@@ -127,6 +127,7 @@ public final class Markdown {
       }
       sb.append('\n');
     }
+    connections(r, sb);
     RunReport.Probe probe = r.probe();
     if (probe != null) {
       sb.append("### Health probe\n\nAvailability ")
@@ -222,6 +223,25 @@ public final class Markdown {
     }
     sb.append("</sub>\n");
     return sb.toString();
+  }
+
+  /**
+   * The protocol the requests went over and what opening connections cost (connect, TLS, handshake
+   * rows as in the text summary), when the result has either.
+   */
+  private static void connections(RunReport r, StringBuilder sb) {
+    if (r.http2() == null && r.connections() == null) {
+      return;
+    }
+    sb.append("### Connections\n\n| | |\n|---|---|\n| protocol | ")
+        .append(r.http2() == null ? "http/1.1" : escape(r.http2().describe()))
+        .append(" |\n");
+    if (r.connections() != null) {
+      for (String[] row : r.connections().rows()) {
+        sb.append("| ").append(row[0]).append(" | ").append(escape(row[1])).append(" |\n");
+      }
+    }
+    sb.append('\n');
   }
 
   /** The SLO, availability and each fault's impact and recovery, when the run had them. */

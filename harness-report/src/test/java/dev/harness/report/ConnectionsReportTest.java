@@ -77,6 +77,20 @@ class ConnectionsReportTest {
   }
 
   @Test
+  void theMarkdownSummaryShowsTheProtocolAndTheConnectionRowsOfTheText() {
+    RunReport r = RunReport.of(withConnections(tls(false)), null);
+    String md = Markdown.render(r, null);
+    String text = TextSummary.render(r, false);
+    assertTrue(md.contains("### Connections"), md);
+    assertTrue(md.contains("| protocol | http/1.1 |"), md);
+    for (String[] row : r.connections().rows()) {
+      assertTrue(text.contains(row[1]), "the text summary has it too: " + row[1]);
+      assertTrue(md.contains("| " + row[0] + " | " + Markdown.escape(row[1]) + " |"), md);
+    }
+    assertTrue(md.contains("TLSv1.3 TLS\\_AES\\_128\\_GCM\\_SHA256 via openssl"), md);
+  }
+
+  @Test
   void aResultWithoutConnectionsReadsBackWithout() {
     RunReport back = ResultReader.parse(ResultJson.toJson(Results.result()), null, Map.of());
     assertNull(back.connections());

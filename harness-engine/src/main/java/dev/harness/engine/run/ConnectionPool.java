@@ -104,6 +104,12 @@ interface ConnectionPool {
   /** The last reason a connection could not be opened, or null. Thread-safe. */
   String lastConnectError();
 
+  /**
+   * What the pool's connections cost to open (connect, TLS handshakes); read by the run only after
+   * the worker is done.
+   */
+  ConnectionMeter meter();
+
   /** What the pool saw of HTTP/2, or null for a pool of another protocol. Thread-safe. */
   default Http2Stats http2() {
     return null;

@@ -201,8 +201,8 @@ final class Http1Pool implements ConnectionPool {
     return lastConnectError;
   }
 
-  /** What this pool's connections cost to open; read after the worker is done. */
-  ConnectionMeter meter() {
+  @Override
+  public ConnectionMeter meter() {
     return meter;
   }
 

@@ -28,6 +28,10 @@ import java.util.List;
 final class Http2Connection extends Http2EventAdapter {
   final Http2Pool pool;
   final Channel channel;
+
+  /** When the pool began to open this connection: connect and handshake times count from it. */
+  final long intendedNanos = System.nanoTime();
+
   private Http2ConnectionHandler handler;
   private ChannelHandlerContext ctx;
   private Http2ConnectionEncoder encoder;

@@ -13,6 +13,7 @@ import io.netty.handler.codec.http2.UniformStreamByteDistributor;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.Promise;
 
@@ -55,14 +56,23 @@ final class Http2Pipeline {
   }
 
   /** Adds TLS with ALPN; the HTTP/2 handler follows when the server agrees to h2. */
-  static void addTls(ChannelPipeline p, Http2Connection c, SslContext ssl, String host, int port) {
-    p.addBefore(Life.NAME, null, ssl.newHandler(c.channel.alloc(), host, port));
+  static void addTls(
+      ChannelPipeline p,
+      Http2Connection c,
+      SslContext ssl,
+      String host,
+      int port,
+      long handshakeTimeoutMillis) {
+    SslHandler tls = ssl.newHandler(c.channel.alloc(), host, port);
+    tls.setHandshakeTimeoutMillis(handshakeTimeoutMillis);
+    p.addBefore(Life.NAME, null, tls);
     p.addBefore(
         Life.NAME,
         null,
         new ApplicationProtocolNegotiationHandler(ApplicationProtocolNames.HTTP_1_1) {
           @Override
           protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
+            c.pool.handshaken(c, tls, protocol);
             if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
               addHttp2(ctx.pipeline(), c);
             } else {
@@ -92,6 +102,12 @@ final class Http2Pipeline {
     Life(Http2Pool pool, Http2Connection connection) {
       this.pool = pool;
       this.connection = connection;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+      pool.connected(connection);
+      ctx.fireChannelActive();
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Promise;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
@@ -64,6 +65,7 @@ final class Http2Pool implements ConnectionPool {
   private final AtomicInteger resets = new AtomicInteger();
   private final AtomicInteger refused = new AtomicInteger();
   private final AtomicInteger opened = new AtomicInteger();
+  private final ConnectionMeter meter = new ConnectionMeter();
 
   /**
    * @param ssl TLS with ALPN, or null for h2c (prior knowledge over cleartext)
@@ -85,14 +87,13 @@ final class Http2Pool implements ConnectionPool {
     this.scheme = ssl == null ? "http" : "https";
     this.protocol = ssl == null ? "h2c" : "h2";
     Http2Pool self = this;
+    long timeoutMillis = Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(timeoutNanos), 10_000));
     this.bootstrap =
         new Bootstrap()
             .group(loop)
             .channel(Transport.socketChannel())
             .option(ChannelOption.TCP_NODELAY, true)
-            .option(
-                ChannelOption.CONNECT_TIMEOUT_MILLIS,
-                (int) Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(timeoutNanos), 10_000)))
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeoutMillis)
             .handler(
                 new ChannelInitializer<SocketChannel>() {
                   @Override
@@ -105,7 +106,7 @@ final class Http2Pool implements ConnectionPool {
                     if (ssl == null) {
                       Http2Pipeline.addHttp2(p, c);
                     } else {
-                      Http2Pipeline.addTls(p, c, ssl, host, address.getPort());
+                      Http2Pipeline.addTls(p, c, ssl, host, address.getPort(), timeoutMillis);
                     }
                   }
                 });
@@ -237,6 +238,11 @@ final class Http2Pool implements ConnectionPool {
         refused.get());
   }
 
+  @Override
+  public ConnectionMeter meter() {
+    return meter;
+  }
+
   /** The fixed request {@code request} (of name index {@code name}) in HTTP/2 form. */
   Http2Request fixed(ByteBuf request, int name) {
     if (name >= fixed.length) {
@@ -252,10 +258,21 @@ final class Http2Pool implements ConnectionPool {
 
   // ---- what connections report ------------------------------------------------------------
 
+  /** {@code c}'s channel became active: TCP connected. */
+  void connected(Http2Connection c) {
+    meter.connected(c.intendedNanos, System.nanoTime());
+  }
+
+  /** {@code c}'s TLS handshake is done and ALPN agreed on {@code alpn}. */
+  void handshaken(Http2Connection c, SslHandler ssl, String alpn) {
+    meter.handshake(c.intendedNanos, System.nanoTime(), ssl.engine().getSession(), alpn);
+  }
+
   /** {@code c} has its slots: the peer's SETTINGS came. */
   void ready(Http2Connection c, List<Http2Stream> slots) {
     opening--;
     opened.incrementAndGet();
+    meter.opened++;
     if (closed) {
       c.channel.close();
     } else {
@@ -275,6 +292,7 @@ final class Http2Pool implements ConnectionPool {
     // Before the promise fails: whoever waits on it reads the reason next.
     lastConnectError = reason;
     opening--;
+    meter.failed++;
     if (c != null) {
       connections.remove(c);
       all.remove(c);

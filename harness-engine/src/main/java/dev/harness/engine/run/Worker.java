@@ -170,8 +170,7 @@ final class Worker implements ConnectionPool.Owner {
 
   /** What this worker's connections cost to open; read after {@link #done}. */
   ConnectionMeter connectionMeter() {
-    // Another kind of pool does not measure its connections yet.
-    return pool instanceof Http1Pool h ? h.meter() : new ConnectionMeter();
+    return pool.meter();
   }
 
   /** Restarts of the pacing loop, in order; read by the run after the loop has stopped. */

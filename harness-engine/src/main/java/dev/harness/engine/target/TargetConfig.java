@@ -313,7 +313,8 @@ public record TargetConfig(
                 + "+"
                 + Durations.format(healthDownForNanos))
         + (http2
-            ? " http2=h2c"
+            // Over TLS the client picks h2 or HTTP/1.1 by ALPN; in cleartext h2 is prior knowledge.
+            ? (tls != null ? " http2=h2 alpn=h2,http/1.1" : " http2=h2c")
                 + (maxConcurrentStreams == 0
                     ? ""
                     : " max-concurrent-streams=" + maxConcurrentStreams)

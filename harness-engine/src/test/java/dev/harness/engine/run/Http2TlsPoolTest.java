@@ -1,6 +1,7 @@
 package dev.harness.engine.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.harness.engine.model.Answer;
 import dev.harness.engine.net.Transport;
@@ -123,6 +124,14 @@ class Http2TlsPoolTest {
         1, pool.openAll().get(5, TimeUnit.SECONDS), String.valueOf(pool.lastConnectError()));
     assertEquals(10, slots.get(), "--max-streams slots once SETTINGS came");
     assertEquals("h2", pool.http2().protocol());
+    ConnectionMeter m = pool.meter();
+    assertEquals(1, m.opened, "connections opened");
+    assertEquals(1, m.connect.getTotalCount(), "connect times");
+    assertEquals(1, m.handshakes, "handshakes");
+    assertEquals(1, m.handshake.getTotalCount(), "handshake times");
+    assertEquals("h2", m.alpn);
+    assertTrue(m.version.startsWith("TLSv1."), m.version);
+    assertTrue(m.cipher != null && !m.cipher.isEmpty(), String.valueOf(m.cipher));
   }
 
   @Test
@@ -132,5 +141,7 @@ class Http2TlsPoolTest {
     assertEquals(0, pool.openAll().get(5, TimeUnit.SECONDS));
     assertEquals("the server did not negotiate h2 (ALPN: http/1.1)", pool.lastConnectError());
     assertEquals(0, slots.get());
+    assertEquals(1, pool.meter().failed, "a failed connect");
+    assertEquals(0, pool.meter().opened);
   }
 }

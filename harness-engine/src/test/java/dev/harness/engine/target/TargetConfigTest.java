@@ -2,6 +2,7 @@ package dev.harness.engine.target;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.harness.engine.model.EveryField;
 import dev.harness.engine.time.InvalidInputException;
@@ -80,6 +81,15 @@ class TargetConfigTest {
         "threads=1 delay=uniform:1ms-5ms error-rate=0.0 freeze=300ms/1.00s max-concurrency=4"
             + " rate-limit=100/s",
         config.describeBehaviour());
+  }
+
+  @Test
+  void saysWhichHttp2ItServes(@TempDir Path dir) throws IOException {
+    Path cert = Files.writeString(dir.resolve("cert.pem"), "not checked until served");
+    Path key = Files.writeString(dir.resolve("key.pem"), "not checked until served");
+    assertTrue(b().http2(true).build().describeBehaviour().endsWith(" http2=h2c"));
+    String tls = b().http2(true).tls(TargetTls.of(cert, key)).build().describeBehaviour();
+    assertTrue(tls.endsWith(" http2=h2 alpn=h2,http/1.1"), tls);
   }
 
   /** A builder from the defaults, as {@code harness serve} starts from them. */
