@@ -14,8 +14,6 @@ import dev.harness.engine.net.Transport;
 import dev.harness.engine.result.CheckFailures;
 import dev.harness.engine.result.GeneratorHealth;
 import dev.harness.engine.result.Http2Stats;
-import dev.harness.engine.result.Outcome;
-import dev.harness.engine.result.OutcomeCounts;
 import dev.harness.engine.result.PhaseResult;
 import dev.harness.engine.result.ProbeResult;
 import dev.harness.engine.result.RequestResult;
@@ -431,14 +429,14 @@ public final class LoadRun {
       if (ran == 0 && scheduled == 0) {
         continue; // never reached before the run was stopped
       }
-      Stats stats = stats(s, p, -1, ran);
+      Stats stats = s.stats(p, -1, ran);
       double offered =
           spec.model() == LoadModel.OPEN ? phase.rate().meanRate(phase.durationNanos()) : 0;
       phaseResults.add(new PhaseResult(phase.name(), phase.warmup(), offered, stats));
       if (!phase.warmup()) {
         measured = measured == null ? stats : measured.plus(stats);
         for (int n = 0; n < names.size(); n++) {
-          Stats one = stats(s, p, n, ran);
+          Stats one = s.stats(p, n, ran);
           measuredByName[n] = measuredByName[n] == null ? one : measuredByName[n].plus(one);
         }
         lag.add(s.phaseLag[p]);
@@ -481,29 +479,5 @@ public final class LoadRun {
         checkFailures,
         ErrorReasons.merge(reasons),
         http2);
-  }
-
-  /** What was recorded in phase {@code p} for request name {@code n}, or all names for -1. */
-  private static Stats stats(Sampler s, int p, int n, long durationNanos) {
-    Histogram response = new Histogram(3);
-    Histogram service = new Histogram(3);
-    for (int k = 0; k < s.response[p].length; k++) {
-      if (n < 0 || k == n) {
-        response.add(s.response[p][k]);
-        service.add(s.service[p][k]);
-      }
-    }
-    long[] outcomes = new long[Outcome.count()];
-    for (int i = 0; i < outcomes.length; i++) {
-      outcomes[i] = s.counterSum(i, p, n);
-    }
-    return new Stats(
-        durationNanos,
-        s.counterSum(PhaseRecorder.SCHEDULED, p, n),
-        s.counterSum(PhaseRecorder.SENT, p, n),
-        OutcomeCounts.of(
-            outcomes, s.counterSum(PhaseRecorder.UNEXPECTED, p, n), s.statusSums(p, n)),
-        response,
-        service);
   }
 }

@@ -4,6 +4,7 @@ import dev.harness.engine.model.StatusSet;
 import dev.harness.engine.result.IntervalStats;
 import dev.harness.engine.result.Outcome;
 import dev.harness.engine.result.OutcomeCounts;
+import dev.harness.engine.result.Stats;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -234,5 +235,28 @@ final class Sampler {
 
   List<IntervalStats> intervals() {
     return intervals;
+  }
+
+  /** What was recorded in phase {@code p} for request name {@code n}, or all names for -1. */
+  Stats stats(int p, int n, long durationNanos) {
+    Histogram responses = new Histogram(3);
+    Histogram services = new Histogram(3);
+    for (int k = 0; k < response[p].length; k++) {
+      if (n < 0 || k == n) {
+        responses.add(response[p][k]);
+        services.add(service[p][k]);
+      }
+    }
+    long[] outcomes = new long[Outcome.count()];
+    for (int i = 0; i < outcomes.length; i++) {
+      outcomes[i] = counterSum(i, p, n);
+    }
+    return new Stats(
+        durationNanos,
+        counterSum(PhaseRecorder.SCHEDULED, p, n),
+        counterSum(PhaseRecorder.SENT, p, n),
+        OutcomeCounts.of(outcomes, counterSum(PhaseRecorder.UNEXPECTED, p, n), statusSums(p, n)),
+        responses,
+        services);
   }
 }
