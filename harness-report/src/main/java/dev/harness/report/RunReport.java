@@ -62,49 +62,6 @@ public record RunReport(
     Http2 http2,
     Drift drift) {
 
-  /** A report without HTTP/2 or drift figures. */
-  public RunReport(
-      String verdict,
-      String reason,
-      Instant startedAt,
-      String target,
-      RunInfo run,
-      Config config,
-      Window measured,
-      List<Phase> phases,
-      List<Second> seconds,
-      Generator generator,
-      List<Check> criteria,
-      List<Named> byName,
-      Resilience resilience,
-      Probe probe,
-      Map<String, List<NameSecond>> nameSeconds,
-      Connections connections,
-      List<CheckFailures.Reason> checkFailures,
-      List<ErrorReason> errorReasons) {
-    this(
-        verdict,
-        reason,
-        startedAt,
-        target,
-        run,
-        config,
-        measured,
-        phases,
-        seconds,
-        generator,
-        criteria,
-        byName,
-        resilience,
-        probe,
-        nameSeconds,
-        connections,
-        checkFailures,
-        errorReasons,
-        null,
-        null);
-  }
-
   /**
    * How p99 and the achieved rate moved over the measured part: first against last tenth of its
    * seconds, and least-squares slopes per hour.
@@ -119,46 +76,6 @@ public record RunReport(
       double rateLast,
       Double rateChangePercent,
       double rateSlopePerHour) {}
-
-  /** A report without connection figures, failed checks' or error reasons. */
-  public RunReport(
-      String verdict,
-      String reason,
-      Instant startedAt,
-      String target,
-      RunInfo run,
-      Config config,
-      Window measured,
-      List<Phase> phases,
-      List<Second> seconds,
-      Generator generator,
-      List<Check> criteria,
-      List<Named> byName,
-      Resilience resilience,
-      Probe probe,
-      Map<String, List<NameSecond>> nameSeconds) {
-    this(
-        verdict,
-        reason,
-        startedAt,
-        target,
-        run,
-        config,
-        measured,
-        phases,
-        seconds,
-        generator,
-        criteria,
-        byName,
-        resilience,
-        probe,
-        nameSeconds,
-        null,
-        List.of(),
-        List.of(),
-        null,
-        null);
-  }
 
   public RunReport {
     checkFailures = checkFailures == null ? List.of() : List.copyOf(checkFailures);
