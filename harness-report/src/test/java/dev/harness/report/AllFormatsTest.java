@@ -169,19 +169,7 @@ class AllFormatsTest {
             2,
             List.of(burst),
             null);
-    return new RunResult(
-        r.spec(),
-        r.startedAt(),
-        r.verdict(),
-        r.reason(),
-        r.phases(),
-        r.measured(),
-        r.intervals(),
-        restarted,
-        r.criteria(),
-        r.requests(),
-        res,
-        null);
+    return r.toBuilder().generator(restarted).resilience(res).probe(null).build();
   }
 
   /** Three seconds of per-name series: 'list items' 1..10, 1..20, 1..30 ms; 'get item' 1..5 ms. */

@@ -13,23 +13,7 @@ import org.junit.jupiter.api.Test;
 class ConnectionsReportTest {
   private static RunResult withConnections(ConnectionStats c) {
     RunResult r = Results.result();
-    return new RunResult(
-        r.spec(),
-        r.startedAt(),
-        r.verdict(),
-        r.reason(),
-        r.phases(),
-        r.measured(),
-        r.intervals(),
-        r.generator(),
-        r.criteria(),
-        r.requests(),
-        r.resilience(),
-        r.probe(),
-        c,
-        r.checkFailures(),
-        r.errorReasons(),
-        r.http2());
+    return r.toBuilder().connections(c).build();
   }
 
   private static ConnectionStats tls(boolean insecure) {

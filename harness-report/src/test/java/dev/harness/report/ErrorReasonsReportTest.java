@@ -16,29 +16,16 @@ import org.junit.jupiter.api.Test;
 class ErrorReasonsReportTest {
   private static RunResult withReasons() {
     RunResult r = Results.result();
-    return new RunResult(
-        r.spec(),
-        r.startedAt(),
-        r.verdict(),
-        r.reason(),
-        r.phases(),
-        r.measured(),
-        r.intervals(),
-        r.generator(),
-        r.criteria(),
-        r.requests(),
-        r.resilience(),
-        r.probe(),
-        r.connections(),
-        r.checkFailures(),
-        List.of(
-            new ErrorReason(Outcome.PROTOCOL_ERROR, "bad Content-Length", 412),
-            new ErrorReason(Outcome.PROTOCOL_ERROR, "status line <longer> than 4096 bytes", 7),
-            new ErrorReason(
-                Outcome.REQUEST_ERROR,
-                "path holds a line break (0x0D), which would change the request",
-                3)),
-        r.http2());
+    return r.toBuilder()
+        .errorReasons(
+            List.of(
+                new ErrorReason(Outcome.PROTOCOL_ERROR, "bad Content-Length", 412),
+                new ErrorReason(Outcome.PROTOCOL_ERROR, "status line <longer> than 4096 bytes", 7),
+                new ErrorReason(
+                    Outcome.REQUEST_ERROR,
+                    "path holds a line break (0x0D), which would change the request",
+                    3)))
+        .build();
   }
 
   @Test

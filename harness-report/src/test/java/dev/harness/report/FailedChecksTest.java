@@ -16,23 +16,7 @@ import org.junit.jupiter.api.Test;
 class FailedChecksTest {
   private static RunResult withFailures(CheckFailures f) {
     RunResult r = Results.result();
-    return new RunResult(
-        r.spec(),
-        r.startedAt(),
-        r.verdict(),
-        r.reason(),
-        r.phases(),
-        r.measured(),
-        r.intervals(),
-        r.generator(),
-        r.criteria(),
-        r.requests(),
-        r.resilience(),
-        r.probe(),
-        r.connections(),
-        f,
-        r.errorReasons(),
-        r.http2());
+    return r.toBuilder().checkFailures(f).build();
   }
 
   private static CheckFailures sevenReasons() {

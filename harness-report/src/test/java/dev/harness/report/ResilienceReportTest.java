@@ -51,19 +51,7 @@ class ResilienceReportTest {
             1,
             List.of(burst, hole),
             abort);
-    return new RunResult(
-        r.spec(),
-        r.startedAt(),
-        r.verdict(),
-        r.reason(),
-        r.phases(),
-        r.measured(),
-        r.intervals(),
-        r.generator(),
-        r.criteria(),
-        r.requests(),
-        res,
-        null);
+    return r.toBuilder().resilience(res).probe(null).build();
   }
 
   @Test

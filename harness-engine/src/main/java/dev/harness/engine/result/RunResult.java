@@ -110,4 +110,148 @@ public record RunResult(
     requests = List.copyOf(requests);
     errorReasons = errorReasons == null ? List.of() : List.copyOf(errorReasons);
   }
+
+  /** A builder holding this result's fields, to change some of them (tests, re-judging). */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** A copy of a {@link RunResult} with some fields replaced. */
+  public static final class Builder {
+    private RunSpec spec;
+    private Instant startedAt;
+    private Verdict verdict;
+    private String reason;
+    private List<PhaseResult> phases;
+    private Stats measured;
+    private List<IntervalStats> intervals;
+    private GeneratorHealth generator;
+    private List<CriterionResult> criteria;
+    private List<RequestResult> requests;
+    private Resilience resilience;
+    private ProbeResult probe;
+    private ConnectionStats connections;
+    private CheckFailures checkFailures;
+    private List<ErrorReason> errorReasons;
+    private Http2Stats http2;
+
+    private Builder(RunResult r) {
+      spec = r.spec;
+      startedAt = r.startedAt;
+      verdict = r.verdict;
+      reason = r.reason;
+      phases = r.phases;
+      measured = r.measured;
+      intervals = r.intervals;
+      generator = r.generator;
+      criteria = r.criteria;
+      requests = r.requests;
+      resilience = r.resilience;
+      probe = r.probe;
+      connections = r.connections;
+      checkFailures = r.checkFailures;
+      errorReasons = r.errorReasons;
+      http2 = r.http2;
+    }
+
+    public Builder spec(RunSpec spec) {
+      this.spec = spec;
+      return this;
+    }
+
+    public Builder startedAt(Instant startedAt) {
+      this.startedAt = startedAt;
+      return this;
+    }
+
+    public Builder verdict(Verdict verdict) {
+      this.verdict = verdict;
+      return this;
+    }
+
+    public Builder reason(String reason) {
+      this.reason = reason;
+      return this;
+    }
+
+    public Builder phases(List<PhaseResult> phases) {
+      this.phases = phases;
+      return this;
+    }
+
+    public Builder measured(Stats measured) {
+      this.measured = measured;
+      return this;
+    }
+
+    public Builder intervals(List<IntervalStats> intervals) {
+      this.intervals = intervals;
+      return this;
+    }
+
+    public Builder generator(GeneratorHealth generator) {
+      this.generator = generator;
+      return this;
+    }
+
+    public Builder criteria(List<CriterionResult> criteria) {
+      this.criteria = criteria;
+      return this;
+    }
+
+    public Builder requests(List<RequestResult> requests) {
+      this.requests = requests;
+      return this;
+    }
+
+    public Builder resilience(Resilience resilience) {
+      this.resilience = resilience;
+      return this;
+    }
+
+    public Builder probe(ProbeResult probe) {
+      this.probe = probe;
+      return this;
+    }
+
+    public Builder connections(ConnectionStats connections) {
+      this.connections = connections;
+      return this;
+    }
+
+    public Builder checkFailures(CheckFailures checkFailures) {
+      this.checkFailures = checkFailures;
+      return this;
+    }
+
+    public Builder errorReasons(List<ErrorReason> errorReasons) {
+      this.errorReasons = errorReasons;
+      return this;
+    }
+
+    public Builder http2(Http2Stats http2) {
+      this.http2 = http2;
+      return this;
+    }
+
+    public RunResult build() {
+      return new RunResult(
+          spec,
+          startedAt,
+          verdict,
+          reason,
+          phases,
+          measured,
+          intervals,
+          generator,
+          criteria,
+          requests,
+          resilience,
+          probe,
+          connections,
+          checkFailures,
+          errorReasons,
+          http2);
+    }
+  }
 }
