@@ -48,33 +48,10 @@ public record Measurements(
     requests = List.copyOf(requests);
   }
 
-  /** Measurements without the spare seconds' figures. */
-  public Measurements(
-      Stats measured,
-      List<IntervalStats> intervals,
-      GeneratorHealth generator,
-      ProbeResult probe,
-      String lastConnectError,
-      Ending ending,
-      List<Histogram> faultResponse,
-      Resilience.Abort abort,
-      double generatorBusy,
-      List<RequestResult> requests) {
-    this(
-        measured,
-        intervals,
-        generator,
-        probe,
-        lastConnectError,
-        ending,
-        faultResponse,
-        abort,
-        generatorBusy,
-        requests,
-        null);
-  }
-
-  /** What a run measured, without fault windows, abort or the generator's busy share. */
+  /**
+   * What a run measured, without fault windows, abort, the generator's busy share, request names or
+   * spare seconds.
+   */
   public static Measurements of(
       Stats measured,
       List<IntervalStats> intervals,
@@ -92,7 +69,8 @@ public record Measurements(
         List.of(),
         null,
         Double.NaN,
-        List.of());
+        List.of(),
+        null);
   }
 
   /** These measurements with a fault drill's evidence: each window's response times, the abort. */

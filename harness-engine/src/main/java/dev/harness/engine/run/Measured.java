@@ -37,17 +37,6 @@ public record Measured(
     List<ErrorReason> errorReasons,
     Http2Stats http2) {
 
-  /**
-   * A run as measured, without connection figures, failed checks' or error reasons, over HTTP/1.1.
-   */
-  public Measured(
-      Instant startedAt,
-      List<PhaseResult> phases,
-      List<RequestResult> requests,
-      Measurements measurements) {
-    this(startedAt, phases, requests, measurements, null, CheckFailures.NONE, List.of(), null);
-  }
-
   /** This run with its connections' figures. */
   public Measured withConnections(ConnectionStats c) {
     return new Measured(

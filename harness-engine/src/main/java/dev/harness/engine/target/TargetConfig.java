@@ -53,35 +53,6 @@ public record TargetConfig(
   /** The default {@link #rateLimit}: 100 requests a second, nginx's {@code rate=100r/s}. */
   public static final double DEFAULT_RATE_LIMIT = 100;
 
-  /** A plain HTTP target's config. */
-  public TargetConfig(
-      String host,
-      int port,
-      int threads,
-      Delay delay,
-      double errorRate,
-      long freezeNanos,
-      long freezeEveryNanos,
-      int maxConcurrency,
-      long healthDownFromNanos,
-      long healthDownForNanos) {
-    this(
-        host,
-        port,
-        threads,
-        delay,
-        errorRate,
-        freezeNanos,
-        freezeEveryNanos,
-        maxConcurrency,
-        healthDownFromNanos,
-        healthDownForNanos,
-        DEFAULT_RATE_LIMIT,
-        null,
-        false,
-        0);
-  }
-
   /** Upper bound on event loops; more than a few per core only adds context switches. */
   public static final int MAX_THREADS = 256;
 

@@ -41,7 +41,21 @@ class TargetConfigTest {
             .maxConcurrency(4)
             .build();
     assertEquals(
-        new TargetConfig("127.0.0.1", 8080, 2, Delay.NONE, 0.25, 300 * MS, 1000 * MS, 4, 0, 0),
+        new TargetConfig(
+            "127.0.0.1",
+            8080,
+            2,
+            Delay.NONE,
+            0.25,
+            300 * MS,
+            1000 * MS,
+            4,
+            0,
+            0,
+            TargetConfig.DEFAULT_RATE_LIMIT,
+            null,
+            false,
+            0),
         config);
   }
 
