@@ -3,6 +3,8 @@ package dev.harness.engine.run;
 import dev.harness.engine.model.Answer;
 import dev.harness.engine.result.Http2Stats;
 import dev.harness.engine.result.Outcome;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.EventLoop;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -113,5 +115,37 @@ interface ConnectionPool {
   /** What the pool saw of HTTP/2, or null for a pool of another protocol. Thread-safe. */
   default Http2Stats http2() {
     return null;
+  }
+
+  /**
+   * Runs {@code onFailure} on the pool's {@code loop} if the connect {@code f} fails. A channel
+   * that could not even be made (no file descriptor left) fails on Netty's global executor, not on
+   * the loop, and a pool's state is its loop's alone.
+   */
+  static void onConnectFailure(ChannelFuture f, EventLoop loop, Runnable onFailure) {
+    f.addListener(
+        r -> {
+          if (r.isSuccess()) {
+            return;
+          }
+          if (loop.inEventLoop()) {
+            onFailure.run();
+          } else {
+            loop.execute(onFailure);
+          }
+        });
+  }
+
+  /**
+   * The one-line reason the connect {@code f} failed, once {@code owner} has heard its cause (so
+   * the generator's own failure ends the run).
+   */
+  static String connectFailure(ChannelFuture f, Owner owner) {
+    Throwable cause = f.cause();
+    if (cause == null) {
+      return "connect failed";
+    }
+    owner.connectionError(cause);
+    return String.valueOf(cause.getMessage());
   }
 }

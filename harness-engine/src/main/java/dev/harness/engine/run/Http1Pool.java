@@ -116,30 +116,13 @@ final class Http1Pool implements ConnectionPool {
   private void open() {
     opening++;
     ChannelFuture f = bootstrap.connect(address);
-    f.addListener(
-        r -> {
-          if (r.isSuccess()) {
-            return;
-          }
-          if (loop.inEventLoop()) {
-            openFailed(f);
-          } else {
-            // A channel that could not even be made (no file descriptor left) fails on Netty's
-            // global executor, not on this pool's loop.
-            loop.execute(() -> openFailed(f));
-          }
-        });
+    ConnectionPool.onConnectFailure(f, loop, () -> openFailed(f));
   }
 
   private void openFailed(ChannelFuture f) {
     Connection.Events events = f.channel().pipeline().get(Connection.Events.class);
-    Throwable cause = f.cause();
-    if (cause != null) {
-      owner.connectionError(cause);
-    }
     connectFailed(
-        events == null ? null : events.connection(),
-        cause == null ? "connect failed" : String.valueOf(cause.getMessage()));
+        events == null ? null : events.connection(), ConnectionPool.connectFailure(f, owner));
   }
 
   /** One of {@link #openAll}'s connections is ready, or failed: complete it after the last. */

@@ -141,30 +141,14 @@ final class Http2Pool implements ConnectionPool {
     Promise<Void> ready = loop.newPromise();
     ChannelFuture f = bootstrap.connect(address);
     f.channel().attr(Http2Pipeline.READY).set(ready);
-    f.addListener(
-        r -> {
-          if (!r.isSuccess()) {
-            // A socket that could not even be made (out of file descriptors) reports on Netty's
-            // global executor, not this loop: the pool's state is the loop's alone.
-            if (loop.inEventLoop()) {
-              openFailed(f, ready);
-            } else {
-              loop.execute(() -> openFailed(f, ready));
-            }
-          }
-        });
+    ConnectionPool.onConnectFailure(f, loop, () -> openFailed(f, ready));
     return ready;
   }
 
   private void openFailed(ChannelFuture f, Promise<Void> ready) {
-    Throwable cause = f.cause();
-    if (cause != null) {
-      owner.connectionError(cause);
-    }
     Http2Pipeline.Life life = f.channel().pipeline().get(Http2Pipeline.Life.class);
-    connectFailed(
-        life == null ? null : life.connection(),
-        cause == null ? "connect failed" : String.valueOf(cause.getMessage()));
+    connectFailed(life == null ? null : life.connection(), ConnectionPool.connectFailure(f, owner));
+    Throwable cause = f.cause();
     ready.tryFailure(cause == null ? new IllegalStateException("connect failed") : cause);
   }
 
