@@ -1,6 +1,5 @@
 package dev.harness.cli;
 
-import dev.harness.engine.metrics.LiveMetrics;
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.resilience.FaultRun;
 import dev.harness.engine.result.GeneratorSecond;
@@ -20,8 +19,6 @@ import dev.harness.report.ReportSet;
 import dev.harness.report.ResultFiles;
 import dev.harness.report.RunInfo;
 import dev.harness.report.TextSummary;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -68,9 +65,14 @@ final class RunExecutor {
     }
     RunInfo info = Commands.info(command, scenario).withId(RunInfo.newId());
     StreamedOut streamed = streamed(output, info, spec, err);
+    LiveEndpoints live = null;
     try {
-      return execute(spec, output, watch, command, info, baseline, streamed);
+      live = LiveEndpoints.start(watch, err);
+      return execute(spec, output, live, command, info, baseline, streamed);
     } finally {
+      if (live != null) {
+        live.close(); // after the results are written: lingers so the last scrape sees them
+      }
       if (streamed != null) {
         streamed.close();
       }
@@ -80,7 +82,7 @@ final class RunExecutor {
   private static int execute(
       RunSpec spec,
       OutputOptions output,
-      WatchOptions watch,
+      LiveEndpoints live,
       CommandSpec command,
       RunInfo info,
       Baseline baseline,
@@ -94,14 +96,8 @@ final class RunExecutor {
         both(
             output.quiet ? RunListener.NONE : progress,
             streamed == null ? latency::onInterval : streamed);
-    PrometheusMeterRegistry registry = null;
-    MetricsServer metrics = null;
-    if (watch.metricsPort != null) {
-      registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      metrics = MetricsServer.start(watch.metricsPort, registry);
-      listeners = both(listeners, new LiveMetrics(registry));
-      err.println("harness: live metrics at http://127.0.0.1:" + metrics.port() + "/metrics");
-      err.flush();
+    if (live != null) {
+      listeners = both(listeners, live.listener());
     }
     Commands.warnIfWorkersExceedCores(err, spec.workers());
     JitWarmup.run(spec.protocol());
@@ -110,9 +106,8 @@ final class RunExecutor {
     try (Signals signals = Signals.onStop(run::stop)) {
       result = run.execute();
     } finally {
-      if (metrics != null) {
-        metrics.close();
-        registry.close();
+      if (live != null) {
+        live.runEnded();
       }
     }
     progress.finish();

@@ -222,6 +222,7 @@ final class ServeCommand implements Callable<Integer> {
             .tls(targetTls(tls, tlsCert, tlsKey, out))
             .build();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    MetricsServer.lintClean(registry);
     try (TargetServer server = TargetServer.start(config);
         JvmGcMetrics gc = new JvmGcMetrics();
         Signals signals = Signals.onStop(server::close)) {

@@ -3,6 +3,8 @@ package dev.harness.cli;
 import dev.harness.engine.model.ProbeSpec;
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.time.InvalidInputException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import picocli.CommandLine.Option;
 
 /** What watches a run while it goes: the health probe and the live metrics endpoint. */
@@ -33,6 +35,42 @@ final class WatchOptions {
       })
   Integer metricsPort;
 
+  @Option(
+      names = "--metrics-linger",
+      paramLabel = "TIME",
+      converter = DurationConverter.class,
+      description = {
+        "Keep the --metrics-port endpoint up this long after the run, so the last scrape sees",
+        "the final counts (default: 15s; 0 closes it when the run ends)."
+      })
+  Long metricsLingerNanos;
+
+  @Option(
+      names = "--metrics-otlp",
+      paramLabel = "URL",
+      description = {
+        "Push the live metrics to this OpenTelemetry collector (OTLP over HTTP, e.g.",
+        "http://127.0.0.1:4318/v1/metrics) every --metrics-otlp-interval and when the run ends."
+      })
+  String metricsOtlp;
+
+  @Option(
+      names = "--metrics-otlp-interval",
+      paramLabel = "TIME",
+      converter = DurationConverter.class,
+      description = "Time between OTLP pushes (default: 10s; at least 1s).")
+  Long metricsOtlpIntervalNanos;
+
+  /** How long the endpoint stays up after the run. */
+  long lingerNanos() {
+    return metricsLingerNanos == null ? 15_000_000_000L : metricsLingerNanos;
+  }
+
+  /** Time between OTLP pushes. */
+  long otlpIntervalNanos() {
+    return metricsOtlpIntervalNanos == null ? 10_000_000_000L : metricsOtlpIntervalNanos;
+  }
+
   /** No probe, no metrics: for callers that offer neither flag. */
   static WatchOptions none() {
     return new WatchOptions();
@@ -55,10 +93,33 @@ final class WatchOptions {
     }
   }
 
-  /** Checks the metrics port before anything starts. */
+  /** Checks the metrics flags before anything starts. */
   void check() {
     if (metricsPort != null && (metricsPort < 1 || metricsPort > 65535)) {
       throw new InvalidInputException("--metrics-port must be 1 to 65535, got " + metricsPort);
+    }
+    if (metricsLingerNanos != null && metricsLingerNanos < 0) {
+      throw new InvalidInputException("--metrics-linger must be 0 or longer");
+    }
+    if (metricsOtlp != null) {
+      URI uri;
+      try {
+        uri = new URI(metricsOtlp);
+      } catch (URISyntaxException e) {
+        throw new InvalidInputException("--metrics-otlp: bad URL " + metricsOtlp);
+      }
+      if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+          || uri.getHost() == null) {
+        throw new InvalidInputException(
+            "--metrics-otlp: bad URL "
+                + metricsOtlp
+                + " (give http://HOST:PORT/v1/metrics or https://...)");
+      }
+    } else if (metricsOtlpIntervalNanos != null) {
+      throw new InvalidInputException("--metrics-otlp-interval needs --metrics-otlp URL");
+    }
+    if (metricsOtlpIntervalNanos != null && metricsOtlpIntervalNanos < 1_000_000_000L) {
+      throw new InvalidInputException("--metrics-otlp-interval must be at least 1s");
     }
   }
 }

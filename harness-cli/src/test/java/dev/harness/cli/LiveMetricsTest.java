@@ -53,7 +53,9 @@ class LiveMetricsTest {
                     "--probe",
                     target.url() + "/health",
                     "--metrics-port",
-                    Integer.toString(port)));
+                    Integer.toString(port),
+                    "--metrics-linger",
+                    "0"));
     HttpClient client = HttpClient.newHttpClient();
     HttpRequest scrape =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build();
@@ -82,7 +84,7 @@ class LiveMetricsTest {
           "harness_response_seconds_count",
           "harness_rate_achieved",
           "harness_inflight",
-          "harness_generator_timer_lateness{quantile=\"0.99\"}",
+          "harness_generator_timer_lateness_p99_seconds",
           "harness_generator_long_ticks_total",
           "harness_probe_polls_total{result=\"ok\"}"
         }) {
