@@ -45,7 +45,6 @@ final class Sampler {
   private final Map<String, Histogram> byName = new LinkedHashMap<>();
   private final Map<String, Histogram> byNameView = Collections.unmodifiableMap(byName);
   private final List<String> nameList;
-  private final long[][] previousByName; // [name][outcome]
 
   Sampler(PhaseRecorder[][][] recorders, List<String> names, long runStart, RunListener listener) {
     this.recorders = recorders;
@@ -65,7 +64,6 @@ final class Sampler {
       phaseLag[p] = new Histogram(3);
     }
     nameList = List.copyOf(names);
-    previousByName = new long[this.names][Outcome.count()];
     intervalByName = new Histogram[this.names];
     for (int n = 0; n < this.names; n++) {
       intervalByName[n] = new Histogram(3);
@@ -96,11 +94,20 @@ final class Sampler {
     for (Histogram h : intervalByName) {
       h.reset();
     }
+    long[] outcomes = new long[Outcome.count()];
+    long[][] outcomesByName = new long[names][Outcome.count()];
+    long unexpected = 0;
     for (PhaseRecorder[][] byPhase : recorders) {
       for (int p = 0; p < phases; p++) {
         for (int n = 0; n < names; n++) {
           PhaseRecorder r = byPhase[p][n];
           Histogram h = r.intervalResponse();
+          unexpected += r.intervalUnexpected();
+          for (Outcome o : Outcome.values()) {
+            long c = r.intervalOutcome(o);
+            outcomes[o.ordinal()] += c;
+            outcomesByName[n][o.ordinal()] += c;
+          }
           response[p][n].add(h);
           intervalByName[n].add(h);
           Histogram sv = r.intervalService();
@@ -119,20 +126,16 @@ final class Sampler {
     for (int slot = 0; slot < PhaseRecorder.SLOTS; slot++) {
       now[slot] = counterSum(slot, -1, -1);
     }
-    long[] outcomes = new long[Outcome.count()];
-    for (int i = 0; i < outcomes.length; i++) {
-      outcomes[i] = now[i] - previous[i];
-    }
+    // Outcomes come from the interval the recorders swapped out with the histograms, not from the
+    // counters read a moment later, so an interval's counts and its histogram hold the same
+    // requests.
     IntervalStats stats =
         new IntervalStats(
             lastSample - runStart,
             nowNanos - runStart,
             now[PhaseRecorder.SCHEDULED] - previous[PhaseRecorder.SCHEDULED],
             now[PhaseRecorder.SENT] - previous[PhaseRecorder.SENT],
-            OutcomeCounts.of(
-                outcomes,
-                now[PhaseRecorder.UNEXPECTED] - previous[PhaseRecorder.UNEXPECTED],
-                intervalStatuses()),
+            OutcomeCounts.of(outcomes, unexpected, intervalStatuses()),
             intervalResponse.getValueAtPercentile(50),
             intervalResponse.getValueAtPercentile(90),
             intervalResponse.getValueAtPercentile(99),
@@ -147,21 +150,15 @@ final class Sampler {
       return;
     }
     intervals.add(stats);
-    listener.onNameOutcomes(nameOutcomes());
+    listener.onNameOutcomes(nameOutcomes(outcomesByName));
     listener.onInterval(stats, intervalResponse, byNameView);
   }
 
-  /** Each name's outcomes since the last call. */
-  private Map<String, OutcomeCounts> nameOutcomes() {
+  /** Each name's outcomes in the interval just taken. */
+  private Map<String, OutcomeCounts> nameOutcomes(long[][] outcomesByName) {
     Map<String, OutcomeCounts> out = new LinkedHashMap<>();
     for (int n = 0; n < names; n++) {
-      long[] delta = new long[Outcome.count()];
-      for (int i = 0; i < delta.length; i++) {
-        long now = counterSum(i, -1, n);
-        delta[i] = now - previousByName[n][i];
-        previousByName[n][i] = now;
-      }
-      out.put(nameList.get(n), OutcomeCounts.of(delta));
+      out.put(nameList.get(n), OutcomeCounts.of(outcomesByName[n]));
     }
     return out;
   }
