@@ -19,8 +19,23 @@ final class HtmlPlots {
 
   private HtmlPlots() {}
 
+  /**
+   * The run's last interval is its tail after the final whole second, often a few milliseconds of
+   * draining. Lines join one point per interval, so a point for a tail that short would weigh like
+   * a whole second and end the line in a false cliff: intervals shorter than this are left out of
+   * the lines (their requests are in every total and in the error bars, drawn at their width).
+   */
+  static final double SHORTEST_LINE_INTERVAL = 0.5;
+
+  /**
+   * The intervals a line plot draws: all but those shorter than {@link #SHORTEST_LINE_INTERVAL}.
+   */
+  static List<RunReport.Second> lined(List<RunReport.Second> ss) {
+    return ss.stream().filter(s -> s.seconds() >= SHORTEST_LINE_INTERVAL).toList();
+  }
+
   static void ratePlot(RunReport r, StringBuilder h) {
-    List<RunReport.Second> ss = r.seconds();
+    List<RunReport.Second> ss = lined(r.seconds());
     double[] xs = mids(ss);
     double[] offered = new double[ss.size()];
     double[] achieved = new double[ss.size()];
@@ -51,7 +66,7 @@ final class HtmlPlots {
   }
 
   static void latencyPlot(RunReport r, StringBuilder h) {
-    List<RunReport.Second> ss = r.seconds();
+    List<RunReport.Second> ss = lined(r.seconds());
     double[] xs = mids(ss);
     double[][] ys = new double[4][ss.size()];
     double lo = Double.MAX_VALUE;
@@ -90,7 +105,7 @@ final class HtmlPlots {
   }
 
   static void errorsPlot(RunReport r, StringBuilder h) {
-    List<RunReport.Second> ss = r.seconds();
+    List<RunReport.Second> ss = lined(r.seconds());
     Set<String> labels = new LinkedHashSet<>();
     for (RunReport.Second s : ss) {
       for (String label : s.outcomes().keySet()) {
@@ -106,9 +121,11 @@ final class HtmlPlots {
     String[] colors = new String[names.length];
     double[][] heights = new double[names.length][ss.size()];
     double[] xs = new double[ss.size()];
+    double[] widths = new double[ss.size()];
     double top = 0;
     for (int i = 0; i < ss.size(); i++) {
       xs[i] = ss.get(i).t();
+      widths[i] = ss.get(i).seconds();
       double sum = 0;
       for (int k = 0; k < names.length; k++) {
         RunReport.Second s = ss.get(i);
@@ -127,7 +144,7 @@ final class HtmlPlots {
       double[] zeros = new double[ss.size()];
       c.line("errors", SvgChart.RED, mids(ss), zeros, true).note("no errors in this run");
     } else {
-      c.stacked(names, colors, xs, 1, heights);
+      c.stacked(names, colors, xs, widths, heights);
     }
     figure(
         h,
@@ -140,7 +157,8 @@ final class HtmlPlots {
   }
 
   static void generatorPlot(RunReport r, RunReport.Generator g, StringBuilder h) {
-    List<RunReport.GeneratorSecond> ss = g.seconds();
+    List<RunReport.GeneratorSecond> ss =
+        g.seconds().stream().filter(s -> s.seconds() >= SHORTEST_LINE_INTERVAL).toList();
     if (ss.isEmpty()) {
       return;
     }
@@ -241,7 +259,10 @@ final class HtmlPlots {
                 ChartAxis::millis);
     int k = 0;
     for (RunView.NameRow row : names.rows()) {
-      List<RunReport.NameSecond> series = names.seconds().getOrDefault(row.name(), List.of());
+      List<RunReport.NameSecond> series =
+          names.seconds().getOrDefault(row.name(), List.of()).stream()
+              .filter(s -> s.seconds() >= SHORTEST_LINE_INTERVAL)
+              .toList();
       double[] xs = new double[series.size()];
       double[] ys = new double[series.size()];
       for (int i = 0; i < xs.length; i++) {

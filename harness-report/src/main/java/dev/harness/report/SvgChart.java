@@ -50,6 +50,15 @@ final class SvgChart {
   private static final int TOP = 30;
   private static final int BOTTOM = 42;
 
+  /**
+   * A generous width of one character of a band label (11px text) in the chart's units: a label is
+   * cut to what fits its band by this measure, so it never reaches into the next band's label.
+   */
+  static final double LABEL_CHAR_WIDTH = 6.6;
+
+  /** Space left of a band label, and kept clear at its right end. */
+  static final double LABEL_PAD = 4;
+
   /** A tick on an axis: where, and what it says. */
   record Tick(double at, String label) {}
 
@@ -156,10 +165,12 @@ final class SvgChart {
   }
 
   /**
-   * Stacked bars, one stack per x; {@code heights[s][i]} is series {@code s} at {@code xs[i]}, each
-   * bar {@code width} wide in x units starting at {@code xs[i]}.
+   * Stacked bars, one stack per x; {@code heights[s][i]} is series {@code s} at {@code xs[i]}, bar
+   * {@code i} {@code widths[i]} wide in x units starting at {@code xs[i]} (a short last interval is
+   * a narrow bar, not a whole second's).
    */
-  SvgChart stacked(String[] names, String[] colors, double[] xs, double width, double[][] heights) {
+  SvgChart stacked(
+      String[] names, String[] colors, double[] xs, double[] widths, double[][] heights) {
     for (int s = 0; s < names.length; s++) {
       legend.add(new Legend(names[s], colors[s], false));
     }
@@ -172,7 +183,7 @@ final class SvgChart {
         }
         double top = base + h;
         double left = px(xs[i]);
-        double w = Math.max(1, px(xs[i] + width) - left - 0.5);
+        double w = Math.max(1, px(xs[i] + widths[i]) - left - 0.5);
         data.append(
             String.format(
                 Locale.ROOT,
@@ -276,6 +287,18 @@ final class SvgChart {
     return this;
   }
 
+  /**
+   * {@code label} as it fits in a band {@code room} units wide: whole, cut with an ellipsis, or
+   * null when not even three characters fit.
+   */
+  static String fitted(String label, double room) {
+    int fits = (int) Math.floor((room - 2 * LABEL_PAD) / LABEL_CHAR_WIDTH);
+    if (fits >= label.length()) {
+      return label;
+    }
+    return fits < 4 ? null : label.substring(0, fits - 1) + "\u2026";
+  }
+
   /** A note in the middle of the plot area, such as "no errors in this run". */
   SvgChart note(String text) {
     notes.append(
@@ -314,19 +337,29 @@ final class SvgChart {
       if (z <= a) {
         continue;
       }
+      // The full label is the band's tooltip; the text shows as much of it as fits the band, so
+      // a short phase's label never runs into the next one's.
       s.append(
           String.format(
               Locale.ROOT,
-              "<rect class=\"band\" x=\"%s\" y=\"%d\" width=\"%s\" height=\"%d\" fill=\"%s\"/>"
-                  + "<text class=\"band-label\" x=\"%s\" y=\"%d\">%s</text>\n",
+              "<rect class=\"band\" x=\"%s\" y=\"%d\" width=\"%s\" height=\"%d\" fill=\"%s\">"
+                  + "<title>%s</title></rect>\n",
               num(a),
               TOP,
               num(z - a),
               HEIGHT - TOP - BOTTOM,
               b.fill,
-              num(a + 4),
-              TOP + 12 + 14 * b.row,
               Xml.escape(b.label)));
+      String shown = fitted(b.label, z - a);
+      if (shown != null) {
+        s.append(
+            String.format(
+                Locale.ROOT,
+                "<text class=\"band-label\" x=\"%s\" y=\"%d\">%s</text>\n",
+                num(a + LABEL_PAD),
+                TOP + 12 + 14 * b.row,
+                Xml.escape(shown)));
+      }
     }
     grid(s);
     s.append("<g clip-path=\"url(#clip-").append(id).append(")\">\n");
