@@ -12,6 +12,21 @@ import org.HdrHistogram.HistogramIterationValue;
  * <p>Stateless and thread-safe.
  */
 final class HtmlDistribution {
+  /**
+   * What the two curves and the space between them mean. The space is time before the send, on the
+   * generator's side; the target's time is all in the service curve. The curves are sorted apart,
+   * so the distance at one percentile is no single request's wait.
+   */
+  static final String CAPTION =
+      "Every percentile of the measured phases, from HdrHistogram: the further right, the"
+          + " rarer (90%, 99%, 99.9%, ...); latency on a log scale. Response time counts from"
+          + " the request's intended start, service time from the moment it was written to the"
+          + " connection, so everything the target did is in both. Where response time lies"
+          + " above service time, requests waited before they were sent: the generator's own"
+          + " delay (a late timer, a busy event loop) and queueing for a free connection"
+          + " (opening one included), not the target. Each curve is sorted on its own, so the"
+          + " distance at one percentile is not any one request's wait.";
+
   private HtmlDistribution() {}
 
   static void distribution(RunReport r, RunView.Percentiles percentiles, StringBuilder h) {
@@ -56,15 +71,7 @@ final class HtmlDistribution {
       c.hline(response.max() / 1e6, "max " + Format.duration(response.max()), SvgChart.GRAY);
     }
     h.append("<section id=\"distribution\">\n");
-    HtmlPlots.figure(
-        h,
-        "Latency distribution",
-        c,
-        "Every percentile of the measured phases, from HdrHistogram: the further right, the"
-            + " rarer (90%, 99%, 99.9%, ...); latency on a log scale. Response time counts from"
-            + " the intended start,"
-            + " service time from the moment the request was written; the gap between them is"
-            + " time spent waiting for a connection.");
+    HtmlPlots.figure(h, "Latency distribution", c, CAPTION);
     percentileTable(percentiles, h);
     h.append("</section>\n");
   }

@@ -82,6 +82,9 @@ public final class HtmlReport {
     RunReport.Config c = r.config();
     h.append("<table class=\"meta\">\n");
     meta(h, "started", r.startedAt() == null ? "-" : started(r));
+    if (!headline.title().endsWith(r.target())) {
+      meta(h, "target", r.target()); // a scenario's name is the title: say what it loaded
+    }
     meta(
         h,
         "duration",

@@ -65,6 +65,18 @@ public record RunInfo(
             java.util.concurrent.ThreadLocalRandom.current().nextInt(1 << 24));
   }
 
+  /**
+   * The scenario's own name, from {@link #scenario} as the CLI writes it ({@code NAME (FILE)});
+   * null when the run was given by flags.
+   */
+  public String scenarioName() {
+    if (scenario == null || scenario.isBlank()) {
+      return null;
+    }
+    int file = scenario.indexOf(" (");
+    return file > 0 && scenario.endsWith(")") ? scenario.substring(0, file) : scenario;
+  }
+
   /** This machine, as seen from the running JVM. */
   public static RunInfo ofThisMachine(String version, String command, String scenario) {
     return new RunInfo(

@@ -40,7 +40,7 @@ record RunView(
         new Headline(
             r.verdict().toUpperCase(Locale.ROOT),
             r.reason() == null || r.reason().isBlank() ? null : r.reason(),
-            r.config().method() + " " + r.target()),
+            title(r)),
         new Percentiles(
             List.of(
                 new LatencyRow("response", cells(m.response())),
@@ -54,7 +54,19 @@ record RunView(
         r.resilience() == null ? null : faults(r.resilience()));
   }
 
-  /** The verdict in capitals, why it is not a pass (null when none is given), method and target. */
+  /**
+   * What a report is titled by: a scenario's name, as its author called it; else the one request
+   * the flags gave, method and target.
+   */
+  static String title(RunReport r) {
+    String scenario = r.run() == null ? null : r.run().scenarioName();
+    return scenario != null ? scenario : r.config().method() + " " + r.target();
+  }
+
+  /**
+   * The verdict in capitals, why it is not a pass (null when none is given), and the {@link
+   * #title}.
+   */
   record Headline(String verdict, String reason, String title) {}
 
   /** One row of a percentile table: a name and {@link #PERCENTILE_HEADS} cells. */
