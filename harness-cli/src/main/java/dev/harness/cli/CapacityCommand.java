@@ -24,6 +24,7 @@ import dev.harness.report.CapacityHtml;
 import dev.harness.report.CapacityJson;
 import dev.harness.report.CapacityText;
 import dev.harness.report.ResultFiles;
+import dev.harness.report.RunInfo;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -83,6 +84,9 @@ final class CapacityCommand implements Callable<Integer> {
 
   /** The scenario file's capacity block, when the argument is a file. */
   private CapacitySettings file = CapacitySettings.NONE;
+
+  /** The scenario as result metadata names it ({@code NAME (FILE)}), null for a URL. */
+  private String scenario;
 
   @Option(
       names = "--slo",
@@ -272,6 +276,7 @@ final class CapacityCommand implements Callable<Integer> {
       }
       Scenario sc = ScenarioLoader.load(Path.of(target), o);
       file = sc.capacity();
+      scenario = sc.name() + " (" + sc.file() + ")";
       return request.withOkStatus(sc.spec());
     }
     if (targetOverride != null) {
@@ -375,15 +380,18 @@ final class CapacityCommand implements Callable<Integer> {
 
   private Map<Path, Function<CapacityResult, byte[]>> resultFiles() {
     Map<Path, Function<CapacityResult, byte[]>> files = new LinkedHashMap<>();
+    RunInfo info = Commands.info(spec, scenario).withId(RunInfo.newId());
+    Function<CapacityResult, byte[]> asJson = r -> CapacityJson.toBytes(r, info);
+    Function<CapacityResult, byte[]> asHtml = r -> CapacityHtml.toBytes(r, info);
     if (json != null) {
-      files.put(json, CapacityJson::toBytes);
+      files.put(json, asJson);
     }
     if (html != null) {
-      files.put(html, CapacityHtml::toBytes);
+      files.put(html, asHtml);
     }
     if (out != null) {
-      files.put(out.resolve("capacity.json"), CapacityJson::toBytes);
-      files.put(out.resolve("capacity.html"), CapacityHtml::toBytes);
+      files.put(out.resolve("capacity.json"), asJson);
+      files.put(out.resolve("capacity.html"), asHtml);
     }
     return files;
   }

@@ -32,10 +32,20 @@ public final class CapacityHtml {
   private CapacityHtml() {}
 
   public static byte[] toBytes(CapacityResult r) {
-    return render(r).getBytes(StandardCharsets.UTF_8);
+    return toBytes(r, null);
+  }
+
+  /** The page with {@code info} (may be null) in the metadata block, as a run's report has it. */
+  public static byte[] toBytes(CapacityResult r, RunInfo info) {
+    return render(r, info).getBytes(StandardCharsets.UTF_8);
   }
 
   public static String render(CapacityResult r) {
+    return render(r, null);
+  }
+
+  /** The page; {@code info} (may be null) says which command on which machine made the search. */
+  public static String render(CapacityResult r, RunInfo info) {
     StringBuilder h = new StringBuilder();
     h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
         .append("<title>capacity of ")
@@ -47,9 +57,15 @@ public final class CapacityHtml {
         .append(".pass{color:#1a7f37}.fail{color:#c62828}.other{color:#777}\n")
         .append("figure{margin:0 0 16px;max-width:1100px}h2{font-size:16px}\n")
         .append(":root{--muted:#5b6475}\n")
+        .append("table.meta th,table.meta td{text-align:left;border:0;padding:1px 12px 1px 0}\n")
+        .append("table.meta th{color:var(--muted);font-weight:normal}\n")
         .append(SvgChart.CSS)
         .append("</style></head><body>\n");
     h.append("<h1>Capacity of ").append(esc(r.base().target().url())).append("</h1>\n");
+    h.append("<table class=\"meta\">\n");
+    RunMeta.started(h, r.startedAt());
+    RunMeta.origin(h, info);
+    h.append("</table>\n");
     h.append("<p><b>")
         .append(esc(headline(r)))
         .append("</b></p>\n<p>")

@@ -33,8 +33,16 @@ public final class CapacityJson {
 
   private CapacityJson() {}
 
-  /** The search as a JSON tree, fields in the documented order. */
+  /** The search as a JSON tree, fields in the documented order, without a {@code run} block. */
   public static ObjectNode toJson(CapacityResult r) {
+    return toJson(r, null);
+  }
+
+  /**
+   * The search as a JSON tree, fields in the documented order; {@code info} (may be null) becomes
+   * its {@code run} block, the same as a run's result.json has.
+   */
+  public static ObjectNode toJson(CapacityResult r, RunInfo info) {
     CapacityPlan plan = r.plan();
     ObjectNode root = NODES.objectNode();
     root.put("schema", CapacityResult.SCHEMA);
@@ -46,6 +54,7 @@ public final class CapacityJson {
     root.put("startedAt", r.startedAt() == null ? null : r.startedAt().toString());
     root.put("elapsedSeconds", Math.round(r.elapsedNanos() / 1e6) / 1e3);
     root.put("target", r.base().target().url());
+    root.set("run", info == null ? null : ResultJson.run(info));
     if (r.capacityRate().isPresent()) {
       root.put("capacity", r.capacityRate().getAsDouble());
     } else {
@@ -79,8 +88,13 @@ public final class CapacityJson {
 
   /** The search as indented UTF-8 JSON ending in a newline, ready for {@link ResultFiles}. */
   public static byte[] toBytes(CapacityResult r) {
+    return toBytes(r, null);
+  }
+
+  /** As {@link #toBytes(CapacityResult)}, with {@code info} as the {@code run} block. */
+  public static byte[] toBytes(CapacityResult r, RunInfo info) {
     try {
-      byte[] json = MAPPER.writeValueAsBytes(toJson(r));
+      byte[] json = MAPPER.writeValueAsBytes(toJson(r, info));
       byte[] withNewline = Arrays.copyOf(json, json.length + 1);
       withNewline[json.length] = '\n';
       return withNewline;

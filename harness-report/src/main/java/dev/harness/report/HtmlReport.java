@@ -1,8 +1,6 @@
 package dev.harness.report;
 
 import dev.harness.engine.result.Outcome;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 /**
@@ -81,7 +79,7 @@ public final class HtmlReport {
     RunInfo info = r.run();
     RunReport.Config c = r.config();
     h.append("<table class=\"meta\">\n");
-    meta(h, "started", r.startedAt() == null ? "-" : started(r));
+    RunMeta.started(h, r.startedAt());
     if (!headline.title().endsWith(r.target())) {
       meta(h, "target", r.target()); // a scenario's name is the title: say what it loaded
     }
@@ -106,35 +104,12 @@ public final class HtmlReport {
     if (r.http2() != null) {
       meta(h, "http2", r.http2().describe());
     }
-    meta(
-        h,
-        "scenario",
-        info == null || info.scenario() == null ? "command-line flags" : info.scenario());
-    if (info != null) {
-      h.append("<tr><th>command</th><td><code>")
-          .append(esc(info.command()))
-          .append("</code></td></tr>\n");
-      meta(h, "machine", info.machine());
-      meta(h, "version", "harness " + info.version());
-      if (info.id() != null) {
-        meta(h, "run id", info.id());
-      }
-    }
+    RunMeta.origin(h, info);
     h.append("</table>\n</header>\n");
   }
 
-  private static String started(RunReport r) {
-    return DateTimeFormatter.ISO_INSTANT
-        .format(r.startedAt().truncatedTo(ChronoUnit.SECONDS))
-        .replace('T', ' ');
-  }
-
   private static void meta(StringBuilder h, String key, String value) {
-    h.append("<tr><th>")
-        .append(esc(key))
-        .append("</th><td>")
-        .append(esc(value))
-        .append("</td></tr>\n");
+    RunMeta.row(h, key, value);
   }
 
   /** The few numbers a reader looks for first. */

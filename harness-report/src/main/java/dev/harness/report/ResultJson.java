@@ -151,7 +151,7 @@ public final class ResultJson {
     }
   }
 
-  private static ObjectNode run(RunInfo info) {
+  static ObjectNode run(RunInfo info) {
     ObjectNode n = NODES.objectNode();
     n.put("version", info.version());
     n.put("command", info.command());

@@ -263,4 +263,38 @@ class CapacityReportTest {
     assertTrue(h.contains("Limit: throughput"), h);
     assertTrue(h.contains("capacity 1850.0/s (limit: throughput)"), h);
   }
+
+  @Test
+  void capacityFilesCarryTheSameMetadataBlockAsARun() throws Exception {
+    RunInfo info = Results.info().withId("20250301T120000Z-abc123");
+    String capacity = CapacityHtml.render(found(), info);
+    String run = HtmlReport.render(RunReport.of(Results.realistic(), info));
+    for (String row :
+        List.of(
+            "<tr><th>scenario</th>",
+            "<tr><th>command</th>",
+            "<tr><th>machine</th>",
+            "<tr><th>version</th>",
+            "<tr><th>run id</th>")) {
+      String mine = rowOf(capacity, row);
+      assertEquals(rowOf(run, row), mine, "capacity.html shows " + row + " as report.html does");
+    }
+    assertTrue(capacity.contains("<tr><th>started</th><td>"), "start time");
+    assertFalse(capacity.contains("<tr><th>started</th><td>-</td>"), "a known start: " + capacity);
+
+    JsonNode j = new ObjectMapper().readTree(CapacityJson.toBytes(found(), info));
+    JsonNode runBlock = j.get("run");
+    assertTrue(runBlock != null && runBlock.isObject(), "capacity.json has a run block: " + j);
+    JsonNode expected =
+        new ObjectMapper()
+            .readTree(ResultJson.toBytes(ResultJson.toJson(Results.realistic(), info)));
+    assertEquals(expected.get("run"), runBlock, "the same run block as result.json");
+    assertTrue(j.get("startedAt").isTextual(), "start time");
+  }
+
+  private static String rowOf(String html, String start) {
+    int at = html.indexOf(start);
+    assertTrue(at >= 0, start + " in\n" + html);
+    return html.substring(at, html.indexOf("</tr>", at));
+  }
 }
