@@ -4,14 +4,21 @@ import dev.harness.engine.metrics.LiveMetrics;
 import dev.harness.engine.run.RunListener;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.core.ipc.http.HttpUrlConnectionSender;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micrometer.registry.otlp.OtlpConfig;
+import io.micrometer.registry.otlp.OtlpHttpMetricsSender;
 import io.micrometer.registry.otlp.OtlpMeterRegistry;
+import io.micrometer.registry.otlp.OtlpMetricsSender;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Where a run's live meters go: the {@code --metrics-port} endpoint, an {@code --metrics-otlp}
@@ -45,12 +52,53 @@ final class LiveEndpoints implements AutoCloseable {
       server = null;
     }
     if (watch.metricsOtlp != null) {
-      otlp = new OtlpMeterRegistry(otlpConfig(watch), Clock.SYSTEM, MetricsServer::daemon);
+      PUSH_LOG.setLevel(Level.WARNING); // not Micrometer's "publishing every 10s" line
+      otlp =
+          OtlpMeterRegistry.builder(otlpConfig(watch))
+              .clock(Clock.SYSTEM)
+              .threadFactory(MetricsServer::daemon)
+              .metricsSender(new Sender(watch.metricsOtlp, err))
+              .build();
       registry.add(otlp);
     } else {
       otlp = null;
     }
     live = new LiveMetrics(registry);
+  }
+
+  /** Micrometer's push registries log through java.util.logging; held so the level sticks. */
+  private static final Logger PUSH_LOG = Logger.getLogger("io.micrometer.core.instrument.push");
+
+  /**
+   * Sends each push over HTTP and says in one line on stderr when a push failed, once per distinct
+   * reason, instead of the stack trace Micrometer would log every interval; a collector that is
+   * down never stops the run. Called on the registry's push thread and, at the end, the command's.
+   */
+  private static final class Sender implements OtlpMetricsSender {
+    private final OtlpMetricsSender http = new OtlpHttpMetricsSender(new HttpUrlConnectionSender());
+    private final Set<String> said = ConcurrentHashMap.newKeySet();
+    private final String url;
+    private final PrintWriter err;
+
+    Sender(String url, PrintWriter err) {
+      this.url = url;
+      this.err = err;
+    }
+
+    @Override
+    public void send(Request request) {
+      try {
+        http.send(request);
+      } catch (Exception e) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        String why =
+            cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        if (said.add(why)) {
+          err.println("harness: cannot push metrics to " + url + ": " + why);
+          err.flush();
+        }
+      }
+    }
   }
 
   /** The endpoints {@code watch} asks for, started; null when it asks for none. */

@@ -92,6 +92,31 @@ class OtlpPushTest {
   }
 
   @Test
+  void aCollectorThatIsDownCostsOneLineNotTheRun() throws Exception {
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort(); // closed again: nothing listens there
+    }
+    Cli run =
+        Cli.run(
+            "run",
+            target.url() + "/",
+            "-R",
+            "100",
+            "-d",
+            "2s",
+            "-q",
+            "--metrics-otlp",
+            "http://127.0.0.1:" + port + "/v1/metrics",
+            "--metrics-otlp-interval",
+            "1s");
+    assertEquals(0, run.exitCode(), run.toString());
+    String says = "harness: cannot push metrics to http://127.0.0.1:" + port + "/v1/metrics: ";
+    assertEquals(1, run.err().lines().filter(l -> l.startsWith(says)).count(), run.toString());
+    assertFalse(run.err().contains("Exception"), "no stack trace: " + run);
+  }
+
+  @Test
   void aBadOtlpUrlExits2WithOneLine() {
     Cli r = Cli.run("run", "http://127.0.0.1:1/", "-R", "10", "--metrics-otlp", "ftp://x/");
     assertEquals(2, r.exitCode(), r.toString());
