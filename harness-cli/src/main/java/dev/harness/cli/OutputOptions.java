@@ -23,6 +23,14 @@ final class OutputOptions {
   Path out;
 
   @Option(
+      names = "--force",
+      description = {
+        "With --out: replace the files of an earlier run in DIR. Without it, a DIR that holds",
+        "any of them is refused (exit 2), so a restarted run never overwrites an earlier one."
+      })
+  boolean force;
+
+  @Option(
       names = "--checkpoint",
       paramLabel = "TIME",
       defaultValue = "10s",
