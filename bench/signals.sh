@@ -5,7 +5,10 @@
 # stopped with SIGINT. Every trial must exit 130 and leave either the whole set, parsable and
 # marked interrupted, or (when nothing was sent yet) an empty folder and one line on stderr.
 #
-#   bench/signals.sh            # SINGLE=20 DOUBLE=10 PORT=18490 RATE=200 SEED=$RANDOM
+#   bench/signals.sh            # SINGLE=20 DOUBLE=10 PORT=18490 RATE=200 SEED=$RANDOM WINDOW=3000
+#   FROM=zero bench/signals.sh  # moments counted from the run's time zero (latency.hlog appears)
+#                               # instead of the launch: on a slow machine most launch-relative
+#                               # signals come before time zero, so this tries the writing paths
 #
 # Prints one line per trial and a summary; exits 1 when a trial failed.
 set -euo pipefail
@@ -17,6 +20,8 @@ double=${DOUBLE:-10}
 port=${PORT:-18490}
 rate=${RATE:-200}
 seed=${SEED:-$RANDOM}
+window=${WINDOW:-3000}
+from=${FROM:-launch}
 RANDOM=$seed
 work="$(mktemp -d "${TMPDIR:-/tmp}/bench-signals.XXXXXX")"
 failed=0
@@ -59,6 +64,13 @@ except Exception as e:
 EOF
 }
 
+# await FILE PID: until FILE exists (the run's time zero for latency.hlog) or PID ended.
+await() {
+  while [ ! -e "$1" ] && kill -0 "$2" 2>/dev/null; do
+    sleep 0.01
+  done
+}
+
 # trial N DELAY_MS SECOND: one launch, signalled DELAY_MS after it, twice when SECOND is 1.
 declare -a took
 trial() {
@@ -66,6 +78,9 @@ trial() {
   "$harness" run "http://127.0.0.1:$port/" -R "$rate" -d 30s -q --out "$out" \
     >/dev/null 2>"$err" &
   pid=$!
+  if [ "$from" = zero ]; then
+    await "$out/latency.hlog" "$pid"
+  fi
   sleep "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))"
   kill -TERM "$pid"
   t0=$(date +%s%N)
@@ -91,22 +106,25 @@ trial() {
   echo "$rc $verdict" >>"$work/results"
 }
 
-echo "seed $seed, target 127.0.0.1:$port, $rate/s; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
-for i in $(seq 1 "$single"); do trial "$i" $((RANDOM % 3001)) 0; done
-for i in $(seq 1 "$double"); do trial $((single + i)) $((RANDOM % 3001)) 1; done
+echo "seed $seed, signals 0-$window ms after the $from, target 127.0.0.1:$port, $rate/s;" \
+  "$(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+for i in $(seq 1 "$single"); do trial "$i" $(((RANDOM * 32768 + RANDOM) % (window + 1))) 0; done
+for i in $(seq 1 "$double"); do trial $((single + i)) $(((RANDOM * 32768 + RANDOM) % (window + 1))) 1; done
 
 # A script's `cmd &` gives the child SIGINT ignored; the launcher undoes that.
 bg="$work/bg"
 sh -c '"$0" run "$1" -R "$2" -d 30s -q --out "$3" >/dev/null 2>"$3.err" & echo $! >"$3.pid"; wait $!; echo $? >"$3.rc"' \
   "$harness" "http://127.0.0.1:$port/" "$rate" "$bg" &
 script=$!
-sleep 4
+while [ ! -s "$bg.pid" ]; do sleep 0.01; done
+await "$bg/latency.hlog" "$(cat "$bg.pid")"
+sleep 1
 kill -INT "$(cat "$bg.pid")"
 wait "$script"
 bgrc=$(cat "$bg.rc")
 bgverdict=$(check "$bg" "$bg.err")
 if [ "$bgrc" != 130 ] || [[ "$bgverdict" == BAD* ]]; then failed=$((failed + 1)); fi
-printf 'background run started by sh, SIGINT at 4 s: exit %s  %s\n' "$bgrc" "$bgverdict"
+printf 'background run started by sh, SIGINT 1 s after its time zero: exit %s  %s\n' "$bgrc" "$bgverdict"
 
 echo
 sorted=$(printf '%s\n' "${took[@]}" | sort -n)
