@@ -37,13 +37,15 @@ import sun.misc.SignalHandler;
  * --default-signal=INT}); without the launcher, {@link #run} and {@link #onStop} warn once.
  *
  * <p>Thread contract: the handlers run on threads the JVM starts for each signal; every decision is
- * taken under one lock, and the stop action and messages run outside it.
+ * taken under one lock (a halt too, so nothing can start meanwhile); the stop action runs outside
+ * it, since the run takes its own lock to tell of time zero.
  */
 final class Signals implements AutoCloseable {
   /** Names the file this process writes once its handlers are in (set by the launcher). */
   static final String READY_ENV = "HARNESS_SIGNALS_READY";
 
   private static final String[] NAMES = {"INT", "TERM"};
+  private static final long ECHO_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
   private static final Object LOCK = new Object();
   private static boolean installed;
   private static boolean processWide;
@@ -60,6 +62,8 @@ final class Signals implements AutoCloseable {
   private boolean holding;
   private String pending;
   private int count;
+  private String first;
+  private long firstAt;
 
   private Signals(boolean secondHalts, long graceNanos) {
     this.secondHalts = secondHalts;
@@ -181,6 +185,11 @@ final class Signals implements AutoCloseable {
 
   /** What a signal does now; called under the lock. Halts there when nothing was sent. */
   private Runnable decide(String name) {
+    if (count > 0 && name.equals(first) && System.nanoTime() - firstAt < ECHO_NANOS) {
+      // A Ctrl-C reaches both the launcher and the JVM, and the launcher passes its copy on: the
+      // same signal right after the first is that copy, not a second request.
+      return null;
+    }
     count++;
     if (!started) {
       if (holding) {
@@ -190,7 +199,8 @@ final class Signals implements AutoCloseable {
       haltBeforeStart(name);
     }
     if (count == 1) {
-      Runnable s = stop;
+      first = name;
+      firstAt = System.nanoTime();
       if (!secondHalts) {
         say(
             "\nharness: stopping on "
@@ -201,7 +211,7 @@ final class Signals implements AutoCloseable {
       } else {
         say("\nharness: stopping on " + name + "; again to quit at once");
       }
-      return s;
+      return stop;
     }
     if (secondHalts) {
       Runtime.getRuntime().halt(Main.INTERRUPTED);
