@@ -24,10 +24,9 @@ final class OutputOptions {
 
   @Option(
       names = "--force",
-      description = {
-        "With --out: replace the files of an earlier run in DIR. Without it, a DIR that holds",
-        "any of them is refused (exit 2), so a restarted run never overwrites an earlier one."
-      })
+      description =
+          "With --out: replace an earlier run's files in DIR; without it such a DIR is refused"
+              + " (exit 2), so a restarted run never overwrites an earlier one.")
   boolean force;
 
   @Option(
