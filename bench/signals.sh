@@ -100,8 +100,11 @@ EOF
       failed=$((failed + 1))
       sed 's/^/    stderr: /' "$err"
     fi
+    if [ "$second" = 1 ] && grep -q "SIGTERM noted" "$err"; then
+      verdict="$verdict+noted" # the second signal came while stopping or writing
+    fi
     took+=($(((t1 - t0) / 1000000)))
-    printf '%-6s %2d  signal at %4d ms%s  exit %3d  %-8s  exited %5d ms after\n' \
+    printf '%-6s %2d  signal at %4d ms%s  exit %3d  %-12s  exited %5d ms after\n' \
       "$([ "$second" = 1 ] && echo double || echo single)" "$n" "$delay" \
       "$([ "$second" = 1 ] && echo ' +50ms' || echo '      ')" "$rc" "$verdict" \
       "$(((t1 - t0) / 1000000))"
@@ -132,7 +135,7 @@ EOF
   sorted=$(printf '%s\n' "${took[@]}" | sort -n)
   count=$(printf '%s\n' "${took[@]}" | wc -l)
   echo "trials: $((single + double)) (+1 background), exit 130: $(grep -c '^130 ' "$work/results") of $((single + double))," \
-    "whole set: $(grep -c ' whole$' "$work/results"), nothing sent (one line, empty folder): $(grep -c ' nothing$' "$work/results")," \
+    "whole set: $(grep -c ' whole' "$work/results") ($(grep -c 'noted' "$work/results") with the second signal noted), nothing sent (one line, empty folder): $(grep -c ' nothing$' "$work/results")," \
     "failed: $failed"
   echo "exit after the first signal: p50 $(echo "$sorted" | sed -n "$(((count + 1) / 2))p") ms, max $(echo "$sorted" | tail -1) ms"
   [ "$failed" = 0 ]
