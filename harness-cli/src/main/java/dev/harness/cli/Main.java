@@ -45,6 +45,7 @@ public final class Main {
   public static final int INTERRUPTED = 130;
 
   public static void main(String[] args) {
+    Signals.install(); // first: from here to the last byte written, INT and TERM are ours
     System.exit(commandLine().execute(args));
   }
 

@@ -23,6 +23,13 @@ final class OutputOptions {
   Path out;
 
   @Option(
+      names = "--force",
+      description =
+          "With --out: replace an earlier run's files in DIR; without it such a DIR is refused"
+              + " (exit 2), so a restarted run never overwrites an earlier one.")
+  boolean force;
+
+  @Option(
       names = "--checkpoint",
       paramLabel = "TIME",
       defaultValue = "10s",

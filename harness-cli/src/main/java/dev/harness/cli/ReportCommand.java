@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -26,7 +27,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Render a saved run again from its result.json and latency.hlog, without re-running it.",
       "PATH is a directory written by 'harness run --out DIR', or a result.json (its",
-      "latency.hlog is taken from the same directory when present)."
+      "latency.hlog is taken from the same directory when present).",
+      "An incomplete run (its process killed, crashed or still going) renders from its last",
+      "checkpoint, and a line on stderr says since when nothing was written."
     },
     footer = {
       "",
@@ -80,6 +83,12 @@ final class ReportCommand implements Callable<Integer> {
   public Integer call() {
     Baseline base = Baseline.read(baseline, maxRegression, strict);
     RunReport report = ResultReader.read(path);
+    String incomplete = IncompleteNote.of(path, report, Instant.now());
+    if (incomplete != null) {
+      // On stderr, so a rendering piped into a file stays only the rendering.
+      spec.commandLine().getErr().println(incomplete);
+      spec.commandLine().getErr().flush();
+    }
     Comparison comparison = base == null ? null : base.compare(report);
     String text = ReportSet.render(format, report, comparison, latency);
     PrintWriter out = spec.commandLine().getOut();

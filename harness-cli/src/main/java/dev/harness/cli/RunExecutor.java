@@ -55,26 +55,29 @@ final class RunExecutor {
   static int execute(
       RunSpec spec, OutputOptions output, WatchOptions watch, CommandSpec command, String scenario)
       throws TargetUnreachableException, InterruptedException {
-    PrintWriter err = command.commandLine().getErr();
-    watch.check();
-    spec = watch.apply(spec);
-    prepare(output);
-    Baseline baseline = Baseline.read(output.baseline, output.maxRegression, output.strict);
-    if (baseline != null && baseline.strict()) {
-      Comparison.checkSameTarget(baseline.report(), spec.target().url());
-    }
-    RunInfo info = Commands.info(command, scenario).withId(RunInfo.newId());
-    StreamedOut streamed = streamed(output, info, spec, err);
-    LiveEndpoints live = null;
-    try {
-      live = LiveEndpoints.start(watch, err);
-      return execute(spec, output, live, command, info, baseline, streamed);
-    } finally {
-      if (live != null) {
-        live.close(); // after the results are written: lingers so the last scrape sees them
+    // Armed before anything else: a signal from here to time zero ends the process with one line.
+    try (Signals signals = Signals.run(output.graceNanos)) {
+      PrintWriter err = command.commandLine().getErr();
+      watch.check();
+      spec = watch.apply(spec);
+      prepare(output);
+      Baseline baseline = Baseline.read(output.baseline, output.maxRegression, output.strict);
+      if (baseline != null && baseline.strict()) {
+        Comparison.checkSameTarget(baseline.report(), spec.target().url());
       }
-      if (streamed != null) {
-        streamed.close();
+      RunInfo info = Commands.info(command, scenario).withId(RunInfo.newId());
+      StreamedOut streamed = streamed(output, info, spec, err, signals);
+      LiveEndpoints live = null;
+      try {
+        live = LiveEndpoints.start(watch, err);
+        return execute(spec, output, live, command, info, baseline, streamed, signals);
+      } finally {
+        if (live != null) {
+          live.close(); // after the results are written: lingers so the last scrape sees them
+        }
+        if (streamed != null) {
+          streamed.close();
+        }
       }
     }
   }
@@ -86,16 +89,20 @@ final class RunExecutor {
       CommandSpec command,
       RunInfo info,
       Baseline baseline,
-      StreamedOut streamed)
+      StreamedOut streamed,
+      Signals signals)
       throws TargetUnreachableException, InterruptedException {
     PrintWriter out = command.commandLine().getOut();
     PrintWriter err = command.commandLine().getErr();
     Progress progress = new Progress(System.err, System.console() != null, spec.durationNanos());
     LatencyLog.Recorder latency = streamed == null ? new LatencyLog.Recorder() : null;
+    // The signals hear of time zero first, before a listener writes anything.
     RunListener listeners =
         both(
-            output.quiet ? RunListener.NONE : progress,
-            streamed == null ? latency::onInterval : streamed);
+            started(signals),
+            both(
+                output.quiet ? RunListener.NONE : progress,
+                streamed == null ? latency::onInterval : streamed));
     if (live != null) {
       listeners = both(listeners, live.listener());
     }
@@ -103,9 +110,11 @@ final class RunExecutor {
     JitWarmup.run(spec.protocol());
     FaultRun run = new FaultRun(spec, listeners, output.graceNanos);
     RunResult result;
-    try (Signals signals = Signals.onStop(run::stop)) {
+    signals.stopWith(run::stop);
+    try {
       result = run.execute();
     } finally {
+      signals.stopWith(null);
       if (live != null) {
         live.runEnded();
       }
@@ -144,10 +153,29 @@ final class RunExecutor {
       return Main.USAGE;
     }
     err.flush();
+    if (signals.interrupted()) {
+      // A signal that came after the run ended (during the final write) did not cut it short:
+      // the files keep its verdict, the exit code says the process was told to stop.
+      return Main.INTERRUPTED;
+    }
     if (result.verdict() == Verdict.PASS && comparison != null && !comparison.held()) {
       return Main.FAIL;
     }
     return result.verdict().exitCode();
+  }
+
+  /** Tells the signals the run's time zero came. */
+  private static RunListener started(Signals signals) {
+    return new RunListener() {
+      @Override
+      public void onStart(long startNanos, Instant startedAt) {
+        signals.started();
+      }
+
+      @Override
+      public void onInterval(
+          IntervalStats stats, Histogram response, Map<String, Histogram> responseByName) {}
+    };
   }
 
   /** Both listeners hear every interval, generator second and probe poll. */
@@ -194,18 +222,24 @@ final class RunExecutor {
 
   /**
    * With {@code --out}: the set written while the run lasts; the previous run's files in the folder
-   * are removed now, so the folder never mixes two runs.
+   * are removed now (with {@code --force}; without, such a folder is refused), so the folder never
+   * mixes two runs.
    */
   private static StreamedOut streamed(
-      OutputOptions output, RunInfo info, RunSpec spec, PrintWriter err) {
+      OutputOptions output, RunInfo info, RunSpec spec, PrintWriter err, Signals signals) {
     if (output.out == null) {
       return null;
     }
     if (output.checkpointNanos <= 0) {
       throw new InvalidInputException("--checkpoint must be longer than 0");
     }
+    StreamedOut.refuseEarlierRun(output.out, output.force);
     try {
-      return StreamedOut.open(output.out, info, output.checkpointNanos, spec, err);
+      StreamedOut[] opened = new StreamedOut[1];
+      // Never half cleared: a signal meanwhile takes effect once the old set is gone.
+      signals.whole(
+          () -> opened[0] = StreamedOut.open(output.out, info, output.checkpointNanos, spec, err));
+      return opened[0];
     } catch (IOException e) {
       throw new InvalidInputException(
           "cannot clear the previous results in " + output.out + ": " + e.getMessage());

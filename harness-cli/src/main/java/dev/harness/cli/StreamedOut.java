@@ -1,5 +1,8 @@
 package dev.harness.cli;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.engine.judge.Judge;
 import dev.harness.engine.judge.Rules;
@@ -9,6 +12,7 @@ import dev.harness.engine.result.RunResult;
 import dev.harness.engine.run.Measured;
 import dev.harness.engine.run.RunListener;
 import dev.harness.engine.time.Durations;
+import dev.harness.engine.time.InvalidInputException;
 import dev.harness.report.LatencyStream;
 import dev.harness.report.ReportSet;
 import dev.harness.report.ResultFiles;
@@ -79,7 +83,8 @@ final class StreamedOut implements RunListener, AutoCloseable {
   }
 
   /**
-   * Removes the previous run's set from {@code dir} and returns the writer of the next one.
+   * Removes the previous run's set from {@code dir} (after {@link #refuseEarlierRun}) and returns
+   * the writer of the next one.
    *
    * @param info the run's information, with its id
    * @param everyNanos how often result.json is checkpointed
@@ -93,6 +98,57 @@ final class StreamedOut implements RunListener, AutoCloseable {
     StreamedOut s = new StreamedOut(dir, info, everyNanos, err);
     s.spec = spec;
     return s;
+  }
+
+  /**
+   * Refuses (exit 2) a folder that holds a file of an earlier run's set, unless {@code force}: a
+   * restarted process, or a second run given the same {@code --out}, must not replace what an
+   * earlier run left without being told to. Temporary files an interrupted write left are no run.
+   */
+  static void refuseEarlierRun(Path dir, boolean force) {
+    if (force || !Files.isDirectory(dir)) {
+      return;
+    }
+    List<String> found = SET.stream().filter(f -> Files.exists(dir.resolve(f))).toList();
+    if (found.isEmpty()) {
+      return;
+    }
+    String id = runId(dir.resolve(ResultReader.RESULT_FILE));
+    throw new InvalidInputException(
+        "--out "
+            + dir
+            + " holds an earlier run's files ("
+            + (id == null ? "" : "run " + id + ": ")
+            + String.join(", ", found)
+            + "); give --force to replace them, or another folder");
+  }
+
+  /** The run id in a result.json, read without loading a soak's large file whole; or null. */
+  private static String runId(Path json) {
+    try (JsonParser p = new JsonFactory().createParser(json.toFile())) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken value = p.nextToken();
+        if (field.equals("run") && value == JsonToken.START_OBJECT) {
+          while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String inner = p.currentName();
+            p.nextToken();
+            if (inner.equals("id")) {
+              return p.getValueAsString();
+            }
+            p.skipChildren();
+          }
+          return null;
+        }
+        p.skipChildren();
+      }
+    } catch (IOException | RuntimeException e) {
+      // Not a result.json this harness can read: the files are named without an id.
+    }
+    return null;
   }
 
   /** Deletes the set's files and the temporary files an interrupted atomic write left. */

@@ -72,8 +72,51 @@ class CrashSafeOutTest {
     Cli report = Cli.run("report", out.toString());
     assertEquals(0, report.exitCode(), report.toString());
     assertTrue(report.out().contains("verdict: INCOMPLETE - not finished"), report.out());
+    assertTrue(
+        report.err().contains("harness: incomplete run " + runId + ": nothing written since "),
+        report.err());
+    assertTrue(report.err().contains("latency.hlog reaches "), report.err());
     Cli html = Cli.run("report", out.toString(), "--format", "html");
     assertEquals(0, html.exitCode(), html.toString());
+  }
+
+  @Test
+  void anEarlierRunsFolderIsRefusedWithoutForceAndNamesTheRun(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("out");
+    Cli first =
+        Cli.run("run", target.url() + "/", "-R", "100", "-d", "1s", "-q", "--out", out.toString());
+    assertEquals(0, first.exitCode(), first.toString());
+    String id =
+        new ObjectMapper()
+            .readTree(out.resolve("result.json").toFile())
+            .get("run")
+            .get("id")
+            .asText();
+    Cli again =
+        Cli.run("run", target.url() + "/", "-R", "100", "-d", "1s", "-q", "--out", out.toString());
+    assertEquals(2, again.exitCode(), again.toString());
+    assertTrue(again.err().contains("holds an earlier run's files (run " + id + ": "), again.err());
+    Cli forced =
+        Cli.run(
+            "run",
+            target.url() + "/",
+            "-R",
+            "100",
+            "-d",
+            "1s",
+            "-q",
+            "--out",
+            out.toString(),
+            "--force");
+    assertEquals(0, forced.exitCode(), forced.toString());
+    assertFalse(
+        id.equals(
+            new ObjectMapper()
+                .readTree(out.resolve("result.json").toFile())
+                .get("run")
+                .get("id")
+                .asText()),
+        "the new run replaced the old one");
   }
 
   @Test
@@ -90,6 +133,18 @@ class CrashSafeOutTest {
     try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
       port = s.getLocalPort(); // closed again: nothing listens there
     }
+    // Without --force, the earlier run's folder is refused and left as it was.
+    Cli refused =
+        Cli.run("run", target.url() + "/", "-R", "100", "-d", "1s", "-q", "--out", out.toString());
+    assertEquals(2, refused.exitCode(), refused.toString());
+    assertEquals(1, refused.err().strip().lines().count(), refused.toString());
+    assertTrue(
+        refused.err().contains("holds an earlier run's files (result.json, latency.hlog,"),
+        refused.toString());
+    assertTrue(refused.err().contains("give --force"), refused.toString());
+    for (String f : StreamedOut.SET) {
+      assertEquals("old run", Files.readString(out.resolve(f)), f + " left as it was");
+    }
     // A run that writes nothing (the target never answers) still leaves no stale set behind.
     Cli run =
         Cli.run(
@@ -101,7 +156,8 @@ class CrashSafeOutTest {
             "1s",
             "-q",
             "--out",
-            out.toString());
+            out.toString(),
+            "--force");
     assertEquals(3, run.exitCode(), run.toString());
     for (String f : StreamedOut.SET) {
       assertFalse(Files.exists(out.resolve(f)), f + " of the old run is gone");
