@@ -17,7 +17,6 @@ import dev.harness.report.Comparison;
 import dev.harness.report.ComparisonTable;
 import dev.harness.report.LatencyLog;
 import dev.harness.report.ReportSet;
-import dev.harness.report.ResultFiles;
 import dev.harness.report.RunInfo;
 import dev.harness.report.TextSummary;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -109,6 +108,10 @@ final class RunExecutor {
     RunResult result;
     try (Signals signals = Signals.onStop(run::stop)) {
       result = run.execute();
+    } catch (TargetUnreachableException e) {
+      // The run started and ended here: it still leaves its result, so CI can show why.
+      err.println("harness: target unreachable: " + e.getMessage());
+      result = e.result(spec, Instant.now());
     } finally {
       if (metrics != null) {
         metrics.close();
@@ -126,16 +129,20 @@ final class RunExecutor {
       return Main.USAGE;
     }
     Comparison comparison = baseline == null ? null : baseline.compare(files.report());
-    out.print(TextSummary.render(files.report(), output.latency));
+    // With --json - standard output carries the JSON alone, for a pipe; the summary goes to stderr.
+    PrintWriter summary = ResultPaths.isStdout(output.json) ? err : out;
+    summary.print(TextSummary.render(files.report(), output.latency));
     if (comparison != null) {
-      out.println();
-      out.print(ComparisonTable.text(comparison));
+      summary.println();
+      summary.print(ComparisonTable.text(comparison));
     }
-    out.flush();
+    summary.flush();
     try {
       if (output.json != null) {
-        ResultFiles.writeAtomically(output.json, files.json());
-        err.println("harness: wrote " + output.json);
+        ResultPaths.write(output.json, files.json(), out);
+        if (!ResultPaths.isStdout(output.json)) {
+          err.println("harness: wrote " + output.json);
+        }
       }
       if (output.out != null) {
         files.writeTo(output.out, comparison);
@@ -223,6 +230,9 @@ final class RunExecutor {
       ResultPaths.writableFile(output.json);
     }
     if (output.out != null) {
+      if (ResultPaths.isStdout(output.out)) {
+        throw new InvalidInputException("--out needs a directory; for JSON on stdout use --json -");
+      }
       if (Files.exists(output.out) && !Files.isDirectory(output.out)) {
         throw new InvalidInputException("--out " + output.out + " is a file; give a directory");
       }
