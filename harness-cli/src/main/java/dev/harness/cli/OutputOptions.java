@@ -16,10 +16,9 @@ final class OutputOptions {
   @Option(
       names = "--out",
       paramLabel = "DIR",
-      description = {
-        "Write result.json, latency.hlog, report.html, junit.xml and summary.md into DIR",
-        "(each atomically); 'harness report DIR' renders them again later."
-      })
+      description =
+          "Write result.json, latency.hlog, report.html, junit.xml and summary.md into"
+              + " DIR (each atomically); 'harness report DIR' renders them again later.")
   Path out;
 
   @Option(
@@ -27,11 +26,10 @@ final class OutputOptions {
       paramLabel = "TIME",
       defaultValue = "10s",
       converter = DurationConverter.class,
-      description = {
-        "With --out: while the run lasts, rewrite result.json (verdict 'incomplete') this often;",
-        "latency.hlog is appended every second. A crash loses seconds, not the run",
-        "(default: ${DEFAULT-VALUE})."
-      })
+      description =
+          "With --out: while the run lasts, rewrite result.json (verdict 'incomplete')"
+              + " this often; latency.hlog is appended every second. A crash loses seconds, not"
+              + " the run (default: ${DEFAULT-VALUE}).")
   long checkpointNanos;
 
   @Option(
@@ -42,27 +40,24 @@ final class OutputOptions {
   @Option(
       names = "--baseline",
       paramLabel = "FILE|DIR",
-      description = {
-        "Compare with an earlier run's result.json (or its --out DIR) and fail (exit 1) when",
-        "a --max-regression bound is exceeded."
-      })
+      description =
+          "Compare with an earlier run's result.json (or its --out DIR) and fail (exit 1)"
+              + " when a --max-regression bound is exceeded.")
   Path baseline;
 
   @Option(
       names = "--max-regression",
       paramLabel = "METRIC=+N%",
-      description = {
-        "Bound for --baseline; repeatable: 'p99=+50%' (may rise 50%), 'rps=-10%' (may drop",
-        "10%), 'errors=+1pp'. Default: p99=+50% and rps=-50%."
-      })
+      description =
+          "Bound for --baseline; repeatable: 'p99=+50%%' (may rise 50%%), 'rps=-10%%' (may"
+              + " drop 10%%), 'errors=+1pp'. Default: p99=+50%% and rps=-50%%.")
   List<String> maxRegression = new ArrayList<>();
 
   @Option(
       names = "--strict",
-      description = {
-        "With --baseline: refuse (exit 2) a baseline of another target instead of comparing",
-        "with a note. Different loads always compare, with a note."
-      })
+      description =
+          "With --baseline: refuse (exit 2) a baseline of another target instead of"
+              + " comparing with a note. Different loads always compare, with a note.")
   boolean strict;
 
   @Option(

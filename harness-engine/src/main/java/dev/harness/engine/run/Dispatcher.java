@@ -29,6 +29,9 @@ final class Dispatcher {
   private final ConnectionPool pool;
   private final Worker worker;
 
+  /** This worker's share of {@code -n}, or null without a limit. */
+  private final ArrivalLimit.Share limit;
+
   /** Where priming answers go: recorded like any other, then thrown away. */
   private final PhaseRecorder scratch = new PhaseRecorder();
 
@@ -61,7 +64,8 @@ final class Dispatcher {
       PhaseClock phases,
       WaitQueue queue,
       ConnectionPool pool,
-      Worker worker) {
+      Worker worker,
+      ArrivalLimit.Share limit) {
     this.index = index;
     this.workers = workers;
     this.flows = flows;
@@ -71,6 +75,7 @@ final class Dispatcher {
     this.queue = queue;
     this.pool = pool;
     this.worker = worker;
+    this.limit = limit;
     this.fixed = new ByteBuf[recorders.length == 0 ? 0 : recorders[0].length];
     for (FlowPlan f : flows) {
       for (RequestPlan r : f.steps) {
@@ -116,6 +121,10 @@ final class Dispatcher {
    * time counts from {@code intended}.
    */
   void arrive(long intended, int ph, long now) {
+    if (limit != null && !limit.take(ph)) {
+      worker.limitReached();
+      return;
+    }
     long k = arrivals * workers + index;
     int f = mix.pick(k);
     FlowPlan flow = flows[f];
@@ -157,6 +166,11 @@ final class Dispatcher {
   void sendNow(Slot c) {
     long now = System.nanoTime();
     int ph = phaseAt(now);
+    if (limit != null && !limit.take(ph)) {
+      pool.release(c);
+      worker.limitReached();
+      return;
+    }
     long k = arrivals * workers + index;
     FlowPlan flow = flows[mix.pick(k)];
     FlowRun run = null;
@@ -181,6 +195,10 @@ final class Dispatcher {
   void failNext(Outcome outcome) {
     long now = System.nanoTime();
     int ph = phaseAt(now);
+    if (limit != null && !limit.take(ph)) {
+      worker.limitReached();
+      return;
+    }
     int first = flows[mix.pick(arrivals * workers + index)].steps[0].name;
     arrivals++;
     rec(ph, first).recordDispatch(0, false);

@@ -132,6 +132,8 @@ public final class LoadRun {
     LoopMonitor[] monitors = new LoopMonitor[n];
     HealthProbe probe =
         spec.probe() == null ? null : new HealthProbe(spec.probe(), spec.phases(), listener);
+    ArrivalLimit limit =
+        ArrivalLimit.of(spec, () -> endEarly("all " + spec.arrivalLimit() + " arrivals were sent"));
     MultiThreadIoEventLoopGroup group =
         Transport.newGroup(n, new DefaultThreadFactory("harness-worker", true));
     List<Worker> all = new ArrayList<>(n);
@@ -153,9 +155,10 @@ public final class LoadRun {
                 address,
                 recorders[w],
                 monitors[w],
-                () -> endEarly(flowsWithFeeders(flows)),
+                () -> endEarly("feeder " + flowsWithFeeders(flows) + " ran out of rows"),
                 supervision.reporting(failure),
-                tls));
+                tls,
+                limit == null ? null : limit.share(w, spec.phases())));
       }
       connectAll(all);
       prime(all);
@@ -288,14 +291,15 @@ public final class LoadRun {
 
   /**
    * Ends arrivals before the schedule's end because the scenario has nothing more to send (a feeder
-   * that does not wrap ran out of rows). Unlike {@link #stop}, the run is still judged.
+   * that does not wrap ran out of rows, the arrival limit was sent). Unlike {@link #stop}, the run
+   * is still judged.
    */
-  private void endEarly(String feeders) {
+  private void endEarly(String why) {
     synchronized (lock) {
       if (stopAt != 0) {
         return;
       }
-      endedEarly = "feeder " + feeders + " ran out of rows";
+      endedEarly = why;
       stopAt = System.nanoTime();
       if (started) {
         workers.forEach(w -> w.stop(spec.timeoutNanos()));

@@ -74,7 +74,8 @@ final class Worker implements ConnectionPool.Owner {
       LoopMonitor monitor,
       Runnable onFeederExhausted,
       Supervision supervision,
-      ClientTls tls) {
+      ClientTls tls,
+      ArrivalLimit.Share limit) {
     this.index = index;
     this.loop = loop;
     this.monitor = monitor;
@@ -96,7 +97,8 @@ final class Worker implements ConnectionPool.Owner {
             phases,
             queue,
             pool,
-            this);
+            this,
+            limit);
     if (spec.model() == LoadModel.OPEN) {
       ArrivalCursor cursor = ArrivalCursor.of(spec.phases(), index, spec.workers());
       Pacer pacer =
@@ -277,6 +279,13 @@ final class Worker implements ConnectionPool.Owner {
     if (!arrivalsDone) {
       // Say why first: ending the arrivals may finish the run, which then reads the reason.
       onFeederExhausted.run();
+      endArrivals(timeoutNanos);
+    }
+  }
+
+  /** This worker's share of the run's arrival limit is sent: its arrivals end. */
+  void limitReached() {
+    if (!arrivalsDone) {
       endArrivals(timeoutNanos);
     }
   }
