@@ -70,6 +70,25 @@ final class OutputOptions {
   long graceNanos;
 
   @Option(
+      names = "--requests",
+      paramLabel = "FILE",
+      description =
+          "Log every request, one line each, to FILE: CSV, or JSON Lines when FILE ends in"
+              + " .jsonl or .ndjson; - is standard output (the summary then goes to stderr)."
+              + " Columns: intended_ms, sent_ms, response_ms, service_ms, status, outcome, ok,"
+              + " name, phase, request_bytes, connection. Written off the workers' loops; lines the"
+              + " writer could not keep up with are dropped and counted, never waited for.")
+  Path requests;
+
+  @Option(
+      names = "--requests-sample",
+      paramLabel = "P",
+      description =
+          "With --requests: the share of requests to log, at random, e.g. 0.1 or 10%% (default:"
+              + " all).")
+  String requestsSample;
+
+  @Option(
       names = {"-q", "--quiet"},
       description = "No progress lines while running.")
   boolean quiet;

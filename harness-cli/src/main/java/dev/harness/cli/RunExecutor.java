@@ -103,8 +103,15 @@ final class RunExecutor {
       err.flush();
     }
     Commands.warnIfWorkersExceedCores(err, spec.workers());
+    RequestLogWriter requests = RequestLogWriter.of(output, spec, out);
+    if (requests != null) {
+      listeners = both(listeners, requests);
+    }
     JitWarmup.run(spec.protocol());
     FaultRun run = new FaultRun(spec, listeners, output.graceNanos);
+    if (requests != null) {
+      run.requestLog(requests.log());
+    }
     RunResult result;
     try (Signals signals = Signals.onStop(run::stop)) {
       result = run.execute();
@@ -119,6 +126,9 @@ final class RunExecutor {
       }
     }
     progress.finish();
+    if (requests != null) {
+      requests.finish(err, output.requests);
+    }
 
     ReportSet files;
     try {
@@ -130,7 +140,8 @@ final class RunExecutor {
     }
     Comparison comparison = baseline == null ? null : baseline.compare(files.report());
     // With --json - standard output carries the JSON alone, for a pipe; the summary goes to stderr.
-    PrintWriter summary = ResultPaths.isStdout(output.json) ? err : out;
+    PrintWriter summary =
+        ResultPaths.isStdout(output.json) || ResultPaths.isStdout(output.requests) ? err : out;
     summary.print(TextSummary.render(files.report(), output.latency));
     if (comparison != null) {
       summary.println();
@@ -228,6 +239,12 @@ final class RunExecutor {
   private static void prepare(OutputOptions output) {
     if (output.json != null) {
       ResultPaths.writableFile(output.json);
+    }
+    if (output.requests != null) {
+      if (ResultPaths.isStdout(output.json) && ResultPaths.isStdout(output.requests)) {
+        throw new InvalidInputException("--json - and --requests - cannot both be stdout");
+      }
+      ResultPaths.writableFile(output.requests);
     }
     if (output.out != null) {
       if (ResultPaths.isStdout(output.out)) {

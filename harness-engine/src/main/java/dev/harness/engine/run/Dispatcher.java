@@ -32,6 +32,9 @@ final class Dispatcher {
   /** This worker's share of {@code -n}, or null without a limit. */
   private final ArrivalLimit.Share limit;
 
+  /** This worker's ring of the request log, or null when requests are not logged. */
+  private final RequestLog.Ring log;
+
   /** Where priming answers go: recorded like any other, then thrown away. */
   private final PhaseRecorder scratch = new PhaseRecorder();
 
@@ -65,7 +68,8 @@ final class Dispatcher {
       WaitQueue queue,
       ConnectionPool pool,
       Worker worker,
-      ArrivalLimit.Share limit) {
+      ArrivalLimit.Share limit,
+      RequestLog.Ring log) {
     this.index = index;
     this.workers = workers;
     this.flows = flows;
@@ -76,6 +80,7 @@ final class Dispatcher {
     this.pool = pool;
     this.worker = worker;
     this.limit = limit;
+    this.log = log;
     this.fixed = new ByteBuf[recorders.length == 0 ? 0 : recorders[0].length];
     for (FlowPlan f : flows) {
       for (RequestPlan r : f.steps) {
@@ -225,7 +230,21 @@ final class Dispatcher {
     FlowRun run = queue.run();
     int name = run == null ? flows[queue.flow()].steps[0].name : run.current().name;
     rec(queue.phase(), name).countOutcome(outcome);
+    if (log != null) {
+      long intended = run == null ? queue.intended() : run.intendedNanos;
+      log.addUnsent(intended, queue.phase(), name, outcome, System.nanoTime());
+    }
     queue.remove();
+  }
+
+  /**
+   * Logs the request in flight on {@code c} as it ends, when requests are logged; {@code end} 0 is
+   * now (read only then, so a run without the log pays no clock read).
+   */
+  void log(Slot c, int status, Outcome outcome, boolean passed, long end) {
+    if (log != null && c.phase != PRIMING) {
+      log.add(c, status, outcome, passed, end == 0 ? System.nanoTime() : end);
+    }
   }
 
   /** Sends the priming request on {@code c}; its answer is recorded nowhere. */
@@ -275,6 +294,7 @@ final class Dispatcher {
     c.phase = ph;
     c.name = n;
     c.sentNanos = now;
+    c.sentBytes = bytes.readableBytes();
     inFlight++;
     rec(ph, n).countSent();
     c.send(bytes, head, capture);

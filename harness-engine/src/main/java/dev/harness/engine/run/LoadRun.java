@@ -64,6 +64,9 @@ public final class LoadRun {
 
   private Supervision supervision = Supervision.STANDARD;
 
+  /** Where each request is logged, or null. */
+  private RequestLog requestLog;
+
   /** The generator's own failure, which ends the run (out of memory, out of file descriptors). */
   private final GeneratorFailure failure = new GeneratorFailure(this::generatorFailed);
 
@@ -71,6 +74,12 @@ public final class LoadRun {
     this.spec = spec;
     this.listener = listener;
     this.graceNanos = graceNanos;
+  }
+
+  /** Logs every request of this run into {@code log} (null: none). Call before {@link #execute}. */
+  public LoadRun requestLog(RequestLog log) {
+    this.requestLog = log;
+    return this;
   }
 
   /** Tests only: what each worker's pacing loop runs under, instead of the standard. */
@@ -158,7 +167,8 @@ public final class LoadRun {
                 () -> endEarly("feeder " + flowsWithFeeders(flows) + " ran out of rows"),
                 supervision.reporting(failure),
                 tls,
-                limit == null ? null : limit.share(w, spec.phases())));
+                limit == null ? null : limit.share(w, spec.phases()),
+                requestLog == null ? null : requestLog.ring(w)));
       }
       connectAll(all);
       prime(all);

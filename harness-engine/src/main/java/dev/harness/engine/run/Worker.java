@@ -75,7 +75,8 @@ final class Worker implements ConnectionPool.Owner {
       Runnable onFeederExhausted,
       Supervision supervision,
       ClientTls tls,
-      ArrivalLimit.Share limit) {
+      ArrivalLimit.Share limit,
+      RequestLog.Ring log) {
     this.index = index;
     this.loop = loop;
     this.monitor = monitor;
@@ -98,7 +99,8 @@ final class Worker implements ConnectionPool.Owner {
             queue,
             pool,
             this,
-            limit);
+            limit,
+            log);
     if (spec.model() == LoadModel.OPEN) {
       ArrivalCursor cursor = ArrivalCursor.of(spec.phases(), index, spec.workers());
       Pacer pacer =
@@ -332,6 +334,7 @@ final class Worker implements ConnectionPool.Owner {
     } else {
       rec.recordAnswer(outcome, now - c.intendedNanos, now - c.sentNanos);
     }
+    dispatcher.log(c, status, why != null ? Outcome.CHECK_FAILED : outcome, passed, now);
     c.busy = false;
     c.flow = null;
     dispatcher.settled();
@@ -369,6 +372,7 @@ final class Worker implements ConnectionPool.Owner {
     if (!c.busy) {
       return;
     }
+    dispatcher.log(c, 0, outcome, false, 0);
     c.busy = false;
     c.flow = null; // a failed step ends its flow
     dispatcher.settled();
