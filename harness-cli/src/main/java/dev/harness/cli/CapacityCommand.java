@@ -23,7 +23,6 @@ import dev.harness.engine.time.InvalidInputException;
 import dev.harness.report.CapacityHtml;
 import dev.harness.report.CapacityJson;
 import dev.harness.report.CapacityText;
-import dev.harness.report.ResultFiles;
 import dev.harness.report.RunInfo;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -47,7 +46,8 @@ import picocli.CommandLine.Spec;
     name = "capacity",
     mixinStandardHelpOptions = true,
     description = {
-      "Find the highest rate URL serves within the SLO: open-model steps at rates doubling from"
+      "Find the highest rate URL serves within the SLO.",
+      "Open-model steps at rates doubling from"
           + " --start until one fails, then bisecting between the highest pass and the lowest"
           + " failure until they are within --precision. Each step is a full run (warm-up"
           + " excluded) judged as 'harness run' judges its criteria.",
@@ -91,15 +91,15 @@ final class CapacityCommand implements Callable<Integer> {
   @Option(
       names = "--slo",
       paramLabel = "CRITERION",
-      description = {
-        "Criterion every step must meet; repeatable, as 'run --assert':",
-        "'p99 < 50ms', 'errors < 0.1%%', 'rps >= 1000'."
-      })
+      description =
+          "Criterion every step must meet; repeatable, as 'run --assert': 'p99 < 50ms',"
+              + " 'errors < 0.1%%', 'rps >= 1000'.")
   List<String> slo = new ArrayList<>();
 
   @Option(
       names = "--start",
       paramLabel = "N",
+      converter = SiNumber.Rate.class,
       defaultValue = "500",
       description = "Rate of the first step, per second (default: ${DEFAULT-VALUE}).")
   double start;
@@ -107,6 +107,7 @@ final class CapacityCommand implements Callable<Integer> {
   @Option(
       names = "--max",
       paramLabel = "N",
+      converter = SiNumber.Rate.class,
       defaultValue = "200000",
       description = "Highest rate to try, per second (default: ${DEFAULT-VALUE}).")
   double max;
@@ -154,10 +155,11 @@ final class CapacityCommand implements Callable<Integer> {
   @Option(
       names = {"-c", "--connections"},
       paramLabel = "N",
-      description = {
-        "Connections for every step. Default: per step, 2 x rate x the tightest latency SLO",
-        "(the timeout without one), between 32 and 1024, so connections do not set the knee."
-      })
+      converter = SiNumber.Count.class,
+      description =
+          "Connections for every step. Default: per step, 2 x rate x the tightest latency"
+              + " SLO (the timeout without one), between 32 and 1024, so connections do not set"
+              + " the knee.")
   Integer connections;
 
   @Option(
@@ -237,12 +239,16 @@ final class CapacityCommand implements Callable<Integer> {
     try (Signals signals = Signals.onStop(search::stop)) {
       result = search.run(quiet ? CapacitySearch.Listener.NONE : progress(base, plan, err));
     }
-    stdout.print(CapacityText.render(result));
-    stdout.flush();
+    // A file named '-' is standard output, which then carries it alone; the text goes to stderr.
+    PrintWriter text = files.keySet().stream().anyMatch(ResultPaths::isStdout) ? err : stdout;
+    text.print(CapacityText.render(result));
+    text.flush();
     for (Map.Entry<Path, Function<CapacityResult, byte[]>> f : files.entrySet()) {
       try {
-        ResultFiles.writeAtomically(f.getKey(), f.getValue().apply(result));
-        err.println("harness: wrote " + f.getKey());
+        ResultPaths.write(f.getKey(), f.getValue().apply(result), stdout);
+        if (!ResultPaths.isStdout(f.getKey())) {
+          err.println("harness: wrote " + f.getKey());
+        }
       } catch (IOException e) {
         err.println("harness: cannot write " + f.getKey() + ": " + e.getMessage());
         err.flush();

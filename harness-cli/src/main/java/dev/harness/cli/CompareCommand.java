@@ -21,19 +21,22 @@ import picocli.CommandLine.Spec;
     name = "compare",
     mixinStandardHelpOptions = true,
     description = {
-      "Compare two saved runs (result.json or --out directories): achieved rate, latency",
-      "percentiles and errors side by side, with the change of each. Exit 1 when a",
-      "--max-regression bound is exceeded, 0 when all hold. Runs of different loads (a peak",
-      "against its baseline) or targets compare too, with a note saying so."
+      "Compare two saved runs (result.json files or --out directories).",
+      "Achieved rate, latency percentiles and errors side by side, with the change of each."
+          + " Exit 1 when a --max-regression bound is exceeded, 0 when all hold. Runs of"
+          + " different loads (a peak against its baseline) or targets compare too, with a note"
+          + " saying so."
     },
     footer = {
       "",
       "Examples:",
       "  harness compare last-week/ this-week/",
-      "  harness compare base.json new.json --max-regression 'p99=+50%' --max-regression 'rps=-10%'",
+      "  harness compare base.json new.json --max-regression 'p99=+50%%' \\",
+      "      --max-regression 'rps=-10%%'",
       "",
       "Exit codes: 0 within bounds, 1 a bound exceeded, 2 bad input (or, with --strict,",
-      "runs of different targets), 3 a run is invalid (its figures do not measure the target)."
+      "runs of different targets), 3 a run is invalid (its figures do not measure the",
+      "target)."
     })
 final class CompareCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -47,11 +50,10 @@ final class CompareCommand implements Callable<Integer> {
   @Option(
       names = "--max-regression",
       paramLabel = "METRIC=+N%",
-      description = {
-        "How far a metric may move; repeatable. METRIC: rps offered p50 p90 p95 p99 p99.9",
-        "p99.99 max mean errors. '+N%' bounds a rise, '-N%' a drop, 'errors=+Npp' the error",
-        "rate in percentage points. Default: p99=+50% and rps=-50%."
-      })
+      description =
+          "How far a metric may move; repeatable. METRIC: rps offered p50 p90 p95 p99"
+              + " p99.9 p99.99 max mean errors. '+N%%' bounds a rise, '-N%%' a drop, 'errors=+Npp'"
+              + " the error rate in percentage points. Default: p99=+50%% and rps=-50%%.")
   List<String> maxRegression = new ArrayList<>();
 
   @Option(

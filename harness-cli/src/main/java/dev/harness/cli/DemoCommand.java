@@ -25,9 +25,9 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Start the embedded target on a free loopback port and run a short open-model load test",
-      "against it: 2 s warm-up, then the measured part, judged by p99 < 50ms, errors < 0.1%",
-      "and rps >= 99% of the rate."
+      "Start the embedded target on a free loopback port and run a short load test against it.",
+      "An open-model run: 2 s warm-up, then the measured part, judged by p99 < 50ms, errors <"
+          + " 0.1%% and rps >= 99%% of the rate."
     })
 final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       ValidateCommand.class,
       ProxyCommand.class,
+      CompletionCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
@@ -52,6 +53,10 @@ public final class Main {
   /** The configured command line; tests call {@code execute} on it directly. */
   public static CommandLine commandLine() {
     CommandLine cmd = new CommandLine(new Main());
+    // -V on every subcommand prints the same version as 'harness -V'.
+    for (CommandLine sub : cmd.getSubcommands().values()) {
+      sub.getCommandSpec().versionProvider(new Version());
+    }
     cmd.setParameterExceptionHandler(
         (ex, args) -> {
           PrintWriter err = ex.getCommandLine().getErr();

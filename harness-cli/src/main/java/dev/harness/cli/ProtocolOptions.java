@@ -9,28 +9,26 @@ import picocli.CommandLine.Option;
 final class ProtocolOptions {
   @Option(
       names = "--h2c",
-      description = {
-        "HTTP/2 over cleartext with prior knowledge (as h2load and curl --http2-prior-knowledge):",
-        "each connection carries up to --max-streams requests at once."
-      })
+      description =
+          "HTTP/2 over cleartext with prior knowledge (as h2load and curl"
+              + " --http2-prior-knowledge): each connection carries up to --max-streams requests"
+              + " at once.")
   boolean h2c;
 
   @Option(
       names = "--http2",
-      description = {
-        "HTTP/2 negotiated by ALPN over TLS (https:// URLs); fails when the server does not",
-        "agree to h2. For cleartext use --h2c."
-      })
+      description =
+          "HTTP/2 negotiated by ALPN over TLS (https:// URLs); fails when the server does"
+              + " not agree to h2. For cleartext use --h2c.")
   boolean http2;
 
   @Option(
       names = "--max-streams",
       paramLabel = "N",
-      description = {
-        "HTTP/2: requests in flight per connection at most (default: 100), capped by the",
-        "server's SETTINGS_MAX_CONCURRENT_STREAMS. Closed model: each connection keeps N in",
-        "flight, as h2load -c -m."
-      })
+      description =
+          "HTTP/2: requests in flight per connection at most (default: 100), capped by"
+              + " the server's SETTINGS_MAX_CONCURRENT_STREAMS. Closed model: each connection"
+              + " keeps N in flight, as h2load -c -m.")
   Integer maxStreams;
 
   /** {@code run} with the protocol flags given (those not given keep its values). */

@@ -21,15 +21,15 @@ import picocli.CommandLine.Spec;
     name = "proxy",
     mixinStandardHelpOptions = true,
     description = {
-      "Proxy --listen to --upstream until Ctrl-C, injecting faults switched on and off",
-      "through the control API (or given with --fault, on from the start).",
-      "Faults: latency 200ms [jitter 20ms], bandwidth 100KB/s, reset, blackhole,",
-      "close-after 1000, status 503 [50%%] (status needs --mode http, the default)."
+      "Proxy --listen to --upstream until Ctrl-C, injecting faults on the way.",
+      "Faults are switched on and off through the control API, or given with --fault (on from"
+          + " the start): latency 200ms [jitter 20ms], bandwidth 100KB/s, reset, blackhole,"
+          + " close-after 1000, status 503 [50%%] (status needs --mode http, the default)."
     },
     footer = {
       "",
-      "Control API (JSON): GET /, GET /faults, POST /faults {\"fault\": \"latency 200ms\","
-          + " \"for\": \"10s\"},",
+      "Control API (JSON): GET /, GET /faults,",
+      "POST /faults {\"fault\": \"latency 200ms\", \"for\": \"10s\"},",
       "DELETE /faults/KIND, DELETE /faults. See docs/resilience.md.",
       "",
       "Examples:",

@@ -26,10 +26,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Render a saved run again from its result.json and latency.hlog, without re-running it.",
-      "PATH is a directory written by 'harness run --out DIR', or a result.json (its",
-      "latency.hlog is taken from the same directory when present).",
-      "An incomplete run (its process killed, crashed or still going) renders from its last",
-      "checkpoint, and a line on stderr says since when nothing was written."
+      "PATH is a directory written by 'harness run --out DIR', or a result.json (its"
+          + " latency.hlog is taken from the same directory when present). An incomplete run"
+          + " (its process killed, crashed or still going) renders from its last checkpoint,"
+          + " and a line on stderr says since when nothing was written."
     },
     footer = {
       "",
@@ -54,7 +54,7 @@ final class ReportCommand implements Callable<Integer> {
   @Option(
       names = {"-o", "--output"},
       paramLabel = "FILE",
-      description = "Write to FILE (atomically) instead of standard output.")
+      description = "Write to FILE (atomically; - is standard output) instead of standard output.")
   Path output;
 
   @Option(
@@ -76,7 +76,7 @@ final class ReportCommand implements Callable<Integer> {
   @Option(
       names = "--max-regression",
       paramLabel = "METRIC=+N%",
-      description = "Bound for --baseline; repeatable (default: p99=+50% and rps=-50%).")
+      description = "Bound for --baseline; repeatable (default: p99=+50%% and rps=-50%%).")
   List<String> maxRegression = new ArrayList<>();
 
   @Override
@@ -92,7 +92,7 @@ final class ReportCommand implements Callable<Integer> {
     Comparison comparison = base == null ? null : base.compare(report);
     String text = ReportSet.render(format, report, comparison, latency);
     PrintWriter out = spec.commandLine().getOut();
-    if (output != null) {
+    if (output != null && !ResultPaths.isStdout(output)) {
       try {
         ResultFiles.writeAtomically(output, text.getBytes(StandardCharsets.UTF_8));
       } catch (IOException e) {

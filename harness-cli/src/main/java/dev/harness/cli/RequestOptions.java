@@ -23,10 +23,10 @@ final class RequestOptions {
   static final List<String> FLAGS = List.of("--method", "--header", "--body", "--body-file");
 
   @Option(
-      names = {"-m", "--method"},
+      names = {"-m", "-X", "--method"},
       paramLabel = "METHOD",
       defaultValue = "GET",
-      description = "HTTP method (default: ${DEFAULT-VALUE}).")
+      description = "HTTP method; -X as curl has it (default: ${DEFAULT-VALUE}).")
   String method;
 
   @Option(

@@ -42,11 +42,13 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Examples:",
-      "  harness run http://127.0.0.1:8080/ -R 5000 -d 30s -t 2 -c 64 --assert 'p99 < 5ms'",
+      "  harness run http://127.0.0.1:8080/ -R 5k -d 30s -t 2 -c 64 -a 'p99 < 5ms'",
       "  harness run http://127.0.0.1:8080/ --closed -c 64 -d 10s --json result.json",
-      "  harness run http://127.0.0.1:8080/ -R 2000 -d 60s --probe http://127.0.0.1:8080/health \\",
-      "      --assert 'availability >= 99.9%' --metrics-port 9464",
-      "  harness run scenarios/perf-storm.yaml --target http://127.0.0.1:8080 --duration 20s"
+      "  harness run http://127.0.0.1:8080/ -R 2000 -d 60s \\",
+      "      --probe http://127.0.0.1:8080/health \\",
+      "      --assert 'availability >= 99.9%%' --metrics-port 9464",
+      "  harness run scenarios/perf-storm.yaml --target http://127.0.0.1:8080 \\",
+      "      --duration 20s"
     })
 final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -66,7 +68,10 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = {"-R", "--rate"},
       paramLabel = "N",
-      description = "Arrivals per second (open model; required unless --closed).")
+      converter = SiNumber.Rate.class,
+      description =
+          "Arrivals per second (open model; required unless --closed); 2k is 2000, 1.5M is"
+              + " 1500000.")
   Double rate;
 
   @Option(
@@ -93,6 +98,7 @@ final class RunCommand implements Callable<Integer> {
       names = {"-c", "--connections"},
       paramLabel = "N",
       defaultValue = "32",
+      converter = SiNumber.Count.class,
       description =
           "Maximum connections in total, spread over the workers (default: ${DEFAULT-VALUE}).")
   int connections;
@@ -104,6 +110,15 @@ final class RunCommand implements Callable<Integer> {
       description =
           "Event loops sending load; keep at or below the cores (default: ${DEFAULT-VALUE}).")
   int workers;
+
+  @Option(
+      names = {"-n", "--count"},
+      paramLabel = "N",
+      converter = SiNumber.LongCount.class,
+      description =
+          "Stop after N measured arrivals (warm-up not counted), as hey and ab -n do; -d still"
+              + " caps the run. Without -d the duration is N / --rate, or at most 1h with --closed.")
+  Long count;
 
   @Mixin RequestOptions request;
 
@@ -122,11 +137,10 @@ final class RunCommand implements Callable<Integer> {
       names = "--tick",
       paramLabel = "TIME",
       converter = DurationConverter.class,
-      description = {
-        "Open model: a worker wakes for arrivals at most once per TIME and sends those due",
-        "together; their wait is part of their latency. 0s wakes for every arrival (more CPU per",
-        "request). Default: the scenario's, else 500us."
-      })
+      description =
+          "Open model: a worker wakes for arrivals at most once per TIME and sends those"
+              + " due together; their wait is part of their latency. 0s wakes for every arrival"
+              + " (more CPU per request). Default: the scenario's, else 500us.")
   Long tickNanos;
 
   @Option(
@@ -138,41 +152,39 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = {"-a", "--assert"},
       paramLabel = "CRITERION",
-      description = {
-        "Success criterion; repeatable. Latency: p50 p90 p95 p99 p99.9 mean max with a unit",
-        "('p99 < 5ms'); throughput: 'rps >= 1000'; errors: 'errors < 0.1%%' or 'errors <= 10';",
-        "resilience: 'recovery < 5s', 'availability >= 99.9%%' (share of good probes with",
-        "--probe, else of seconds within the SLO)."
-      })
+      description =
+          "Success criterion; repeatable. Latency: p50 p90 p95 p99 p99.9 mean max with a"
+              + " unit ('p99 < 5ms'); throughput: 'rps >= 1000'; errors: 'errors < 0.1%%' or"
+              + " 'errors <= 10'; resilience: 'recovery < 5s', 'availability >= 99.9%%' (share"
+              + " of good probes with --probe, else of seconds within the SLO).")
   List<String> asserts = new ArrayList<>();
 
   @Option(
       names = "--fault",
       paramLabel = "at=TIME,for=TIME,FAULT",
-      description = {
-        "Fault window; repeatable. The fault proxy is started in front of the target and the",
-        "load goes through it: 'at=20s,for=10s,latency 200ms'. Faults: latency 200ms [jitter",
-        "20ms], bandwidth 100KB/s, reset, blackhole, close-after 1000, status 503 [50%%]."
-      })
+      description =
+          "Fault window; repeatable. The fault proxy is started in front of the target"
+              + " and the load goes through it: 'at=20s,for=10s,latency 200ms'. Faults: latency"
+              + " 200ms [jitter 20ms], bandwidth 100KB/s, reset, blackhole, close-after 1000,"
+              + " status 503 [50%%].")
   List<String> faults = new ArrayList<>();
 
   @Option(
       names = "--slo",
       paramLabel = "CRITERION",
-      description = {
-        "What each second must meet to count as available; repeatable. Default: the criteria",
-        "judgeable per second (p50 p90 p99 max rps, errors in %%), else 'errors < 1%%'."
-      })
+      description =
+          "What each second must meet to count as available; repeatable. Default: the"
+              + " criteria judgeable per second (p50 p90 p99 max rps, errors in %%), else"
+              + " 'errors < 1%%'.")
   List<String> slo = new ArrayList<>();
 
   @Option(
       names = "--abort-on",
       paramLabel = "CRITERION",
-      description = {
-        "Stop the run early once this holds on everything measured so far, e.g.",
-        "'errors > 10%%'; repeatable. Verdict aborted, exit 5. With 'over': on the last",
-        "seconds only, e.g. 'errors > 10%% over 10s'."
-      })
+      description =
+          "Stop the run early once this holds on everything measured so far, e.g. 'errors"
+              + " > 10%%'; repeatable. Verdict aborted, exit 5. With 'over': on the last seconds"
+              + " only, e.g. 'errors > 10%% over 10s'.")
   List<String> abortOn = new ArrayList<>();
 
   @Option(
@@ -180,10 +192,9 @@ final class RunCommand implements Callable<Integer> {
       paramLabel = "TIME",
       defaultValue = "5s",
       converter = DurationConverter.class,
-      description = {
-        "After an outage nobody injected (seconds missing the SLO), how long the SLO must hold",
-        "again for it to count as recovered (default: ${DEFAULT-VALUE})."
-      })
+      description =
+          "After an outage nobody injected (seconds missing the SLO), how long the SLO"
+              + " must hold again for it to count as recovered (default: ${DEFAULT-VALUE}).")
   long recoveryHoldNanos;
 
   @Mixin OutputOptions output;
@@ -197,7 +208,12 @@ final class RunCommand implements Callable<Integer> {
     if (isScenario()) {
       Scenario sc = scenario();
       RunSpec file = sc.spec();
-      RunSpec run = withTick(file.toBuilder().resilience(resilience(file.resilience())).build());
+      RunSpec run =
+          withTick(
+              file.toBuilder()
+                  .resilience(resilience(file.resilience()))
+                  .arrivalLimit(Count.limit(count))
+                  .build());
       run =
           protocol.apply(
               tls.applyTo(request.withOkStatus(run), spec.commandLine().getParseResult()));
@@ -219,6 +235,10 @@ final class RunCommand implements Callable<Integer> {
       throw new InvalidInputException("--tick " + problem);
     }
     return run.toBuilder().tickNanos(tickNanos).build();
+  }
+
+  private boolean durationGiven() {
+    return spec.commandLine().getParseResult().hasMatchedOption("--duration");
   }
 
   private boolean isScenario() {
@@ -276,6 +296,7 @@ final class RunCommand implements Callable<Integer> {
     if (warmupNanos < 0) {
       throw new InvalidInputException("--warmup must not be negative");
     }
+    long durationNanos = Count.duration(count, rate, this.durationNanos, durationGiven());
     RequestSpec request = this.request.toRequest(target, url);
     RateProfile profile = closed ? null : new RateProfile.Constant(rate);
     List<Phase> phases = new ArrayList<>();
@@ -295,6 +316,7 @@ final class RunCommand implements Callable<Integer> {
             .connections(connections)
             .timeoutNanos(timeoutNanos)
             .criteria(criteria)
+            .arrivalLimit(Count.limit(count))
             .build();
     return plain.toBuilder().resilience(resilience(ResilienceSpec.NONE)).build();
   }

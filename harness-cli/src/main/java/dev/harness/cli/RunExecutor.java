@@ -16,7 +16,6 @@ import dev.harness.report.Comparison;
 import dev.harness.report.ComparisonTable;
 import dev.harness.report.LatencyLog;
 import dev.harness.report.ReportSet;
-import dev.harness.report.ResultFiles;
 import dev.harness.report.RunInfo;
 import dev.harness.report.TextSummary;
 import java.io.IOException;
@@ -107,12 +106,23 @@ final class RunExecutor {
       listeners = both(listeners, live.listener());
     }
     Commands.warnIfWorkersExceedCores(err, spec.workers());
+    RequestLogWriter requests = RequestLogWriter.of(output, spec, out);
+    if (requests != null) {
+      listeners = both(listeners, requests);
+    }
     JitWarmup.run(spec.protocol());
     FaultRun run = new FaultRun(spec, listeners, output.graceNanos);
+    if (requests != null) {
+      run.requestLog(requests.log());
+    }
     RunResult result;
     signals.stopWith(run::stop);
     try {
       result = run.execute();
+    } catch (TargetUnreachableException e) {
+      // The run started and ended here: it still leaves its result, so CI can show why.
+      err.println("harness: target unreachable: " + e.getMessage());
+      result = e.result(spec, Instant.now());
     } finally {
       signals.stopWith(null);
       if (live != null) {
@@ -120,6 +130,9 @@ final class RunExecutor {
       }
     }
     progress.finish();
+    if (requests != null) {
+      requests.finish(err, output.requests);
+    }
 
     ReportSet files;
     try {
@@ -130,16 +143,21 @@ final class RunExecutor {
       return Main.USAGE;
     }
     Comparison comparison = baseline == null ? null : baseline.compare(files.report());
-    out.print(TextSummary.render(files.report(), output.latency));
+    // With --json - standard output carries the JSON alone, for a pipe; the summary goes to stderr.
+    PrintWriter summary =
+        ResultPaths.isStdout(output.json) || ResultPaths.isStdout(output.requests) ? err : out;
+    summary.print(TextSummary.render(files.report(), output.latency));
     if (comparison != null) {
-      out.println();
-      out.print(ComparisonTable.text(comparison));
+      summary.println();
+      summary.print(ComparisonTable.text(comparison));
     }
-    out.flush();
+    summary.flush();
     try {
       if (output.json != null) {
-        ResultFiles.writeAtomically(output.json, files.json());
-        err.println("harness: wrote " + output.json);
+        ResultPaths.write(output.json, files.json(), out);
+        if (!ResultPaths.isStdout(output.json)) {
+          err.println("harness: wrote " + output.json);
+        }
       }
       if (output.out != null) {
         files.writeTo(output.out, comparison);
@@ -251,7 +269,16 @@ final class RunExecutor {
     if (output.json != null) {
       ResultPaths.writableFile(output.json);
     }
+    if (output.requests != null) {
+      if (ResultPaths.isStdout(output.json) && ResultPaths.isStdout(output.requests)) {
+        throw new InvalidInputException("--json - and --requests - cannot both be stdout");
+      }
+      ResultPaths.writableFile(output.requests);
+    }
     if (output.out != null) {
+      if (ResultPaths.isStdout(output.out)) {
+        throw new InvalidInputException("--out needs a directory; for JSON on stdout use --json -");
+      }
       if (Files.exists(output.out) && !Files.isDirectory(output.out)) {
         throw new InvalidInputException("--out " + output.out + " is a file; give a directory");
       }

@@ -28,11 +28,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Serve the embedded HTTP/1.1 target (keep-alive) until Ctrl-C.",
-      "Routes: / (ok, with --delay and --error-rate), /health, /status/CODE, /echo, /delay/TIME,",
-      "/limited (429 with Retry-After beyond --rate-limit).",
-      "Login flow: GET /api/auth/csrf-token, POST /api/auth/token (X-CSRF-Token header,",
-      "{\"username\",\"password\"} body; password 'wrong' fails), then GET /api/me,",
-      "/api/items, /api/items/ID with Authorization: Bearer JWT (see docs/target.md).",
+      "Routes: / (ok, with --delay and --error-rate), /health, /status/CODE, /echo,"
+          + " /delay/TIME, /limited (429 with Retry-After beyond --rate-limit).",
+      "Login flow: GET /api/auth/csrf-token, POST /api/auth/token (X-CSRF-Token header,"
+          + " {\"username\",\"password\"} body; password 'wrong' fails), then GET /api/me,"
+          + " /api/items, /api/items/ID with Authorization: Bearer JWT (see docs/target.md).",
       "Its own metrics in Prometheus text format: GET /metrics on the same port."
     },
     footer = {
@@ -40,10 +40,14 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  harness serve --port 8080",
       "  harness serve --port 8080 --delay exp:2ms --error-rate 0.01",
-      "  harness serve --port 8080 --freeze 500ms --freeze-every 5s   # a stall, as a GC pause",
-      "  harness serve --port 8080 --health-down-from 5s --health-down-for 3s  # /health 503",
-      "  harness serve --port 8080 --rate-limit 100/s   # /limited answers 429 beyond 100/s",
-      "  harness serve --port 8443 --tls    # prints the certificate to pass to run --ca"
+      "  # a stall, as a GC pause:",
+      "  harness serve --port 8080 --freeze 500ms --freeze-every 5s",
+      "  # /health answers 503 from 5 s to 8 s:",
+      "  harness serve --port 8080 --health-down-from 5s --health-down-for 3s",
+      "  # /limited answers 429 beyond 100/s:",
+      "  harness serve --port 8080 --rate-limit 100/s",
+      "  # prints the certificate to pass to run --ca:",
+      "  harness serve --port 8443 --tls"
     })
 final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -124,10 +128,10 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--http2",
-      description = {
-        "Also serve HTTP/2 on the same port: h2c with prior knowledge (harness run --h2c,",
-        "h2load, curl --http2-prior-knowledge) and h2c upgrades; HTTP/1.1 as before."
-      })
+      description =
+          "Also serve HTTP/2 on the same port: h2c with prior knowledge (harness run"
+              + " --h2c, h2load, curl --http2-prior-knowledge) and h2c upgrades; HTTP/1.1 as"
+              + " before.")
   boolean http2;
 
   @Option(

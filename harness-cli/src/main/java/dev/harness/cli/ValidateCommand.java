@@ -21,9 +21,10 @@ import picocli.CommandLine.Spec;
     name = "validate",
     mixinStandardHelpOptions = true,
     description = {
-      "Check scenario files without sending anything: YAML syntax, keys, rates, durations,",
-      "templates and their variables, checks and extractions, feeders, criteria.",
-      "Prints one line per file; exit 0 when all are valid, 2 at the first invalid one."
+      "Check scenario files without sending anything.",
+      "Checks YAML syntax, keys, rates, durations, templates and their variables, checks and"
+          + " extractions, feeders and criteria. Prints one line per file; exit 0 when all are"
+          + " valid, 2 at the first invalid one."
     })
 final class ValidateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -12,11 +12,11 @@ final class WatchOptions {
   @Option(
       names = "--probe",
       paramLabel = "URL",
-      description = {
-        "Poll this health URL on its own connection during the run (e.g.",
-        "http://127.0.0.1:8080/health); replaces a scenario's health: block. Each poll's status",
-        "and latency go into the result; criteria can use 'availability >= 99.9%'."
-      })
+      description =
+          "Poll this health URL on its own connection during the run (e.g."
+              + " http://127.0.0.1:8080/health); replaces a scenario's health: block. Each"
+              + " poll's status and latency go into the result; criteria can use 'availability"
+              + " >= 99.9%%'.")
   String probe;
 
   @Option(
@@ -29,10 +29,10 @@ final class WatchOptions {
   @Option(
       names = "--metrics-port",
       paramLabel = "PORT",
-      description = {
-        "Serve live metrics in Prometheus text format at http://127.0.0.1:PORT/metrics while",
-        "the run lasts (requests by outcome, response time, rates, in flight, generator health)."
-      })
+      description =
+          "Serve live metrics in Prometheus text format at http://127.0.0.1:PORT/metrics"
+              + " while the run lasts (requests by outcome, response time, rates, in flight,"
+              + " generator health).")
   Integer metricsPort;
 
   @Option(

@@ -145,7 +145,7 @@ class CrashSafeOutTest {
     for (String f : StreamedOut.SET) {
       assertEquals("old run", Files.readString(out.resolve(f)), f + " left as it was");
     }
-    // A run that writes nothing (the target never answers) still leaves no stale set behind.
+    // A run whose target never answers leaves its own set (issue 19), never the old one.
     Cli run =
         Cli.run(
             "run",
@@ -160,8 +160,13 @@ class CrashSafeOutTest {
             "--force");
     assertEquals(3, run.exitCode(), run.toString());
     for (String f : StreamedOut.SET) {
-      assertFalse(Files.exists(out.resolve(f)), f + " of the old run is gone");
+      assertFalse(
+          Files.exists(out.resolve(f)) && Files.readString(out.resolve(f)).equals("old run"),
+          f + " of the old run is gone");
     }
+    assertTrue(
+        Files.readString(out.resolve("result.json")).contains("target unreachable"),
+        "the new run's result says why it measured nothing");
     assertFalse(Files.exists(out.resolve(".result.json.1234.tmp")));
     assertTrue(Files.exists(out.resolve("notes.txt")), "files not of the set stay");
 

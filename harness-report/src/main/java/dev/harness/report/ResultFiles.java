@@ -1,6 +1,7 @@
 package dev.harness.report;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -13,7 +14,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes report files so that a reader, or a run that crashes or is interrupted mid-write, only
- * ever sees the old file or the complete new one, never half a JSON.
+ * ever sees the old file or the complete new one, never half a JSON. What is not a regular file (a
+ * FIFO, a device, {@code /dev/stdout}) is written directly instead: renaming a file over it would
+ * replace the pipe or the link with a plain file nobody reads.
  */
 public final class ResultFiles {
 
@@ -30,10 +33,22 @@ public final class ResultFiles {
    * Only a process killed between creating and renaming the temporary file can leave it behind;
    * {@code file} itself is intact even then.
    *
+   * <p>A symbolic link stays a link: the file it points to is replaced. A path that is not a
+   * regular file, or one under {@code /dev} or {@code /proc} ({@code /dev/stdout} of a shell that
+   * redirected the output into a file), is written directly, appended as a shell's {@code >>}
+   * would, never renamed over.
+   *
    * @throws IOException if the directory cannot be created or the file cannot be written or moved
    */
   public static void writeAtomically(Path file, byte[] content) throws IOException {
     Path target = file.toAbsolutePath();
+    if (isStream(target)) {
+      writeDirectly(target, content);
+      return;
+    }
+    if (Files.isSymbolicLink(target) && Files.exists(target)) {
+      target = target.toRealPath();
+    }
     Path dir = target.getParent();
     Files.createDirectories(dir);
     Path tmp = null;
@@ -58,6 +73,28 @@ public final class ResultFiles {
       if (tmp != null && !moved) {
         deleteQuietly(tmp);
       }
+    }
+  }
+
+  /**
+   * Whether {@code path} is a stream rather than a file to replace: something that exists and is
+   * not a regular file or a directory (a FIFO, a device, a socket), or any path under {@code /dev}
+   * or {@code /proc}, whose links lead to a process's open descriptors.
+   */
+  public static boolean isStream(Path path) {
+    Path abs = path.toAbsolutePath().normalize();
+    if (abs.startsWith("/dev/") || abs.startsWith("/proc/")) {
+      return true;
+    }
+    return Files.exists(abs) && !Files.isRegularFile(abs) && !Files.isDirectory(abs);
+  }
+
+  /** Writes into a stream that exists (a FIFO blocks here until a reader opens it). */
+  private static void writeDirectly(Path stream, byte[] content) throws IOException {
+    try (OutputStream out =
+        Files.newOutputStream(stream, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+      out.write(content);
+      out.flush();
     }
   }
 

@@ -37,6 +37,8 @@ import java.util.Set;
  * @param protocol HTTP/1.1, h2c (prior knowledge) or h2 (TLS with ALPN)
  * @param maxStreams HTTP/2: streams in flight per connection at most, also capped by the target's
  *     SETTINGS_MAX_CONCURRENT_STREAMS; ignored for HTTP/1.1
+ * @param arrivalLimit the run ends after this many measured (non-warm-up) arrivals, or at the
+ *     phases' end if that comes first ({@code harness run -n}); 0 for no limit
  */
 public record RunSpec(
     Target target,
@@ -54,7 +56,8 @@ public record RunSpec(
     TlsSpec tls,
     int maxRequestsPerConnection,
     Protocol protocol,
-    int maxStreams) {
+    int maxStreams,
+    long arrivalLimit) {
 
   /** The default {@link #tickNanos}: 0.5 ms, half of wrk2's 1 ms timer resolution. */
   public static final long DEFAULT_TICK_NANOS = 500_000L;
@@ -93,6 +96,10 @@ public record RunSpec(
     }
     if (maxStreams < 1) {
       throw new InvalidInputException("max-streams must be at least 1, got " + maxStreams);
+    }
+    if (arrivalLimit < 0) {
+      throw new InvalidInputException(
+          "the arrival limit must be 0 (none) or more, got " + arrivalLimit);
     }
     if (target == null) {
       throw new InvalidInputException("target is missing");
@@ -283,7 +290,8 @@ public record RunSpec(
         .tls(tls)
         .maxRequestsPerConnection(maxRequestsPerConnection)
         .protocol(protocol)
-        .maxStreams(maxStreams);
+        .maxStreams(maxStreams)
+        .arrivalLimit(arrivalLimit);
   }
 
   /** Collects the fields of a {@link RunSpec}; {@link #build()} validates them. Not thread-safe. */
@@ -304,6 +312,7 @@ public record RunSpec(
     private int maxRequestsPerConnection;
     private Protocol protocol = Protocol.HTTP1;
     private int maxStreams = DEFAULT_MAX_STREAMS;
+    private long arrivalLimit;
 
     private Builder() {}
 
@@ -396,6 +405,12 @@ public record RunSpec(
       return this;
     }
 
+    /** Measured arrivals after which the run ends; 0 for no limit. */
+    public Builder arrivalLimit(long arrivalLimit) {
+      this.arrivalLimit = arrivalLimit;
+      return this;
+    }
+
     /**
      * The run, validated.
      *
@@ -418,7 +433,8 @@ public record RunSpec(
           tls,
           maxRequestsPerConnection,
           protocol,
-          maxStreams);
+          maxStreams,
+          arrivalLimit);
     }
   }
 }

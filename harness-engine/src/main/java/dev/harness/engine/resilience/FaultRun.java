@@ -19,6 +19,7 @@ import dev.harness.engine.result.ProbeResult;
 import dev.harness.engine.result.RunResult;
 import dev.harness.engine.run.LoadRun;
 import dev.harness.engine.run.Measured;
+import dev.harness.engine.run.RequestLog;
 import dev.harness.engine.run.RunListener;
 import dev.harness.engine.run.TargetUnreachableException;
 import dev.harness.engine.time.InvalidInputException;
@@ -52,11 +53,18 @@ public final class FaultRun {
   private final long graceNanos;
   private LoadRun run;
   private boolean stopped;
+  private RequestLog requestLog;
 
   public FaultRun(RunSpec spec, RunListener listener, long graceNanos) {
     this.spec = spec;
     this.listener = listener;
     this.graceNanos = graceNanos;
+  }
+
+  /** Logs every request into {@code log}, as {@link LoadRun#requestLog}. Call before execute. */
+  public FaultRun requestLog(RequestLog log) {
+    this.requestLog = log;
+    return this;
   }
 
   /** Ends arrivals now, as {@link LoadRun#stop}. */
@@ -124,7 +132,7 @@ public final class FaultRun {
   }
 
   private LoadRun start(RunSpec s, RunListener l) {
-    LoadRun r = new LoadRun(s, l, graceNanos);
+    LoadRun r = new LoadRun(s, l, graceNanos).requestLog(requestLog);
     boolean stopNow;
     synchronized (this) {
       run = r;

@@ -102,6 +102,11 @@ final class Connection extends Slot implements ResponseDecoder.Listener {
   }
 
   @Override
+  String connectionId() {
+    return channel.id().asShortText();
+  }
+
+  @Override
   public void answer(int status, boolean keepAlive, Answer answer) {
     // Past --max-requests-per-connection the connection goes as if the server said close; a status
     // no HTTP/1.1 server sends is a protocol error and, like any other, ends the connection.

@@ -29,6 +29,12 @@ final class Dispatcher {
   private final ConnectionPool pool;
   private final Worker worker;
 
+  /** This worker's share of {@code -n}, or null without a limit. */
+  private final ArrivalLimit.Share limit;
+
+  /** This worker's ring of the request log, or null when requests are not logged. */
+  private final RequestLog.Ring log;
+
   /** Where priming answers go: recorded like any other, then thrown away. */
   private final PhaseRecorder scratch = new PhaseRecorder();
 
@@ -61,7 +67,9 @@ final class Dispatcher {
       PhaseClock phases,
       WaitQueue queue,
       ConnectionPool pool,
-      Worker worker) {
+      Worker worker,
+      ArrivalLimit.Share limit,
+      RequestLog.Ring log) {
     this.index = index;
     this.workers = workers;
     this.flows = flows;
@@ -71,6 +79,8 @@ final class Dispatcher {
     this.queue = queue;
     this.pool = pool;
     this.worker = worker;
+    this.limit = limit;
+    this.log = log;
     this.fixed = new ByteBuf[recorders.length == 0 ? 0 : recorders[0].length];
     for (FlowPlan f : flows) {
       for (RequestPlan r : f.steps) {
@@ -116,6 +126,10 @@ final class Dispatcher {
    * time counts from {@code intended}.
    */
   void arrive(long intended, int ph, long now) {
+    if (limit != null && !limit.take(ph)) {
+      worker.limitReached();
+      return;
+    }
     long k = arrivals * workers + index;
     int f = mix.pick(k);
     FlowPlan flow = flows[f];
@@ -157,6 +171,11 @@ final class Dispatcher {
   void sendNow(Slot c) {
     long now = System.nanoTime();
     int ph = phaseAt(now);
+    if (limit != null && !limit.take(ph)) {
+      pool.release(c);
+      worker.limitReached();
+      return;
+    }
     long k = arrivals * workers + index;
     FlowPlan flow = flows[mix.pick(k)];
     FlowRun run = null;
@@ -181,6 +200,10 @@ final class Dispatcher {
   void failNext(Outcome outcome) {
     long now = System.nanoTime();
     int ph = phaseAt(now);
+    if (limit != null && !limit.take(ph)) {
+      worker.limitReached();
+      return;
+    }
     int first = flows[mix.pick(arrivals * workers + index)].steps[0].name;
     arrivals++;
     rec(ph, first).recordDispatch(0, false);
@@ -207,7 +230,21 @@ final class Dispatcher {
     FlowRun run = queue.run();
     int name = run == null ? flows[queue.flow()].steps[0].name : run.current().name;
     rec(queue.phase(), name).countOutcome(outcome);
+    if (log != null) {
+      long intended = run == null ? queue.intended() : run.intendedNanos;
+      log.addUnsent(intended, queue.phase(), name, outcome, System.nanoTime());
+    }
     queue.remove();
+  }
+
+  /**
+   * Logs the request in flight on {@code c} as it ends, when requests are logged; {@code end} 0 is
+   * now (read only then, so a run without the log pays no clock read).
+   */
+  void log(Slot c, int status, Outcome outcome, boolean passed, long end) {
+    if (log != null && c.phase != PRIMING) {
+      log.add(c, status, outcome, passed, end == 0 ? System.nanoTime() : end);
+    }
   }
 
   /** Sends the priming request on {@code c}; its answer is recorded nowhere. */
@@ -257,6 +294,7 @@ final class Dispatcher {
     c.phase = ph;
     c.name = n;
     c.sentNanos = now;
+    c.sentBytes = bytes.readableBytes();
     inFlight++;
     rec(ph, n).countSent();
     c.send(bytes, head, capture);

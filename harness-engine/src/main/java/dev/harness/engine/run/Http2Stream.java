@@ -41,6 +41,11 @@ final class Http2Stream extends Slot {
     this.connection = connection;
   }
 
+  @Override
+  String connectionId() {
+    return connection.channel.id().asShortText();
+  }
+
   /** The buffer itself: it is never written, only looked up (and converted once per name). */
   @Override
   ByteBuf fixedRequest(ByteBuf[] fixed, int name) {

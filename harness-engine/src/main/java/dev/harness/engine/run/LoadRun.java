@@ -64,6 +64,9 @@ public final class LoadRun {
 
   private Supervision supervision = Supervision.STANDARD;
 
+  /** Where each request is logged, or null. */
+  private RequestLog requestLog;
+
   /** The generator's own failure, which ends the run (out of memory, out of file descriptors). */
   private final GeneratorFailure failure = new GeneratorFailure(this::generatorFailed);
 
@@ -71,6 +74,12 @@ public final class LoadRun {
     this.spec = spec;
     this.listener = listener;
     this.graceNanos = graceNanos;
+  }
+
+  /** Logs every request of this run into {@code log} (null: none). Call before {@link #execute}. */
+  public LoadRun requestLog(RequestLog log) {
+    this.requestLog = log;
+    return this;
   }
 
   /** Tests only: what each worker's pacing loop runs under, instead of the standard. */
@@ -132,6 +141,8 @@ public final class LoadRun {
     LoopMonitor[] monitors = new LoopMonitor[n];
     HealthProbe probe =
         spec.probe() == null ? null : new HealthProbe(spec.probe(), spec.phases(), listener);
+    ArrivalLimit limit =
+        ArrivalLimit.of(spec, () -> endEarly("all " + spec.arrivalLimit() + " arrivals were sent"));
     MultiThreadIoEventLoopGroup group =
         Transport.newGroup(n, new DefaultThreadFactory("harness-worker", true));
     List<Worker> all = new ArrayList<>(n);
@@ -153,9 +164,11 @@ public final class LoadRun {
                 address,
                 recorders[w],
                 monitors[w],
-                () -> endEarly(flowsWithFeeders(flows)),
+                () -> endEarly("feeder " + flowsWithFeeders(flows) + " ran out of rows"),
                 supervision.reporting(failure),
-                tls));
+                tls,
+                limit == null ? null : limit.share(w, spec.phases()),
+                requestLog == null ? null : requestLog.ring(w)));
       }
       connectAll(all);
       prime(all);
@@ -288,14 +301,15 @@ public final class LoadRun {
 
   /**
    * Ends arrivals before the schedule's end because the scenario has nothing more to send (a feeder
-   * that does not wrap ran out of rows). Unlike {@link #stop}, the run is still judged.
+   * that does not wrap ran out of rows, the arrival limit was sent). Unlike {@link #stop}, the run
+   * is still judged.
    */
-  private void endEarly(String feeders) {
+  private void endEarly(String why) {
     synchronized (lock) {
       if (stopAt != 0) {
         return;
       }
-      endedEarly = "feeder " + feeders + " ran out of rows";
+      endedEarly = why;
       stopAt = System.nanoTime();
       if (started) {
         workers.forEach(w -> w.stop(spec.timeoutNanos()));

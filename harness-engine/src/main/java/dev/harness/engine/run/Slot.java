@@ -35,6 +35,12 @@ abstract class Slot {
   /** The flow the request in flight is a step of, or null for a fixed single request. */
   FlowRun flow;
 
+  /** Bytes of the request in flight as written, for the request log. */
+  int sentBytes;
+
+  /** The connection carrying this slot, as the request log names it: Netty's short channel id. */
+  abstract String connectionId();
+
   /**
    * The pre-encoded request {@code fixed[name]}, ready to {@link #send}; a slot may hand out its
    * own reusable view so a send allocates nothing.

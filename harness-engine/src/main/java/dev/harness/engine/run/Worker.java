@@ -74,7 +74,9 @@ final class Worker implements ConnectionPool.Owner {
       LoopMonitor monitor,
       Runnable onFeederExhausted,
       Supervision supervision,
-      ClientTls tls) {
+      ClientTls tls,
+      ArrivalLimit.Share limit,
+      RequestLog.Ring log) {
     this.index = index;
     this.loop = loop;
     this.monitor = monitor;
@@ -96,7 +98,9 @@ final class Worker implements ConnectionPool.Owner {
             phases,
             queue,
             pool,
-            this);
+            this,
+            limit,
+            log);
     if (spec.model() == LoadModel.OPEN) {
       ArrivalCursor cursor = ArrivalCursor.of(spec.phases(), index, spec.workers());
       Pacer pacer =
@@ -281,6 +285,13 @@ final class Worker implements ConnectionPool.Owner {
     }
   }
 
+  /** This worker's share of the run's arrival limit is sent: its arrivals end. */
+  void limitReached() {
+    if (!arrivalsDone) {
+      endArrivals(timeoutNanos);
+    }
+  }
+
   // ---- what the pool reports ----------------------------------------------------------------
 
   /** A slot is free: give it the oldest waiting arrival, the next closed-model request, or rest. */
@@ -323,6 +334,7 @@ final class Worker implements ConnectionPool.Owner {
     } else {
       rec.recordAnswer(outcome, now - c.intendedNanos, now - c.sentNanos);
     }
+    dispatcher.log(c, status, why != null ? Outcome.CHECK_FAILED : outcome, passed, now);
     c.busy = false;
     c.flow = null;
     dispatcher.settled();
@@ -360,6 +372,7 @@ final class Worker implements ConnectionPool.Owner {
     if (!c.busy) {
       return;
     }
+    dispatcher.log(c, 0, outcome, false, 0);
     c.busy = false;
     c.flow = null; // a failed step ends its flow
     dispatcher.settled();
