@@ -39,19 +39,18 @@ final class WatchOptions {
       names = "--metrics-linger",
       paramLabel = "TIME",
       converter = DurationConverter.class,
-      description = {
-        "Keep the --metrics-port endpoint up this long after the run, so the last scrape sees",
-        "the final counts (default: 15s; 0 closes it when the run ends)."
-      })
+      description =
+          "Keep the --metrics-port endpoint up this long after the run, so the last scrape sees"
+              + " the final counts (default: 15s; 0 closes it when the run ends).")
   Long metricsLingerNanos;
 
   @Option(
       names = "--metrics-otlp",
       paramLabel = "URL",
-      description = {
-        "Push the live metrics to this OpenTelemetry collector (OTLP over HTTP, e.g.",
-        "http://127.0.0.1:4318/v1/metrics) every --metrics-otlp-interval and when the run ends."
-      })
+      description =
+          "Push the live metrics to this OpenTelemetry collector (OTLP over HTTP, e.g."
+              + " http://127.0.0.1:4318/v1/metrics) every --metrics-otlp-interval and when the run"
+              + " ends.")
   String metricsOtlp;
 
   @Option(
