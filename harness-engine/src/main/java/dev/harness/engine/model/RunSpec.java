@@ -37,6 +37,7 @@ import java.util.Set;
  * @param protocol HTTP/1.1, h2c (prior knowledge) or h2 (TLS with ALPN)
  * @param maxStreams HTTP/2: streams in flight per connection at most, also capped by the target's
  *     SETTINGS_MAX_CONCURRENT_STREAMS; ignored for HTTP/1.1
+ * @param targetMetrics the target's own Prometheus metrics scraped during the run, or null for none
  */
 public record RunSpec(
     Target target,
@@ -54,7 +55,8 @@ public record RunSpec(
     TlsSpec tls,
     int maxRequestsPerConnection,
     Protocol protocol,
-    int maxStreams) {
+    int maxStreams,
+    TargetMetricsSpec targetMetrics) {
 
   /** The default {@link #tickNanos}: 0.5 ms, half of wrk2's 1 ms timer resolution. */
   public static final long DEFAULT_TICK_NANOS = 500_000L;
@@ -283,7 +285,8 @@ public record RunSpec(
         .tls(tls)
         .maxRequestsPerConnection(maxRequestsPerConnection)
         .protocol(protocol)
-        .maxStreams(maxStreams);
+        .maxStreams(maxStreams)
+        .targetMetrics(targetMetrics);
   }
 
   /** Collects the fields of a {@link RunSpec}; {@link #build()} validates them. Not thread-safe. */
@@ -304,6 +307,7 @@ public record RunSpec(
     private int maxRequestsPerConnection;
     private Protocol protocol = Protocol.HTTP1;
     private int maxStreams = DEFAULT_MAX_STREAMS;
+    private TargetMetricsSpec targetMetrics;
 
     private Builder() {}
 
@@ -396,6 +400,12 @@ public record RunSpec(
       return this;
     }
 
+    /** The target's own metrics to scrape, or {@code null} for none. */
+    public Builder targetMetrics(TargetMetricsSpec targetMetrics) {
+      this.targetMetrics = targetMetrics;
+      return this;
+    }
+
     /**
      * The run, validated.
      *
@@ -418,7 +428,8 @@ public record RunSpec(
           tls,
           maxRequestsPerConnection,
           protocol,
-          maxStreams);
+          maxStreams,
+          targetMetrics);
     }
   }
 }

@@ -20,6 +20,7 @@ import dev.harness.engine.result.RequestResult;
 import dev.harness.engine.result.RunResult;
 import dev.harness.engine.result.Stats;
 import dev.harness.engine.result.WorkerRestart;
+import dev.harness.engine.scrape.TargetScraper;
 import dev.harness.engine.tls.ClientTls;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -63,6 +64,7 @@ public final class LoadRun {
   private volatile String endedEarly;
 
   private Supervision supervision = Supervision.STANDARD;
+  private TargetScraper scraper = TargetScraper.of(null);
 
   /** The generator's own failure, which ends the run (out of memory, out of file descriptors). */
   private final GeneratorFailure failure = new GeneratorFailure(this::generatorFailed);
@@ -132,6 +134,7 @@ public final class LoadRun {
     LoopMonitor[] monitors = new LoopMonitor[n];
     HealthProbe probe =
         spec.probe() == null ? null : new HealthProbe(spec.probe(), spec.phases(), listener);
+    scraper = TargetScraper.of(spec.targetMetrics());
     MultiThreadIoEventLoopGroup group =
         Transport.newGroup(n, new DefaultThreadFactory("harness-worker", true));
     List<Worker> all = new ArrayList<>(n);
@@ -177,6 +180,7 @@ public final class LoadRun {
       if (probe != null) {
         probe.start(start);
       }
+      scraper.start(start);
       Sampler sampler = new Sampler(recorders, names, start, listener);
       HealthSampler health =
           new HealthSampler(recorders, monitors, measuredPhases(), start, listener);
@@ -208,6 +212,7 @@ public final class LoadRun {
       if (probe != null) {
         probe.stop();
       }
+      scraper.stop();
       ProbeResult timeline = probe == null ? null : probe.result();
       long stopOffset = stopAt == 0 ? length : Math.min(length, Math.max(0, stopAt - start));
       Ending ending =
@@ -227,6 +232,7 @@ public final class LoadRun {
       if (probe != null) {
         probe.stop();
       }
+      scraper.stop();
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
       all.forEach(Worker::releaseBuffers);
     }
@@ -459,7 +465,8 @@ public final class LoadRun {
         all.stream().map(Worker::lastConnectError).filter(e -> e != null).findFirst().orElse(null);
     Measurements m =
         Measurements.of(measured, s.intervals(), generator, probe, connectError, ending)
-            .withRequests(requests);
+            .withRequests(requests)
+            .withTarget(scraper.result());
     CheckFailures checkFailures = CheckFailures.NONE;
     Http2Stats http2 = null;
     for (Worker w : all) {
