@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  *
  * @param url the metrics URL, e.g. {@code http://127.0.0.1:8080/metrics}
  * @param intervalNanos time between the starts of two scrapes
- * @param timeoutNanos how long one scrape may take: the interval, at most {@link
- *     #MAX_TIMEOUT_NANOS}
+ * @param timeoutNanos how long one scrape may take: the interval, within {@link #MIN_TIMEOUT_NANOS}
+ *     and {@link #MAX_TIMEOUT_NANOS}
  * @param series the metric names recorded: {@link #DEFAULT_SERIES} first, then the ones asked for,
  *     each once
  */
@@ -35,6 +35,12 @@ public record TargetMetricsSpec(
 
   /** Scrapes closer than this would be load on the target, not a look at it. */
   public static final long MIN_INTERVAL_NANOS = 100_000_000L;
+
+  /**
+   * A scrape may take this long however short the interval: the first request of a JVM's HTTP
+   * client alone can take some hundred milliseconds. The next scrape waits for a slow one.
+   */
+  public static final long MIN_TIMEOUT_NANOS = 1_000_000_000L;
 
   /** A scrape slower than this counts as failed, however long the interval. */
   public static final long MAX_TIMEOUT_NANOS = 2_000_000_000L;
@@ -74,7 +80,8 @@ public record TargetMetricsSpec(
 
   /**
    * Scrapes of {@code url} every {@code intervalNanos}, recording the default series and {@code
-   * extra}; the timeout is the interval, at most {@link #MAX_TIMEOUT_NANOS}.
+   * extra}; the timeout is the interval, within {@link #MIN_TIMEOUT_NANOS} and {@link
+   * #MAX_TIMEOUT_NANOS}.
    */
   public static TargetMetricsSpec of(String url, long intervalNanos, List<String> extra) {
     Target t;
@@ -88,7 +95,10 @@ public record TargetMetricsSpec(
           "target-metrics: https is not supported for the metrics scrape yet: " + url);
     }
     return new TargetMetricsSpec(
-        t, intervalNanos, Math.min(intervalNanos, MAX_TIMEOUT_NANOS), extra);
+        t,
+        intervalNanos,
+        Math.min(Math.max(intervalNanos, MIN_TIMEOUT_NANOS), MAX_TIMEOUT_NANOS),
+        extra);
   }
 
   /**
