@@ -149,7 +149,9 @@ final class Routes {
               version,
               HttpResponseStatus.OK,
               "text/plain; version=0.0.4; charset=utf-8",
-              bytes(alloc, m.get().getBytes(UTF_8)),
+              // Wrapped, not copied into the pool: a page that grows a few bytes must not touch
+              // new pool pages, which a leak test would read as the target's memory growing.
+              Unpooled.wrappedBuffer(m.get().getBytes(UTF_8)),
               keepAlive);
       return new PendingAnswer(r, 0, false, !keepAlive);
     }
