@@ -42,20 +42,25 @@ final class TargetPlot {
   }
 
   private static void memory(RunReport r, TargetTimeline t, double[] xs, StringBuilder h) {
-    SvgChart c = HtmlPlots.timeChart("target-memory", "MB", r);
     double top = 0;
-    int lines = 0;
+    java.util.List<Integer> bytes = new java.util.ArrayList<>();
     for (int k = 0; k < t.series().size(); k++) {
       if (t.series().get(k).endsWith("_bytes")) {
-        double[] ys = values(t, k, 1e6);
-        top = Math.max(top, max(ys));
-        c.line(t.series().get(k), COLORS[lines++ % COLORS.length], xs, ys, true);
+        bytes.add(k);
+        top = Math.max(top, max(values(t, k, 1e6)));
       }
     }
-    if (lines == 0) {
+    if (bytes.isEmpty()) {
       return;
     }
-    c.y(0, ChartAxis.niceMax(top), false, ChartAxis::count);
+    // The scale first: a line is drawn on the scale the chart has when it is added.
+    SvgChart c =
+        HtmlPlots.timeChart("target-memory", "MB", r)
+            .y(0, ChartAxis.niceMax(top), false, ChartAxis::count);
+    for (int i = 0; i < bytes.size(); i++) {
+      int k = bytes.get(i);
+      c.line(t.series().get(k), COLORS[i % COLORS.length], xs, values(t, k, 1e6), true);
+    }
     String growth =
         t.memoryGrowthPercentPerHour() == null
             ? ""
@@ -73,7 +78,9 @@ final class TargetPlot {
             + Format.seconds(t.intervalSeconds())
             + "."
             + growth
-            + (t.failures() == 0 ? "" : " " + t.failures() + " scrapes failed."));
+            + (t.failures() == 0
+                ? ""
+                : " " + t.failures() + (t.failures() == 1 ? " scrape" : " scrapes") + " failed."));
   }
 
   private static void cpu(RunReport r, TargetTimeline t, double[] xs, StringBuilder h) {

@@ -51,17 +51,22 @@ public final class TargetScraper {
     this.spec = spec;
   }
 
-  /** A scraper for {@code spec}, or one that does nothing when it is null. */
+  /**
+   * A scraper for {@code spec}, or one that does nothing when it is null. Its client sends one GET
+   * at once, not recorded, so that the first scrape of the run (at time zero) finds the client's
+   * classes loaded and its connection open: a cold JVM's first request can take a second.
+   */
   public static TargetScraper of(TargetMetricsSpec spec) {
-    return spec == null ? NONE : new TargetScraper(spec);
+    if (spec == null) {
+      return NONE;
+    }
+    TargetScraper s = new TargetScraper(spec);
+    s.open();
+    s.client.sendAsync(s.request, HttpResponse.BodyHandlers.discarding());
+    return s;
   }
 
-  /** Starts scraping now and every interval after; {@code startNanos} is the run's time zero. */
-  public synchronized void start(long startNanos) {
-    if (spec == null || scheduler != null) {
-      return;
-    }
-    start = startNanos;
+  private synchronized void open() {
     Duration timeout = Duration.ofNanos(spec.timeoutNanos());
     client =
         HttpClient.newBuilder()
@@ -75,6 +80,14 @@ public final class TargetScraper {
             .header("Accept", "text/plain; version=0.0.4")
             .GET()
             .build();
+  }
+
+  /** Starts scraping now and every interval after; {@code startNanos} is the run's time zero. */
+  public synchronized void start(long startNanos) {
+    if (spec == null || scheduler != null) {
+      return;
+    }
+    start = startNanos;
     scheduler =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
