@@ -203,6 +203,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin ProtocolOptions protocol;
 
+  @Mixin TargetMetricsOptions targetMetrics;
+
   @Override
   public Integer call() throws Exception {
     if (isScenario()) {
@@ -217,12 +219,14 @@ final class RunCommand implements Callable<Integer> {
       run =
           protocol.apply(
               tls.applyTo(request.withOkStatus(run), spec.commandLine().getParseResult()));
+      run = targetMetrics.apply(run);
       return RunExecutor.execute(run, output, watch, spec, sc.name() + " (" + sc.file() + ")");
     }
     RunSpec run =
         protocol.apply(
             tls.applyTo(
                 request.withOkStatus(withTick(toSpec())), spec.commandLine().getParseResult()));
+    run = targetMetrics.apply(run);
     return RunExecutor.execute(run, output, watch, spec, null);
   }
 

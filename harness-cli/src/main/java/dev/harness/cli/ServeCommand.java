@@ -1,6 +1,7 @@
 package dev.harness.cli;
 
 import dev.harness.engine.target.Delay;
+import dev.harness.engine.target.ProcessMeters;
 import dev.harness.engine.target.TargetConfig;
 import dev.harness.engine.target.TargetServer;
 import dev.harness.engine.target.TargetTls;
@@ -29,11 +30,14 @@ import picocli.CommandLine.Spec;
     description = {
       "Serve the embedded HTTP/1.1 target (keep-alive) until Ctrl-C.",
       "Routes: / (ok, with --delay and --error-rate), /health, /status/CODE, /echo,"
-          + " /delay/TIME, /limited (429 with Retry-After beyond --rate-limit).",
+          + " /delay/TIME, /limited (429 with Retry-After beyond --rate-limit), /leak?kib=N"
+          + " (keeps N KiB per request, default 64, never freed, at most 256 MiB in all: memory"
+          + " that grows on purpose).",
       "Login flow: GET /api/auth/csrf-token, POST /api/auth/token (X-CSRF-Token header,"
           + " {\"username\",\"password\"} body; password 'wrong' fails), then GET /api/me,"
           + " /api/items, /api/items/ID with Authorization: Bearer JWT (see docs/target.md).",
-      "Its own metrics in Prometheus text format: GET /metrics on the same port."
+      "Its own metrics in Prometheus text format: GET /metrics on the same port"
+          + " (process_resident_memory_bytes, process_cpu_seconds_total, jvm_heap_used_bytes, ...)."
     },
     footer = {
       "",
@@ -235,6 +239,7 @@ final class ServeCommand implements Callable<Integer> {
       new JvmMemoryMetrics().bindTo(registry);
       new JvmThreadMetrics().bindTo(registry);
       new ProcessorMetrics().bindTo(registry);
+      ProcessMeters.bindTo(registry);
       server.serveMetrics(registry::scrape);
       out.println("serving " + server.describe());
       out.println("metrics at " + server.url() + "/metrics");

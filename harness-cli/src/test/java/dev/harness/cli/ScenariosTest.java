@@ -144,6 +144,7 @@ class ScenariosTest {
     return switch (c.metric()) {
       case ERRORS, AVAILABILITY, RECOVERY, STATUS -> true;
       case PERCENTILE, MEAN, MAX, RPS, DRIFT_P99, DRIFT_RPS -> false;
+      case TARGET_MEMORY_GROWTH, TARGET_CPU, TARGET_METRIC -> false;
     };
   }
 }

@@ -55,6 +55,7 @@ public final class HtmlReport {
     HtmlTables.generator(r, v.restarts(), h);
     HtmlPlots.probePlot(r, h);
     HtmlTables.probe(r, h);
+    TargetPlot.plots(r, h);
     HtmlTables.connections(r, h);
     h.append("<footer>Rendered by harness from result.json")
         .append(r.responseHistogram() != null ? " and latency.hlog" : "")

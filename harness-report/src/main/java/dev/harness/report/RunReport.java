@@ -39,6 +39,7 @@ import org.HdrHistogram.Histogram;
  * @param checkFailures why checks failed, by reason, most frequent first; empty when none did
  * @param errorReasons why requests ended in protocol or request errors, most frequent first
  * @param drift how p99 and rate moved over the measured part; null when not measured
+ * @param targetMetrics the target's own metrics scraped during the run; null when none were
  */
 public record RunReport(
     String verdict,
@@ -60,7 +61,8 @@ public record RunReport(
     List<CheckFailures.Reason> checkFailures,
     List<ErrorReason> errorReasons,
     Http2 http2,
-    Drift drift) {
+    Drift drift,
+    TargetTimeline targetMetrics) {
 
   /**
    * How p99 and the achieved rate moved over the measured part: first against last tenth of its

@@ -68,6 +68,7 @@ public final class TextSummary {
     if (drift != null) {
       out.add(row("drift", drift));
     }
+    TargetText.rows(r).forEach(row -> out.add(row(row[0], row[1])));
     if (r.phases().size() > 1) {
       out.add("");
       phases(v.phases(), out);

@@ -29,7 +29,7 @@ public final class Evaluation {
    * for measurements put together otherwise).
    */
   public static CriterionResult evaluate(Criterion c, Measurements m, Resilience seconds) {
-    if (c.name() == null) {
+    if (c.name() == null || c.isTarget()) {
       return evaluate(c, m.measured(), m.probe(), seconds);
     }
     List<String> names = m.requests().stream().map(RequestResult::name).toList();
@@ -109,6 +109,10 @@ public final class Evaluation {
       case DRIFT_P99, DRIFT_RPS -> {
         return new CriterionResult(
             expression, Double.NaN, "not measured (judged on the per-second series)", false);
+      }
+      case TARGET_MEMORY_GROWTH, TARGET_CPU, TARGET_METRIC -> {
+        return new CriterionResult(
+            expression, Double.NaN, "not measured (judged on the target's metrics)", false);
       }
       case RPS -> {
         actual = stats.achievedRate();

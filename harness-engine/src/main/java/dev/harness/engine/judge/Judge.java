@@ -56,7 +56,11 @@ public final class Judge {
     List<CriterionResult> criteria = new ArrayList<>();
     for (Criterion c : rules.criteria()) {
       criteria.add(
-          c.isDrift() ? Evaluation.drift(c, drift(rules, m)) : Evaluation.evaluate(c, m, seconds));
+          c.isTarget()
+              ? TargetCriteria.evaluate(c, m.target(), rules.warmupNanos())
+              : c.isDrift()
+                  ? Evaluation.drift(c, drift(rules, m))
+                  : Evaluation.evaluate(c, m, seconds));
     }
     GeneratorHealth generator = m.generator();
     boolean behind = generator != null && !generator.heldSchedule();

@@ -6,6 +6,7 @@ import dev.harness.engine.result.ProbeResult;
 import dev.harness.engine.result.RequestResult;
 import dev.harness.engine.result.Resilience;
 import dev.harness.engine.result.Stats;
+import dev.harness.engine.result.TargetMetrics;
 import java.util.List;
 import org.HdrHistogram.Histogram;
 
@@ -28,6 +29,7 @@ import org.HdrHistogram.Histogram;
  *     ({@code p95{name=token} < 5ms}) reads; empty when not known
  * @param spare what was measured in the seconds the generator had time to spare; null when not
  *     known (the judge then cannot blame a failure on the generator's limit)
+ * @param target the target's own metrics as scraped during the run, or null when none were
  */
 public record Measurements(
     Stats measured,
@@ -40,7 +42,8 @@ public record Measurements(
     Resilience.Abort abort,
     double generatorBusy,
     List<RequestResult> requests,
-    SpareSeconds spare) {
+    SpareSeconds spare,
+    TargetMetrics target) {
 
   public Measurements {
     intervals = List.copyOf(intervals);
@@ -70,6 +73,7 @@ public record Measurements(
         null,
         Double.NaN,
         List.of(),
+        null,
         null);
   }
 
@@ -86,7 +90,8 @@ public record Measurements(
         abort,
         generatorBusy,
         requests,
-        spare);
+        spare,
+        target);
   }
 
   /** These measurements with the generator's busy share of a capacity step. */
@@ -102,7 +107,8 @@ public record Measurements(
         abort,
         busy,
         requests,
-        spare);
+        spare,
+        target);
   }
 
   /** These measurements with each request name's totals. */
@@ -118,7 +124,8 @@ public record Measurements(
         abort,
         generatorBusy,
         requests,
-        spare);
+        spare,
+        target);
   }
 
   /** These measurements with what was measured in the seconds the generator had time to spare. */
@@ -134,6 +141,24 @@ public record Measurements(
         abort,
         generatorBusy,
         requests,
-        spare);
+        spare,
+        target);
+  }
+
+  /** These measurements with the target's own metrics as scraped; null for none. */
+  public Measurements withTarget(TargetMetrics target) {
+    return new Measurements(
+        measured,
+        intervals,
+        generator,
+        probe,
+        lastConnectError,
+        ending,
+        faultResponse,
+        abort,
+        generatorBusy,
+        requests,
+        spare,
+        target);
   }
 }

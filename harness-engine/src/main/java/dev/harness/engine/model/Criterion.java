@@ -66,7 +66,16 @@ public record Criterion(
     /** Change of the p99 from the first to the last tenth of the measured seconds, percent. */
     DRIFT_P99,
     /** Change of the achieved rate from the first to the last tenth, percent. */
-    DRIFT_RPS
+    DRIFT_RPS,
+    /**
+     * The target's resident memory growth in percent per hour: the least-squares slope of {@code
+     * process_resident_memory_bytes} over the measured part, relative to its first value.
+     */
+    TARGET_MEMORY_GROWTH,
+    /** The target's CPU in percent of one core: the rate of {@code process_cpu_seconds_total}. */
+    TARGET_CPU,
+    /** The last value of one of the target's series, {@link #name} the series. */
+    TARGET_METRIC
   }
 
   /** A comparison. */
@@ -113,7 +122,7 @@ public record Criterion(
 
   private static final Pattern FORM =
       Pattern.compile(
-          "\\s*([a-z][a-z0-9.]*)\\s*(<=|>=|==|!=|<|>)\\s*(-?[0-9]+(?:\\.[0-9]+)?)\\s*([a-zµ%]*)\\s*");
+          "\\s*([a-z][a-z0-9.]*)\\s*(<=|>=|==|!=|<|>)\\s*(-?[0-9]+(?:\\.[0-9]+)?)\\s*([a-zµ%/]*)\\s*");
   private static final Pattern PERCENTILE = Pattern.compile("p([0-9]{1,2}(?:\\.[0-9]+)?|100)");
   private static final Pattern STATUS = Pattern.compile("status([1-5][0-9][0-9]|[2-5]xx)");
   private static final Pattern OVER = Pattern.compile("(?i)^(.*?)\\s+over\\s+(\\S+)\\s*$");
@@ -145,6 +154,11 @@ public record Criterion(
       throw new InvalidInputException(
           metricName(metric, percentile) + " is measured for the whole run, not per request name");
     }
+    if (name != null && (metric == Metric.TARGET_MEMORY_GROWTH || metric == Metric.TARGET_CPU)) {
+      throw new InvalidInputException(
+          metricName(metric, percentile)
+              + " is measured for the whole target; select a series with target.metric{name=...}");
+    }
     if (name != null && (metric == Metric.DRIFT_P99 || metric == Metric.DRIFT_RPS)) {
       throw new InvalidInputException(
           metricName(metric, percentile) + " is measured for the whole run, not per request name");
@@ -157,7 +171,8 @@ public record Criterion(
         && (metric == Metric.RECOVERY
             || metric == Metric.AVAILABILITY
             || metric == Metric.DRIFT_P99
-            || metric == Metric.DRIFT_RPS)) {
+            || metric == Metric.DRIFT_RPS
+            || isTarget(metric))) {
       throw new InvalidInputException(
           metricName(metric, percentile) + " is known only at the end, not over a window");
     }
@@ -189,7 +204,13 @@ public record Criterion(
     NameSelector selector = NameSelector.split(text);
     String where = "criterion '" + text + "'";
     if (selector == null) {
-      return parseRunWide(text, where);
+      Criterion c = parseRunWide(text, where);
+      if (c.metric == Metric.TARGET_METRIC) {
+        throw new InvalidInputException(
+            where
+                + ": select the series, e.g. 'target.metric{name=jvm_threads_live_threads} < 200'");
+      }
+      return c;
     }
     Criterion c = parseRunWide(selector.rest(), where);
     try {
@@ -238,6 +259,8 @@ public record Criterion(
       throw new InvalidInputException(where + ": a bound cannot be negative (only a drift can)");
     }
     switch (name) {
+      case "target.memory.growth", "target.cpu", "target.metric":
+        return TargetCriterion.parse(where, name, op, value, unit);
       case "drift.p99", "drift.rps":
         if (!unit.equals("%")) {
           throw new InvalidInputException(
@@ -292,7 +315,8 @@ public record Criterion(
                 + ": unknown metric '"
                 + name
                 + "' (known: p50, p90, p95, p99, p99.9, mean, max, rps, errors, recovery,"
-                + " availability, status429, status5xx, drift.p99, drift.rps)");
+                + " availability, status429, status5xx, drift.p99, drift.rps,"
+                + " target.memory.growth, target.cpu, target.metric{name=...})");
     }
   }
 
@@ -346,7 +370,9 @@ public record Criterion(
           case PERCENTILE, MEAN, MAX, RECOVERY ->
               number(threshold / Durations.unitNanos(unit)) + unit;
           case AVAILABILITY, DRIFT_P99, DRIFT_RPS -> number(threshold) + "%";
-          case RPS -> number(threshold);
+          case RPS, TARGET_METRIC -> number(threshold);
+          case TARGET_MEMORY_GROWTH -> number(threshold) + "%/h";
+          case TARGET_CPU -> number(threshold) + "%";
           case ERRORS, STATUS -> number(threshold) + (percent ? "%" : "");
         };
     String text = metricName() + " " + op.symbol() + " " + bound;
@@ -370,6 +396,9 @@ public record Criterion(
       case STATUS -> "status";
       case DRIFT_P99 -> "drift.p99";
       case DRIFT_RPS -> "drift.rps";
+      case TARGET_MEMORY_GROWTH -> "target.memory.growth";
+      case TARGET_CPU -> "target.cpu";
+      case TARGET_METRIC -> "target.metric";
     };
   }
 
@@ -384,6 +413,18 @@ public record Criterion(
   /** Whether it is a drift ({@code drift.p99}, {@code drift.rps}), judged on the series. */
   public boolean isDrift() {
     return metric == Metric.DRIFT_P99 || metric == Metric.DRIFT_RPS;
+  }
+
+  /**
+   * Whether it reads the target's own metrics ({@code target.memory.growth}, {@code target.cpu},
+   * {@code target.metric{name=...}}), judged on their timeline at the end.
+   */
+  public boolean isTarget() {
+    return isTarget(metric);
+  }
+
+  private static boolean isTarget(Metric m) {
+    return m == Metric.TARGET_MEMORY_GROWTH || m == Metric.TARGET_CPU || m == Metric.TARGET_METRIC;
   }
 
   /** Whether a criterion can be judged on one interval of the time series. */

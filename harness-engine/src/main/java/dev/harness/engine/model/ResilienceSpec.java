@@ -88,11 +88,12 @@ public record ResilienceSpec(
       }
     }
     for (Criterion c : abortOn) {
-      if (c.isResilience() || c.isDrift()) {
+      if (c.isResilience() || c.isDrift() || c.isTarget()) {
         throw new InvalidInputException(
             "abort-on '"
                 + c.expression()
-                + "': recovery, availability and drift are known only at the end");
+                + "': recovery, availability, drift and the target's metrics are known only at"
+                + " the end");
       }
     }
   }

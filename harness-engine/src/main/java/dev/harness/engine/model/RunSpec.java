@@ -39,6 +39,7 @@ import java.util.Set;
  *     SETTINGS_MAX_CONCURRENT_STREAMS; ignored for HTTP/1.1
  * @param arrivalLimit the run ends after this many measured (non-warm-up) arrivals, or at the
  *     phases' end if that comes first ({@code harness run -n}); 0 for no limit
+ * @param targetMetrics the target's own Prometheus metrics scraped during the run, or null for none
  */
 public record RunSpec(
     Target target,
@@ -57,7 +58,8 @@ public record RunSpec(
     int maxRequestsPerConnection,
     Protocol protocol,
     int maxStreams,
-    long arrivalLimit) {
+    long arrivalLimit,
+    TargetMetricsSpec targetMetrics) {
 
   /** The default {@link #tickNanos}: 0.5 ms, half of wrk2's 1 ms timer resolution. */
   public static final long DEFAULT_TICK_NANOS = 500_000L;
@@ -291,7 +293,8 @@ public record RunSpec(
         .maxRequestsPerConnection(maxRequestsPerConnection)
         .protocol(protocol)
         .maxStreams(maxStreams)
-        .arrivalLimit(arrivalLimit);
+        .arrivalLimit(arrivalLimit)
+        .targetMetrics(targetMetrics);
   }
 
   /** Collects the fields of a {@link RunSpec}; {@link #build()} validates them. Not thread-safe. */
@@ -313,6 +316,7 @@ public record RunSpec(
     private Protocol protocol = Protocol.HTTP1;
     private int maxStreams = DEFAULT_MAX_STREAMS;
     private long arrivalLimit;
+    private TargetMetricsSpec targetMetrics;
 
     private Builder() {}
 
@@ -411,6 +415,12 @@ public record RunSpec(
       return this;
     }
 
+    /** The target's own metrics to scrape, or {@code null} for none. */
+    public Builder targetMetrics(TargetMetricsSpec targetMetrics) {
+      this.targetMetrics = targetMetrics;
+      return this;
+    }
+
     /**
      * The run, validated.
      *
@@ -434,7 +444,8 @@ public record RunSpec(
           maxRequestsPerConnection,
           protocol,
           maxStreams,
-          arrivalLimit);
+          arrivalLimit,
+          targetMetrics);
     }
   }
 }

@@ -28,6 +28,7 @@ import java.util.List;
  * @param errorReasons why requests ended in protocol or request errors, with counts, most frequent
  *     first, over the whole run (warm-up included)
  * @param http2 what the run saw of HTTP/2, or null for an HTTP/1.1 run
+ * @param target the target's own metrics as scraped during the run, or null when none were
  */
 public record RunResult(
     RunSpec spec,
@@ -45,7 +46,8 @@ public record RunResult(
     ConnectionStats connections,
     CheckFailures checkFailures,
     List<ErrorReason> errorReasons,
-    Http2Stats http2) {
+    Http2Stats http2,
+    TargetMetrics target) {
 
   /** Version of the result format; bumped on incompatible changes (see docs/result-format.md). */
   public static final int SCHEMA = 1;
@@ -100,6 +102,44 @@ public record RunResult(
         null);
   }
 
+  /** A result without the target's own metrics. */
+  public RunResult(
+      RunSpec spec,
+      Instant startedAt,
+      Verdict verdict,
+      String reason,
+      List<PhaseResult> phases,
+      Stats measured,
+      List<IntervalStats> intervals,
+      GeneratorHealth generator,
+      List<CriterionResult> criteria,
+      List<RequestResult> requests,
+      Resilience resilience,
+      ProbeResult probe,
+      ConnectionStats connections,
+      CheckFailures checkFailures,
+      List<ErrorReason> errorReasons,
+      Http2Stats http2) {
+    this(
+        spec,
+        startedAt,
+        verdict,
+        reason,
+        phases,
+        measured,
+        intervals,
+        generator,
+        criteria,
+        requests,
+        resilience,
+        probe,
+        connections,
+        checkFailures,
+        errorReasons,
+        http2,
+        null);
+  }
+
   public RunResult {
     if (checkFailures == null) {
       checkFailures = CheckFailures.NONE;
@@ -134,6 +174,7 @@ public record RunResult(
     private CheckFailures checkFailures;
     private List<ErrorReason> errorReasons;
     private Http2Stats http2;
+    private TargetMetrics target;
 
     private Builder(RunResult r) {
       spec = r.spec;
@@ -152,6 +193,7 @@ public record RunResult(
       checkFailures = r.checkFailures;
       errorReasons = r.errorReasons;
       http2 = r.http2;
+      target = r.target;
     }
 
     public Builder spec(RunSpec spec) {
@@ -234,6 +276,11 @@ public record RunResult(
       return this;
     }
 
+    public Builder target(TargetMetrics target) {
+      this.target = target;
+      return this;
+    }
+
     public RunResult build() {
       return new RunResult(
           spec,
@@ -251,7 +298,8 @@ public record RunResult(
           connections,
           checkFailures,
           errorReasons,
-          http2);
+          http2,
+          target);
     }
   }
 }

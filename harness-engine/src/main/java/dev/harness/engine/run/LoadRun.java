@@ -11,15 +11,13 @@ import dev.harness.engine.model.Protocol;
 import dev.harness.engine.model.RequestSpec;
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.net.Transport;
-import dev.harness.engine.result.CheckFailures;
 import dev.harness.engine.result.GeneratorHealth;
-import dev.harness.engine.result.Http2Stats;
 import dev.harness.engine.result.PhaseResult;
 import dev.harness.engine.result.ProbeResult;
 import dev.harness.engine.result.RequestResult;
 import dev.harness.engine.result.RunResult;
 import dev.harness.engine.result.Stats;
-import dev.harness.engine.result.WorkerRestart;
+import dev.harness.engine.scrape.TargetScraper;
 import dev.harness.engine.tls.ClientTls;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -63,6 +61,7 @@ public final class LoadRun {
   private volatile String endedEarly;
 
   private Supervision supervision = Supervision.STANDARD;
+  private TargetScraper scraper = TargetScraper.of(null);
 
   /** Where each request is logged, or null. */
   private RequestLog requestLog;
@@ -143,6 +142,7 @@ public final class LoadRun {
         spec.probe() == null ? null : new HealthProbe(spec.probe(), spec.phases(), listener);
     ArrivalLimit limit =
         ArrivalLimit.of(spec, () -> endEarly("all " + spec.arrivalLimit() + " arrivals were sent"));
+    scraper = TargetScraper.of(spec.targetMetrics());
     MultiThreadIoEventLoopGroup group =
         Transport.newGroup(n, new DefaultThreadFactory("harness-worker", true));
     List<Worker> all = new ArrayList<>(n);
@@ -190,6 +190,7 @@ public final class LoadRun {
       if (probe != null) {
         probe.start(start);
       }
+      scraper.start(start);
       Sampler sampler = new Sampler(recorders, names, start, listener);
       HealthSampler health =
           new HealthSampler(recorders, monitors, measuredPhases(), start, listener);
@@ -221,6 +222,7 @@ public final class LoadRun {
       if (probe != null) {
         probe.stop();
       }
+      scraper.stop();
       ProbeResult timeline = probe == null ? null : probe.result();
       long stopOffset = stopAt == 0 ? length : Math.min(length, Math.max(0, stopAt - start));
       Ending ending =
@@ -240,6 +242,7 @@ public final class LoadRun {
       if (probe != null) {
         probe.stop();
       }
+      scraper.stop();
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
       all.forEach(Worker::releaseBuffers);
     }
@@ -466,32 +469,21 @@ public final class LoadRun {
     if (measured == null) {
       measured = Stats.empty();
     }
-    List<WorkerRestart> restarts = new ArrayList<>();
-    all.forEach(w -> restarts.addAll(w.restarts()));
-    GeneratorHealth generator = health.health(spec.workers(), lag, late, arrivals, restarts);
-    String connectError =
-        all.stream().map(Worker::lastConnectError).filter(e -> e != null).findFirst().orElse(null);
+    WorkerTotals totals = WorkerTotals.of(all);
+    GeneratorHealth generator =
+        health.health(spec.workers(), lag, late, arrivals, totals.restarts());
     Measurements m =
-        Measurements.of(measured, s.intervals(), generator, probe, connectError, ending)
-            .withRequests(requests);
-    CheckFailures checkFailures = CheckFailures.NONE;
-    Http2Stats http2 = null;
-    for (Worker w : all) {
-      checkFailures = checkFailures.plus(w.checkFailures().failures());
-      Http2Stats h = w.http2();
-      if (h != null) {
-        http2 = http2 == null ? h : http2.plus(h);
-      }
-    }
-    List<ErrorReasons> reasons = all.stream().map(Worker::reasons).toList();
+        Measurements.of(measured, s.intervals(), generator, probe, totals.connectError(), ending)
+            .withRequests(requests)
+            .withTarget(scraper.result());
     return new Measured(
         startedAt,
         phaseResults,
         requests,
         m,
         null,
-        checkFailures,
-        ErrorReasons.merge(reasons),
-        http2);
+        totals.checkFailures(),
+        totals.reasons(),
+        totals.http2());
   }
 }

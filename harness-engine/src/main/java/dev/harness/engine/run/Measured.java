@@ -81,6 +81,7 @@ public record Measured(
         connections,
         checkFailures,
         errorReasons,
-        http2);
+        http2,
+        m.target());
   }
 }

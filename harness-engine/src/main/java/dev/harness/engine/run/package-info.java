@@ -5,6 +5,6 @@
  * generator itself and hands its measurements to the judge.
  *
  * <p>May import: {@code judge}, {@code model}, {@code net}, {@code result}, {@code schedule},
- * {@code time}, {@code tls}.
+ * {@code scrape}, {@code time}, {@code tls}.
  */
 package dev.harness.engine.run;

@@ -10,6 +10,7 @@ import dev.harness.engine.model.Protocol;
 import dev.harness.engine.model.ResilienceSpec;
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.model.Target;
+import dev.harness.engine.model.TargetMetricsSpec;
 import dev.harness.engine.model.TlsSpec;
 import dev.harness.engine.time.InvalidInputException;
 import java.nio.charset.StandardCharsets;
@@ -25,9 +26,9 @@ import java.util.Set;
  * produce. The format is described in {@code docs/scenarios.md}; every error names the file, line
  * and element. This class reads the top-level keys and hands each section to its reader ({@link
  * TargetSection}, {@link PhaseSection}, {@link FlowSection}, {@link CriteriaSection}, {@link
- * FaultSection}, {@link HealthSection}, {@link CapacitySection}, {@link TlsSection}); the order it
- * reads them in is the order errors are found in. Stateless: {@link #load} may be called from any
- * thread.
+ * FaultSection}, {@link HealthSection}, {@link CapacitySection}, {@link TlsSection}, {@link
+ * TargetMetricsSection}); the order it reads them in is the order errors are found in. Stateless:
+ * {@link #load} may be called from any thread.
  */
 public final class ScenarioLoader {
   private static final Set<String> TOP =
@@ -55,7 +56,8 @@ public final class ScenarioLoader {
           "maxRequestsPerConnection",
           "http2",
           "h2c",
-          "maxStreams");
+          "maxStreams",
+          "targetMetrics");
 
   private ScenarioLoader() {}
 
@@ -138,6 +140,10 @@ public final class ScenarioLoader {
     ProbeSpec probe =
         top.containsKey("health") ? HealthSection.probe(top.get("health"), target) : null;
     TlsSpec tls = TlsSection.tls(in, top.get("tls"));
+    TargetMetricsSpec metrics =
+        top.containsKey("targetMetrics")
+            ? TargetMetricsSection.metrics(top.get("targetMetrics"), target)
+            : null;
     int maxPerConnection =
         top.containsKey("maxRequestsPerConnection")
             ? top.get("maxRequestsPerConnection").positiveInt()
@@ -161,6 +167,7 @@ public final class ScenarioLoader {
               .maxRequestsPerConnection(maxPerConnection)
               .protocol(protocol)
               .maxStreams(maxStreams)
+              .targetMetrics(metrics)
               .build();
       return new Scenario(
           in.file, name, description, spec, CapacitySection.capacity(top.get("capacity")));

@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import java.time.Clock;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
@@ -31,6 +32,9 @@ import java.util.function.Supplier;
  *       connection is closed
  *   <li>{@code /echo}: the request body and Content-Type back
  *   <li>{@code /delay/{duration}}: {@code 200 ok} after that duration
+ *   <li>{@code /leak?kib=N}: {@code 200}, after keeping N KiB (default 64, at most 1024) that are
+ *       never freed while the server runs, up to 256 MiB in all: memory that grows on purpose, for
+ *       leak tests; see {@link Leak}
  *   <li>{@code /limited}: {@code 200 ok} up to the rate limit, {@code 429} with {@code Retry-After}
  *       beyond it (one {@link RateLimit} for the whole server); never delayed
  *   <li>{@code GET /api/auth/csrf-token}: {@code 200 {"csrfToken":"..."}}, valid 10 minutes
@@ -65,6 +69,7 @@ final class Routes {
   private volatile Supplier<String> metrics;
   private final Supplier<AuthTokens> tokens;
   private volatile AuthRoutes auth;
+  private final Leak leak = new Leak();
 
   /** Routes with a fresh signing secret: tokens issued by another server are refused. */
   Routes(TargetConfig config) {
@@ -144,7 +149,9 @@ final class Routes {
               version,
               HttpResponseStatus.OK,
               "text/plain; version=0.0.4; charset=utf-8",
-              bytes(alloc, m.get().getBytes(UTF_8)),
+              // Wrapped, not copied into the pool: a page that grows a few bytes must not touch
+              // new pool pages, which a leak test would read as the target's memory growing.
+              Unpooled.wrappedBuffer(m.get().getBytes(UTF_8)),
               keepAlive);
       return new PendingAnswer(r, 0, false, !keepAlive);
     }
@@ -161,6 +168,9 @@ final class Routes {
     }
     if (path.equals("/limited")) {
       return limited(version, keepAlive, alloc);
+    }
+    if (path.equals("/leak")) {
+      return leak(request.uri(), version, keepAlive, alloc);
     }
     if (path.startsWith("/status/")) {
       String code = path.substring("/status/".length());
@@ -204,6 +214,28 @@ final class Routes {
     FullHttpResponse r =
         text(
             version, HttpResponseStatus.NOT_FOUND, "no route for " + path + "\n", alloc, keepAlive);
+    return new PendingAnswer(r, 0, true, !keepAlive);
+  }
+
+  /** {@code /leak?kib=N}: keeps N KiB more (see {@link Leak}) and says how much is kept. */
+  private PendingAnswer leak(
+      String uri, HttpVersion version, boolean keepAlive, ByteBufAllocator alloc) {
+    java.util.List<String> asked = new QueryStringDecoder(uri).parameters().get("kib");
+    int kib = Leak.DEFAULT_KIB;
+    if (asked != null) {
+      kib = asked.get(0).matches("[0-9]{1,7}") ? Integer.parseInt(asked.get(0)) : -1;
+      if (kib < 1 || kib > Leak.MAX_KIB) {
+        return badRequest(
+            version,
+            "kib must be 1 to " + Leak.MAX_KIB + ", got '" + asked.get(0) + "'\n",
+            alloc,
+            keepAlive);
+      }
+    }
+    long total = leak.keep(kib);
+    String body =
+        "kept " + (total >> 10) + " KiB" + (leak.full() ? " (cap reached, nothing more kept)" : "");
+    FullHttpResponse r = text(version, HttpResponseStatus.OK, body + "\n", alloc, keepAlive);
     return new PendingAnswer(r, 0, true, !keepAlive);
   }
 

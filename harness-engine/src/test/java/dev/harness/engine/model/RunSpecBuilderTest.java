@@ -64,6 +64,9 @@ class RunSpecBuilderTest {
         .tls(new TlsSpec(List.of(), true, null, null, List.of("TLSv1.3"), null, List.of("h2")))
         .maxRequestsPerConnection(100)
         .arrivalLimit(5000)
+        .targetMetrics(
+            TargetMetricsSpec.of(
+                "http://127.0.0.1:8080/metrics", 2 * S, List.of("jvm_threads_live_threads")))
         .build();
   }
 
