@@ -1,6 +1,7 @@
 package dev.harness.cli;
 
 import dev.harness.engine.model.UserInfo;
+import dev.harness.engine.run.LateStartException;
 import dev.harness.engine.run.TargetUnreachableException;
 import dev.harness.engine.time.InvalidInputException;
 import java.io.IOException;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Command;
       "",
       "Exit codes: 0 pass, 1 criteria failed, 2 bad input or usage, 3 run invalid",
       "(target unreachable or generator behind), 4 internal error, 5 aborted",
-      "(--abort-on), 130 interrupted."
+      "(--abort-on), 130 interrupted.",
+      "6 late start (--start-at passed by more than --start-tolerance; the shard did not run)."
     })
 public final class Main {
   /** Exit codes, as documented in README.md. */
@@ -43,6 +45,9 @@ public final class Main {
   public static final int INTERNAL = 4;
   public static final int ABORTED = 5;
   public static final int INTERRUPTED = 130;
+
+  /** A shard reached --start-at later than --start-tolerance and did not run. */
+  public static final int LATE_START = 6;
 
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));
@@ -67,6 +72,9 @@ public final class Main {
             // A bad URL is quoted back: without its password, which CI logs would keep.
             err.println("harness: " + UserInfo.redactUrls(ex.getMessage()));
             code = USAGE;
+          } else if (ex instanceof LateStartException) {
+            err.println("harness: " + ex.getMessage());
+            code = LATE_START;
           } else if (ex instanceof TargetUnreachableException) {
             err.println("harness: target unreachable: " + ex.getMessage());
             code = INVALID;

@@ -192,6 +192,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin ProtocolOptions protocol;
 
+  @Mixin ShardOptions shard;
+
   @Override
   public Integer call() throws Exception {
     if (isScenario()) {
@@ -201,12 +203,14 @@ final class RunCommand implements Callable<Integer> {
       run =
           protocol.apply(
               tls.applyTo(request.withOkStatus(run), spec.commandLine().getParseResult()));
+      run = shard.apply(run, spec.commandLine().getParseResult(), Path.of(url));
       return RunExecutor.execute(run, output, watch, spec, sc.name() + " (" + sc.file() + ")");
     }
     RunSpec run =
         protocol.apply(
             tls.applyTo(
                 request.withOkStatus(withTick(toSpec())), spec.commandLine().getParseResult()));
+    run = shard.apply(run, spec.commandLine().getParseResult(), null);
     return RunExecutor.execute(run, output, watch, spec, null);
   }
 

@@ -94,6 +94,8 @@ final class RunExecutor {
         both(
             output.quiet ? RunListener.NONE : progress,
             streamed == null ? latency::onInterval : streamed);
+    StartLag lag = new StartLag();
+    listeners = both(lag, listeners); // first: it reads the clock as the start gate opens
     PrometheusMeterRegistry registry = null;
     MetricsServer metrics = null;
     if (watch.metricsPort != null) {
@@ -108,7 +110,7 @@ final class RunExecutor {
     FaultRun run = new FaultRun(spec, listeners, output.graceNanos);
     RunResult result;
     try (Signals signals = Signals.onStop(run::stop)) {
-      result = run.execute();
+      result = lag.stamp(run.execute());
     } finally {
       if (metrics != null) {
         metrics.close();

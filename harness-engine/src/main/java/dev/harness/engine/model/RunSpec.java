@@ -37,6 +37,8 @@ import java.util.Set;
  * @param protocol HTTP/1.1, h2c (prior knowledge) or h2 (TLS with ALPN)
  * @param maxStreams HTTP/2: streams in flight per connection at most, also capped by the target's
  *     SETTINGS_MAX_CONCURRENT_STREAMS; ignored for HTTP/1.1
+ * @param shard this process's part of a test spread over several ({@code --shard K/N}), or null for
+ *     the whole test
  */
 public record RunSpec(
     Target target,
@@ -54,7 +56,8 @@ public record RunSpec(
     TlsSpec tls,
     int maxRequestsPerConnection,
     Protocol protocol,
-    int maxStreams) {
+    int maxStreams,
+    Shard shard) {
 
   /** The default {@link #tickNanos}: 0.5 ms, half of wrk2's 1 ms timer resolution. */
   public static final long DEFAULT_TICK_NANOS = 500_000L;
@@ -283,7 +286,8 @@ public record RunSpec(
         .tls(tls)
         .maxRequestsPerConnection(maxRequestsPerConnection)
         .protocol(protocol)
-        .maxStreams(maxStreams);
+        .maxStreams(maxStreams)
+        .shard(shard);
   }
 
   /** Collects the fields of a {@link RunSpec}; {@link #build()} validates them. Not thread-safe. */
@@ -304,6 +308,7 @@ public record RunSpec(
     private int maxRequestsPerConnection;
     private Protocol protocol = Protocol.HTTP1;
     private int maxStreams = DEFAULT_MAX_STREAMS;
+    private Shard shard;
 
     private Builder() {}
 
@@ -396,6 +401,12 @@ public record RunSpec(
       return this;
     }
 
+    /** This process's part of a sharded test, or null for the whole test. */
+    public Builder shard(Shard shard) {
+      this.shard = shard;
+      return this;
+    }
+
     /**
      * The run, validated.
      *
@@ -418,7 +429,8 @@ public record RunSpec(
           tls,
           maxRequestsPerConnection,
           protocol,
-          maxStreams);
+          maxStreams,
+          shard);
     }
   }
 }
