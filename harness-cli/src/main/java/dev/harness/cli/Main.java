@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       ValidateCommand.class,
       ProxyCommand.class,
+      MergeCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

@@ -152,7 +152,7 @@ public final class ResultJson {
     }
   }
 
-  private static ObjectNode run(RunInfo info) {
+  static ObjectNode run(RunInfo info) {
     ObjectNode n = NODES.objectNode();
     n.put("version", info.version());
     n.put("command", info.command());
@@ -195,7 +195,7 @@ public final class ResultJson {
     return c;
   }
 
-  private static ObjectNode phase(PhaseResult p) {
+  static ObjectNode phase(PhaseResult p) {
     Stats s = p.stats();
     ObjectNode n = NODES.objectNode();
     n.put("name", p.name());
@@ -212,7 +212,7 @@ public final class ResultJson {
     return n;
   }
 
-  private static ObjectNode request(RequestResult q) {
+  static ObjectNode request(RequestResult q) {
     Stats s = q.stats();
     ObjectNode n = NODES.objectNode();
     n.put("name", q.name());
@@ -226,7 +226,7 @@ public final class ResultJson {
     return n;
   }
 
-  private static ObjectNode interval(IntervalStats i) {
+  static ObjectNode interval(IntervalStats i) {
     OutcomeCounts o = i.outcomes();
     // The interval percentiles come from the answers and timeouts completed in it; without any,
     // the engine's figures are an empty histogram's zeros, not measurements.
@@ -429,7 +429,7 @@ public final class ResultJson {
     return n;
   }
 
-  private static ObjectNode latency(Stats s) {
+  static ObjectNode latency(Stats s) {
     ObjectNode n = NODES.objectNode();
     n.set("response", histogram(s.response()));
     n.set("service", histogram(s.service()));
@@ -451,7 +451,7 @@ public final class ResultJson {
     return n;
   }
 
-  private static ObjectNode allOutcomes(OutcomeCounts counts) {
+  static ObjectNode allOutcomes(OutcomeCounts counts) {
     ObjectNode n = NODES.objectNode();
     for (Outcome o : Outcome.values()) {
       n.put(o.label(), counts.get(o));
