@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       ProxyCommand.class,
       MergeCommand.class,
+      K8sCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
