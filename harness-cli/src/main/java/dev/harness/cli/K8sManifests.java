@@ -119,6 +119,8 @@ record K8sManifests(
   private ObjectNode podSpec() {
     ObjectNode pod = NODES.objectNode();
     pod.put("restartPolicy", "Never");
+    // The image runs as user 65532; the group lets it write to a volume the claim gives root.
+    pod.putObject("securityContext").put("fsGroup", 65532);
     if (spread) {
       ObjectNode c = pod.putArray("topologySpreadConstraints").addObject();
       c.put("maxSkew", 1);
