@@ -58,7 +58,7 @@ rows = [("requests", s["requests"], m["requests"], 0.5)]
 for p, bound in (("p50", 10), ("p90", 10), ("p99", 25)):
     rows.append((p + " ms", s["latency"]["response"][p], m["latency"]["response"][p], bound))
 rows.append(("rate /s", s["achievedRate"], m["achievedRate"], None))
-print(f"load average before: {open('/proc/loadavg').read().split()[0]}")
+print(f"load average (1 min) at the end: {open('/proc/loadavg').read().split()[0]}")
 print(f"verdicts: one process {s['verdict']}, merged {m['verdict']}"
       f" (shard start lags ms: {m['merge']['startLagMs']})")
 print(f"{'':10} {'one process':>12} {'4 shards':>12} {'change':>8}  bound")

@@ -31,10 +31,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     subcommands = {K8sCommand.Dump.class, K8sCommand.Collect.class},
     description = {
-      "Write the Kubernetes manifests that run a scenario as N shards: a ConfigMap with the",
-      "scenario and an Indexed Job of N pods (shard K in pod K), all starting at one instant.",
-      "Apply them with kubectl, wait for the Job, collect the shards' folders, then",
-      "'harness merge' them (docs/distributed.md)."
+      "Write the Kubernetes manifests that run a scenario as N shards: a ConfigMap with the"
+          + " scenario and an Indexed Job of N pods (shard K in pod K), all starting at one"
+          + " instant. Apply them with kubectl, wait for the Job, collect the shards' folders,"
+          + " then 'harness merge' them (docs/distributed.md)."
     },
     footer = {
       "",

@@ -34,8 +34,8 @@ import picocli.CommandLine.Command;
       "",
       "Exit codes: 0 pass, 1 criteria failed, 2 bad input or usage, 3 run invalid",
       "(target unreachable or generator behind), 4 internal error, 5 aborted",
-      "(--abort-on), 130 interrupted.",
-      "6 late start (--start-at passed by more than --start-tolerance; the shard did not run)."
+      "(--abort-on), 6 late start (--start-at passed by more than --start-tolerance;",
+      "nothing sent), 130 interrupted."
     })
 public final class Main {
   /** Exit codes, as documented in README.md. */

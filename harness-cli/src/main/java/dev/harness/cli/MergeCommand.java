@@ -32,10 +32,10 @@ import picocli.CommandLine.Spec;
     name = "merge",
     mixinStandardHelpOptions = true,
     description = {
-      "Merge the --out folders of the shards of one test (run --shard K/N): checks they are one",
-      "test (scenario hash, shard count, start) with every index 0..N-1 once and finished, adds",
-      "their histograms exactly, sums counts, computes rates over the common window, and judges",
-      "the test's criteria once, on the merged result."
+      "Merge the --out folders of the shards of one test (run --shard K/N): checks they are one"
+          + " test (scenario hash, shard count, start) with every index 0..N-1 once and finished,"
+          + " adds their histograms exactly, sums counts, computes rates over the common window,"
+          + " and judges the test's criteria once, on the merged result."
     },
     footer = {
       "",
@@ -43,9 +43,9 @@ import picocli.CommandLine.Spec;
       "  harness merge results/shard-0 results/shard-1 --out results/merged",
       "  harness merge results/shard-* --out merged --allow-partial 1",
       "",
-      "Exit codes: 0 pass, 1 criteria failed, 2 bad input, 3 invalid (a shard missing, given",
-      "twice, unfinished, of another test, or invalid itself; or partial without",
-      "--accept-partial)."
+      "Exit codes: 0 pass, 1 criteria failed, 2 bad input, 3 invalid (a shard",
+      "missing, given twice, unfinished, of another test, or invalid itself; or",
+      "partial without --accept-partial)."
     })
 final class MergeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -64,10 +64,10 @@ final class MergeCommand implements Callable<Integer> {
       names = "--allow-partial",
       paramLabel = "M",
       defaultValue = "0",
-      description = {
-        "Merge even when up to M shards are missing or cannot be counted: verdict partial, rate",
-        "criteria scaled to the shards present. Still exit 3 unless --accept-partial."
-      })
+      description =
+          "Merge even when up to M shards are missing or cannot be counted: verdict partial,"
+              + " rate criteria scaled to the shards present. Still exit 3 unless"
+              + " --accept-partial.")
   int allowPartial;
 
   @Option(

@@ -111,7 +111,8 @@ final class ShardOptions {
     Instant at = startAt == null ? null : instant(startAt);
     List<String> criteria = spec.criteria().stream().map(Criterion::expression).toList();
     Shard s = new Shard(kn[0], kn[1], at, toleranceNanos, hash(given, scenario), criteria, -1);
-    return spec.toBuilder().criteria(List.of()).shard(s).build();
+    // One shard of one is the whole test (--start-at alone): it judges its criteria itself.
+    return spec.toBuilder().criteria(s.count() == 1 ? spec.criteria() : List.of()).shard(s).build();
   }
 
   int[] kOfN() {
