@@ -63,6 +63,15 @@ class RunSpecBuilderTest {
         .tickNanos(2 * MS)
         .tls(new TlsSpec(List.of(), true, null, null, List.of("TLSv1.3"), null, List.of("h2")))
         .maxRequestsPerConnection(100)
+        .shard(
+            new Shard(
+                1,
+                4,
+                java.time.Instant.parse("2026-11-26T05:00:00Z"),
+                50 * MS,
+                "sha256:0123456789abcdef",
+                List.of("p99 < 50ms"),
+                -1))
         .build();
   }
 
