@@ -62,7 +62,7 @@ public final class ShardMerge {
   }
 
   private void add() {
-    Map<Long, Object[]> seconds = new TreeMap<>();
+    Map<Long, Second> seconds = new TreeMap<>();
     for (ShardSet.Shard s : shards) {
       ShardLog log = ShardLog.read(s.dir().resolve(ResultReader.LATENCY_FILE));
       log.summaries().forEach((tag, h) -> summaries.merge(tag, h, ShardLog::plus));
@@ -76,31 +76,19 @@ public final class ShardMerge {
               });
       for (JsonNode x : s.root().path("intervals")) {
         long key = Math.round(x.path("t").asDouble());
-        Object[] acc = seconds.get(key);
         Stats st = stats(x, null, null, Math.round(x.path("seconds").asDouble() * 1e9));
-        seconds.put(
-            key,
-            acc == null
-                ? new Object[] {x.path("t").asDouble(), st}
-                : new Object[] {
-                  Math.min((double) acc[0], x.path("t").asDouble()), sameWindow((Stats) acc[1], st)
-                });
+        seconds.merge(key, new Second(x.path("t").asDouble(), st), Second::plus);
       }
     }
     JsonNode root = first;
     measured = measuredWindow();
     for (JsonNode p : root.path("phases")) {
       String name = p.path("name").asText();
-      phases.add(
-          new PhaseResult(
-              name,
-              p.path("warmup").asBoolean(),
-              p.path("offeredRate").asDouble(),
-              windowOf(
-                  "phases",
-                  name,
-                  LatencyLog.phaseTag(name, true),
-                  LatencyLog.phaseTag(name, false))));
+      Stats st =
+          windowOf(
+              "phases", name, LatencyLog.phaseTag(name, true), LatencyLog.phaseTag(name, false));
+      // The whole test's rate: the shards' scheduled arrivals together.
+      phases.add(new PhaseResult(name, p.path("warmup").asBoolean(), st.offeredRate(), st));
     }
     for (JsonNode q : root.path("byName")) {
       String name = q.path("name").asText();
@@ -114,9 +102,9 @@ public final class ShardMerge {
                   LatencyLog.nameTag(name, false))));
     }
     seconds.forEach(
-        (key, acc) -> {
-          Stats st = (Stats) acc[1];
-          long start = Math.round((double) acc[0] * 1e9);
+        (key, second) -> {
+          Stats st = second.stats();
+          long start = Math.round(second.t() * 1e9);
           Histogram h = perSecond.get(key);
           boolean any = h != null && h.getTotalCount() > 0;
           intervals.add(
@@ -131,6 +119,13 @@ public final class ShardMerge {
                   any ? h.getValueAtPercentile(99) : 0,
                   any ? h.getMaxValue() : 0));
         });
+  }
+
+  /** One second of the series: where it starts (seconds from the common start), its counts. */
+  private record Second(double t, Stats stats) {
+    Second plus(Second other) {
+      return new Second(Math.min(t, other.t), sameWindow(stats, other.stats));
+    }
   }
 
   /** The measured window of every shard together. */
