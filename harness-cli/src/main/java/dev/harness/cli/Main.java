@@ -1,6 +1,7 @@
 package dev.harness.cli;
 
 import dev.harness.engine.model.UserInfo;
+import dev.harness.engine.run.LateStartException;
 import dev.harness.engine.run.TargetUnreachableException;
 import dev.harness.engine.time.InvalidInputException;
 import java.io.IOException;
@@ -26,13 +27,16 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       ProxyCommand.class,
       CompletionCommand.class,
+      MergeCommand.class,
+      K8sCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
       "",
       "Exit codes: 0 pass, 1 criteria failed, 2 bad input or usage, 3 run invalid",
       "(target unreachable or generator behind), 4 internal error, 5 aborted",
-      "(--abort-on), 130 interrupted."
+      "(--abort-on), 6 late start (--start-at passed by more than --start-tolerance;",
+      "nothing sent), 130 interrupted."
     })
 public final class Main {
   /** Exit codes, as documented in README.md. */
@@ -44,6 +48,9 @@ public final class Main {
   public static final int INTERNAL = 4;
   public static final int ABORTED = 5;
   public static final int INTERRUPTED = 130;
+
+  /** A shard reached --start-at later than --start-tolerance and did not run. */
+  public static final int LATE_START = 6;
 
   public static void main(String[] args) {
     Signals.install(); // first: from here to the last byte written, INT and TERM are ours
@@ -73,6 +80,9 @@ public final class Main {
             // A bad URL is quoted back: without its password, which CI logs would keep.
             err.println("harness: " + UserInfo.redactUrls(ex.getMessage()));
             code = USAGE;
+          } else if (ex instanceof LateStartException) {
+            err.println("harness: " + ex.getMessage());
+            code = LATE_START;
           } else if (ex instanceof TargetUnreachableException) {
             err.println("harness: target unreachable: " + ex.getMessage());
             code = INVALID;

@@ -204,6 +204,7 @@ final class RunCommand implements Callable<Integer> {
   @Mixin ProtocolOptions protocol;
 
   @Mixin TargetMetricsOptions targetMetrics;
+  @Mixin ShardOptions shard;
 
   @Override
   public Integer call() throws Exception {
@@ -220,6 +221,7 @@ final class RunCommand implements Callable<Integer> {
           protocol.apply(
               tls.applyTo(request.withOkStatus(run), spec.commandLine().getParseResult()));
       run = targetMetrics.apply(run);
+      run = shard.apply(run, spec.commandLine().getParseResult(), Path.of(url));
       return RunExecutor.execute(run, output, watch, spec, sc.name() + " (" + sc.file() + ")");
     }
     RunSpec run =
@@ -227,6 +229,7 @@ final class RunCommand implements Callable<Integer> {
             tls.applyTo(
                 request.withOkStatus(withTick(toSpec())), spec.commandLine().getParseResult()));
     run = targetMetrics.apply(run);
+    run = shard.apply(run, spec.commandLine().getParseResult(), null);
     return RunExecutor.execute(run, output, watch, spec, null);
   }
 

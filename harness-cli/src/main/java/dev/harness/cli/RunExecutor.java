@@ -102,6 +102,8 @@ final class RunExecutor {
             both(
                 output.quiet ? RunListener.NONE : progress,
                 streamed == null ? latency::onInterval : streamed));
+    StartLag lag = new StartLag();
+    listeners = both(lag, listeners); // first: it reads the clock as the start gate opens
     if (live != null) {
       listeners = both(listeners, live.listener());
     }
@@ -118,7 +120,7 @@ final class RunExecutor {
     RunResult result;
     signals.stopWith(run::stop);
     try {
-      result = run.execute();
+      result = lag.stamp(run.execute());
     } catch (TargetUnreachableException e) {
       // The run started and ended here: it still leaves its result, so CI can show why.
       err.println("harness: target unreachable: " + e.getMessage());

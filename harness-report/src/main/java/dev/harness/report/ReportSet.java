@@ -66,6 +66,18 @@ public final class ReportSet {
     return new ReportSet(json, null, report);
   }
 
+  /**
+   * The files of a result put together from other results' trees ({@code harness merge}): {@code
+   * json} as result.json, {@code hlog} as its latency.hlog, and the renderings of both.
+   */
+  public static ReportSet of(ObjectNode json, byte[] hlog) {
+    LatencyLog.Contents log = LatencyLog.read(hlog);
+    List<String> names = new ArrayList<>();
+    json.path("byName").forEach(n -> names.add(n.path("name").asText()));
+    RunReport report = ResultReader.parse(json, log.summaries(), log.byName(names));
+    return new ReportSet(json, hlog, report);
+  }
+
   public RunReport report() {
     return report;
   }

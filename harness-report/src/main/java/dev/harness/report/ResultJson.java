@@ -131,6 +131,7 @@ public final class ResultJson {
     root.set("http2", Http2Block.write(r.http2()));
     root.set("drift", RunExtras.driftJson(r));
     root.set("targetMetrics", TargetBlock.write(r));
+    ShardJson.write(root, r.spec().shard());
     return root;
   }
 
@@ -195,7 +196,7 @@ public final class ResultJson {
     return c;
   }
 
-  private static ObjectNode phase(PhaseResult p) {
+  static ObjectNode phase(PhaseResult p) {
     Stats s = p.stats();
     ObjectNode n = NODES.objectNode();
     n.put("name", p.name());
@@ -212,7 +213,7 @@ public final class ResultJson {
     return n;
   }
 
-  private static ObjectNode request(RequestResult q) {
+  static ObjectNode request(RequestResult q) {
     Stats s = q.stats();
     ObjectNode n = NODES.objectNode();
     n.put("name", q.name());
@@ -226,7 +227,7 @@ public final class ResultJson {
     return n;
   }
 
-  private static ObjectNode interval(IntervalStats i) {
+  static ObjectNode interval(IntervalStats i) {
     OutcomeCounts o = i.outcomes();
     // The interval percentiles come from the answers and timeouts completed in it; without any,
     // the engine's figures are an empty histogram's zeros, not measurements.
@@ -429,7 +430,7 @@ public final class ResultJson {
     return n;
   }
 
-  private static ObjectNode latency(Stats s) {
+  static ObjectNode latency(Stats s) {
     ObjectNode n = NODES.objectNode();
     n.set("response", histogram(s.response()));
     n.set("service", histogram(s.service()));
@@ -451,7 +452,7 @@ public final class ResultJson {
     return n;
   }
 
-  private static ObjectNode allOutcomes(OutcomeCounts counts) {
+  static ObjectNode allOutcomes(OutcomeCounts counts) {
     ObjectNode n = NODES.objectNode();
     for (Outcome o : Outcome.values()) {
       n.put(o.label(), counts.get(o));

@@ -40,6 +40,8 @@ import java.util.Set;
  * @param arrivalLimit the run ends after this many measured (non-warm-up) arrivals, or at the
  *     phases' end if that comes first ({@code harness run -n}); 0 for no limit
  * @param targetMetrics the target's own Prometheus metrics scraped during the run, or null for none
+ * @param shard this process's part of a test spread over several ({@code --shard K/N}), or null for
+ *     the whole test
  */
 public record RunSpec(
     Target target,
@@ -59,7 +61,8 @@ public record RunSpec(
     Protocol protocol,
     int maxStreams,
     long arrivalLimit,
-    TargetMetricsSpec targetMetrics) {
+    TargetMetricsSpec targetMetrics,
+    Shard shard) {
 
   /** The default {@link #tickNanos}: 0.5 ms, half of wrk2's 1 ms timer resolution. */
   public static final long DEFAULT_TICK_NANOS = 500_000L;
@@ -294,7 +297,8 @@ public record RunSpec(
         .protocol(protocol)
         .maxStreams(maxStreams)
         .arrivalLimit(arrivalLimit)
-        .targetMetrics(targetMetrics);
+        .targetMetrics(targetMetrics)
+        .shard(shard);
   }
 
   /** Collects the fields of a {@link RunSpec}; {@link #build()} validates them. Not thread-safe. */
@@ -317,6 +321,7 @@ public record RunSpec(
     private int maxStreams = DEFAULT_MAX_STREAMS;
     private long arrivalLimit;
     private TargetMetricsSpec targetMetrics;
+    private Shard shard;
 
     private Builder() {}
 
@@ -421,6 +426,12 @@ public record RunSpec(
       return this;
     }
 
+    /** This process's part of a sharded test, or null for the whole test. */
+    public Builder shard(Shard shard) {
+      this.shard = shard;
+      return this;
+    }
+
     /**
      * The run, validated.
      *
@@ -445,7 +456,8 @@ public record RunSpec(
           protocol,
           maxStreams,
           arrivalLimit,
-          targetMetrics);
+          targetMetrics,
+          shard);
     }
   }
 }

@@ -131,6 +131,7 @@ public final class LoadRun {
                     ? spec.tls().withAlpn(List.of("h2", "http/1.1"))
                     : spec.tls());
     DescriptorBudget.check(spec.connections());
+    StartGate.approach(spec.shard(), () -> stopAt != 0);
     FlowPlan[] flows = plans(spec);
     byte[] primer = primer(flows);
     int n = spec.workers();
@@ -174,12 +175,11 @@ public final class LoadRun {
       prime(all);
 
       long length = spec.durationNanos();
-      long start;
-      Instant startedAt;
+      StartGate.Start zero = StartGate.open(spec.shard(), START_LEAD_NANOS, () -> stopAt != 0);
+      long start = zero.nanos();
+      Instant startedAt = zero.at();
       synchronized (lock) {
         workers = all;
-        start = System.nanoTime() + START_LEAD_NANOS;
-        startedAt = Instant.now().plusNanos(START_LEAD_NANOS);
         all.forEach(w -> w.begin(start, length));
         listener.onStart(start, startedAt);
         started = true;

@@ -3,6 +3,7 @@ package dev.harness.engine.run;
 import dev.harness.engine.model.Answer;
 import dev.harness.engine.model.LoadModel;
 import dev.harness.engine.model.RunSpec;
+import dev.harness.engine.model.Shard;
 import dev.harness.engine.result.GeneratorHealth;
 import dev.harness.engine.result.Http2Stats;
 import dev.harness.engine.result.Outcome;
@@ -102,7 +103,11 @@ final class Worker implements ConnectionPool.Owner {
             limit,
             log);
     if (spec.model() == LoadModel.OPEN) {
-      ArrivalCursor cursor = ArrivalCursor.of(spec.phases(), index, spec.workers());
+      ArrivalCursor cursor =
+          ArrivalCursor.of(
+              spec.phases(),
+              Shard.stripe(spec.shard(), index, spec.workers()),
+              Shard.stripes(spec.shard(), spec.workers()));
       Pacer pacer =
           new Pacer(
               loop,

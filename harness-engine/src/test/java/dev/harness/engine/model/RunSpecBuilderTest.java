@@ -67,6 +67,15 @@ class RunSpecBuilderTest {
         .targetMetrics(
             TargetMetricsSpec.of(
                 "http://127.0.0.1:8080/metrics", 2 * S, List.of("jvm_threads_live_threads")))
+        .shard(
+            new Shard(
+                1,
+                4,
+                java.time.Instant.parse("2026-11-26T05:00:00Z"),
+                50 * MS,
+                "sha256:0123456789abcdef",
+                List.of("p99 < 50ms"),
+                -1))
         .build();
   }
 
