@@ -39,11 +39,12 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Examples:",
-      "  harness k8s scenarios/perf-storm.yaml --shards 4 --image registry/harness:0.1 \\",
+      "  harness k8s scenarios/perf-storm.yaml --shards 4 --image reg/harness:0.1 \\",
       "      --target http://api.staging:8080 | kubectl apply -f -",
       "  kubectl wait --for=condition=complete job/harness-perf-storm --timeout=10m",
       "  kubectl logs -l harness.dev/test=harness-perf-storm --tail=-1 > logs.txt",
-      "  harness k8s collect logs.txt --out storm && harness merge storm/shard-* --out storm/merged"
+      "  harness k8s collect logs.txt --out storm",
+      "  harness merge storm/shard-* --out storm/merged"
     })
 final class K8sCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -67,10 +68,9 @@ final class K8sCommand implements Callable<Integer> {
       paramLabel = "TIME",
       defaultValue = "2m",
       converter = DurationConverter.class,
-      description = {
-        "Every shard starts this long after the manifests are written: time to apply them,",
-        "schedule the pods and pull the image (default: ${DEFAULT-VALUE})."
-      })
+      description =
+          "Every shard starts this long after the manifests are written: time to apply them,"
+              + " schedule the pods and pull the image (default: ${DEFAULT-VALUE}).")
   long startInNanos;
 
   @Option(
@@ -91,11 +91,10 @@ final class K8sCommand implements Callable<Integer> {
   @Option(
       names = "--pvc",
       paramLabel = "CLAIM",
-      description = {
-        "A ReadWriteMany PersistentVolumeClaim the shards write their folders to",
-        "(/results/NAME/shard-K). Without it each shard prints its result to its log for",
-        "'harness k8s collect'."
-      })
+      description =
+          "A ReadWriteMany PersistentVolumeClaim the shards write their folders to"
+              + " (/results/NAME/shard-K). Without it each shard prints its result to its log for"
+              + " 'harness k8s collect'.")
   String pvc;
 
   @Option(names = "--spread", description = "Put each shard on a node of its own.")
@@ -197,11 +196,10 @@ final class K8sCommand implements Callable<Integer> {
   @Command(
       name = "collect",
       mixinStandardHelpOptions = true,
-      description = {
-        "Find the results the shards printed into their logs and write each into a folder:",
-        "kubectl logs -l harness.dev/test=NAME --tail=-1 > logs.txt; harness k8s collect",
-        "logs.txt --out DIR (or '-' for standard input)."
-      })
+      description =
+          "Find the results the shards printed into their logs and write each into a folder:"
+              + " kubectl logs -l harness.dev/test=NAME --tail=-1 > logs.txt; harness k8s collect"
+              + " logs.txt --out DIR (or '-' for standard input).")
   static final class Collect implements Callable<Integer> {
     @Spec CommandSpec spec;
 

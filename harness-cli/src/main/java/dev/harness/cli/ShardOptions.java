@@ -51,11 +51,10 @@ final class ShardOptions {
   @Option(
       names = "--shard",
       paramLabel = "K/N",
-      description = {
-        "Run shard K (from 0) of N of the test: the rate, phases and criteria describe the whole",
-        "test; this process sends the arrivals i with i mod N == K. Criteria are judged by",
-        "'harness merge' on all shards together (docs/distributed.md)."
-      })
+      description =
+          "Run shard K (from 0) of N of the test: the rate, phases and criteria describe the whole"
+              + " test; this process sends the arrivals i with i mod N == K. Criteria are judged by"
+              + " 'harness merge' on all shards together (docs/distributed.md).")
   String shard;
 
   @Option(
@@ -72,10 +71,9 @@ final class ShardOptions {
   @Option(
       names = "--start-at",
       paramLabel = "INSTANT",
-      description = {
-        "Wait for this wall-clock instant (ISO-8601 UTC, e.g. 2026-11-26T05:00:00Z), then run on",
-        "the monotonic clock; every shard of a test gets the same one."
-      })
+      description =
+          "Wait for this wall-clock instant (ISO-8601 UTC, e.g. 2026-11-26T05:00:00Z), then run on"
+              + " the monotonic clock; every shard of a test gets the same one.")
   String startAt;
 
   @Option(
@@ -83,10 +81,9 @@ final class ShardOptions {
       paramLabel = "TIME",
       defaultValue = "100ms",
       converter = DurationConverter.class,
-      description = {
-        "A run that reaches --start-at later than this refuses to run (exit 6) rather than",
-        "burst to catch up (default: ${DEFAULT-VALUE})."
-      })
+      description =
+          "A run that reaches --start-at later than this refuses to run (exit 6) rather than"
+              + " burst to catch up (default: ${DEFAULT-VALUE}).")
   long toleranceNanos;
 
   /** Reads the environment; tests give their own. */

@@ -12,12 +12,11 @@ final class TargetMetricsOptions {
   @Option(
       names = "--target-metrics",
       paramLabel = "URL",
-      description = {
-        "Scrape the target's Prometheus text endpoint during the run, on its own connection",
-        "(e.g. http://127.0.0.1:8080/metrics); replaces a scenario's targetMetrics: block. Each",
-        "scrape's series go into the result; criteria can use 'target.memory.growth < 10%%/h',",
-        "'target.cpu < 80%%', 'target.metric{name=NAME} < N' (last value)."
-      })
+      description =
+          "Scrape the target's Prometheus text endpoint during the run, on its own connection"
+              + " (e.g. http://127.0.0.1:8080/metrics); replaces a scenario's targetMetrics: block. Each"
+              + " scrape's series go into the result; criteria can use 'target.memory.growth < 10%%/h',"
+              + " 'target.cpu < 80%%', 'target.metric{name=NAME} < N' (last value).")
   String url;
 
   @Option(
@@ -30,10 +29,9 @@ final class TargetMetricsOptions {
   @Option(
       names = "--target-metric",
       paramLabel = "NAME",
-      description = {
-        "A series to record besides process_resident_memory_bytes and",
-        "process_cpu_seconds_total; repeatable."
-      })
+      description =
+          "A series to record besides process_resident_memory_bytes and"
+              + " process_cpu_seconds_total; repeatable.")
   List<String> series = new ArrayList<>();
 
   /**
