@@ -192,6 +192,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin ProtocolOptions protocol;
 
+  @Mixin WebSocketOptions websocket;
+
   @Override
   public Integer call() throws Exception {
     if (isScenario()) {
@@ -205,8 +207,11 @@ final class RunCommand implements Callable<Integer> {
     }
     RunSpec run =
         protocol.apply(
-            tls.applyTo(
-                request.withOkStatus(withTick(toSpec())), spec.commandLine().getParseResult()));
+            websocket.apply(
+                tls.applyTo(
+                    request.withOkStatus(withTick(toSpec())), spec.commandLine().getParseResult()),
+                url,
+                spec.commandLine().getParseResult()));
     return RunExecutor.execute(run, output, watch, spec, null);
   }
 

@@ -36,7 +36,9 @@ import java.util.Set;
  *     opened (to load the handshake); 0 for no limit
  * @param protocol HTTP/1.1, h2c (prior knowledge) or h2 (TLS with ALPN)
  * @param maxStreams HTTP/2: streams in flight per connection at most, also capped by the target's
- *     SETTINGS_MAX_CONCURRENT_STREAMS; ignored for HTTP/1.1
+ *     SETTINGS_MAX_CONCURRENT_STREAMS; ignored for HTTP/1.1. WebSocket: messages in flight per
+ *     socket at most
+ * @param websocket the messages of a {@link Protocol#WEBSOCKET} run; null for HTTP runs
  */
 public record RunSpec(
     Target target,
@@ -54,7 +56,8 @@ public record RunSpec(
     TlsSpec tls,
     int maxRequestsPerConnection,
     Protocol protocol,
-    int maxStreams) {
+    int maxStreams,
+    WebSocketSpec websocket) {
 
   /** The default {@link #tickNanos}: 0.5 ms, half of wrk2's 1 ms timer resolution. */
   public static final long DEFAULT_TICK_NANOS = 500_000L;
@@ -93,6 +96,9 @@ public record RunSpec(
     }
     if (maxStreams < 1) {
       throw new InvalidInputException("max-streams must be at least 1, got " + maxStreams);
+    }
+    if (protocol == Protocol.WEBSOCKET && websocket == null) {
+      websocket = WebSocketSpec.ECHO;
     }
     if (target == null) {
       throw new InvalidInputException("target is missing");
@@ -283,7 +289,8 @@ public record RunSpec(
         .tls(tls)
         .maxRequestsPerConnection(maxRequestsPerConnection)
         .protocol(protocol)
-        .maxStreams(maxStreams);
+        .maxStreams(maxStreams)
+        .websocket(websocket);
   }
 
   /** Collects the fields of a {@link RunSpec}; {@link #build()} validates them. Not thread-safe. */
@@ -304,6 +311,7 @@ public record RunSpec(
     private int maxRequestsPerConnection;
     private Protocol protocol = Protocol.HTTP1;
     private int maxStreams = DEFAULT_MAX_STREAMS;
+    private WebSocketSpec websocket;
 
     private Builder() {}
 
@@ -396,6 +404,12 @@ public record RunSpec(
       return this;
     }
 
+    /** The messages of a WebSocket run; null for HTTP runs. */
+    public Builder websocket(WebSocketSpec websocket) {
+      this.websocket = websocket;
+      return this;
+    }
+
     /**
      * The run, validated.
      *
@@ -418,7 +432,8 @@ public record RunSpec(
           tls,
           maxRequestsPerConnection,
           protocol,
-          maxStreams);
+          maxStreams,
+          websocket);
     }
   }
 }

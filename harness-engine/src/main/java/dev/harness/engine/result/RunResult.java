@@ -28,6 +28,7 @@ import java.util.List;
  * @param errorReasons why requests ended in protocol or request errors, with counts, most frequent
  *     first, over the whole run (warm-up included)
  * @param http2 what the run saw of HTTP/2, or null for an HTTP/1.1 run
+ * @param websocket what the run saw of its sockets and messages, or null for an HTTP run
  */
 public record RunResult(
     RunSpec spec,
@@ -45,7 +46,8 @@ public record RunResult(
     ConnectionStats connections,
     CheckFailures checkFailures,
     List<ErrorReason> errorReasons,
-    Http2Stats http2) {
+    Http2Stats http2,
+    WebSocketStats websocket) {
 
   /** Version of the result format; bumped on incompatible changes (see docs/result-format.md). */
   public static final int SCHEMA = 1;
@@ -97,6 +99,7 @@ public record RunResult(
         null,
         CheckFailures.NONE,
         List.of(),
+        null,
         null);
   }
 
@@ -134,6 +137,7 @@ public record RunResult(
     private CheckFailures checkFailures;
     private List<ErrorReason> errorReasons;
     private Http2Stats http2;
+    private WebSocketStats websocket;
 
     private Builder(RunResult r) {
       spec = r.spec;
@@ -152,6 +156,7 @@ public record RunResult(
       checkFailures = r.checkFailures;
       errorReasons = r.errorReasons;
       http2 = r.http2;
+      websocket = r.websocket;
     }
 
     public Builder spec(RunSpec spec) {
@@ -234,6 +239,11 @@ public record RunResult(
       return this;
     }
 
+    public Builder websocket(WebSocketStats websocket) {
+      this.websocket = websocket;
+      return this;
+    }
+
     public RunResult build() {
       return new RunResult(
           spec,
@@ -251,7 +261,8 @@ public record RunResult(
           connections,
           checkFailures,
           errorReasons,
-          http2);
+          http2,
+          websocket);
     }
   }
 }

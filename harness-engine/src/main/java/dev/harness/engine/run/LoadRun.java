@@ -19,6 +19,7 @@ import dev.harness.engine.result.ProbeResult;
 import dev.harness.engine.result.RequestResult;
 import dev.harness.engine.result.RunResult;
 import dev.harness.engine.result.Stats;
+import dev.harness.engine.result.WebSocketStats;
 import dev.harness.engine.result.WorkerRestart;
 import dev.harness.engine.tls.ClientTls;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -469,6 +470,12 @@ public final class LoadRun {
         http2 = http2 == null ? h : http2.plus(h);
       }
     }
+    WebSocketStats ws =
+        all.stream()
+            .map(Worker::websocket)
+            .filter(w -> w != null)
+            .reduce(WebSocketStats::plus)
+            .orElse(null);
     List<ErrorReasons> reasons = all.stream().map(Worker::reasons).toList();
     return new Measured(
         startedAt,
@@ -478,6 +485,7 @@ public final class LoadRun {
         null,
         checkFailures,
         ErrorReasons.merge(reasons),
-        http2);
+        http2,
+        ws);
   }
 }

@@ -6,6 +6,7 @@ import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.result.GeneratorHealth;
 import dev.harness.engine.result.Http2Stats;
 import dev.harness.engine.result.Outcome;
+import dev.harness.engine.result.WebSocketStats;
 import dev.harness.engine.result.WorkerRestart;
 import dev.harness.engine.tls.ClientTls;
 import io.netty.channel.EventLoop;
@@ -151,12 +152,18 @@ final class Worker implements ConnectionPool.Owner {
               timeoutNanos,
               tls.context(),
               this);
+      case WEBSOCKET -> new WsPool(loop, address, spec, index, connections, tls, this);
     };
   }
 
   /** What this worker's pool saw of HTTP/2, or null for HTTP/1.1. Thread-safe. */
   Http2Stats http2() {
     return pool.http2();
+  }
+
+  /** What this worker's sockets saw, or null for HTTP; read after {@link #done}. */
+  WebSocketStats websocket() {
+    return pool.websocket();
   }
 
   /** Future completed when this worker has finished and closed its connections. */
