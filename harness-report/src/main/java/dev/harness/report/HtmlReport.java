@@ -103,6 +103,7 @@ public final class HtmlReport {
     if (r.http2() != null) {
       meta(h, "http2", r.http2().describe());
     }
+    WebSocketBlock.rowsOf(r).forEach(row -> meta(h, row[0], row[1]));
     meta(
         h,
         "scenario",

@@ -130,6 +130,7 @@ public final class ResultJson {
     root.set("checks", FailedChecks.toJson(r.checkFailures()));
     root.set("http2", Http2Block.write(r.http2()));
     root.set("drift", RunExtras.driftJson(r));
+    root.set("websocket", WebSocketBlock.toJson(r.websocket()));
     return root;
   }
 

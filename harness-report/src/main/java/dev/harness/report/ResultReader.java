@@ -168,7 +168,8 @@ public final class ResultReader {
         FailedChecks.read(root),
         ErrorReasonList.read(root),
         Http2Block.read(Json.objectOrNull(root, "http2", "")),
-        RunExtras.drift(Json.objectOrNull(root, "drift", "")));
+        RunExtras.drift(Json.objectOrNull(root, "drift", "")),
+        WebSocketBlock.ofJson(root));
   }
 
   private static RunReport.Resilience resilience(JsonNode n) {

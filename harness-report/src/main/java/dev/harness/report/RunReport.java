@@ -39,6 +39,7 @@ import org.HdrHistogram.Histogram;
  * @param checkFailures why checks failed, by reason, most frequent first; empty when none did
  * @param errorReasons why requests ended in protocol or request errors, most frequent first
  * @param drift how p99 and rate moved over the measured part; null when not measured
+ * @param websocket sockets and messages of a WebSocket run; null for an HTTP run
  */
 public record RunReport(
     String verdict,
@@ -60,7 +61,8 @@ public record RunReport(
     List<CheckFailures.Reason> checkFailures,
     List<ErrorReason> errorReasons,
     Http2 http2,
-    Drift drift) {
+    Drift drift,
+    WebSocketBlock websocket) {
 
   /**
    * How p99 and the achieved rate moved over the measured part: first against last tenth of its
