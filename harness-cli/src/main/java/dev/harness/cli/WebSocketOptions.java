@@ -12,7 +12,7 @@ import picocli.CommandLine.ParseResult;
 /** The messages of a {@code ws://} or {@code wss://} run: what to send, what answers it. */
 final class WebSocketOptions {
   private static final String[] NAMES = {
-    "--message", "--expect", "--expect-regex", "--expect-timeout", "--connect-rate"
+    "--message", "--expect", "--expect-regex", "--expect-timeout", "--connect-rate", "--rooms"
   };
 
   @Option(
@@ -60,6 +60,15 @@ final class WebSocketOptions {
       })
   Double connectRate;
 
+  @Option(
+      names = "--rooms",
+      paramLabel = "N",
+      description = {
+        "WebSocket chat fan-out: spread the -c sockets over N rooms (socket i joins the URL's",
+        "path + (i mod N)); a message is answered once every other member of its room has it."
+      })
+  Integer rooms;
+
   /** {@code run} as a WebSocket run when {@code url} is ws:// or wss://. */
   RunSpec apply(RunSpec run, String url, ParseResult given) {
     if (!Target.isWebSocket(url)) {
@@ -83,7 +92,8 @@ final class WebSocketOptions {
                 ? Template.parse(expectRegex)
                 : expect == null ? null : Template.parse(expect),
             expectRegex != null,
-            connectRate == null ? 0 : connectRate);
+            connectRate == null ? 0 : connectRate,
+            rooms == null ? 0 : rooms);
     RunSpec.Builder b = run.toBuilder().protocol(Protocol.WEBSOCKET).websocket(ws);
     if (expectTimeoutNanos != null) {
       b.timeoutNanos(expectTimeoutNanos);

@@ -32,6 +32,9 @@ import java.util.TreeMap;
  * @param protocolErrors frames that broke the protocol
  * @param connectTime intended connect to upgrade done
  * @param openPerSecond sockets open at the end of each second
+ * @param rooms chat rooms; 0 for request and reply
+ * @param delivered chat: copies received by the other members of the rooms
+ * @param fanOut chat: intended send to each receipt by another member; null without rooms
  */
 public record WebSocketBlock(
     String url,
@@ -47,7 +50,10 @@ public record WebSocketBlock(
     long unmatched,
     long protocolErrors,
     Latency connectTime,
-    List<Long> openPerSecond) {
+    List<Long> openPerSecond,
+    long rooms,
+    long delivered,
+    Latency fanOut) {
 
   /** {@code w} as {@code result.json}'s {@code websocket} object; null stays null. */
   static ObjectNode toJson(WebSocketStats w) {
@@ -71,6 +77,9 @@ public record WebSocketBlock(
     n.set("connectTime", ResultJson.histogram(w.connectTime()));
     ArrayNode open = n.putArray("openPerSecond");
     w.openPerSecond().forEach(open::add);
+    n.put("rooms", w.rooms());
+    n.put("delivered", w.delivered());
+    n.set("fanOut", w.fanOut() == null ? null : ResultJson.histogram(w.fanOut()));
     return n;
   }
 
@@ -103,7 +112,12 @@ public record WebSocketBlock(
         Json.count(n, "unmatched", at),
         Json.count(n, "protocolErrors", at),
         Latency.ofJson(Json.object(n, "connectTime", at), at + ".connectTime"),
-        open);
+        open,
+        n.path("rooms").asLong(0),
+        n.path("delivered").asLong(0),
+        n.path("fanOut").isObject()
+            ? Latency.ofJson(Json.object(n, "fanOut", at), at + ".fanOut")
+            : null);
   }
 
   /** {@code r}'s WebSocket rows, none for an HTTP run. */
@@ -146,6 +160,21 @@ public record WebSocketBlock(
               + protocolErrors
               + " protocol errors (answered messages count as 2xx)"
         });
+    if (fanOut != null) {
+      rows.add(
+          new String[] {
+            "fan-out",
+            rooms
+                + " rooms, "
+                + delivered
+                + " delivered; send to each receipt p50 "
+                + Format.duration(fanOut.p50())
+                + " p99 "
+                + Format.duration(fanOut.p99())
+                + " max "
+                + Format.duration(fanOut.max())
+          });
+    }
     if (closedByServer > 0) {
       rows.add(new String[] {"closes", closedByServer + " by the server, codes " + closeCodes});
     }

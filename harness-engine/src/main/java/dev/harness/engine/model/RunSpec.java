@@ -100,6 +100,19 @@ public record RunSpec(
     if (protocol == Protocol.WEBSOCKET && websocket == null) {
       websocket = WebSocketSpec.ECHO;
     }
+    if (websocket != null && websocket.rooms() > 0 && workers >= 1) {
+      int rooms = websocket.rooms();
+      if (connections % rooms != 0 || connections / rooms < 2 || rooms % workers != 0) {
+        throw new InvalidInputException(
+            "chat: "
+                + connections
+                + " sockets do not make "
+                + rooms
+                + " rooms of 2 or more users each, spread evenly over "
+                + workers
+                + " workers (-c must be rooms x users, rooms a multiple of the workers)");
+      }
+    }
     if (target == null) {
       throw new InvalidInputException("target is missing");
     }

@@ -16,13 +16,22 @@ import java.util.regex.PatternSyntaxException;
  *     must match, rather than the exact reply
  * @param connectRate sockets opened per second over the whole run; 0 opens every socket at the
  *     start
+ * @param rooms chat fan-out: 0 for request and reply; else the sockets are spread over this many
+ *     rooms (socket {@code i} joins the room {@code i mod rooms}, at the target path with the
+ *     room's number appended), and a message is answered once every other member of its sender's
+ *     room has received it (the expectation is then the message itself)
  */
 public record WebSocketSpec(
-    Template message, Template expect, boolean expectRegex, double connectRate) {
+    Template message, Template expect, boolean expectRegex, double connectRate, int rooms) {
 
   /** The default: messages {@code message ${counter}}, answered by their echo, sockets at once. */
   public static final WebSocketSpec ECHO =
-      new WebSocketSpec(Template.parse("message ${counter}"), null, false, 0);
+      new WebSocketSpec(Template.parse("message ${counter}"), null, false, 0, 0);
+
+  /** This spec without chat rooms. */
+  public WebSocketSpec(Template message, Template expect, boolean expectRegex, double connectRate) {
+    this(message, expect, expectRegex, connectRate, 0);
+  }
 
   public WebSocketSpec {
     if (message == null) {
@@ -46,6 +55,14 @@ public record WebSocketSpec(
         throw new InvalidInputException(
             "websocket: bad expect regex '" + expect + "': " + e.getDescription());
       }
+    }
+    if (rooms < 0) {
+      throw new InvalidInputException("--rooms must be 0 (no chat) or more, got " + rooms);
+    }
+    if (rooms > 0 && (expect != null || !message.toString().contains("${counter}"))) {
+      throw new InvalidInputException(
+          "chat rooms match each message by its text: the message must contain ${counter} and"
+              + " no --expect is given");
     }
     if (!(connectRate >= 0) || Double.isInfinite(connectRate)) {
       throw new InvalidInputException(

@@ -26,6 +26,10 @@ import org.HdrHistogram.Histogram;
  * @param protocolErrors frames that broke the protocol
  * @param connectTime from a socket's intended connect to its upgrade done (TCP + TLS + upgrade)
  * @param openPerSecond sockets open at the end of each second of the run
+ * @param rooms chat rooms the sockets were spread over; 0 for request and reply
+ * @param delivered chat: copies of messages received by the other members of their rooms
+ * @param fanOut chat: from a message's intended send to each receipt by another member, priming
+ *     excluded; null for request and reply
  */
 public record WebSocketStats(
     String url,
@@ -41,7 +45,10 @@ public record WebSocketStats(
     long unmatched,
     long protocolErrors,
     Histogram connectTime,
-    List<Integer> openPerSecond) {
+    List<Integer> openPerSecond,
+    int rooms,
+    long delivered,
+    Histogram fanOut) {
 
   public WebSocketStats {
     closeCodes = Collections.unmodifiableMap(new TreeMap<>(closeCodes));
@@ -60,6 +67,10 @@ public record WebSocketStats(
       int b = i < o.openPerSecond.size() ? o.openPerSecond.get(i) : 0;
       open.add(a + b);
     }
+    Histogram f = fanOut == null ? null : fanOut.copy();
+    if (f != null && o.fanOut != null) {
+      f.add(o.fanOut);
+    }
     return new WebSocketStats(
         url,
         sockets + o.sockets,
@@ -74,7 +85,10 @@ public record WebSocketStats(
         unmatched + o.unmatched,
         protocolErrors + o.protocolErrors,
         h,
-        open);
+        open,
+        rooms + o.rooms,
+        delivered + o.delivered,
+        f);
   }
 
   /** One line: sockets, messages and closes, for the summary and the HTML header. */
@@ -96,6 +110,9 @@ public record WebSocketStats(
         .append(" received, ")
         .append(unmatched)
         .append(" unmatched");
+    if (rooms > 0) {
+      b.append("; ").append(rooms).append(" rooms, ").append(delivered).append(" delivered");
+    }
     if (closedByServer > 0) {
       b.append("; closed by server ").append(closedByServer).append(" ").append(closeCodes);
     }

@@ -28,13 +28,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.HdrHistogram.Histogram;
 
 /**
  * The WebSocket {@link ConnectionPool}: {@code -c} sockets (this worker's share), each opened with
@@ -92,19 +89,13 @@ final class WsPool implements ConnectionPool {
   private final Runnable openNext = this::openNext;
   private final Runnable retry = this::refill;
 
-  // Counts for the run's WebSocketStats: written on the loop, read after the worker is done.
-  long sent;
-  long received;
-  long unmatched;
+  /** What the sockets saw, for the run's WebSocketStats. */
+  final WsTally tally = new WsTally();
+
+  /** Chat rooms of this worker, or null for request and reply. */
+  final FanOut fanOut;
+
   private long messages;
-  private long reopened;
-  private long connectErrors;
-  private long handshakeErrors;
-  private long closedByServer;
-  private long protocolErrors;
-  private final Map<Integer, Long> closeCodes = new TreeMap<>();
-  private final Histogram connectTime = new Histogram(3);
-  private final List<Integer> openPerSecond = new ArrayList<>();
 
   /** The text of the message {@link #render} made last. */
   String lastText;
@@ -132,18 +123,16 @@ final class WsPool implements ConnectionPool {
         ws.expectRegex() && ws.expect().isStatic()
             ? Pattern.compile(ws.expect().render(null))
             : null;
+    this.fanOut = ws.rooms() > 0 ? new FanOut(ws.rooms(), spec.workers(), index) : null;
     long timeoutMillis =
         Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(spec.timeoutNanos()), 10_000));
     String host = spec.target().host();
-    URI uri = URI.create(url);
-    WebSocketClientProtocolConfig config =
+    WebSocketClientProtocolConfig.Builder config =
         WebSocketClientProtocolConfig.newBuilder()
-            .webSocketUri(uri)
             .version(WebSocketVersion.V13)
             .handleCloseFrames(false)
             .handshakeTimeoutMillis(timeoutMillis)
-            .maxFramePayloadLength(1 << 20)
-            .build();
+            .maxFramePayloadLength(1 << 20);
     WsPool self = this;
     this.bootstrap =
         new Bootstrap()
@@ -165,7 +154,8 @@ final class WsPool implements ConnectionPool {
                     ch.pipeline()
                         .addLast(new HttpClientCodec())
                         .addLast(new HttpObjectAggregator(65_536))
-                        .addLast(new WebSocketClientProtocolHandler(config))
+                        .addLast(
+                            new WebSocketClientProtocolHandler(config.webSocketUri(s.uri).build()))
                         .addLast(s);
                   }
                 });
@@ -188,7 +178,8 @@ final class WsPool implements ConnectionPool {
     loop.execute(
         () -> {
           initial = opened;
-          sampler = loop.scheduleAtFixedRate(this::sample, 1, 1, TimeUnit.SECONDS);
+          sampler =
+              loop.scheduleAtFixedRate(() -> tally.openPerSecond.add(open), 1, 1, TimeUnit.SECONDS);
           if (maxSockets == 0) {
             opened.complete(0);
             return;
@@ -196,7 +187,7 @@ final class WsPool implements ConnectionPool {
           // With a connect rate only the first socket opens before time zero; the rest follow.
           initialLeft = connectEveryNanos > 0 ? 1 : maxSockets;
           for (int i = 0; i < initialLeft; i++) {
-            open();
+            open(-1);
           }
           if (connectEveryNanos > 0 && maxSockets > 1) {
             opener =
@@ -212,21 +203,23 @@ final class WsPool implements ConnectionPool {
       opener.cancel(false);
       return;
     }
-    open();
+    open(-1);
   }
 
-  private void open() {
+  /** Opens a socket; in a chat, into {@code room} (a reopened one's), or -1 for the next room. */
+  private void open(int room) {
+    WsSocket s = new WsSocket(this, System.nanoTime(), maxInFlight);
+    s.uri = URI.create(url);
+    if (fanOut != null) {
+      s.room = room >= 0 ? room : fanOut.roomOf(started);
+      s.uri = URI.create(url + (url.endsWith("/") ? "" : "/") + fanOut.globalRoom(s.room));
+    }
     started++;
     opening++;
-    WsSocket s = new WsSocket(this, System.nanoTime(), maxInFlight);
     sockets.add(s);
     ChannelFuture f = bootstrap.clone().attr(SOCKET, s).connect(address);
     ConnectionPool.onConnectFailure(
         f, loop, () -> connectFailed(s, ConnectionPool.connectFailure(f, owner)));
-  }
-
-  private void sample() {
-    openPerSecond.add(open);
   }
 
   /** Renders {@code s}'s message into {@link #lastText} and sets what its reply must be. */
@@ -305,7 +298,7 @@ final class WsPool implements ConnectionPool {
   @Override
   public void refill() {
     if (!closed && !ramping() && sockets.size() < maxSockets && initialLeft == 0) {
-      open();
+      open(-1);
     }
   }
 
@@ -349,21 +342,8 @@ final class WsPool implements ConnectionPool {
 
   @Override
   public WebSocketStats websocket() {
-    return new WebSocketStats(
-        url,
-        maxSockets,
-        meter.opened,
-        reopened,
-        connectErrors,
-        handshakeErrors,
-        closedByServer,
-        closeCodes,
-        sent,
-        received,
-        unmatched,
-        protocolErrors,
-        connectTime,
-        openPerSecond);
+    int rooms = fanOut == null ? 0 : fanOut.open.length;
+    return tally.stats(url, maxSockets, meter.opened, rooms, fanOut);
   }
 
   // ---- what the sockets report ---------------------------------------------------------------
@@ -391,7 +371,10 @@ final class WsPool implements ConnectionPool {
     opening--;
     open++;
     meter.opened++;
-    connectTime.recordValue(Math.max(0, System.nanoTime() - s.intendedNanos));
+    tally.connectTime.recordValue(Math.max(0, System.nanoTime() - s.intendedNanos));
+    if (fanOut != null) {
+      fanOut.open[s.room]++;
+    }
     settled(true);
     if (closed) {
       s.channel.close();
@@ -410,14 +393,14 @@ final class WsPool implements ConnectionPool {
 
   void handshakeFailed(WsSocket s, String reason) {
     if (s.state == WsSocket.OPENING) {
-      handshakeErrors++;
+      tally.handshakeErrors++;
       failedToOpen(s, reason);
     }
   }
 
   void connectFailed(WsSocket s, String reason) {
     if (s.state == WsSocket.OPENING || (s.state == WsSocket.DONE && s.channel == null)) {
-      connectErrors++;
+      tally.connectErrors++;
       failedToOpen(s, reason);
     }
   }
@@ -442,7 +425,7 @@ final class WsPool implements ConnectionPool {
   }
 
   void protocolError(WsSocket s, String reason) {
-    protocolErrors++;
+    tally.protocolErrors++;
     s.closing = Outcome.PROTOCOL_ERROR;
     s.closingReason = reason;
   }
@@ -452,13 +435,15 @@ final class WsPool implements ConnectionPool {
     sockets.remove(s);
     ready.remove(s);
     open--;
+    if (fanOut != null) {
+      fanOut.open[s.room]--;
+    }
     if (s.closing == Outcome.CLOSED) {
-      closedByServer++;
-      closeCodes.merge(s.closeCode < 0 ? WsSocket.ABNORMAL : s.closeCode, 1L, Long::sum);
+      tally.closed(s.closeCode < 0 ? WsSocket.ABNORMAL : s.closeCode);
     }
     if (!closed && !ramping()) {
-      reopened++;
-      open();
+      tally.reopened++;
+      open(s.room);
     } else if (ramping()) {
       started--; // the ramp opens it again in its turn
     }

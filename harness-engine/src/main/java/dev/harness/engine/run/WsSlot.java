@@ -25,6 +25,12 @@ final class WsSlot extends Slot implements Template.Values {
   /** The regular expression the reply must match, or null for an exact reply. */
   Pattern pattern;
 
+  /** Chat: the text sent, by which its copies are known. */
+  String text;
+
+  /** Chat: copies still to be received by the other members of the room. */
+  int receiptsLeft;
+
   WsSlot(WsSocket socket) {
     this.socket = socket;
   }

@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
+import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 
@@ -36,6 +37,12 @@ final class WsSocket extends ChannelInboundHandlerAdapter {
   final int maxInFlight;
   Channel channel;
   int state = OPENING;
+
+  /** The endpoint this socket upgrades to. */
+  URI uri;
+
+  /** Its chat room, numbered within its worker, or -1 for request and reply. */
+  int room = -1;
 
   /** Whether the socket is in its pool's queue of sockets that can take a message. */
   boolean queued;
@@ -82,13 +89,31 @@ final class WsSocket extends ChannelInboundHandlerAdapter {
   /** Writes {@code s}'s message, rendered now, and waits for its reply. */
   void send(WsSlot s) {
     pool.render(s);
+    String text = pool.lastText;
     inFlight.addLast(s);
-    pool.sent++;
-    channel.writeAndFlush(new TextWebSocketFrame(pool.lastText), channel.voidPromise());
+    pool.tally.sent++;
+    channel.writeAndFlush(new TextWebSocketFrame(text), channel.voidPromise());
+    if (pool.fanOut != null) {
+      s.text = text;
+      if (!pool.fanOut.sent(s, text)) {
+        // Alone in its room: nobody will receive it, so it is done once written.
+        channel.eventLoop().execute(() -> answered(s));
+      }
+    }
+  }
+
+  /** {@code s}'s message (sent on this socket) is answered. */
+  void answered(WsSlot s) {
+    if (inFlight.remove(s)) {
+      pool.owner().answered(s, 200, true, null);
+    }
   }
 
   /** Ends {@code s}'s message with {@code outcome}; the socket stays open. */
   void failOne(WsSlot s, Outcome outcome) {
+    if (pool.fanOut != null) {
+      pool.fanOut.forget(s);
+    }
     if (inFlight.remove(s)) {
       pool.owner().failed(s, outcome);
       pool.settledFailed(s);
@@ -130,8 +155,8 @@ final class WsSocket extends ChannelInboundHandlerAdapter {
         // Answer the close as RFC 6455 asks, then let the socket go.
         ctx.writeAndFlush(new CloseWebSocketFrame(closeCode, null)).addListener(f -> ctx.close());
       } else if (msg instanceof WebSocketFrame) {
-        pool.received++;
-        pool.unmatched++;
+        pool.tally.received++;
+        pool.tally.unmatched++;
       }
     } finally {
       ReferenceCountUtil.release(msg);
@@ -139,7 +164,18 @@ final class WsSocket extends ChannelInboundHandlerAdapter {
   }
 
   private void received(String text) {
-    pool.received++;
+    pool.tally.received++;
+    if (pool.fanOut != null) {
+      if (!pool.fanOut.isWaiting(text)) {
+        pool.tally.unmatched++;
+        return;
+      }
+      WsSlot done = pool.fanOut.received(text, System.nanoTime(), this);
+      if (done != null) {
+        done.socket.answered(done);
+      }
+      return;
+    }
     Iterator<WsSlot> it = inFlight.iterator();
     while (it.hasNext()) {
       WsSlot s = it.next();
@@ -149,7 +185,7 @@ final class WsSocket extends ChannelInboundHandlerAdapter {
         return;
       }
     }
-    pool.unmatched++;
+    pool.tally.unmatched++;
   }
 
   @Override
@@ -188,6 +224,9 @@ final class WsSocket extends ChannelInboundHandlerAdapter {
     } else if (was == OPEN && !pool.closed()) {
       while (!inFlight.isEmpty()) {
         WsSlot s = inFlight.pollFirst();
+        if (pool.fanOut != null) {
+          pool.fanOut.forget(s);
+        }
         if (closingReason == null) {
           pool.owner().failed(s, closing);
         } else {

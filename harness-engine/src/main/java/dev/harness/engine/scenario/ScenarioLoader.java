@@ -44,6 +44,7 @@ public final class ScenarioLoader {
           "phases",
           "requests",
           "flows",
+          "websocket",
           "criteria",
           "faults",
           "slo",
@@ -104,6 +105,11 @@ public final class ScenarioLoader {
         flows.add(flowSection.flow(f));
       }
     }
+    String url = TargetSection.url(in, top.get("target"));
+    boolean ws = WebSocketSection.applies(top.get("websocket"), url);
+    if (ws && flows.isEmpty()) {
+      flows.addAll(WebSocketSection.flows(target));
+    }
     if (flows.isEmpty()) {
       throw new ScenarioException(
           in.fileName, root.line, "nothing to send: add 'requests:' or 'flows:'");
@@ -161,6 +167,9 @@ public final class ScenarioLoader {
               .maxRequestsPerConnection(maxPerConnection)
               .protocol(protocol)
               .maxStreams(maxStreams)
+              .protocol(ws ? Protocol.WEBSOCKET : protocol)
+              .websocket(ws ? WebSocketSection.spec(top.get("websocket"), url) : null)
+              .timeoutNanos(WebSocketSection.timeout(ws ? top.get("websocket") : null, timeout))
               .build();
       return new Scenario(
           in.file, name, description, spec, CapacitySection.capacity(top.get("capacity")));

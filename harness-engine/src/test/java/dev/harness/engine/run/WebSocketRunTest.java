@@ -74,6 +74,27 @@ class WebSocketRunTest {
   }
 
   @Test
+  void aChatDeliversEveryMessageToEachOtherMemberOfItsRoom() throws Exception {
+    // 4 rooms of 5 users over 2 workers: each message goes to the 4 others of its room.
+    RunSpec spec =
+        Specs.open(wsUrl("/ws/chat/"), 200, 2, 2, 20).toBuilder()
+            .protocol(Protocol.WEBSOCKET)
+            .websocket(new WebSocketSpec(Template.parse("hi ${counter}"), null, false, 0, 4))
+            .build();
+    RunResult r = Runs.run(spec);
+    Stats m = r.measured();
+    WebSocketStats w = r.websocket();
+    assertEquals(
+        400, m.outcomes().get(Outcome.S2XX), "each message reached its room: " + m.outcomes());
+    assertEquals(4, w.rooms(), "rooms: " + w.describe());
+    assertEquals(
+        w.sent() * 4, w.delivered(), "delivered = sent x (room size - 1): " + w.describe());
+    assertEquals(w.delivered(), w.received(), "nothing else arrived: " + w.describe());
+    assertEquals(
+        400 * 4, w.fanOut().getTotalCount(), "a fan-out latency per receipt, priming excluded");
+  }
+
+  @Test
   void aRefusedUpgradeMakesTheTargetUnreachable() {
     TargetUnreachableException e =
         assertThrows(
