@@ -9,6 +9,8 @@ import dev.harness.engine.model.Protocol;
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.model.Template;
 import dev.harness.engine.model.WebSocketSpec;
+import dev.harness.engine.proxy.FaultProxy;
+import dev.harness.engine.proxy.ProxyConfig;
 import dev.harness.engine.result.Outcome;
 import dev.harness.engine.result.RunResult;
 import dev.harness.engine.result.Stats;
@@ -92,6 +94,17 @@ class WebSocketRunTest {
     assertEquals(w.delivered(), w.received(), "nothing else arrived: " + w.describe());
     assertEquals(
         400 * 4, w.fanOut().getTotalCount(), "a fan-out latency per receipt, priming excluded");
+  }
+
+  @Test
+  void theFaultProxyPassesWebSocketTrafficInTcpMode() throws Exception {
+    try (FaultProxy proxy =
+        FaultProxy.start(
+            ProxyConfig.to("127.0.0.1", target.port()).toBuilder().http(false).build())) {
+      RunResult r = Runs.run(ws("ws://127.0.0.1:" + proxy.port() + "/ws/echo", 100, 1, 4));
+      assertEquals(100, r.measured().outcomes().get(Outcome.S2XX), "" + r.measured().outcomes());
+      assertEquals(0, r.websocket().unmatched(), r.websocket().describe());
+    }
   }
 
   @Test
