@@ -85,6 +85,8 @@ final class WsPool implements ConnectionPool {
   private int initialLeft;
   private int initialOk;
   private ScheduledFuture<?> opener;
+  private long rampStart;
+  private int ramped;
   private ScheduledFuture<?> sampler;
   private final Runnable openNext = this::openNext;
   private final Runnable retry = this::refill;
@@ -190,25 +192,35 @@ final class WsPool implements ConnectionPool {
             open(-1);
           }
           if (connectEveryNanos > 0 && maxSockets > 1) {
-            opener =
-                loop.scheduleAtFixedRate(
-                    openNext, connectEveryNanos, connectEveryNanos, TimeUnit.NANOSECONDS);
+            rampStart = System.nanoTime();
+            ramped = 1;
+            long every = Math.max(connectEveryNanos, 1_000_000L);
+            opener = loop.scheduleAtFixedRate(openNext, every, every, TimeUnit.NANOSECONDS);
           }
         });
     return opened;
   }
 
+  /** Opens every ramp socket due by now, each with its due time as its intended connect. */
   private void openNext() {
-    if (closed || started >= maxSockets) {
-      opener.cancel(false);
-      return;
+    long now = System.nanoTime();
+    long due = Math.min(maxSockets, 1 + (now - rampStart) / connectEveryNanos);
+    while (!closed && ramped < due) {
+      open(-1, rampStart + ramped * connectEveryNanos);
+      ramped++;
     }
-    open(-1);
+    if (closed || ramped >= maxSockets) {
+      opener.cancel(false);
+    }
   }
 
   /** Opens a socket; in a chat, into {@code room} (a reopened one's), or -1 for the next room. */
   private void open(int room) {
-    WsSocket s = new WsSocket(this, System.nanoTime(), maxInFlight);
+    open(room, System.nanoTime());
+  }
+
+  private void open(int room, long intendedNanos) {
+    WsSocket s = new WsSocket(this, intendedNanos, maxInFlight);
     s.uri = URI.create(url);
     if (fanOut != null) {
       s.room = room >= 0 ? room : fanOut.roomOf(started);
@@ -441,11 +453,9 @@ final class WsPool implements ConnectionPool {
     if (s.closing == Outcome.CLOSED) {
       tally.closed(s.closeCode < 0 ? WsSocket.ABNORMAL : s.closeCode);
     }
-    if (!closed && !ramping()) {
+    if (!closed) {
       tally.reopened++;
       open(s.room);
-    } else if (ramping()) {
-      started--; // the ramp opens it again in its turn
     }
     owner.connectionLost();
   }
