@@ -271,6 +271,11 @@ public record RunSpec(
     return phases.stream().mapToLong(Phase::durationNanos).sum();
   }
 
+  /** The target's URL as the user wrote it: {@code ws://} or {@code wss://} for a WebSocket run. */
+  public String url() {
+    return protocol == Protocol.WEBSOCKET ? target.webSocketUrl() : target.url();
+  }
+
   /** Connections worker {@code w} may open: the total spread as evenly as possible. */
   public int connectionsOf(int w) {
     return connections / workers + (w < connections % workers ? 1 : 0);

@@ -1,5 +1,6 @@
 package dev.harness.engine.run;
 
+import dev.harness.engine.model.RequestSpec;
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.model.WebSocketSpec;
 import dev.harness.engine.net.Transport;
@@ -13,7 +14,9 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
@@ -129,8 +132,14 @@ final class WsPool implements ConnectionPool {
     long timeoutMillis =
         Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(spec.timeoutNanos()), 10_000));
     String host = spec.target().host();
+    // The run's request headers (-H, a step's headers) go with every upgrade: a token, a cookie.
+    HttpHeaders headers = new DefaultHttpHeaders();
+    for (RequestSpec.Header h : spec.flows().get(0).steps().get(0).request().headers()) {
+      headers.add(h.name(), h.value());
+    }
     WebSocketClientProtocolConfig.Builder config =
         WebSocketClientProtocolConfig.newBuilder()
+            .customHeaders(headers)
             .version(WebSocketVersion.V13)
             .handleCloseFrames(false)
             .handshakeTimeoutMillis(timeoutMillis)
