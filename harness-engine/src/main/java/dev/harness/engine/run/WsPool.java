@@ -59,6 +59,9 @@ final class WsPool implements ConnectionPool {
    */
   private static final long RETRY_NANOS = 200_000_000L;
 
+  /** Ramp sockets one tick of the connect rate opens at most. */
+  private static final int MAX_OPENS_PER_TICK = 16;
+
   private final EventLoop loop;
   private final Owner owner;
   private final Bootstrap bootstrap;
@@ -214,6 +217,8 @@ final class WsPool implements ConnectionPool {
   private void openNext() {
     long now = System.nanoTime();
     long due = Math.min(maxSockets, 1 + (now - rampStart) / connectEveryNanos);
+    // A late loop catches up a few sockets a tick: a burst of connects would hold it for longer.
+    due = Math.min(due, ramped + MAX_OPENS_PER_TICK);
     while (!closed && ramped < due) {
       open(-1, rampStart + ramped * connectEveryNanos);
       ramped++;

@@ -11,6 +11,7 @@ import dev.harness.engine.model.ResilienceSpec;
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.model.Target;
 import dev.harness.engine.model.TlsSpec;
+import dev.harness.engine.model.WebSocketSpec;
 import dev.harness.engine.time.InvalidInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -148,6 +149,7 @@ public final class ScenarioLoader {
         top.containsKey("maxRequestsPerConnection")
             ? top.get("maxRequestsPerConnection").positiveInt()
             : 0;
+    WebSocketSpec wsSpec = ws ? WebSocketSection.spec(top.get("websocket"), url) : null;
     try {
       RunSpec spec =
           RunSpec.builder()
@@ -168,7 +170,7 @@ public final class ScenarioLoader {
               .protocol(protocol)
               .maxStreams(maxStreams)
               .protocol(ws ? Protocol.WEBSOCKET : protocol)
-              .websocket(ws ? WebSocketSection.spec(top.get("websocket"), url) : null)
+              .websocket(wsSpec)
               .timeoutNanos(WebSocketSection.timeout(ws ? top.get("websocket") : null, timeout))
               .build();
       return new Scenario(

@@ -38,7 +38,7 @@ final class WebSocketSection {
       return WebSocketSpec.ECHO;
     }
     if (!Target.isWebSocket(url)) {
-      throw node.error("websocket: needs a ws:// or wss:// target, got '" + url + "'");
+      throw node.error("needs a ws:// or wss:// target, got '" + url + "'");
     }
     Map<String, Node> f = node.fields(KEYS);
     if (f.containsKey("expect") && f.containsKey("expectRegex")) {
