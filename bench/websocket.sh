@@ -10,8 +10,8 @@
 # with OUT=docs/performance.md it also writes the row between <!-- ws:begin --> and
 # <!-- ws:end --> (appended under "## WebSocket" when absent).
 #
-# Sockets open at CONNECT_RATE per second during a warm-up long enough for all of them (SOCKETS /
-# CONNECT_RATE + 2 s), so the measured DURATION has every socket open: thousands of connects at
+# Sockets open at CONNECT_RATE per second during a warm-up long enough for all of them even at half
+# that rate on a busy machine (2 x SOCKETS / CONNECT_RATE + 5 s), so the measured DURATION has every socket open: thousands of connects at
 # once overflow the target's accept backlog, and the SYN retries (1 s, 3 s, ...) would be
 # measured instead of the messages.
 #
@@ -26,7 +26,7 @@ DURATION="${DURATION:-30}"
 CONNECT_RATE="${CONNECT_RATE:-1000}"
 PORT="${PORT:-18490}"
 OUT="${OUT:--}"
-WARMUP=$(( CONNECT_RATE > 0 ? SOCKETS / CONNECT_RATE + 2 : 0 ))
+WARMUP=$(( CONNECT_RATE > 0 ? 2 * SOCKETS / CONNECT_RATE + 5 : 0 ))
 work="$(mktemp -d)"
 trap 'kill "$target_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 

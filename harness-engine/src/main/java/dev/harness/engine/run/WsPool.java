@@ -60,7 +60,7 @@ final class WsPool implements ConnectionPool {
   private static final long RETRY_NANOS = 200_000_000L;
 
   /** Ramp sockets one tick of the connect rate opens at most. */
-  private static final int MAX_OPENS_PER_TICK = 16;
+  private static final int MAX_OPENS_PER_TICK = 64;
 
   private final EventLoop loop;
   private final Owner owner;
