@@ -20,6 +20,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
@@ -170,6 +171,8 @@ final class WsPool implements ConnectionPool {
                         .addLast(new HttpObjectAggregator(65_536))
                         .addLast(
                             new WebSocketClientProtocolHandler(config.webSocketUri(s.uri).build()))
+                        // A message that comes in fragments is matched whole.
+                        .addLast(new WebSocketFrameAggregator(1 << 20))
                         .addLast(s);
                   }
                 });

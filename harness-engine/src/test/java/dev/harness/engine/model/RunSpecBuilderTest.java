@@ -63,6 +63,7 @@ class RunSpecBuilderTest {
         .tickNanos(2 * MS)
         .tls(new TlsSpec(List.of(), true, null, null, List.of("TLSv1.3"), null, List.of("h2")))
         .maxRequestsPerConnection(100)
+        .websocket(new WebSocketSpec(Template.parse("hi ${counter}"), null, false, 10))
         .build();
   }
 
