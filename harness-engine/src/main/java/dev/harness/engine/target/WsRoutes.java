@@ -3,11 +3,15 @@ package dev.harness.engine.target;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.ChannelMatchers;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -42,17 +46,44 @@ public final class WsRoutes {
   private final LongAdder received = new LongAdder();
   private final LongAdder delivered = new LongAdder();
   private final Handler handler = new Handler();
+  private final Gate gate = new Gate();
 
-  /** Adds the WebSocket handlers after the pipeline's HTTP codec and aggregator. */
+  /** Passes HTTP requests on; an upgrade to a path under {@code /ws} turns the connection. */
+  @ChannelHandler.Sharable
+  private final class Gate extends ChannelInboundHandlerAdapter {
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      if (msg instanceof HttpRequest r
+          && r.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)
+          && (r.uri().equals(PREFIX) || r.uri().startsWith(PREFIX + "/"))) {
+        upgrade(ctx.pipeline(), ctx);
+      }
+      ctx.fireChannelRead(msg);
+    }
+  }
+
+  /**
+   * Adds the gate that hands an upgrade request under {@code /ws} to the WebSocket handlers, after
+   * the pipeline's HTTP codec and aggregator. Only the gate sits in a plain HTTP connection's
+   * pipeline, passing every request on untouched: the WebSocket handlers, which also act on the
+   * connection's writes and close, are added to a connection only when it asks to upgrade (the gate
+   * stays and passes the frames on).
+   */
   void addTo(ChannelPipeline p) {
-    p.addLast(
+    p.addLast(gate);
+  }
+
+  private void upgrade(ChannelPipeline p, ChannelHandlerContext gateCtx) {
+    p.addAfter(
+        gateCtx.name(),
+        "ws-protocol",
         new WebSocketServerProtocolHandler(
             WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(PREFIX)
                 .checkStartsWith(true)
                 .maxFramePayloadLength(TargetServerInitializer.MAX_CONTENT_BYTES)
                 .build()));
-    p.addLast(handler);
+    p.addAfter("ws-protocol", "ws-routes", handler);
   }
 
   /** Text frames received on every WebSocket of the server. */
