@@ -51,7 +51,7 @@ final class ProtocolOptions {
       b.protocol(Protocol.H2C);
     }
     if (maxStreams != null) {
-      if (!(h2c || http2 || run.protocol().isHttp2())) {
+      if (!(h2c || http2 || run.protocol().isHttp2() || run.protocol() == Protocol.WEBSOCKET)) {
         throw new InvalidInputException("--max-streams applies to HTTP/2: add --h2c or --http2");
       }
       b.maxStreams(maxStreams);

@@ -205,6 +205,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin TargetMetricsOptions targetMetrics;
   @Mixin ShardOptions shard;
+  @Mixin WebSocketOptions websocket;
 
   @Override
   public Integer call() throws Exception {
@@ -226,8 +227,11 @@ final class RunCommand implements Callable<Integer> {
     }
     RunSpec run =
         protocol.apply(
-            tls.applyTo(
-                request.withOkStatus(withTick(toSpec())), spec.commandLine().getParseResult()));
+            websocket.apply(
+                tls.applyTo(
+                    request.withOkStatus(withTick(toSpec())), spec.commandLine().getParseResult()),
+                url,
+                spec.commandLine().getParseResult()));
     run = targetMetrics.apply(run);
     run = shard.apply(run, spec.commandLine().getParseResult(), null);
     return RunExecutor.execute(run, output, watch, spec, null);

@@ -62,7 +62,7 @@ final class RunExecutor {
       prepare(output);
       Baseline baseline = Baseline.read(output.baseline, output.maxRegression, output.strict);
       if (baseline != null && baseline.strict()) {
-        Comparison.checkSameTarget(baseline.report(), spec.target().url());
+        Comparison.checkSameTarget(baseline.report(), spec.url());
       }
       RunInfo info = Commands.info(command, scenario).withId(RunInfo.newId());
       StreamedOut streamed = streamed(output, info, spec, err, signals);

@@ -63,6 +63,6 @@ final class ValidateCommand implements Callable<Integer> {
         r.workers(),
         r.workers() == 1 ? "" : "s",
         r.criteria().size(),
-        r.target().url());
+        r.url());
   }
 }

@@ -90,6 +90,11 @@ class ScenariosTest {
     RunSpec spec = ScenarioLoader.load(file, Overrides.NONE).spec();
     // A drill needs room for its faults and the seconds after them; the rest fit in 3 s.
     String duration = file.getFileName().toString().equals("chaos-drill.yaml") ? "20s" : "3s";
+    // The chat scenario speaks WebSocket to the target's chat rooms.
+    String target =
+        file.getFileName().toString().equals("chat.yaml")
+            ? server.url("/ws/chat/").replaceFirst("^http", "ws")
+            : server.url();
     Path json = dir.resolve("result.json");
     List<String> args =
         new ArrayList<>(
@@ -97,7 +102,7 @@ class ScenariosTest {
                 "run",
                 file.toString(),
                 "--target",
-                server.url(),
+                target,
                 "--duration",
                 duration,
                 "--warmup",

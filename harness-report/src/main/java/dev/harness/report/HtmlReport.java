@@ -105,6 +105,7 @@ public final class HtmlReport {
     if (r.http2() != null) {
       meta(h, "http2", r.http2().describe());
     }
+    WebSocketBlock.rowsOf(r).forEach(row -> meta(h, row[0], row[1]));
     RunMeta.origin(h, info);
     h.append("</table>\n</header>\n");
   }

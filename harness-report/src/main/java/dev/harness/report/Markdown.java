@@ -241,6 +241,9 @@ public final class Markdown {
         sb.append("| ").append(row[0]).append(" | ").append(escape(row[1])).append(" |\n");
       }
     }
+    for (String[] row : WebSocketBlock.rowsOf(r)) {
+      sb.append("| ").append(row[0]).append(" | ").append(escape(row[1])).append(" |\n");
+    }
     sb.append('\n');
   }
 

@@ -72,7 +72,7 @@ public final class ResultJson {
     root.put("verdict", r.verdict().label());
     root.put("reason", r.reason());
     root.put("startedAt", r.startedAt() == null ? null : r.startedAt().toString());
-    root.put("target", spec.target().url());
+    root.put("target", spec.url());
     root.set("run", info == null ? null : run(info));
     root.set("config", config(spec));
 
@@ -132,6 +132,7 @@ public final class ResultJson {
     root.set("drift", RunExtras.driftJson(r));
     root.set("targetMetrics", TargetBlock.write(r));
     ShardJson.write(root, r.spec().shard());
+    root.set("websocket", WebSocketBlock.toJson(r.websocket()));
     return root;
   }
 

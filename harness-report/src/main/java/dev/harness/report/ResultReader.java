@@ -169,7 +169,8 @@ public final class ResultReader {
         ErrorReasonList.read(root),
         Http2Block.read(Json.objectOrNull(root, "http2", "")),
         RunExtras.drift(Json.objectOrNull(root, "drift", "")),
-        TargetBlock.read(Json.objectOrNull(root, "targetMetrics", "")));
+        TargetBlock.read(Json.objectOrNull(root, "targetMetrics", "")),
+        WebSocketBlock.ofJson(root));
   }
 
   private static RunReport.Resilience resilience(JsonNode n) {

@@ -40,6 +40,7 @@ import org.HdrHistogram.Histogram;
  * @param errorReasons why requests ended in protocol or request errors, most frequent first
  * @param drift how p99 and rate moved over the measured part; null when not measured
  * @param targetMetrics the target's own metrics scraped during the run; null when none were
+ * @param websocket sockets and messages of a WebSocket run; null for an HTTP run
  */
 public record RunReport(
     String verdict,
@@ -62,7 +63,8 @@ public record RunReport(
     List<ErrorReason> errorReasons,
     Http2 http2,
     Drift drift,
-    TargetTimeline targetMetrics) {
+    TargetTimeline targetMetrics,
+    WebSocketBlock websocket) {
 
   /**
    * How p99 and the achieved rate moved over the measured part: first against last tenth of its

@@ -64,6 +64,7 @@ public final class TextSummary {
         out.add(row(row[0], row[1]));
       }
     }
+    WebSocketBlock.rowsOf(r).forEach(row -> out.add(row(row[0], row[1])));
     String drift = DriftText.of(r);
     if (drift != null) {
       out.add(row("drift", drift));

@@ -36,12 +36,14 @@ import java.util.Set;
  *     opened (to load the handshake); 0 for no limit
  * @param protocol HTTP/1.1, h2c (prior knowledge) or h2 (TLS with ALPN)
  * @param maxStreams HTTP/2: streams in flight per connection at most, also capped by the target's
- *     SETTINGS_MAX_CONCURRENT_STREAMS; ignored for HTTP/1.1
+ *     SETTINGS_MAX_CONCURRENT_STREAMS; ignored for HTTP/1.1. WebSocket: messages in flight per
+ *     socket at most
  * @param arrivalLimit the run ends after this many measured (non-warm-up) arrivals, or at the
  *     phases' end if that comes first ({@code harness run -n}); 0 for no limit
  * @param targetMetrics the target's own Prometheus metrics scraped during the run, or null for none
  * @param shard this process's part of a test spread over several ({@code --shard K/N}), or null for
  *     the whole test
+ * @param websocket the messages of a {@link Protocol#WEBSOCKET} run; null for HTTP runs
  */
 public record RunSpec(
     Target target,
@@ -62,7 +64,8 @@ public record RunSpec(
     int maxStreams,
     long arrivalLimit,
     TargetMetricsSpec targetMetrics,
-    Shard shard) {
+    Shard shard,
+    WebSocketSpec websocket) {
 
   /** The default {@link #tickNanos}: 0.5 ms, half of wrk2's 1 ms timer resolution. */
   public static final long DEFAULT_TICK_NANOS = 500_000L;
@@ -105,6 +108,22 @@ public record RunSpec(
     if (arrivalLimit < 0) {
       throw new InvalidInputException(
           "the arrival limit must be 0 (none) or more, got " + arrivalLimit);
+    }
+    if (protocol == Protocol.WEBSOCKET && websocket == null) {
+      websocket = WebSocketSpec.ECHO;
+    }
+    if (websocket != null && websocket.rooms() > 0 && workers >= 1) {
+      int rooms = websocket.rooms();
+      if (connections % rooms != 0 || connections / rooms < 2 || rooms % workers != 0) {
+        throw new InvalidInputException(
+            "chat: "
+                + connections
+                + " sockets do not make "
+                + rooms
+                + " rooms of 2 or more users each, spread evenly over "
+                + workers
+                + " workers (-c must be rooms x users, rooms a multiple of the workers)");
+      }
     }
     if (target == null) {
       throw new InvalidInputException("target is missing");
@@ -264,6 +283,11 @@ public record RunSpec(
     return phases.stream().mapToLong(Phase::durationNanos).sum();
   }
 
+  /** The target's URL as the user wrote it: {@code ws://} or {@code wss://} for a WebSocket run. */
+  public String url() {
+    return protocol == Protocol.WEBSOCKET ? target.webSocketUrl() : target.url();
+  }
+
   /** Connections worker {@code w} may open: the total spread as evenly as possible. */
   public int connectionsOf(int w) {
     return connections / workers + (w < connections % workers ? 1 : 0);
@@ -298,7 +322,8 @@ public record RunSpec(
         .maxStreams(maxStreams)
         .arrivalLimit(arrivalLimit)
         .targetMetrics(targetMetrics)
-        .shard(shard);
+        .shard(shard)
+        .websocket(websocket);
   }
 
   /** Collects the fields of a {@link RunSpec}; {@link #build()} validates them. Not thread-safe. */
@@ -322,6 +347,7 @@ public record RunSpec(
     private long arrivalLimit;
     private TargetMetricsSpec targetMetrics;
     private Shard shard;
+    private WebSocketSpec websocket;
 
     private Builder() {}
 
@@ -432,6 +458,12 @@ public record RunSpec(
       return this;
     }
 
+    /** The messages of a WebSocket run; null for HTTP runs. */
+    public Builder websocket(WebSocketSpec websocket) {
+      this.websocket = websocket;
+      return this;
+    }
+
     /**
      * The run, validated.
      *
@@ -457,7 +489,8 @@ public record RunSpec(
           maxStreams,
           arrivalLimit,
           targetMetrics,
-          shard);
+          shard,
+          websocket);
     }
   }
 }

@@ -50,9 +50,11 @@ public record Target(String host, int port, String path, boolean https) {
     if (scheme == null) {
       throw new InvalidInputException("bad URL '" + url + "': expected http://host:port/path");
     }
-    boolean https = scheme.equals("https");
-    if (!https && !scheme.equals("http")) {
-      throw new InvalidInputException("bad URL '" + url + "': scheme must be http or https");
+    // ws:// and wss:// open with an HTTP/1.1 upgrade: the same host, port and TLS as http(s)://.
+    boolean https = scheme.equals("https") || scheme.equals("wss");
+    if (!https && !scheme.equals("http") && !scheme.equals("ws")) {
+      throw new InvalidInputException(
+          "bad URL '" + url + "': scheme must be http, https, ws or wss");
     }
     String host = uri.getHost();
     if (host == null || host.isEmpty()) {
@@ -67,6 +69,17 @@ public record Target(String host, int port, String path, boolean https) {
       path = path + "?" + uri.getRawQuery();
     }
     return new Target(host, port, path, https);
+  }
+
+  /** Whether {@code url} names a WebSocket endpoint ({@code ws://} or {@code wss://}). */
+  public static boolean isWebSocket(String url) {
+    String u = url == null ? "" : url.trim().toLowerCase(Locale.ROOT);
+    return u.startsWith("ws://") || u.startsWith("wss://");
+  }
+
+  /** The URL of the target's path as a WebSocket endpoint ({@code ws://} or {@code wss://}). */
+  public String webSocketUrl() {
+    return (https ? "wss://" : "ws://") + hostHeader() + path;
   }
 
   private static int defaultPort(boolean https) {

@@ -28,7 +28,12 @@ public enum Outcome {
   /** HTTP/2: the target refused the request's stream (RST_STREAM REFUSED_STREAM): not processed. */
   REFUSED_STREAM("refused_stream", true),
   /** HTTP/2: the target's GOAWAY named a last stream below the request's: not processed. */
-  GOAWAY("goaway", true);
+  GOAWAY("goaway", true),
+  /**
+   * WebSocket: the target closed the socket (with a close frame, or without one: code 1006) while
+   * the message waited for its reply.
+   */
+  CLOSED("closed", true);
 
   private static final Outcome[] VALUES = values();
 

@@ -29,6 +29,7 @@ import java.util.List;
  *     first, over the whole run (warm-up included)
  * @param http2 what the run saw of HTTP/2, or null for an HTTP/1.1 run
  * @param target the target's own metrics as scraped during the run, or null when none were
+ * @param websocket what the run saw of its sockets and messages, or null for an HTTP run
  */
 public record RunResult(
     RunSpec spec,
@@ -47,7 +48,8 @@ public record RunResult(
     CheckFailures checkFailures,
     List<ErrorReason> errorReasons,
     Http2Stats http2,
-    TargetMetrics target) {
+    TargetMetrics target,
+    WebSocketStats websocket) {
 
   /** Version of the result format; bumped on incompatible changes (see docs/result-format.md). */
   public static final int SCHEMA = 1;
@@ -99,10 +101,12 @@ public record RunResult(
         null,
         CheckFailures.NONE,
         List.of(),
+        null,
+        null,
         null);
   }
 
-  /** A result without the target's own metrics. */
+  /** A result without the target's own metrics or WebSocket figures. */
   public RunResult(
       RunSpec spec,
       Instant startedAt,
@@ -137,6 +141,7 @@ public record RunResult(
         checkFailures,
         errorReasons,
         http2,
+        null,
         null);
   }
 
@@ -175,6 +180,7 @@ public record RunResult(
     private List<ErrorReason> errorReasons;
     private Http2Stats http2;
     private TargetMetrics target;
+    private WebSocketStats websocket;
 
     private Builder(RunResult r) {
       spec = r.spec;
@@ -194,6 +200,7 @@ public record RunResult(
       errorReasons = r.errorReasons;
       http2 = r.http2;
       target = r.target;
+      websocket = r.websocket;
     }
 
     public Builder spec(RunSpec spec) {
@@ -281,6 +288,11 @@ public record RunResult(
       return this;
     }
 
+    public Builder websocket(WebSocketStats websocket) {
+      this.websocket = websocket;
+      return this;
+    }
+
     public RunResult build() {
       return new RunResult(
           spec,
@@ -299,7 +311,8 @@ public record RunResult(
           checkFailures,
           errorReasons,
           http2,
-          target);
+          target,
+          websocket);
     }
   }
 }

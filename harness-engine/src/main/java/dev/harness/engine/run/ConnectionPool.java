@@ -3,6 +3,7 @@ package dev.harness.engine.run;
 import dev.harness.engine.model.Answer;
 import dev.harness.engine.result.Http2Stats;
 import dev.harness.engine.result.Outcome;
+import dev.harness.engine.result.WebSocketStats;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
 import java.util.ArrayList;
@@ -24,7 +25,8 @@ import java.util.concurrent.CompletableFuture;
  *       max_concurrent_streams allows; {@link #poll} hands out a free stream of an open connection,
  *       {@link #grow} opens another connection when every stream is busy, and a connection that
  *       comes up calls {@link Owner#slotReady} once per stream.
- *   <li>WebSocket: an open socket is one slot, a message and its reply one request.
+ *   <li>WebSocket ({@link WsPool}): an open socket carries many slots, one per message in flight on
+ *       it; a message and its reply are one request.
  * </ul>
  *
  * <p>Thread contract: every method but {@link #openAll} and {@link #lastConnectError} runs on the
@@ -114,6 +116,11 @@ interface ConnectionPool {
 
   /** What the pool saw of HTTP/2, or null for a pool of another protocol. Thread-safe. */
   default Http2Stats http2() {
+    return null;
+  }
+
+  /** What the pool saw of its WebSocket sockets, or null for a pool of another protocol. */
+  default WebSocketStats websocket() {
     return null;
   }
 

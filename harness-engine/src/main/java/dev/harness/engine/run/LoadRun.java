@@ -17,6 +17,7 @@ import dev.harness.engine.result.ProbeResult;
 import dev.harness.engine.result.RequestResult;
 import dev.harness.engine.result.RunResult;
 import dev.harness.engine.result.Stats;
+import dev.harness.engine.result.WebSocketStats;
 import dev.harness.engine.scrape.TargetScraper;
 import dev.harness.engine.tls.ClientTls;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -476,6 +477,12 @@ public final class LoadRun {
         Measurements.of(measured, s.intervals(), generator, probe, totals.connectError(), ending)
             .withRequests(requests)
             .withTarget(scraper.result());
+    WebSocketStats ws =
+        all.stream()
+            .map(Worker::websocket)
+            .filter(w -> w != null)
+            .reduce(WebSocketStats::plus)
+            .orElse(null);
     return new Measured(
         startedAt,
         phaseResults,
@@ -484,6 +491,7 @@ public final class LoadRun {
         null,
         totals.checkFailures(),
         totals.reasons(),
-        totals.http2());
+        totals.http2(),
+        ws);
   }
 }

@@ -11,6 +11,7 @@ import dev.harness.engine.result.Http2Stats;
 import dev.harness.engine.result.PhaseResult;
 import dev.harness.engine.result.RequestResult;
 import dev.harness.engine.result.RunResult;
+import dev.harness.engine.result.WebSocketStats;
 import java.time.Instant;
 import java.util.List;
 
@@ -26,6 +27,7 @@ import java.util.List;
  * @param checkFailures why checks failed in the measured phases, over all workers
  * @param errorReasons why requests ended in protocol or request errors, most frequent first
  * @param http2 what the run saw of HTTP/2, or null for an HTTP/1.1 run
+ * @param websocket what the run saw of its sockets and messages, or null for an HTTP run
  */
 public record Measured(
     Instant startedAt,
@@ -35,12 +37,21 @@ public record Measured(
     ConnectionStats connections,
     CheckFailures checkFailures,
     List<ErrorReason> errorReasons,
-    Http2Stats http2) {
+    Http2Stats http2,
+    WebSocketStats websocket) {
 
   /** This run with its connections' figures. */
   public Measured withConnections(ConnectionStats c) {
     return new Measured(
-        startedAt, phases, requests, measurements, c, checkFailures, errorReasons, http2);
+        startedAt,
+        phases,
+        requests,
+        measurements,
+        c,
+        checkFailures,
+        errorReasons,
+        http2,
+        websocket);
   }
 
   /** This run with what was measured in the seconds the generator had time to spare. */
@@ -53,7 +64,8 @@ public record Measured(
         connections,
         checkFailures,
         errorReasons,
-        http2);
+        http2,
+        websocket);
   }
 
   public Measured {
@@ -82,6 +94,7 @@ public record Measured(
         checkFailures,
         errorReasons,
         http2,
-        m.target());
+        m.target(),
+        websocket);
   }
 }

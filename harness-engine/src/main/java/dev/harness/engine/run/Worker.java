@@ -7,6 +7,7 @@ import dev.harness.engine.model.Shard;
 import dev.harness.engine.result.GeneratorHealth;
 import dev.harness.engine.result.Http2Stats;
 import dev.harness.engine.result.Outcome;
+import dev.harness.engine.result.WebSocketStats;
 import dev.harness.engine.result.WorkerRestart;
 import dev.harness.engine.tls.ClientTls;
 import io.netty.channel.EventLoop;
@@ -85,7 +86,7 @@ final class Worker implements ConnectionPool.Owner {
     this.onFeederExhausted = onFeederExhausted;
     this.failure = supervision.failure();
     this.restarts = new RestartPolicy(index, supervision.scheduler().apply(loop), failure);
-    this.pool = pool(loop, spec, index, address, tls);
+    this.pool = Pools.of(loop, spec, index, address, tls, timeoutNanos, this);
     this.checkFailures = new FailureTally(spec.phases());
     PhaseClock phases = new PhaseClock(spec.phases());
     this.dispatcher =
@@ -125,47 +126,14 @@ final class Worker implements ConnectionPool.Owner {
     dispatcher.measureFromSend(arrivals.fromSend());
   }
 
-  private ConnectionPool pool(
-      EventLoop loop, RunSpec spec, int index, InetSocketAddress address, ClientTls tls) {
-    int connections = spec.connectionsOf(index);
-    return switch (spec.protocol()) {
-      case HTTP1 ->
-          new Http1Pool(
-              loop,
-              address,
-              connections,
-              timeoutNanos,
-              this,
-              tls,
-              spec.target().host(),
-              spec.maxRequestsPerConnection());
-      case H2C ->
-          new Http2Pool(
-              loop,
-              address,
-              spec.target().host(),
-              connections,
-              spec.maxStreams(),
-              timeoutNanos,
-              null,
-              this);
-      // LoadRun made the context with ALPN h2, http/1.1 for an h2 run.
-      case H2 ->
-          new Http2Pool(
-              loop,
-              address,
-              spec.target().host(),
-              connections,
-              spec.maxStreams(),
-              timeoutNanos,
-              tls.context(),
-              this);
-    };
-  }
-
   /** What this worker's pool saw of HTTP/2, or null for HTTP/1.1. Thread-safe. */
   Http2Stats http2() {
     return pool.http2();
+  }
+
+  /** What this worker's sockets saw, or null for HTTP; read after {@link #done}. */
+  WebSocketStats websocket() {
+    return pool.websocket();
   }
 
   /** Future completed when this worker has finished and closed its connections. */

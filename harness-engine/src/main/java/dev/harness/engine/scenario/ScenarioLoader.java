@@ -12,6 +12,7 @@ import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.model.Target;
 import dev.harness.engine.model.TargetMetricsSpec;
 import dev.harness.engine.model.TlsSpec;
+import dev.harness.engine.model.WebSocketSpec;
 import dev.harness.engine.time.InvalidInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -45,6 +46,7 @@ public final class ScenarioLoader {
           "phases",
           "requests",
           "flows",
+          "websocket",
           "criteria",
           "faults",
           "slo",
@@ -106,6 +108,11 @@ public final class ScenarioLoader {
         flows.add(flowSection.flow(f));
       }
     }
+    String url = TargetSection.url(in, top.get("target"));
+    boolean ws = WebSocketSection.applies(top.get("websocket"), url);
+    if (ws && flows.isEmpty()) {
+      flows.addAll(WebSocketSection.flows(target));
+    }
     if (flows.isEmpty()) {
       throw new ScenarioException(
           in.fileName, root.line, "nothing to send: add 'requests:' or 'flows:'");
@@ -148,6 +155,7 @@ public final class ScenarioLoader {
         top.containsKey("maxRequestsPerConnection")
             ? top.get("maxRequestsPerConnection").positiveInt()
             : 0;
+    WebSocketSpec wsSpec = ws ? WebSocketSection.spec(top.get("websocket"), url) : null;
     try {
       RunSpec spec =
           RunSpec.builder()
@@ -168,6 +176,9 @@ public final class ScenarioLoader {
               .protocol(protocol)
               .maxStreams(maxStreams)
               .targetMetrics(metrics)
+              .protocol(ws ? Protocol.WEBSOCKET : protocol)
+              .websocket(wsSpec)
+              .timeoutNanos(WebSocketSection.timeout(ws ? top.get("websocket") : null, timeout))
               .build();
       return new Scenario(
           in.file, name, description, spec, CapacitySection.capacity(top.get("capacity")));

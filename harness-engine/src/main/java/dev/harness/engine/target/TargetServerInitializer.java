@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Builds the pipeline of each accepted connection: TLS when served, codec, aggregator, {@link
- * TargetHandler}.
+ * TargetHandler}, with the WebSocket endpoints of {@link WsRoutes} before it.
  */
 final class TargetServerInitializer extends ChannelInitializer<Channel> {
   /** Largest request body accepted; bigger ones get 413 from the aggregator. */
@@ -21,6 +21,7 @@ final class TargetServerInitializer extends ChannelInitializer<Channel> {
   private final LongAdder served;
   private final TargetMeters meters;
   private final SslContext ssl;
+  private final WsRoutes ws = new WsRoutes();
 
   TargetServerInitializer(
       Routes routes,
@@ -44,7 +45,8 @@ final class TargetServerInitializer extends ChannelInitializer<Channel> {
     }
     ch.pipeline()
         .addLast(new HttpServerCodec())
-        .addLast(new HttpObjectAggregator(MAX_CONTENT_BYTES))
-        .addLast(new TargetHandler(routes, freeze, limiter, served, meters));
+        .addLast(new HttpObjectAggregator(MAX_CONTENT_BYTES));
+    ws.addTo(ch.pipeline());
+    ch.pipeline().addLast(new TargetHandler(routes, freeze, limiter, served, meters));
   }
 }

@@ -76,6 +76,7 @@ class RunSpecBuilderTest {
                 "sha256:0123456789abcdef",
                 List.of("p99 < 50ms"),
                 -1))
+        .websocket(new WebSocketSpec(Template.parse("hi ${counter}"), null, false, 10))
         .build();
   }
 
