@@ -18,38 +18,34 @@ final class WebSocketOptions {
   @Option(
       names = "--message",
       paramLabel = "TEXT",
-      description = {
-        "WebSocket: the text of each message, a template: ${counter}, ${uuid},",
-        "${randomInt(A,B)} (default: 'message ${counter}')."
-      })
+      description =
+          "WebSocket: the text of each message, a template: $${counter}, $${uuid},"
+              + " $${randomInt(A,B)} (default: 'message $${counter}').")
   String message;
 
   @Option(
       names = "--expect",
       paramLabel = "TEXT",
-      description = {
-        "WebSocket: the reply that answers a message (a template rendered with the message's",
-        "values); default: the message itself, as an echo service answers."
-      })
+      description =
+          "WebSocket: the reply that answers a message (a template rendered with the message's"
+              + " values); default: the message itself, as an echo service answers.")
   String expect;
 
   @Option(
       names = "--expect-regex",
       paramLabel = "REGEX",
-      description = {
-        "WebSocket: a regular expression (a template first) the whole reply must match,",
-        "instead of --expect."
-      })
+      description =
+          "WebSocket: a regular expression (a template first) the whole reply must match,"
+              + " instead of --expect.")
   String expectRegex;
 
   @Option(
       names = "--expect-timeout",
       paramLabel = "DURATION",
       converter = DurationConverter.class,
-      description = {
-        "WebSocket: a message with no matching reply this long after it was written is a",
-        "timeout (default: --timeout)."
-      })
+      description =
+          "WebSocket: a message with no matching reply this long after it was written is a"
+              + " timeout (default: --timeout).")
   Long expectTimeoutNanos;
 
   @Option(
@@ -63,10 +59,9 @@ final class WebSocketOptions {
   @Option(
       names = "--rooms",
       paramLabel = "N",
-      description = {
-        "WebSocket chat fan-out: spread the -c sockets over N rooms (socket i joins the URL's",
-        "path + (i mod N)); a message is answered once every other member of its room has it."
-      })
+      description =
+          "WebSocket chat fan-out: spread the -c sockets over N rooms (socket i joins the URL's"
+              + " path + (i mod N)); a message is answered once every other member of its room has it.")
   Integer rooms;
 
   /** {@code run} as a WebSocket run when {@code url} is ws:// or wss://. */

@@ -51,6 +51,14 @@ class CliConventionsTest {
     assertTrue(!err.contains("[picocli WARN]"), err);
   }
 
+  /** picocli reads ${...} as its own variables: a template in a description must be escaped. */
+  @Test
+  void templatesInHelpAreShownAsWritten() {
+    String help = subcommands().get("run").getUsageMessage();
+    assertTrue(help.contains("${counter}"), help);
+    assertTrue(!help.contains("null, null"), help);
+  }
+
   /** An option's description is one paragraph picocli wraps, not lines cut by hand. */
   @Test
   void everyDescriptionIsWholeSentences() {
