@@ -89,11 +89,13 @@ final class RunExecutor {
     PrintWriter out = command.commandLine().getOut();
     PrintWriter err = command.commandLine().getErr();
     Progress progress = new Progress(System.err, System.console() != null, spec.durationNanos());
-    LatencyLog.Recorder latency = streamed == null ? new LatencyLog.Recorder() : null;
+    // Without --out no latency.hlog is written, so its per-second lines are not kept either: they
+    // grew with the run (about 2 KB a second at 10,000/s).
+    LatencyLog.Recorder latency = null;
     RunListener listeners =
         both(
             output.quiet ? RunListener.NONE : progress,
-            streamed == null ? latency::onInterval : streamed);
+            streamed == null ? RunListener.NONE : streamed);
     PrometheusMeterRegistry registry = null;
     MetricsServer metrics = null;
     if (watch.metricsPort != null) {
