@@ -5,8 +5,10 @@ import dev.harness.engine.result.IntervalStats;
 import dev.harness.engine.result.ProbeResult;
 import dev.harness.engine.result.RequestResult;
 import dev.harness.engine.result.Resilience;
+import dev.harness.engine.result.Snapshot;
 import dev.harness.engine.result.Stats;
 import java.util.List;
+import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -28,6 +30,9 @@ import org.HdrHistogram.Histogram;
  *     ({@code p95{name=token} < 5ms}) reads; empty when not known
  * @param spare what was measured in the seconds the generator had time to spare; null when not
  *     known (the judge then cannot blame a failure on the generator's limit)
+ * @param sloWindows for an SLO judged over a sliding window ({@code p99 < 50ms over 30s}), by
+ *     window length in ns, the series of the windows ending with each second of {@code intervals};
+ *     empty when none was measured (a window is then judged on its second alone)
  */
 public record Measurements(
     Stats measured,
@@ -40,12 +45,14 @@ public record Measurements(
     Resilience.Abort abort,
     double generatorBusy,
     List<RequestResult> requests,
-    SpareSeconds spare) {
+    SpareSeconds spare,
+    Map<Long, List<IntervalStats>> sloWindows) {
 
   public Measurements {
-    intervals = List.copyOf(intervals);
+    intervals = Snapshot.immutable(intervals);
     faultResponse = List.copyOf(faultResponse);
     requests = List.copyOf(requests);
+    sloWindows = sloWindows == null ? Map.of() : Map.copyOf(sloWindows);
   }
 
   /**
@@ -70,6 +77,7 @@ public record Measurements(
         null,
         Double.NaN,
         List.of(),
+        null,
         null);
   }
 
@@ -86,7 +94,8 @@ public record Measurements(
         abort,
         generatorBusy,
         requests,
-        spare);
+        spare,
+        sloWindows);
   }
 
   /** These measurements with the generator's busy share of a capacity step. */
@@ -102,7 +111,8 @@ public record Measurements(
         abort,
         busy,
         requests,
-        spare);
+        spare,
+        sloWindows);
   }
 
   /** These measurements with each request name's totals. */
@@ -118,7 +128,8 @@ public record Measurements(
         abort,
         generatorBusy,
         requests,
-        spare);
+        spare,
+        sloWindows);
   }
 
   /** These measurements with what was measured in the seconds the generator had time to spare. */
@@ -134,6 +145,28 @@ public record Measurements(
         abort,
         generatorBusy,
         requests,
-        spare);
+        spare,
+        sloWindows);
+  }
+
+  /**
+   * These measurements with the series an SLO judged over a sliding window reads: for each window
+   * length (ns), one entry per entry of {@link #intervals}, covering the measured seconds of the
+   * window that ends with that second.
+   */
+  public Measurements withSloWindows(Map<Long, List<IntervalStats>> windows) {
+    return new Measurements(
+        measured,
+        intervals,
+        generator,
+        probe,
+        lastConnectError,
+        ending,
+        faultResponse,
+        abort,
+        generatorBusy,
+        requests,
+        spare,
+        windows);
   }
 }
