@@ -13,7 +13,6 @@ import dev.harness.engine.result.CriterionResult;
 import dev.harness.engine.result.ErrorReason;
 import dev.harness.engine.result.FaultImpact;
 import dev.harness.engine.result.GeneratorHealth;
-import dev.harness.engine.result.GeneratorSecond;
 import dev.harness.engine.result.IntervalStats;
 import dev.harness.engine.result.Outage;
 import dev.harness.engine.result.Outcome;
@@ -97,22 +96,9 @@ public final class ResultJson {
     for (RequestResult q : r.requests()) {
       requests.add(request(q));
     }
-    ArrayNode intervals = root.putArray("intervals");
     Resilience res = r.resilience();
-    for (int k = 0; k < r.intervals().size(); k++) {
-      ObjectNode n = interval(r.intervals().get(k));
-      if (res != null && k < res.withinSlo().size()) {
-        // Only with a resilience block: whether this second met the SLO (null: not judged).
-        Boolean within = res.withinSlo().get(k);
-        if (within == null) {
-          n.putNull("withinSlo");
-        } else {
-          n.put("withinSlo", within);
-        }
-      }
-      intervals.add(n);
-    }
-    root.set("generator", generator(r.generator()));
+    SeriesJson.putIntervals(root, r);
+    root.set("generator", generator(r.generator(), r));
     if (root.get("generator") instanceof ObjectNode g) {
       GeneratorDelay.putJson(g, r);
     }
@@ -305,12 +291,13 @@ public final class ResultJson {
         } else {
           on.putNull("recoverySeconds");
         }
+        on.put("source", o.source());
       }
     }
     return n;
   }
 
-  private static ObjectNode generator(GeneratorHealth g) {
+  private static ObjectNode generator(GeneratorHealth g, RunResult run) {
     if (g == null) {
       return null;
     }
@@ -366,27 +353,7 @@ public final class ResultJson {
       putNumber(r, "backoffSeconds", w.backoffNanos() / 1e9);
       r.put("gaveUp", w.gaveUp());
     }
-    ArrayNode seconds = n.putArray("seconds");
-    for (GeneratorSecond s : g.seconds()) {
-      ObjectNode x = seconds.addObject();
-      putNumber(x, "t", s.startNanos() / 1e9);
-      putNumber(x, "seconds", (s.endNanos() - s.startNanos()) / 1e9);
-      x.put("measured", s.measured());
-      x.put("behind", s.behind());
-      x.put("arrivals", s.arrivals());
-      x.put("lateArrivals", s.lateArrivals());
-      x.put("queued", s.queued());
-      x.put("saturated", s.saturated());
-      putNumber(x, "busiestWorker", s.busiestWorker() * 100);
-      putNumber(x, "timerLatenessP99", millis(s.timerLatenessP99()));
-      putNumber(x, "timerLatenessMax", millis(s.timerLatenessMax()));
-      x.put("ticks", s.ticks());
-      x.put("longTicks", s.longTicks());
-      x.put("waiting", s.waiting());
-      x.put("inFlight", s.inFlight());
-      putNumber(x, "processCpu", s.processCpu() * 100);
-      putNumber(x, "gcPauseMs", millis(s.gcPauseNanos()));
-    }
+    SeriesJson.putGeneratorSeconds(n.putArray("seconds"), g.seconds(), run);
     return n;
   }
 
@@ -461,6 +428,10 @@ public final class ResultJson {
   }
 
   /** Nanoseconds as milliseconds rounded to 3 decimals. */
+  static JsonNodeFactory nodes() {
+    return NODES;
+  }
+
   static double millis(double nanos) {
     return Math.round(nanos / 1e3) / 1e3;
   }
