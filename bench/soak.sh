@@ -14,7 +14,8 @@
 #   - latency.hlog grows with the run: its growth rate times 24 h;
 #   - result.json of a run over an hour has one series entry a minute (docs/result-format.md):
 #     its fixed part plus the measured bytes of one series entry (interval + generator second)
-#     times 1,440, plus the probe timeline's bytes per poll times a day of polls;
+#     times 1,440, plus the probe timeline's bytes per poll times the polls a day keeps (one a
+#     minute, and each failed poll with the one after it);
 #   - report.html, junit.xml, summary.md are rendered from result.json: measured as they are.
 # Bars (issue 20): live heap growth < 1 MB and RSS growth < 5 MB per 10 minutes after the first
 # minute; files < 100 MB per 24 h. The script says PASS or MISS for each and exits 0 either way
@@ -162,14 +163,17 @@ fixed = (compact_total - series) * ratio
 per_interval = size(intervals) / max(1, len(intervals)) * ratio
 per_gen = size(gen) / max(1, len(gen)) * ratio
 per_poll = size(timeline) / max(1, len(timeline)) * ratio
-polls_day = day / max(1e-9, probe.get("intervalSeconds") or 1)
+# A run over an hour keeps its failed polls, the poll after each and one poll a minute.
+failed = sum(1 for p in timeline if not p.get("ok"))
+polls_day = 1440 + 2 * failed * day / duration
 result_day = fixed + 1440 * (per_interval + per_gen) + polls_day * per_poll
 others = sum(v for k, v in sizes.items() if k not in ("latency.hlog", "result.json"))
 total_day = hlog_day + result_day + others
 print()
 print(f"files after {duration} s: " + ", ".join(f"{k} {v / 1024:.0f} KB" for k, v in sizes.items()))
 print(f"latency.hlog: {hlog_rate:.0f} bytes/s -> {hlog_day / MB:.1f} MB per 24 h")
-print(f"result.json at 24 h (one entry a minute; probe timeline {per_poll:.0f} bytes a poll): "
+print(f"result.json at 24 h (one entry a minute; probe timeline {per_poll:.0f} bytes a poll, "
+      f"{polls_day:.0f} polls kept): "
       f"{result_day / MB:.1f} MB")
 print(f"report.html, junit.xml, summary.md: {others / MB:.2f} MB (from the per-minute series at 24 h)")
 print(f"all files per 24 h: {total_day / MB:.1f} MB")

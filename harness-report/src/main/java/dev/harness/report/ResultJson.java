@@ -26,6 +26,7 @@ import dev.harness.engine.result.Stats;
 import dev.harness.engine.result.WorkerRestart;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
 
@@ -102,7 +103,7 @@ public final class ResultJson {
     if (root.get("generator") instanceof ObjectNode g) {
       GeneratorDelay.putJson(g, r);
     }
-    root.set("probe", probe(r.probe()));
+    root.set("probe", probe(r.probe(), SeriesJson.resolutionSeconds(r) > 1));
     ArrayNode criteria = root.putArray("criteria");
     for (CriterionResult c : r.criteria()) {
       ObjectNode n = criteria.addObject();
@@ -368,7 +369,10 @@ public final class ResultJson {
     return list;
   }
 
-  private static ObjectNode probe(ProbeResult p) {
+  /**
+   * The probe block; {@code sampled}: a long run's timeline keeps the polls that tell its story.
+   */
+  private static ObjectNode probe(ProbeResult p, boolean sampled) {
     if (p == null) {
       return null;
     }
@@ -378,8 +382,14 @@ public final class ResultJson {
     n.put("polls", p.measuredPolls());
     n.put("ok", p.measuredOk());
     putNumber(n, "availability", p.availability() * 100);
+    n.put("timelineComplete", !sampled);
     ArrayNode timeline = n.putArray("timeline");
-    for (ProbeResult.Poll poll : p.polls()) {
+    List<ProbeResult.Poll> polls = p.polls();
+    for (int i = 0; i < polls.size(); i++) {
+      ProbeResult.Poll poll = polls.get(i);
+      if (sampled && !SeriesJson.keepPoll(polls, i)) {
+        continue;
+      }
       ObjectNode x = timeline.addObject();
       putNumber(x, "t", poll.atNanos() / 1e9);
       x.put("measured", poll.measured());

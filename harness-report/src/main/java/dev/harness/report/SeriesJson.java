@@ -10,6 +10,7 @@ import dev.harness.engine.result.GeneratorSecond;
 import dev.harness.engine.result.IntervalStats;
 import dev.harness.engine.result.Outcome;
 import dev.harness.engine.result.OutcomeCounts;
+import dev.harness.engine.result.ProbeResult;
 import dev.harness.engine.result.Resilience;
 import dev.harness.engine.result.RunResult;
 import java.util.List;
@@ -22,7 +23,9 @@ import java.util.function.IntToLongFunction;
  * per-second detail in {@code latency.hlog}. A minute entry has the fields of a second: counts are
  * the minute's sums, {@code seconds} its length, rates from those; {@code max} is the minute's
  * highest value, and {@code p50}/{@code p90}/{@code p99} the highest per-second value in the minute
- * (percentiles of seconds cannot be added, and the worst second keeps a spike visible). Stateless.
+ * (percentiles of seconds cannot be added, and the worst second keeps a spike visible). The probe's
+ * timeline of such a run keeps its failed polls, the poll after each and one poll a minute ({@link
+ * #keepPoll}). Stateless.
  */
 final class SeriesJson {
   /** Runs whose series is longer than this get one entry a minute. */
@@ -61,6 +64,20 @@ final class SeriesJson {
       out.add(generator(ss, k, to));
       k = to;
     }
+  }
+
+  /**
+   * Whether a run over an hour keeps poll {@code i} in its probe timeline: every failed poll, the
+   * poll after each failure (where the probe came back), and the first poll of each minute; the
+   * probe's totals and availability count every poll all the same.
+   */
+  static boolean keepPoll(List<ProbeResult.Poll> polls, int i) {
+    ProbeResult.Poll p = polls.get(i);
+    if (!p.ok() || i == 0 || !polls.get(i - 1).ok()) {
+      return true;
+    }
+    return Math.floorDiv(p.atNanos(), 60_000_000_000L)
+        != Math.floorDiv(polls.get(i - 1).atNanos(), 60_000_000_000L);
   }
 
   /**

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.harness.engine.result.GeneratorHealth;
 import dev.harness.engine.result.GeneratorSecond;
 import dev.harness.engine.result.IntervalStats;
+import dev.harness.engine.result.ProbeResult;
 import dev.harness.engine.result.RunResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,5 +117,25 @@ class SeriesJsonTest {
     assertEquals(3600, json.get("intervals").size());
     assertEquals(900, json.get("intervals").get(5).get("p99").asDouble(), 1e-9);
     assertEquals(3600, json.get("generator").get("seconds").size());
+  }
+
+  @Test
+  void aLongRunsProbeTimelineKeepsItsFailuresAndOnePollAMinute() {
+    List<ProbeResult.Poll> polls = new ArrayList<>();
+    for (int t = 0; t < 7200; t++) {
+      boolean ok = t < 3000 || t >= 3005;
+      polls.add(new ProbeResult.Poll(t * S, true, ok ? 200 : 0, MS, ok, ok ? null : "refused"));
+    }
+    RunResult r =
+        run(7200, 5).toBuilder().probe(new ProbeResult("http://x/health", S, polls)).build();
+    com.fasterxml.jackson.databind.node.ObjectNode json = ResultJson.toJson(r, Results.info());
+    JsonNode probe = json.get("probe");
+    assertEquals(7200, probe.get("polls").asLong(), "the totals count every poll");
+    assertEquals(7195, probe.get("ok").asLong());
+    assertEquals(false, probe.get("timelineComplete").asBoolean());
+    // 120 minutes' first polls (one of them, at 3000 s, failed) + 4 more failed + the one after.
+    assertEquals(125, probe.get("timeline").size(), probe.get("timeline").toString());
+    RunReport report = ResultReader.parse(json, null, Map.of());
+    assertEquals(List.of("3000.0s - 3005.0s\t5\trefused"), ProbeWindows.failures(report.probe()));
   }
 }
