@@ -360,7 +360,45 @@ public final class LatencyLog {
               + MEASURED_SERVICE
               + " histograms; not a latency log written by harness");
     }
+    perName.replaceAll((tag, series) -> perMinute(series));
     return new Contents(Math.round(reader.getStartTimeSec() * 1000), summaries, tags, perName);
+  }
+
+  /**
+   * A series longer than an hour as one entry a minute (the minute's answers; the worst second's
+   * p50 and p99, the highest max), as result.json keeps a long run's series: a day's plot of 1,440
+   * points, not 86,400. Shorter series are returned as they are.
+   */
+  static List<RunReport.NameSecond> perMinute(List<RunReport.NameSecond> series) {
+    if (series.size() <= 3600) {
+      return series;
+    }
+    List<RunReport.NameSecond> minutes = new ArrayList<>();
+    int k = 0;
+    while (k < series.size()) {
+      RunReport.NameSecond first = series.get(k);
+      long minute = (long) Math.floor(Math.round(first.t()) / 60.0);
+      double seconds = 0;
+      long count = 0;
+      Double p50 = null;
+      Double p99 = null;
+      Double max = null;
+      while (k < series.size()
+          && (long) Math.floor(Math.round(series.get(k).t()) / 60.0) == minute) {
+        RunReport.NameSecond s = series.get(k++);
+        seconds += s.seconds();
+        count += s.count();
+        p50 = worst(p50, s.p50());
+        p99 = worst(p99, s.p99());
+        max = worst(max, s.max());
+      }
+      minutes.add(new RunReport.NameSecond(first.t(), seconds, count, p50, p99, max));
+    }
+    return minutes;
+  }
+
+  private static Double worst(Double a, Double b) {
+    return a == null ? b : b == null ? a : Double.valueOf(Math.max(a, b));
   }
 
   /**

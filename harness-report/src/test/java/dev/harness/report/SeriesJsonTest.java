@@ -138,4 +138,19 @@ class SeriesJsonTest {
     RunReport report = ResultReader.parse(json, null, Map.of());
     assertEquals(List.of("3000.0s - 3005.0s\t5\trefused"), ProbeWindows.failures(report.probe()));
   }
+
+  @Test
+  void aLongPerNameSeriesFromTheLogIsPlottedOnePointAMinute() {
+    List<RunReport.NameSecond> seconds = new ArrayList<>();
+    for (int t = 0; t < 7200; t++) {
+      seconds.add(new RunReport.NameSecond(t, 1, 100, 1.0, t == 125 ? 800.0 : 2.0, 3.0));
+    }
+    List<RunReport.NameSecond> minutes = LatencyLog.perMinute(seconds);
+    assertEquals(120, minutes.size());
+    assertEquals(120, minutes.get(2).t(), 1e-9);
+    assertEquals(6000, minutes.get(2).count());
+    assertEquals(800, minutes.get(2).p99(), 1e-9, "the worst second of the minute");
+    assertEquals(2, minutes.get(3).p99(), 1e-9);
+    assertEquals(3600, LatencyLog.perMinute(seconds.subList(0, 3600)).size(), "an hour: seconds");
+  }
 }
