@@ -119,6 +119,7 @@ final class MergeCommand implements Callable<Integer> {
                 Double.NaN,
                 merge.requests(),
                 null,
+                null,
                 null));
     Verdict judged = j.cause().verdict();
     String verdict = judged.label();

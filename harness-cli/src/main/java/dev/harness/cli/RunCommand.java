@@ -175,7 +175,8 @@ final class RunCommand implements Callable<Integer> {
       description =
           "What each second must meet to count as available; repeatable. Default: the"
               + " criteria judgeable per second (p50 p90 p99 max rps, errors in %%), else"
-              + " 'errors < 1%%'.")
+              + " 'errors < 1%%'. With 'over': on the sliding window ending with each second"
+              + " ('p99 < 50ms over 30s').")
   List<String> slo = new ArrayList<>();
 
   @Option(

@@ -94,14 +94,16 @@ final class RunExecutor {
     PrintWriter out = command.commandLine().getOut();
     PrintWriter err = command.commandLine().getErr();
     Progress progress = new Progress(System.err, System.console() != null, spec.durationNanos());
-    LatencyLog.Recorder latency = streamed == null ? new LatencyLog.Recorder() : null;
+    // Without --out no latency.hlog is written, so its per-second lines are not kept either: they
+    // grew with the run (about 2 KB a second at 10,000/s).
+    LatencyLog.Recorder latency = null;
     // The signals hear of time zero first, before a listener writes anything.
     RunListener listeners =
         both(
             started(signals),
             both(
                 output.quiet ? RunListener.NONE : progress,
-                streamed == null ? latency::onInterval : streamed));
+                streamed == null ? RunListener.NONE : streamed));
     StartLag lag = new StartLag();
     listeners = both(lag, listeners); // first: it reads the clock as the start gate opens
     if (live != null) {

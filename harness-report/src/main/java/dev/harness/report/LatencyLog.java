@@ -34,9 +34,9 @@ import org.HdrHistogram.HistogramLogWriter;
  *
  * <ul>
  *   <li>Untagged lines: one per second, the response times of every request completed in it,
- *       warm-up included.
- *   <li>{@code Tag=NAME}: the same series for one request name (white space and commas in a name
- *       become {@code _}, since the log format splits on them).
+ *       warm-up included, at two significant digits (values within 1 %).
+ *   <li>{@code Tag=NAME}: the same series for one request name, in a run of two names or more
+ *       (white space and commas in a name become {@code _}, since the log format splits on them).
  *   <li>{@code Tag=measured.response} and {@code Tag=measured.service}: one line each spanning the
  *       measured window, holding exactly the histograms the summary, the criteria and every report
  *       take their percentiles from. Likewise {@code Tag=phase.PHASE.response} (and {@code
@@ -65,6 +65,12 @@ public final class LatencyLog {
   /** Names a log read from memory in an error message. */
   private static final String LATENCY_BYTES = "latency log";
 
+  /**
+   * Significant digits of the per-second lines: values within 1 %, a third of the bytes of three
+   * digits. The whole-window lines, which every reported figure comes from, keep three.
+   */
+  static final int SECOND_DIGITS = 2;
+
   /** Values are nanoseconds; the max column of each line is shown in milliseconds. */
   private static final double MAX_IN_MILLIS = 1e6;
 
@@ -91,9 +97,15 @@ public final class LatencyLog {
     }
   }
 
-  /** Writes the per-second lines of a log; the caller owns the stream and its thread-safety. */
+  /**
+   * Writes the per-second lines of a log; the caller owns the stream and its thread-safety. The
+   * lines keep {@link #SECOND_DIGITS} significant digits, and a run of one request name gets no
+   * tagged line (it would repeat the untagged one): a day of seconds at 10,000/s is then about 65
+   * MB instead of over 400 MB.
+   */
   static final class Lines {
     private final HistogramLogWriter writer;
+    private final Histogram all = new Histogram(SECOND_DIGITS);
     // Tagged copies, one per name, reused each second: the engine's histograms are not ours to tag.
     private final Map<String, Histogram> tagged = new HashMap<>();
 
@@ -101,13 +113,18 @@ public final class LatencyLog {
       this.writer = new HistogramLogWriter(out);
     }
 
-    /** One interval: all requests untagged, then one tagged line per request name. */
+    /** One interval: all requests untagged, then one tagged line per request name (two or more). */
     void interval(IntervalStats stats, Histogram response, Map<String, Histogram> responseByName) {
       double from = stats.startNanos() / 1e9;
       double to = stats.endNanos() / 1e9;
-      writer.outputIntervalHistogram(from, to, response, MAX_IN_MILLIS);
+      all.reset();
+      all.add(response);
+      writer.outputIntervalHistogram(from, to, all, MAX_IN_MILLIS);
+      if (responseByName.size() < 2) {
+        return;
+      }
       for (Map.Entry<String, Histogram> e : responseByName.entrySet()) {
-        Histogram copy = tagged.computeIfAbsent(e.getKey(), name -> new Histogram(3));
+        Histogram copy = tagged.computeIfAbsent(e.getKey(), name -> new Histogram(SECOND_DIGITS));
         copy.reset();
         copy.add(e.getValue());
         copy.setTag(tag(e.getKey())); // after reset, which clears the tag
@@ -138,7 +155,8 @@ public final class LatencyLog {
     HistogramLogWriter w = new HistogramLogWriter(ps);
     w.outputComment(
         "harness latency log, values in ns: untagged = response time of all requests per second;"
-            + " Tag=NAME = one request name per second; Tag=measured.*, phase.PHASE.*,"
+            + " Tag=NAME = one request name per second (two names or more); per-second lines"
+            + " at 2 significant digits; Tag=measured.*, phase.PHASE.*,"
             + " name.NAME.* = the response and service time of a whole window");
     if (runId != null) {
       w.outputComment(RUN_ID_COMMENT + runId);
@@ -233,7 +251,7 @@ public final class LatencyLog {
    * @param summaries the whole-window histograms by tag, as {@link #summaries} names them
    * @param tags every tag found, untagged lines as {@code ""}
    * @param perName each request name's per-second response times by the name's tag ({@link #tag}),
-   *     in the order of the log
+   *     in the order of the log; all requests' under {@code ""}
    */
   public record Contents(
       long startMillis,
@@ -253,6 +271,9 @@ public final class LatencyLog {
       Map<String, List<RunReport.NameSecond>> out = new LinkedHashMap<>();
       for (String name : names) {
         List<RunReport.NameSecond> series = perName.get(tag(name));
+        if (series == null && names.size() == 1) {
+          series = perName.get("");
+        }
         if (series != null) {
           out.put(name, series);
         }
@@ -317,8 +338,10 @@ public final class LatencyLog {
       }
       if (tag.endsWith(RESPONSE) || tag.endsWith(SERVICE)) {
         summaries.put(tag, h);
-      } else if (!tag.isEmpty()) {
-        // Only a few numbers of each second are kept: a long run has thousands of them.
+      } else {
+        // Only a few numbers of each second are kept: a long run has thousands of them. The
+        // untagged series (under "") is a one-name run's per-name series: its tagged line would
+        // repeat it, so it is not written.
         double t = h.getStartTimeStamp() / 1e3 - reader.getStartTimeSec();
         double len = (h.getEndTimeStamp() - h.getStartTimeStamp()) / 1e3;
         perName
@@ -337,7 +360,45 @@ public final class LatencyLog {
               + MEASURED_SERVICE
               + " histograms; not a latency log written by harness");
     }
+    perName.replaceAll((tag, series) -> perMinute(series));
     return new Contents(Math.round(reader.getStartTimeSec() * 1000), summaries, tags, perName);
+  }
+
+  /**
+   * A series longer than an hour as one entry a minute (the minute's answers; the worst second's
+   * p50 and p99, the highest max), as result.json keeps a long run's series: a day's plot of 1,440
+   * points, not 86,400. Shorter series are returned as they are.
+   */
+  static List<RunReport.NameSecond> perMinute(List<RunReport.NameSecond> series) {
+    if (series.size() <= 3600) {
+      return series;
+    }
+    List<RunReport.NameSecond> minutes = new ArrayList<>();
+    int k = 0;
+    while (k < series.size()) {
+      RunReport.NameSecond first = series.get(k);
+      long minute = (long) Math.floor(Math.round(first.t()) / 60.0);
+      double seconds = 0;
+      long count = 0;
+      Double p50 = null;
+      Double p99 = null;
+      Double max = null;
+      while (k < series.size()
+          && (long) Math.floor(Math.round(series.get(k).t()) / 60.0) == minute) {
+        RunReport.NameSecond s = series.get(k++);
+        seconds += s.seconds();
+        count += s.count();
+        p50 = worst(p50, s.p50());
+        p99 = worst(p99, s.p99());
+        max = worst(max, s.max());
+      }
+      minutes.add(new RunReport.NameSecond(first.t(), seconds, count, p50, p99, max));
+    }
+    return minutes;
+  }
+
+  private static Double worst(Double a, Double b) {
+    return a == null ? b : b == null ? a : Double.valueOf(Math.max(a, b));
   }
 
   /**

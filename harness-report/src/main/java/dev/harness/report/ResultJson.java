@@ -13,7 +13,6 @@ import dev.harness.engine.result.CriterionResult;
 import dev.harness.engine.result.ErrorReason;
 import dev.harness.engine.result.FaultImpact;
 import dev.harness.engine.result.GeneratorHealth;
-import dev.harness.engine.result.GeneratorSecond;
 import dev.harness.engine.result.IntervalStats;
 import dev.harness.engine.result.Outage;
 import dev.harness.engine.result.Outcome;
@@ -27,6 +26,7 @@ import dev.harness.engine.result.Stats;
 import dev.harness.engine.result.WorkerRestart;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
 
@@ -97,26 +97,13 @@ public final class ResultJson {
     for (RequestResult q : r.requests()) {
       requests.add(request(q));
     }
-    ArrayNode intervals = root.putArray("intervals");
     Resilience res = r.resilience();
-    for (int k = 0; k < r.intervals().size(); k++) {
-      ObjectNode n = interval(r.intervals().get(k));
-      if (res != null && k < res.withinSlo().size()) {
-        // Only with a resilience block: whether this second met the SLO (null: not judged).
-        Boolean within = res.withinSlo().get(k);
-        if (within == null) {
-          n.putNull("withinSlo");
-        } else {
-          n.put("withinSlo", within);
-        }
-      }
-      intervals.add(n);
-    }
-    root.set("generator", generator(r.generator()));
+    SeriesJson.putIntervals(root, r);
+    root.set("generator", generator(r.generator(), r));
     if (root.get("generator") instanceof ObjectNode g) {
       GeneratorDelay.putJson(g, r);
     }
-    root.set("probe", probe(r.probe()));
+    root.set("probe", probe(r.probe(), SeriesJson.resolutionSeconds(r) > 1));
     ArrayNode criteria = root.putArray("criteria");
     for (CriterionResult c : r.criteria()) {
       ObjectNode n = criteria.addObject();
@@ -308,12 +295,13 @@ public final class ResultJson {
         } else {
           on.putNull("recoverySeconds");
         }
+        on.put("source", o.source());
       }
     }
     return n;
   }
 
-  private static ObjectNode generator(GeneratorHealth g) {
+  private static ObjectNode generator(GeneratorHealth g, RunResult run) {
     if (g == null) {
       return null;
     }
@@ -369,27 +357,7 @@ public final class ResultJson {
       putNumber(r, "backoffSeconds", w.backoffNanos() / 1e9);
       r.put("gaveUp", w.gaveUp());
     }
-    ArrayNode seconds = n.putArray("seconds");
-    for (GeneratorSecond s : g.seconds()) {
-      ObjectNode x = seconds.addObject();
-      putNumber(x, "t", s.startNanos() / 1e9);
-      putNumber(x, "seconds", (s.endNanos() - s.startNanos()) / 1e9);
-      x.put("measured", s.measured());
-      x.put("behind", s.behind());
-      x.put("arrivals", s.arrivals());
-      x.put("lateArrivals", s.lateArrivals());
-      x.put("queued", s.queued());
-      x.put("saturated", s.saturated());
-      putNumber(x, "busiestWorker", s.busiestWorker() * 100);
-      putNumber(x, "timerLatenessP99", millis(s.timerLatenessP99()));
-      putNumber(x, "timerLatenessMax", millis(s.timerLatenessMax()));
-      x.put("ticks", s.ticks());
-      x.put("longTicks", s.longTicks());
-      x.put("waiting", s.waiting());
-      x.put("inFlight", s.inFlight());
-      putNumber(x, "processCpu", s.processCpu() * 100);
-      putNumber(x, "gcPauseMs", millis(s.gcPauseNanos()));
-    }
+    SeriesJson.putGeneratorSeconds(n.putArray("seconds"), g.seconds(), run);
     return n;
   }
 
@@ -404,7 +372,10 @@ public final class ResultJson {
     return list;
   }
 
-  private static ObjectNode probe(ProbeResult p) {
+  /**
+   * The probe block; {@code sampled}: a long run's timeline keeps the polls that tell its story.
+   */
+  private static ObjectNode probe(ProbeResult p, boolean sampled) {
     if (p == null) {
       return null;
     }
@@ -414,8 +385,14 @@ public final class ResultJson {
     n.put("polls", p.measuredPolls());
     n.put("ok", p.measuredOk());
     putNumber(n, "availability", p.availability() * 100);
+    n.put("timelineComplete", !sampled);
     ArrayNode timeline = n.putArray("timeline");
-    for (ProbeResult.Poll poll : p.polls()) {
+    List<ProbeResult.Poll> polls = p.polls();
+    for (int i = 0; i < polls.size(); i++) {
+      ProbeResult.Poll poll = polls.get(i);
+      if (sampled && !SeriesJson.keepPoll(polls, i)) {
+        continue;
+      }
       ObjectNode x = timeline.addObject();
       putNumber(x, "t", poll.atNanos() / 1e9);
       x.put("measured", poll.measured());
@@ -464,6 +441,10 @@ public final class ResultJson {
   }
 
   /** Nanoseconds as milliseconds rounded to 3 decimals. */
+  static JsonNodeFactory nodes() {
+    return NODES;
+  }
+
   static double millis(double nanos) {
     return Math.round(nanos / 1e3) / 1e3;
   }

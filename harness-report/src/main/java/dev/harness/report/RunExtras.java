@@ -50,7 +50,8 @@ final class RunExtras {
           new RunReport.Outage(
               Json.number(o, "startSeconds", oat),
               Json.number(o, "endSeconds", oat),
-              Json.numberOrNull(o, "recoverySeconds", oat)));
+              Json.numberOrNull(o, "recoverySeconds", oat),
+              o.hasNonNull("source") ? o.get("source").asText() : "slo"));
     }
     return list;
   }

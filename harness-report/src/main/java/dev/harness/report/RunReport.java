@@ -376,12 +376,20 @@ public record RunReport(
   }
 
   /**
-   * An outage nobody injected: seconds that missed the SLO, from the run start.
+   * An outage nobody injected: seconds that missed the SLO (or failed probe polls), from the run
+   * start.
    *
-   * @param recoverySeconds from its end until the SLO held for the recovery hold; null when not
-   *     recovered
+   * @param recoverySeconds from its end until the SLO (the probe) held for the recovery hold; null
+   *     when not recovered
+   * @param source {@code slo} (seconds that missed the SLO) or {@code probe} (failed polls)
    */
-  public record Outage(double startSeconds, double endSeconds, Double recoverySeconds) {}
+  public record Outage(
+      double startSeconds, double endSeconds, Double recoverySeconds, String source) {
+    /** An outage found in the seconds that missed the SLO. */
+    public Outage(double startSeconds, double endSeconds, Double recoverySeconds) {
+      this(startSeconds, endSeconds, recoverySeconds, "slo");
+    }
+  }
 
   /**
    * One fault window as measured; times in seconds from the run start.

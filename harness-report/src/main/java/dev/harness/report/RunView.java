@@ -219,7 +219,10 @@ record RunView(
         + "), "
         + (o.recoverySeconds() == null
             ? "not recovered before the end"
-            : "SLO held again " + Format.seconds(o.recoverySeconds()) + " after it");
+            : ("probe".equals(o.source()) ? "probe ok again " : "SLO held again ")
+                + Format.seconds(o.recoverySeconds())
+                + " after it")
+        + ("probe".equals(o.source()) ? " (failed probe polls)" : "");
   }
 
   private static FaultRow faultRow(RunReport.Fault f) {

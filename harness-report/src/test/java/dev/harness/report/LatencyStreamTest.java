@@ -1,6 +1,7 @@
 package dev.harness.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,13 +48,13 @@ class LatencyStreamTest {
     assertTrue(lines.contains("#harness run id run-1"), lines.toString());
     assertEquals("run-1", LatencyLog.runId(file));
     assertThrows(InvalidInputException.class, () -> LatencyLog.read(file), "not a complete log");
-    assertEquals(5, LatencyLog.readPartial(file).perName().get("home").size());
+    assertEquals(5, LatencyLog.readPartial(file).byName(List.of("home")).get("home").size());
 
     // A crash in the middle of the sixth second's line.
     String text = Files.readString(file);
     Files.writeString(
         file, text + "5.000,1.000,10.000,HISTFAAAACR4nJNpmSzMwMDAx", StandardCharsets.UTF_8);
-    assertEquals(5, LatencyLog.readPartial(file).perName().get("home").size());
+    assertEquals(5, LatencyLog.readPartial(file).byName(List.of("home")).get("home").size());
     s.close();
   }
 
@@ -68,6 +69,9 @@ class LatencyStreamTest {
     LatencyLog.Contents c = LatencyLog.read(file);
     assertEquals(
         result.measured().response().getTotalCount(), c.response().getTotalCount(), "summaries");
-    assertEquals(3, c.perName().get("home").size());
+    assertEquals(3, c.byName(List.of("home")).get("home").size());
+    assertFalse(
+        Files.readString(file).contains("Tag=home,"),
+        "one name: no tagged line repeats the untagged one");
   }
 }

@@ -4,6 +4,7 @@ import dev.harness.engine.model.Criterion;
 import dev.harness.engine.result.CriterionResult;
 import dev.harness.engine.result.Drift;
 import dev.harness.engine.result.FaultImpact;
+import dev.harness.engine.result.Outage;
 import dev.harness.engine.result.ProbeResult;
 import dev.harness.engine.result.RequestResult;
 import dev.harness.engine.result.Resilience;
@@ -185,7 +186,12 @@ public final class Evaluation {
 
   private static String outageText(Resilience res) {
     int n = res.outages().size();
-    return " (" + n + (n == 1 ? " outage" : " outages") + ", no fault injected)";
+    boolean probe = Outage.PROBE.equals(res.outages().get(0).source());
+    return " ("
+        + n
+        + (n == 1 ? " outage" : " outages")
+        + (probe ? " of the probe" : "")
+        + ", no fault injected)";
   }
 
   /** Availability as the share of the measured seconds that met the SLO. */

@@ -5,9 +5,11 @@ import dev.harness.engine.result.IntervalStats;
 import dev.harness.engine.result.ProbeResult;
 import dev.harness.engine.result.RequestResult;
 import dev.harness.engine.result.Resilience;
+import dev.harness.engine.result.Snapshot;
 import dev.harness.engine.result.Stats;
 import dev.harness.engine.result.TargetMetrics;
 import java.util.List;
+import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -30,6 +32,9 @@ import org.HdrHistogram.Histogram;
  * @param spare what was measured in the seconds the generator had time to spare; null when not
  *     known (the judge then cannot blame a failure on the generator's limit)
  * @param target the target's own metrics as scraped during the run, or null when none were
+ * @param sloWindows for an SLO judged over a sliding window ({@code p99 < 50ms over 30s}), by
+ *     window length in ns, the series of the windows ending with each second of {@code intervals};
+ *     empty when none was measured (a window is then judged on its second alone)
  */
 public record Measurements(
     Stats measured,
@@ -43,12 +48,14 @@ public record Measurements(
     double generatorBusy,
     List<RequestResult> requests,
     SpareSeconds spare,
-    TargetMetrics target) {
+    TargetMetrics target,
+    Map<Long, List<IntervalStats>> sloWindows) {
 
   public Measurements {
-    intervals = List.copyOf(intervals);
+    intervals = Snapshot.immutable(intervals);
     faultResponse = List.copyOf(faultResponse);
     requests = List.copyOf(requests);
+    sloWindows = sloWindows == null ? Map.of() : Map.copyOf(sloWindows);
   }
 
   /**
@@ -74,7 +81,8 @@ public record Measurements(
         Double.NaN,
         List.of(),
         null,
-        null);
+        null,
+        Map.of());
   }
 
   /** These measurements with a fault drill's evidence: each window's response times, the abort. */
@@ -91,7 +99,8 @@ public record Measurements(
         generatorBusy,
         requests,
         spare,
-        target);
+        target,
+        sloWindows);
   }
 
   /** These measurements with the generator's busy share of a capacity step. */
@@ -108,7 +117,8 @@ public record Measurements(
         busy,
         requests,
         spare,
-        target);
+        target,
+        sloWindows);
   }
 
   /** These measurements with each request name's totals. */
@@ -125,7 +135,8 @@ public record Measurements(
         generatorBusy,
         requests,
         spare,
-        target);
+        target,
+        sloWindows);
   }
 
   /** These measurements with what was measured in the seconds the generator had time to spare. */
@@ -142,7 +153,8 @@ public record Measurements(
         generatorBusy,
         requests,
         spare,
-        target);
+        target,
+        sloWindows);
   }
 
   /** These measurements with the target's own metrics as scraped; null for none. */
@@ -159,6 +171,29 @@ public record Measurements(
         generatorBusy,
         requests,
         spare,
-        target);
+        target,
+        sloWindows);
+  }
+
+  /**
+   * These measurements with the series an SLO judged over a sliding window reads: for each window
+   * length (ns), one entry per entry of {@link #intervals}, covering the measured seconds of the
+   * window that ends with that second.
+   */
+  public Measurements withSloWindows(Map<Long, List<IntervalStats>> windows) {
+    return new Measurements(
+        measured,
+        intervals,
+        generator,
+        probe,
+        lastConnectError,
+        ending,
+        faultResponse,
+        abort,
+        generatorBusy,
+        requests,
+        spare,
+        target,
+        windows);
   }
 }

@@ -33,14 +33,28 @@ public final class Recovery {
    */
   public static long after(
       List<IntervalStats> intervals, Slo slo, long endNanos, long runEndNanos) {
-    for (IntervalStats i : intervals) {
+    boolean[] meets = new boolean[intervals.size()];
+    for (int k = 0; k < meets.length; k++) {
+      meets[k] = slo.meets(intervals.get(k));
+    }
+    return after(intervals, meets, endNanos, runEndNanos);
+  }
+
+  /**
+   * As {@link #after(List, Slo, long, long)}, with whether each second met the SLO already judged
+   * ({@code meets[k]} for {@code intervals.get(k)}).
+   */
+  static long after(
+      List<IntervalStats> intervals, boolean[] meets, long endNanos, long runEndNanos) {
+    for (int k = 0; k < intervals.size(); k++) {
+      IntervalStats i = intervals.get(k);
       if (onGrid(i.endNanos()) <= endNanos) {
         continue;
       }
       if (onGrid(i.startNanos()) >= runEndNanos) {
         break;
       }
-      if (slo.meets(i)) {
+      if (meets[k]) {
         return Math.max(0, onGrid(i.startNanos()) - endNanos);
       }
     }

@@ -32,13 +32,16 @@ final class Seconds {
     List<Boolean> within = new ArrayList<>();
     long judged = 0;
     long met = 0;
-    for (IntervalStats i : intervals) {
+    boolean[] meets = new boolean[intervals.size()];
+    for (int k = 0; k < intervals.size(); k++) {
+      IntervalStats i = intervals.get(k);
+      meets[k] = slo.meets(intervals, k, m.sloWindows());
       long start = Recovery.onGrid(i.startNanos());
       if (start < from || start >= to) {
         within.add(null);
         continue;
       }
-      boolean ok = slo.meets(i);
+      boolean ok = meets[k];
       within.add(ok);
       judged++;
       met += ok ? 1 : 0;
@@ -47,17 +50,28 @@ final class Seconds {
     for (int w = 0; w < rs.faults().size(); w++) {
       Histogram response =
           w < m.faultResponse().size() ? m.faultResponse().get(w) : new Histogram(3);
-      faults.add(impact(rs.faults().get(w), intervals, slo, response, to));
+      faults.add(impact(rs.faults().get(w), intervals, meets, response, to));
     }
-    // Without injected faults, the misses of the series are the outages worth naming.
-    List<dev.harness.engine.result.Outage> outages =
-        rs.faults().isEmpty() ? Outages.find(intervals, within, rs.recoveryHoldNanos()) : List.of();
+    // Without injected faults, the outages worth naming: the probe's failed polls when the run has
+    // a probe and no SLO of its own (the probe is then what availability counts too), else the
+    // seconds that missed the SLO.
+    List<dev.harness.engine.result.Outage> outages = List.of();
+    if (rs.faults().isEmpty()) {
+      outages =
+          m.probe() != null && !"slo".equals(slo.source())
+              ? ProbeOutages.find(m.probe(), rs.recoveryHoldNanos())
+              : Outages.find(intervals, within, rs.recoveryHoldNanos());
+    }
     return new Resilience(
         slo.expressions(), slo.source(), within, judged, met, faults, m.abort(), outages);
   }
 
   private static FaultImpact impact(
-      FaultWindow w, List<IntervalStats> intervals, Slo slo, Histogram response, long runEnd) {
+      FaultWindow w,
+      List<IntervalStats> intervals,
+      boolean[] meets,
+      Histogram response,
+      long runEnd) {
     OutcomeCounts outcomes = OutcomeCounts.empty();
     for (IntervalStats i : intervals) {
       if (Recovery.overlaps(i, w)) {
@@ -67,7 +81,7 @@ final class Seconds {
     long recovery =
         w.endNanos() >= runEnd
             ? FaultImpact.NOT_RECOVERED // still on when the run ended
-            : Recovery.after(intervals, slo, w.endNanos(), runEnd);
+            : Recovery.after(intervals, meets, w.endNanos(), runEnd);
     return new FaultImpact(
         w.atNanos(),
         w.forNanos(),

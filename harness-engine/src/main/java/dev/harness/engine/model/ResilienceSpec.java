@@ -11,7 +11,9 @@ import java.util.List;
  * stop a run early. Immutable and validated.
  *
  * @param faults fault windows, sorted by start; two windows of the same fault kind never overlap
- * @param slo what a second must meet to count as available; empty: see {@link Slo#of}
+ * @param slo what a second must meet to count as available; a criterion with a window ({@code p99 <
+ *     50ms over 30s}) is judged on the sliding window that ends with each second; empty: see {@link
+ *     Slo#of}
  * @param abortOn conditions that, once they hold on what was measured so far, stop the run with
  *     verdict {@code aborted}
  * @param recoveryHoldNanos how long the SLO must hold again after an outage nobody injected for it
@@ -66,12 +68,6 @@ public record ResilienceSpec(
       }
     }
     for (Criterion c : slo) {
-      if (c.windowed()) {
-        throw new InvalidInputException(
-            "SLO '"
-                + c.expression()
-                + "': each second is judged on its own; 'over' is for abort-on");
-      }
       if (c.name() != null) {
         throw new InvalidInputException(
             "SLO '"

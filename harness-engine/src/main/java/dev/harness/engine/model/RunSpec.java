@@ -242,7 +242,7 @@ public record RunSpec(
             "criterion '"
                 + c.expression()
                 + "': a criterion judges the whole measured part; 'over' windows are for"
-                + " abort-on");
+                + " abort-on and the SLO");
       }
     }
     for (List<Criterion> list : List.of(criteria, resilience.slo(), resilience.abortOn())) {

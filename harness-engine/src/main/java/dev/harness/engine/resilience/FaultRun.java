@@ -109,7 +109,8 @@ public final class FaultRun {
     }
     WindowRecorder recorder = new WindowRecorder(windows);
     AbortTrigger abort = new AbortTrigger(rs.abortOn(), spec.warmupNanos(), this::stop);
-    List<RunListener> all = new ArrayList<>(List.of(listener, recorder, abort));
+    SloWindows sloWindows = new SloWindows(rs.slo(), spec.warmupNanos());
+    List<RunListener> all = new ArrayList<>(List.of(listener, recorder, abort, sloWindows));
     if (timer != null) {
       all.add(timer);
     }
@@ -120,7 +121,9 @@ public final class FaultRun {
           spec,
           Judge.judge(
               Rules.drill(spec),
-              m.measurements().withFaults(recorder.histograms(), abort.fired())));
+              m.measurements()
+                  .withFaults(recorder.histograms(), abort.fired())
+                  .withSloWindows(sloWindows.series())));
     } finally {
       if (timer != null) {
         timer.cancel();

@@ -111,7 +111,7 @@ public record GeneratorHealth(
   }
 
   public GeneratorHealth {
-    seconds = List.copyOf(seconds);
+    seconds = Snapshot.immutable(seconds);
     restarts = restarts == null ? List.of() : List.copyOf(restarts);
   }
 

@@ -150,7 +150,7 @@ public record RunResult(
       checkFailures = CheckFailures.NONE;
     }
     phases = List.copyOf(phases);
-    intervals = List.copyOf(intervals);
+    intervals = Snapshot.immutable(intervals);
     criteria = List.copyOf(criteria);
     requests = List.copyOf(requests);
     errorReasons = errorReasons == null ? List.of() : List.copyOf(errorReasons);

@@ -2,6 +2,7 @@ package dev.harness.engine.run;
 
 import dev.harness.engine.result.GeneratorHealth;
 import dev.harness.engine.result.GeneratorSecond;
+import dev.harness.engine.result.GeneratorSeries;
 import dev.harness.engine.result.WorkerRestart;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -43,7 +44,7 @@ final class HealthSampler {
 
   private final Histogram lateness = new Histogram(3);
   private final Histogram second = new Histogram(3);
-  private final List<GeneratorSecond> seconds = new ArrayList<>();
+  private final GeneratorSeries seconds = new GeneratorSeries();
   private long ticks;
   private long longTicks;
   private long queuedBehind;
@@ -189,7 +190,7 @@ final class HealthSampler {
         cores,
         (gcTime() - firstGcTime) * 1_000_000L,
         gcCount() - firstGcCount,
-        seconds,
+        seconds.snapshot(),
         restarts);
   }
 

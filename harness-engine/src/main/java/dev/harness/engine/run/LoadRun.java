@@ -215,9 +215,9 @@ public final class LoadRun {
         }
       }
       long end = System.nanoTime();
-      int before = sampler.intervals().size();
+      int before = sampler.sampled();
       sampler.sampleLast(end);
-      if (sampler.intervals().size() > before) {
+      if (sampler.sampled() > before) {
         split.close(health.sample(end));
       }
       if (probe != null) {

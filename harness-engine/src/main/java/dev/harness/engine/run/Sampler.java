@@ -1,11 +1,11 @@
 package dev.harness.engine.run;
 
 import dev.harness.engine.model.StatusSet;
+import dev.harness.engine.result.IntervalSeries;
 import dev.harness.engine.result.IntervalStats;
 import dev.harness.engine.result.Outcome;
 import dev.harness.engine.result.OutcomeCounts;
 import dev.harness.engine.result.Stats;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +34,7 @@ final class Sampler {
   final Histogram[] phaseLag;
   private final long[] previous = new long[PhaseRecorder.SLOTS];
   private final long[] previousStatus = new long[StatusSet.MAX - StatusSet.MIN + 1];
-  private final List<IntervalStats> intervals = new ArrayList<>();
+  private final IntervalSeries intervals = new IntervalSeries();
   private long lastSample;
 
   /** Where each second's histograms also go, to be split by the generator's health; or null. */
@@ -143,7 +143,7 @@ final class Sampler {
     System.arraycopy(now, 0, previous, 0, now.length);
     lastSample = nowNanos;
     if (last
-        && !intervals.isEmpty()
+        && intervals.size() > 0
         && stats.scheduled() == 0
         && stats.sent() == 0
         && stats.outcomes().total() == 0) {
@@ -230,8 +230,14 @@ final class Sampler {
     return sums;
   }
 
+  /** The seconds sampled so far, as a list that never changes. */
   List<IntervalStats> intervals() {
-    return intervals;
+    return intervals.snapshot();
+  }
+
+  /** How many seconds were sampled so far. */
+  int sampled() {
+    return intervals.size();
   }
 
   /** What was recorded in phase {@code p} for request name {@code n}, or all names for -1. */
