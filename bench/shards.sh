@@ -16,6 +16,9 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 duration=${DURATION:-20s}
+# Both runs start with the same warm-up (not judged, not in the figures): four JVMs compiling their
+# hot paths at once on a small machine would otherwise put their JIT into the shards' p99.
+warmup=${WARMUP:-5s}
 rate=${RATE:-4000}
 port=${PORT:-18771}
 out=bench/results/shards
@@ -35,14 +38,14 @@ done
 url="http://127.0.0.1:$port/"
 
 echo "== one process: $rate/s for $duration"
-java -jar "$jar" run "$url" -R "$rate" -d "$duration" -c 64 -q --out "$out/single" \
+java -jar "$jar" run "$url" -R "$rate" -d "$duration" --warmup "$warmup" -c 64 -q --out "$out/single" \
   >"$out/single.txt" 2>&1 || true
 
 start=$(date -u -d '+40 seconds' +%Y-%m-%dT%H:%M:%SZ)
 echo "== 4 shards of $rate/4 per second for $duration, starting at $start"
 pids=()
 for k in 0 1 2 3; do
-  java -jar "$jar" run "$url" -R "$rate" -d "$duration" -c 16 --shard "$k/4" --start-at "$start" \
+  java -jar "$jar" run "$url" -R "$rate" -d "$duration" --warmup "$warmup" -c 16 --shard "$k/4" --start-at "$start" \
     -q --out "$out/shard-$k" >"$out/shard-$k.txt" 2>&1 &
   pids+=($!)
 done
