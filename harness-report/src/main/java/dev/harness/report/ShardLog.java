@@ -80,7 +80,13 @@ record ShardLog(
 
   /** A new histogram holding the sum of {@code a} (may be null) and {@code b}: exact, no loss. */
   static Histogram plus(Histogram a, Histogram b) {
-    Histogram sum = new Histogram(3);
+    // At the inputs' own precision: per-second lines are written at two digits, and adding them
+    // into a finer histogram would move each count to its bucket's lowest value, not add exactly.
+    int digits = b.getNumberOfSignificantValueDigits();
+    if (a != null) {
+      digits = Math.max(digits, a.getNumberOfSignificantValueDigits());
+    }
+    Histogram sum = new Histogram(digits);
     if (a != null) {
       sum.add(a);
     }
