@@ -32,6 +32,8 @@
 # PROTO=h2 does the same over TLS: nginx listens with `ssl http2` on a self-signed certificate for
 # localhost (made with openssl for the run), the harness runs https://localhost:PORT/ with --http2
 # --ca CERT and h2load negotiates h2 by ALPN; markers <!-- peers-h2:begin --> / <!-- peers-h2:end -->.
+# CEILING=1: instead of the tables, the one-core ceiling (issue 15): see "the one-core ceiling" below;
+# about 2 minutes (CEILING_START, CEILING_MAX, CEILING_PRECISION, CEILING_STEP, CEILING_LAG_MS).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -108,7 +110,7 @@ done
 runs=$((REPS * (${#closed_tools[@]} + ${#open_tools[@]} * n_rates)))
 estimate=$((REPS * (${#closed_tools[@]} * (DURATION + 4) + ${#open_tools[@]} * n_rates * \
   (OPEN_DURATION + 4)) + 30))
-[ "$estimate" -le 590 ] ||
+[ "$estimate" -le 590 ] || [ "${CEILING:-0}" = 1 ] ||
   die "REPS=$REPS DURATION=$DURATION OPEN_DURATION=$OPEN_DURATION would take about ${estimate}s;" \
     "keep it under 10 minutes"
 if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
@@ -350,6 +352,107 @@ run_h2load() { # scenario rep [rate]
   fi
   record "$scenario" h2load "$rep" "${achieved:-0}" "$p50" "$p99" "${completed:-0}" "-" "$errors" "$load"
 }
+
+# ---- the one-core ceiling (CEILING=1) ------------------------------------------------------------
+# Instead of the tables: the highest open-model rate one worker pinned to GEN_CPU holds against nginx
+# with its own dispatch lag p99 under CEILING_LAG_MS (1) and its achieved rate within 1 % of the
+# offer. Rates double from CEILING_START (25000) until a step misses (or CEILING_MAX, 400000, holds),
+# then bisect between the highest hold and the lowest miss until they are within CEILING_PRECISION
+# percent (5). Each step is a CEILING_STEP-second run (5) after a 2 s warm-up; h2load is offered the
+# same rate for the same time (--rps per connection) right after, and its achieved rate goes beside
+# the harness's. The table goes between <!-- ceiling:begin --> and <!-- ceiling:end -->.
+
+ceiling_step() { # rate -> one line of $tmp/ceiling.tsv; returns 0 when the harness held the rate
+  local rate=$1 load achieved lag p99 verdict h2
+  load="$(load1)"
+  run_seconds=$((CEILING_STEP + 2))
+  # shellcheck disable=SC2086 # HARNESS_JAVA_OPTS is a list of options
+  measure java ${HARNESS_JAVA_OPTS:-} -jar "$jar" run "$URL" -R "$rate" -c "$CONNS" -t 1 \
+    -d "${CEILING_STEP}s" --warmup 2s "${harness_proto[@]}" ${HARNESS_ARGS:-} -q --json "$tmp/r.json"
+  local rc=$gen_rc
+  if [ -s "$tmp/r.json" ]; then
+    awk -f "$root/bench/json.awk" "$tmp/r.json" >"$tmp/r.flat"
+    f() { awk -F= -v k="$1" '$1 == k { print $2; exit }' "$tmp/r.flat"; }
+    achieved="$(f achievedRate)" lag="$(f generator.dispatchLag.p99)" p99="$(f latency.response.p99)"
+    verdict="$(f verdict | tr -d '"')"
+  else
+    achieved=0 lag=- p99=- verdict="no result"
+  fi
+  rm -f "$tmp/r.json"
+  sleep 1
+  run_seconds=$CEILING_STEP
+  measure h2load "${h2_flags[@]}" -t1 -c"$CONNS" -D "$CEILING_STEP" \
+    --rps="$(awk -v r="$rate" -v c="$CONNS" 'BEGIN { print r / c }')" "$URL"
+  h2="$(awk '/^finished in/ { print $4 }' "$tmp/out")"
+  sleep 1
+  local held
+  held="$(awk -v r="$rate" -v a="$achieved" -v l="$lag" -v max="$CEILING_LAG_MS" 'BEGIN {
+    print (l != "-" && l + 0 < max + 0 && a + 0 >= r * 0.99) ? "yes" : "no" }')"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$rate" "$achieved" "$lag" "$p99" "$verdict" "$rc" \
+    "${h2:-0}" "$held" >>"$tmp/ceiling.tsv"
+  echo "  ceiling: $rate/s offered: harness $achieved/s, dispatch lag p99 $lag ms, p99 $p99 ms," \
+    "$verdict (exit $rc), held: $held; h2load ${h2:-0}/s  (load $load)" >&2
+  [ "$held" = yes ]
+}
+
+ceiling() {
+  CEILING_START="${CEILING_START:-25000}" CEILING_MAX="${CEILING_MAX:-400000}"
+  CEILING_PRECISION="${CEILING_PRECISION:-5}" CEILING_STEP="${CEILING_STEP:-5}"
+  CEILING_LAG_MS="${CEILING_LAG_MS:-1}"
+  local lo=0 hi=0 rate=$CEILING_START load_before
+  load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+  : >"$tmp/ceiling.tsv"
+  echo "peers.sh: one-core ceiling, steps of ${CEILING_STEP}s from $CEILING_START/s," \
+    "load average $load_before" >&2
+  while :; do
+    if ceiling_step "$rate"; then
+      lo=$rate
+      [ "$rate" -ge "$CEILING_MAX" ] && break
+      rate=$((rate * 2))
+      [ "$rate" -gt "$CEILING_MAX" ] && rate=$CEILING_MAX
+    else
+      hi=$rate
+      break
+    fi
+  done
+  while [ "$hi" -gt 0 ] && [ $(((hi - lo) * 100)) -gt $((CEILING_PRECISION * hi)) ]; do
+    rate=$(((lo + hi) / 2000 * 1000))
+    [ "$rate" -le "$lo" ] && break
+    if ceiling_step "$rate"; then lo=$rate; else hi=$rate; fi
+  done
+  {
+    echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) by \`CEILING=1 bench/peers.sh\` (steps of ${CEILING_STEP}s after a 2 s warm-up):"
+    echo "$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo), $(nproc) cores, $(uname -sr);" \
+      "nginx on core $TARGET_CPU, generator (one worker, $CONNS connections) on core $GEN_CPU;" \
+      "$(java -version 2>&1 | sed -n 1p); $(h2load --version 2>&1 | sed -n 1p)."
+    echo "Load average (1, 5, 15 min) before: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg)."
+    echo
+    echo "| offered req/s | harness achieved | dispatch lag p99 ms | response p99 ms | verdict (exit) | held | h2load achieved |"
+    echo "|---:|---:|---:|---:|---|---|---:|"
+    sort -n "$tmp/ceiling.tsv" | awk -F'\t' '{ printf "| %d | %.0f | %s | %s | %s (%s) | %s | %.0f |\n", $1, $2, $3, $4, $5, $6, $8, $7 }'
+    echo
+    if [ "$lo" -gt 0 ]; then
+      echo "**One-core ceiling: $lo req/s** (the highest offer held with dispatch lag p99 under" \
+        "${CEILING_LAG_MS} ms and within 1 % of the rate$([ "$hi" -gt 0 ] && echo "; $hi req/s was not"))."
+    else
+      echo "**One-core ceiling: below $CEILING_START req/s**: no step held."
+    fi
+  } >"$tmp/ceiling.md"
+  cat "$tmp/ceiling.md"
+  [ "$OUT" = - ] && return
+  awk -v f="$tmp/ceiling.md" '
+    /<!-- ceiling:begin -->/ { print; while ((getline l < f) > 0) print l; skip = 1; done = 1; next }
+    /<!-- ceiling:end -->/ { skip = 0 }
+    !skip { print }
+    END { if (!done) { print ""; print "## One-core ceiling"; print ""; print "<!-- ceiling:begin -->"
+      while ((getline l < f) > 0) print l; print "<!-- ceiling:end -->" } }' "$OUT" >"$tmp/doc"
+  cat "$tmp/doc" >"$OUT"
+  echo "peers.sh: wrote the ceiling into $OUT" >&2
+}
+if [ "${CEILING:-0}" = 1 ]; then
+  ceiling
+  exit 0
+fi
 
 # ---- the runs -----------------------------------------------------------------------------------
 
