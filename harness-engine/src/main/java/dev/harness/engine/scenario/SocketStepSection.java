@@ -98,7 +98,10 @@ final class SocketStepSection {
             case "expect" -> expect(value, timeout);
             default ->
                 new SocketStep.Close(
-                    value.kind == Node.Kind.NULL ? SocketStep.Close.NORMAL : value.positiveInt());
+                    value.kind == Node.Kind.NULL
+                            || (value.kind == Node.Kind.TEXT && value.text().isBlank())
+                        ? SocketStep.Close.NORMAL
+                        : value.positiveInt());
           };
       List<Extract> extracts = List.of();
       if (f.containsKey("extract")) {
