@@ -112,9 +112,9 @@ public record Flow(
     return null;
   }
 
-  /** Whether any step of the flow is a WebSocket step. */
-  public boolean hasSocketSteps() {
-    return steps.stream().anyMatch(s -> s.socket() != null);
+  /** Whether any step of the flow is a WebSocket step or waits a sleep before it. */
+  public boolean hasSocketStepsOrSleeps() {
+    return steps.stream().anyMatch(s -> s.socket() != null || s.pauseNanos() > 0);
   }
 
   /** Whether every arrival is one request of the same bytes, with nothing to check. */

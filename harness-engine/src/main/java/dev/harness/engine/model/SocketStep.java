@@ -237,19 +237,20 @@ public sealed interface SocketStep {
     return null;
   }
 
-  /** Flows with WebSocket steps run in the open model, their HTTP steps over HTTP/1.1. */
+  /** Flows with WebSocket steps or sleeps run in the open model, their HTTP steps over HTTP/1.1. */
   static void checkRun(List<Flow> flows, LoadModel model, Protocol protocol) {
-    if (flows.stream().noneMatch(Flow::hasSocketSteps)) {
+    if (flows.stream().noneMatch(Flow::hasSocketStepsOrSleeps)) {
       return;
     }
     if (model != LoadModel.OPEN) {
       throw new InvalidInputException(
-          "flows with WebSocket steps (connect, send, expect, close) run in the open model only");
+          "flows with WebSocket steps (connect, send, expect, close) or sleeps run in the open"
+              + " model only");
     }
     if (protocol != Protocol.HTTP1) {
       throw new InvalidInputException(
-          "flows with WebSocket steps need an http:// or https:// target over HTTP/1.1 (a connect"
-              + " step names its socket's path), not a ws:// target, http2 or h2c");
+          "flows with WebSocket steps or sleeps need an http:// or https:// target over HTTP/1.1"
+              + " (a connect step names its socket's path), not a ws:// target, http2 or h2c");
     }
   }
 }

@@ -65,7 +65,7 @@ final class FlowSockets implements ConnectionPool, ConnectionPool.Owner {
   /** The pause before the step of each name index (a sleep), 0 for none. */
   private final long[] pauses;
 
-  /** Sockets opening or open, for the sweep at the end. */
+  /** Sockets opening or open, to close at the end. */
   private final Set<FlowSocket> sockets = new LinkedHashSet<>();
 
   /** Flows in a sleep, each with its timer. */
@@ -104,7 +104,9 @@ final class FlowSockets implements ConnectionPool, ConnectionPool.Owner {
     }
     this.steps = byName.toArray(new SocketStep[0]);
     this.pauses = pauseByName.stream().mapToLong(Long::longValue).toArray();
-    this.url = (target.https() ? "wss://" : "ws://") + target.hostHeader() + first;
+    // Null without a connect step (sleeps between HTTP steps only): no websocket block then.
+    this.url =
+        first == null ? null : (target.https() ? "wss://" : "ws://") + target.hostHeader() + first;
     int connectMillis =
         (int) Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(timeoutNanos), 60_000));
     String host = target.host();
@@ -136,9 +138,9 @@ final class FlowSockets implements ConnectionPool, ConnectionPool.Owner {
                 });
   }
 
-  /** Whether the run has flows with WebSocket steps. */
+  /** Whether the run has flows with WebSocket steps, or sleeps between HTTP steps. */
   static boolean needed(RunSpec spec) {
-    return spec.flows().stream().anyMatch(Flow::hasSocketSteps);
+    return spec.flows().stream().anyMatch(Flow::hasSocketStepsOrSleeps);
   }
 
   /** Carries the flows' HTTP steps on {@code pool}, whose owner must be this. */
@@ -430,6 +432,6 @@ final class FlowSockets implements ConnectionPool, ConnectionPool.Owner {
 
   @Override
   public WebSocketStats websocket() {
-    return tally.stats(url, peak, opened, 0, null);
+    return url == null ? null : tally.stats(url, peak, opened, 0, null);
   }
 }

@@ -100,8 +100,13 @@ class SocketFlowRunTest {
         run(
             """
             phases:
-              - {name: main, duration: 2s, rate: 20}
+              - {name: main, duration: 2s, rate: 25}
             flows:
+              - name: paced
+                steps:
+                  - {name: before nap, path: /health}
+                  - {sleep: 100ms}
+                  - {name: after nap, path: /health}
               - name: no-token
                 steps:
                   - {name: join without token, connect: /ws/auth/chat/room2}
@@ -132,9 +137,12 @@ class SocketFlowRunTest {
     assertEquals(step(r, "ping").total(), pong.get(Outcome.TIMEOUT), pong.toString());
     assertEquals(0, step(r, "echo leave").total(), "a timed-out expect ends its flow");
     assertEquals(shut.total(), shut.get(Outcome.CLOSED), shut.toString());
+    OutcomeCounts after = step(r, "after nap");
+    assertEquals(step(r, "before nap").total(), after.get(Outcome.S2XX), "sleeps end: " + after);
     assertEquals(
-        40,
-        noToken.total()
+        50,
+        step(r, "before nap").total()
+            + noToken.total()
             + forged.total()
             + step(r, "echo join").total()
             + step(r, "nowhere join").total(),
