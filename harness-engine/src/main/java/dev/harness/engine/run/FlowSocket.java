@@ -4,6 +4,7 @@ import dev.harness.engine.model.Answer;
 import dev.harness.engine.model.RequestSpec;
 import dev.harness.engine.model.RequestText;
 import dev.harness.engine.model.SocketStep;
+import dev.harness.engine.model.Template;
 import dev.harness.engine.result.Outcome;
 import dev.harness.engine.tls.TlsFailure;
 import io.netty.buffer.ByteBuf;
@@ -27,6 +28,7 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Iterator;
@@ -145,22 +147,32 @@ final class FlowSocket extends Slot {
     String problem = RequestText.pathProblem(path);
     HttpHeaders headers = new DefaultHttpHeaders();
     List<RequestSpec.Header> given = c.headers();
+    List<Template> values = c.headerValues();
     for (int i = 0; i < given.size() && problem == null; i++) {
-      String value = c.headerValues().get(i).render(run);
+      String value = values.get(i).render(run);
       problem = RequestText.headerValueProblem(value);
       if (problem != null) {
+        // The reason names the header, never its value (a token): it goes into reports.
         problem = "value of header '" + given.get(i).name() + "' " + problem;
+      } else {
+        headers.add(given.get(i).name(), value);
       }
-      headers.add(given.get(i).name(), value);
     }
-    if (problem != null || !path.startsWith("/")) {
+    URI uri = null;
+    if (problem == null && !path.startsWith("/")) {
+      problem = "path does not start with '/'";
+    } else if (problem == null) {
+      try {
+        uri = new URI((pool.target.https() ? "wss://" : "ws://") + pool.target.hostHeader() + path);
+      } catch (URISyntaxException e) {
+        problem = "path is not a valid URI: " + e.getReason();
+      }
+    }
+    if (problem != null) {
       state = DONE;
-      String why = problem == null ? "path does not start with '/'" : problem;
-      fail(Outcome.REQUEST_ERROR, reason("connect: " + why));
+      fail(Outcome.REQUEST_ERROR, reason("connect: " + problem));
       return;
     }
-    URI uri =
-        URI.create((pool.target.https() ? "wss://" : "ws://") + pool.target.hostHeader() + path);
     config =
         WebSocketClientProtocolConfig.newBuilder()
             .webSocketUri(uri)
