@@ -279,8 +279,15 @@ final class FlowSocket extends Slot {
       // The target answers with its close frame; one that does not is cut after the timeout.
       pool.loop.schedule(this::close, pool.timeoutNanos, TimeUnit.NANOSECONDS);
     } else if (state == OPENING) {
-      close();
+      gaveUp();
     }
+  }
+
+  /** Stops an upgrade in progress: the flow gave up on it, so it is no connect error. */
+  private void gaveUp() {
+    state = DONE;
+    pool.gone(this, false);
+    close();
   }
 
   /** Closes the connection now. */
@@ -294,6 +301,9 @@ final class FlowSocket extends Slot {
   void abandon() {
     if (step != null) {
       fail(Outcome.TIMEOUT, null);
+    }
+    if (state == OPENING) {
+      gaveUp();
     }
     close();
   }
