@@ -57,7 +57,11 @@ public record Flow(
     if (feeder != null) {
       known.addAll(feeder.columns());
     }
+    Problem socket = SocketStep.sequenceProblem(steps);
     for (int i = 0; i < steps.size(); i++) {
+      if (socket != null && socket.step() == i) {
+        return socket;
+      }
       for (String v : steps.get(i).variables()) {
         if (!known.contains(v)) {
           return new Problem(
@@ -106,6 +110,11 @@ public record Flow(
       }
     }
     return null;
+  }
+
+  /** Whether any step of the flow is a WebSocket step or waits a sleep before it. */
+  public boolean hasSocketStepsOrSleeps() {
+    return steps.stream().anyMatch(s -> s.socket() != null || s.pauseNanos() > 0);
   }
 
   /** Whether every arrival is one request of the same bytes, with nothing to check. */

@@ -192,6 +192,7 @@ public record RunSpec(
           "HTTP/2 negotiated by ALPN needs an https:// target; use h2c (--h2c) for HTTP/2 over"
               + " cleartext with prior knowledge");
     }
+    SocketStep.checkRun(flows, model, protocol);
     long length = phases.stream().mapToLong(Phase::durationNanos).sum();
     for (FaultWindow w : resilience.faults()) {
       if (w.atNanos() >= length) {

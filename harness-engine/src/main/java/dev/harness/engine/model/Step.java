@@ -20,6 +20,10 @@ import java.util.Set;
  * @param extracts values taken from the answer into flow variables, in order
  * @param expect statuses that are not errors for this step ({@code expect: {status: [...]}}), or
  *     null for the run's {@link RunSpec#okStatus()}
+ * @param socket for a WebSocket step, what it does on the flow's socket (its {@code request} then
+ *     only names it); null for an HTTP step
+ * @param pauseNanos how long after the previous step completed this one is due (a scenario's {@code
+ *     sleep} before it); 0 for none
  */
 public record Step(
     RequestSpec request,
@@ -27,7 +31,23 @@ public record Step(
     boolean rawBody,
     List<Check> checks,
     List<Extract> extracts,
-    StatusSet expect) {
+    StatusSet expect,
+    SocketStep socket,
+    long pauseNanos) {
+
+  /** Status a WebSocket step counts as when it succeeds, as a WebSocket run's answered messages. */
+  private static final StatusSet SOCKET_OK = StatusSet.parse("200");
+
+  /** An HTTP step. */
+  public Step(
+      RequestSpec request,
+      boolean templated,
+      boolean rawBody,
+      List<Check> checks,
+      List<Extract> extracts,
+      StatusSet expect) {
+    this(request, templated, rawBody, checks, extracts, expect, null, 0);
+  }
 
   /** A step that expects the run's statuses. */
   public Step(
@@ -45,6 +65,17 @@ public record Step(
     }
     checks = List.copyOf(checks);
     extracts = List.copyOf(extracts);
+    if (pauseNanos < 0) {
+      throw new InvalidInputException("step " + request.name() + ": sleep must be positive");
+    }
+    if (socket != null && (templated || !checks.isEmpty())) {
+      throw new InvalidInputException(
+          "step " + request.name() + ": a WebSocket step has no HTTP request or checks");
+    }
+    if (socket != null && !extracts.isEmpty() && !(socket instanceof SocketStep.Expect)) {
+      throw new InvalidInputException(
+          "step " + request.name() + ": only an expect step can extract (from its frame)");
+    }
     if (templated) {
       // Parse now, so a malformed placeholder fails the scenario before the run.
       path(request);
@@ -53,6 +84,20 @@ public record Step(
       }
       body(request);
     }
+  }
+
+  /**
+   * A WebSocket step named {@code name}; {@code path} is only where a request of that name would go
+   * (the target's path), as the step sends no HTTP request of its own.
+   */
+  public static Step ofSocket(String name, String path, SocketStep socket, List<Extract> extracts) {
+    RequestSpec named = RequestSpec.of(name, "GET", path, List.of(), null);
+    return new Step(named, false, true, List.of(), extracts, SOCKET_OK, socket, 0);
+  }
+
+  /** This step, due {@code nanos} after the previous one completed. */
+  public Step withPause(long nanos) {
+    return new Step(request, templated, rawBody, checks, extracts, expect, socket, nanos);
   }
 
   /** A step that sends {@code request} as it is, with no checks. */
@@ -100,7 +145,7 @@ public record Step(
 
   /** Whether every send is the same bytes: nothing to expand, nothing to check or extract. */
   public boolean isStatic() {
-    return !needsAnswer() && !hasPlaceholders();
+    return socket == null && pauseNanos == 0 && !needsAnswer() && !hasPlaceholders();
   }
 
   /** Whether the answer's headers or body are read. */
@@ -134,6 +179,9 @@ public record Step(
     }
     checks.forEach(c -> names.addAll(c.variables()));
     extracts.forEach(e -> names.addAll(e.source().variables()));
+    if (socket != null) {
+      names.addAll(socket.variables());
+    }
     return names;
   }
 
@@ -143,6 +191,9 @@ public record Step(
     if (templated) {
       names.addAll(path().variables());
       headerValues().forEach(t -> names.addAll(t.variables()));
+    }
+    if (socket != null) {
+      names.addAll(socket.headVariables());
     }
     return names;
   }

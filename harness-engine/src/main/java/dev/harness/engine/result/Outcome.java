@@ -33,7 +33,12 @@ public enum Outcome {
    * WebSocket: the target closed the socket (with a close frame, or without one: code 1006) while
    * the message waited for its reply.
    */
-  CLOSED("closed", true);
+  CLOSED("closed", true),
+  /**
+   * WebSocket flow: the target refused a connect step's upgrade (an answer other than 101, or none
+   * in time).
+   */
+  HANDSHAKE_ERROR("handshake_error", true);
 
   private static final Outcome[] VALUES = values();
 

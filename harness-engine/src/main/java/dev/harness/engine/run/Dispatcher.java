@@ -35,6 +35,9 @@ final class Dispatcher {
   /** This worker's ring of the request log, or null when requests are not logged. */
   private final RequestLog.Ring log;
 
+  /** The flows' WebSockets when a flow has WebSocket steps, else null. */
+  private final FlowSockets sockets;
+
   /** Where priming answers go: recorded like any other, then thrown away. */
   private final PhaseRecorder scratch = new PhaseRecorder();
 
@@ -90,6 +93,7 @@ final class Dispatcher {
       }
     }
     this.primer = direct(primer);
+    this.sockets = pool instanceof FlowSockets f ? f.attach(this) : null;
   }
 
   /** Response times count from the send: in the closed model a request is due when it is sent. */
@@ -144,6 +148,9 @@ final class Dispatcher {
     arrivals++;
     long lag = now - intended;
     rec(ph, flow.steps[0].name).recordDispatch(lag, lag > GeneratorHealth.LATE_NANOS);
+    if (sockets != null && run != null && sockets.starts(run)) {
+      return;
+    }
     Slot c = pool.poll();
     if (c != null) {
       if (run == null) {
@@ -262,6 +269,9 @@ final class Dispatcher {
 
   /** Sends the current step of a flow; a step that cannot be rendered fails without a send. */
   void sendStep(Slot c, FlowRun run) {
+    if (sockets != null && sockets.divert(c, run)) {
+      return; // a WebSocket step, a pause, or an HTTP step after a WebSocket one
+    }
     RequestPlan plan = run.current();
     ByteBuf bytes;
     if (plan.staticBytes != null) {
@@ -284,6 +294,30 @@ final class Dispatcher {
     c.flow = run;
     c.expected = plan.expected;
     write(c, bytes, plan.head, plan.needsAnswer, run.intendedNanos, run.phase, plan.name);
+  }
+
+  /**
+   * Starts the current step of {@code run} on {@code c}, which carries it out: a WebSocket step.
+   */
+  void sendOwn(Slot c, FlowRun run) {
+    RequestPlan plan = run.current();
+    c.flow = run;
+    c.expected = plan.expected;
+    write(
+        c, Unpooled.EMPTY_BUFFER, false, plan.needsAnswer, run.intendedNanos, run.phase, plan.name);
+  }
+
+  /**
+   * Queues a flow whose current step waits for a connection (after a WebSocket step or a sleep).
+   */
+  void await(FlowRun run) {
+    queue.addStep(run);
+    pool.grow(queue.size());
+  }
+
+  /** Counts a flow in flight that is between requests (in a sleep) until {@link #settled}. */
+  void hold() {
+    inFlight++;
   }
 
   private void write(

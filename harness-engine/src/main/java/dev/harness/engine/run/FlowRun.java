@@ -22,6 +22,12 @@ final class FlowRun implements Template.Values {
   /** When the current step was due: the arrival's intended time, then each previous completion. */
   long intendedNanos;
 
+  /** The flow's WebSocket while it has one (from its connect step to its end), else null. */
+  FlowSocket socket;
+
+  /** The step whose pause (a scenario's sleep before it) is served, or -1. */
+  int paused = -1;
+
   FlowRun(FlowPlan plan, long counter, int phase, long intendedNanos, Map<String, String> vars) {
     this.plan = plan;
     this.counter = counter;

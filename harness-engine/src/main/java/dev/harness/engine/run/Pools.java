@@ -20,16 +20,24 @@ final class Pools {
       Worker owner) {
     int connections = spec.connectionsOf(index);
     return switch (spec.protocol()) {
-      case HTTP1 ->
-          new Http1Pool(
-              loop,
-              address,
-              connections,
-              timeoutNanos,
-              owner,
-              tls,
-              spec.target().host(),
-              spec.maxRequestsPerConnection());
+      case HTTP1 -> {
+        // Flows with WebSocket steps: their sockets' pool wraps the HTTP one and hears its answers.
+        FlowSockets sockets =
+            FlowSockets.needed(spec)
+                ? new FlowSockets(loop, spec, address, tls, timeoutNanos, owner)
+                : null;
+        Http1Pool http =
+            new Http1Pool(
+                loop,
+                address,
+                connections,
+                timeoutNanos,
+                sockets == null ? owner : sockets,
+                tls,
+                spec.target().host(),
+                spec.maxRequestsPerConnection());
+        yield sockets == null ? http : sockets.over(http);
+      }
       case H2C ->
           new Http2Pool(
               loop,

@@ -89,12 +89,33 @@ final class FlowSection {
       throw stepsNode.error("is empty: give at least one step");
     }
     List<Step> steps = new ArrayList<>();
+    List<Node> nodes = new ArrayList<>(); // the node of each step, for errors
+    long pause = 0;
     for (Node s : stepNodes) {
-      steps.add(step(s, s.fields(STEP)));
+      String action = SocketStepSection.action(s);
+      if ("sleep".equals(action)) {
+        if (steps.isEmpty()) {
+          throw s.error("cannot come first: a flow starts at its arrival (sleep between steps)");
+        }
+        pause += SocketStepSection.sleep(s);
+        continue;
+      }
+      Step step =
+          action == null
+              ? step(s, s.fields(STEP))
+              : SocketStepSection.step(s, action, names, target);
+      steps.add(pause > 0 ? step.withPause(pause) : step);
+      nodes.add(s);
+      pause = 0;
+    }
+    if (pause > 0) {
+      throw stepNodes
+          .get(stepNodes.size() - 1)
+          .error("cannot be the last step: a sleep is a pause before the next step");
     }
     Flow.Problem problem = Flow.firstProblem(steps, feeder, vars);
     if (problem != null) {
-      throw stepNodes.get(problem.step()).error(new InvalidInputException(problem.message()));
+      throw nodes.get(problem.step()).error(new InvalidInputException(problem.message()));
     }
     try {
       return new Flow(name, weight, steps, feeder, vars);

@@ -82,6 +82,11 @@ final class AuthRoutes {
     this.delay = delay;
   }
 
+  /** The {@code sub} of one of our valid JWTs, or null. */
+  String subjectOf(String jwt) {
+    return tokens.subjectOf(jwt);
+  }
+
   /**
    * The answer to a request for {@code path}, or {@code null} when no route here has that path. The
    * caller still owns (and releases) the request.

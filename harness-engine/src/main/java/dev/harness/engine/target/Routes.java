@@ -264,6 +264,14 @@ final class Routes {
   }
 
   /**
+   * The user a JWT from {@code /api/auth/token} was issued to, or null when it is not one of ours
+   * or has expired: the WebSocket routes under {@code /ws/auth/} check their tokens here.
+   */
+  String userOf(String jwt) {
+    return auth().subjectOf(jwt);
+  }
+
+  /**
    * The {@code /api/} routes, built on the first request for one. Their crypto and JSON setup loads
    * ~500 classes and takes ~0.1 s on a cold JVM: a server that never sees {@code /api/} (the demo,
    * most tests) should not pay it, nor leave its JIT work to compete with a measured run. The one

@@ -21,7 +21,7 @@ final class TargetServerInitializer extends ChannelInitializer<Channel> {
   private final LongAdder served;
   private final TargetMeters meters;
   private final SslContext ssl;
-  private final WsRoutes ws = new WsRoutes();
+  private final WsRoutes ws;
 
   TargetServerInitializer(
       Routes routes,
@@ -36,6 +36,7 @@ final class TargetServerInitializer extends ChannelInitializer<Channel> {
     this.freeze = freeze;
     this.limiter = limiter;
     this.served = served;
+    this.ws = new WsRoutes(routes::userOf);
   }
 
   @Override

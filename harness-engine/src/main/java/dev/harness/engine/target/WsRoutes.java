@@ -1,6 +1,8 @@
 package dev.harness.engine.target;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -9,9 +11,12 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.ChannelMatchers;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -20,10 +25,14 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.AttributeKey;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 
 /**
  * The target's WebSocket endpoints, served by Netty's {@link WebSocketServerProtocolHandler} on the
@@ -33,6 +42,12 @@ import java.util.concurrent.atomic.LongAdder;
  * <ul>
  *   <li>{@code /ws/echo}: every text frame is sent back as it came.
  *   <li>{@code /ws/chat/{room}}: every text frame is sent to each other socket of the room.
+ *   <li>{@code /ws/auth/chat/{room}}: a chat for users logged in at {@code /api/auth/token}: the
+ *       upgrade needs the JWT as {@code Authorization: Bearer <jwt>} or {@code ?token=<jwt>}, else
+ *       it is refused with {@code 401}. On open the socket gets {@code
+ *       {"type":"welcome","user":"<user>","room":"<room>"}}; each text frame goes to every socket
+ *       of the room, the sender's too, as {@code
+ *       {"type":"message","room":"<room>","from":"<user>","text":"<frame>"}}.
  * </ul>
  *
  * Any other path under {@code /ws} is closed at once with 1008 (policy violation). One instance per
@@ -41,12 +56,22 @@ import java.util.concurrent.atomic.LongAdder;
 public final class WsRoutes {
   private static final String PREFIX = "/ws";
   private static final AttributeKey<ChannelGroup> ROOM = AttributeKey.valueOf("harness.ws.room");
+  private static final AttributeKey<String> USER = AttributeKey.valueOf("harness.ws.user");
+  private static final String AUTH_CHAT = "/ws/auth/chat/";
 
   private final ConcurrentMap<String, ChannelGroup> rooms = new ConcurrentHashMap<>();
   private final LongAdder received = new LongAdder();
   private final LongAdder delivered = new LongAdder();
   private final Handler handler = new Handler();
   private final Gate gate = new Gate();
+  private final Function<String, String> userOf;
+
+  /**
+   * @param userOf the user a JWT was issued to, or null when it is not valid
+   */
+  WsRoutes(Function<String, String> userOf) {
+    this.userOf = userOf;
+  }
 
   /** Passes HTTP requests on; an upgrade to a path under {@code /ws} turns the connection. */
   @ChannelHandler.Sharable
@@ -56,10 +81,43 @@ public final class WsRoutes {
       if (msg instanceof HttpRequest r
           && r.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)
           && (r.uri().equals(PREFIX) || r.uri().startsWith(PREFIX + "/"))) {
+        if (r.uri().startsWith(AUTH_CHAT)) {
+          String user = userOf.apply(token(r));
+          if (user == null) {
+            ReferenceCountUtil.release(msg);
+            refuse(ctx);
+            return;
+          }
+          ctx.channel().attr(USER).set(user);
+        }
         upgrade(ctx.pipeline(), ctx);
       }
       ctx.fireChannelRead(msg);
     }
+  }
+
+  /** The bearer token of an upgrade request, from its Authorization header or its query. */
+  private static String token(HttpRequest r) {
+    String auth = r.headers().get(HttpHeaderNames.AUTHORIZATION);
+    if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return auth.substring(7).trim();
+    }
+    List<String> q = new QueryStringDecoder(r.uri()).parameters().get("token");
+    return q == null || q.isEmpty() ? null : q.get(0);
+  }
+
+  /** Refuses an upgrade without a valid token: 401, and the connection closes. */
+  private static void refuse(ChannelHandlerContext ctx) {
+    byte[] body = "{\"error\":\"missing or invalid token\"}".getBytes(StandardCharsets.UTF_8);
+    FullHttpResponse r =
+        Routes.response(
+            HttpVersion.HTTP_1_1,
+            HttpResponseStatus.UNAUTHORIZED,
+            HttpHeaderValues.APPLICATION_JSON,
+            ctx.alloc().buffer(body.length).writeBytes(body),
+            false);
+    r.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
+    ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
   }
 
   /**
@@ -111,6 +169,23 @@ public final class WsRoutes {
       if (path.equals("/ws/echo")) {
         return;
       }
+      String user = ch.attr(USER).get();
+      if (user != null && path.length() > AUTH_CHAT.length()) {
+        String name = path.substring(AUTH_CHAT.length());
+        ChannelGroup room =
+            rooms.computeIfAbsent(
+                "auth/" + name, r -> new DefaultChannelGroup(r, GlobalEventExecutor.INSTANCE));
+        ch.attr(ROOM).set(room);
+        room.add(ch);
+        ch.writeAndFlush(
+            new TextWebSocketFrame(
+                "{\"type\":\"welcome\",\"user\":"
+                    + quote(user)
+                    + ",\"room\":"
+                    + quote(name)
+                    + "}"));
+        return;
+      }
       String prefix = "/ws/chat/";
       if (path.startsWith(prefix) && path.length() > prefix.length()) {
         ChannelGroup room =
@@ -138,6 +213,23 @@ public final class WsRoutes {
         return;
       }
       Channel self = ctx.channel();
+      String user = self.attr(USER).get();
+      if (user != null) {
+        // A logged-in chat: every member gets it, the sender too, with who sent it.
+        String text = ((TextWebSocketFrame) frame).text();
+        String name = room.name().substring("auth/".length());
+        delivered.add(room.size());
+        room.writeAndFlush(
+            new TextWebSocketFrame(
+                "{\"type\":\"message\",\"room\":"
+                    + quote(name)
+                    + ",\"from\":"
+                    + quote(user)
+                    + ",\"text\":"
+                    + quote(text)
+                    + "}"));
+        return;
+      }
       int others = room.size() - (room.contains(self) ? 1 : 0);
       delivered.add(Math.max(0, others));
       room.writeAndFlush(frame.retainedDuplicate(), ChannelMatchers.isNot(self));
@@ -147,5 +239,10 @@ public final class WsRoutes {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
       ctx.close();
     }
+  }
+
+  /** {@code text} as a JSON string. */
+  private static String quote(String text) {
+    return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
   }
 }
