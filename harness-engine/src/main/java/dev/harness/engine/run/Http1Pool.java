@@ -163,20 +163,14 @@ final class Http1Pool implements ConnectionPool {
 
   @Override
   public void timeOut(long now, long nanos) {
-    for (Connection c : connections.toArray(new Connection[0])) {
-      if (c.busy && now - c.sentNanos > nanos) {
-        c.fail(Outcome.TIMEOUT);
-      }
-    }
+    PooledConnection.timeOutEach(connections, now, nanos);
   }
 
   @Override
   public void closeAll() {
     assert loop.inEventLoop();
     closed = true;
-    for (Connection c : connections.toArray(new Connection[0])) {
-      c.channel.close();
-    }
+    PooledConnection.closeEach(connections);
   }
 
   @Override

@@ -205,18 +205,14 @@ final class Http2Pool implements ConnectionPool {
 
   @Override
   public void timeOut(long now, long nanos) {
-    for (Http2Connection c : all.toArray(new Http2Connection[0])) {
-      c.timeOut(now, nanos);
-    }
+    PooledConnection.timeOutEach(all, now, nanos);
   }
 
   @Override
   public void closeAll() {
     assert loop.inEventLoop();
     closed = true;
-    for (Http2Connection c : all.toArray(new Http2Connection[0])) {
-      c.channel.close();
-    }
+    PooledConnection.closeEach(all);
   }
 
   @Override
