@@ -107,20 +107,9 @@ final class MergeCommand implements Callable<Integer> {
     Judgement j =
         Judge.judge(
             new Rules(criteria, merge.openModel(), merge.warmupNanos(), null),
-            new Measurements(
-                merge.measured(),
-                merge.intervals(),
-                null,
-                null,
-                null,
-                Ending.completed(length),
-                List.of(),
-                null,
-                Double.NaN,
-                merge.requests(),
-                null,
-                null,
-                null));
+            Measurements.of(
+                    merge.measured(), merge.intervals(), null, null, null, Ending.completed(length))
+                .withRequests(merge.requests()));
     Verdict judged = j.cause().verdict();
     String verdict = judged.label();
     String reason = j.reason();

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.harness.engine.target.TargetConfig;
-import dev.harness.engine.target.TargetServer;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +21,7 @@ class ProbeOutageTest {
   @Tag("timing")
   @Test
   void failedProbePollsAreOneOutageWithItsRecovery(@TempDir Path dir) throws Exception {
-    TargetServer target = TargetServer.start(TargetConfig.defaults());
+    RestartingTarget target = new RestartingTarget();
     int port = target.port();
     Path out = dir.resolve("out");
     String base = "http://127.0.0.1:" + port;
@@ -52,21 +49,14 @@ class ProbeOutageTest {
                     "--out",
                     out.toString()));
     try {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (target.requestsServed() < 1000 && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
-      target.close();
-      Thread.sleep(3000);
-      target = TargetServer.start(TargetConfig.builder().port(port).build());
+      target.restartAfter(1000, 3000);
       Cli r = run.get(60, TimeUnit.SECONDS);
       assertEquals(1, r.exitCode(), "availability fails, recovery passes: " + r);
       assertTrue(r.out().contains("PASS  recovery < 10s"), r.out());
       assertTrue(r.out().contains("of the probe, no fault injected"), r.out());
       assertTrue(r.out().contains("FAIL  availability >= 99.9%"), r.out());
 
-      JsonNode res =
-          new ObjectMapper().readTree(out.resolve("result.json").toFile()).get("resilience");
+      JsonNode res = SavedResult.resilience(out.resolve("result.json"));
       JsonNode outages = res.get("outages");
       assertEquals(1, outages.size(), "one outage: " + res);
       JsonNode o = outages.get(0);

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.harness.engine.testkit.TargetExtension;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;
@@ -43,7 +42,7 @@ class ResilienceCliTest {
     assertEquals(0, r.exitCode(), r.toString());
     assertTrue(r.out().contains("status 503"), r.out());
     assertTrue(r.out().contains("PASS  recovery < 2s"), r.out());
-    JsonNode res = new ObjectMapper().readTree(json.toFile()).get("resilience");
+    JsonNode res = SavedResult.resilience(json);
     assertEquals("slo", res.get("sloSource").asText());
     JsonNode f = res.get("faults").get(0);
     assertEquals("status 503", f.get("fault").asText());
@@ -73,7 +72,7 @@ class ResilienceCliTest {
             json.toString());
     assertEquals(Main.ABORTED, r.exitCode(), r.toString());
     assertTrue(r.out().contains("verdict: ABORTED"), r.out());
-    JsonNode j = new ObjectMapper().readTree(json.toFile());
+    JsonNode j = SavedResult.read(json);
     assertEquals("aborted", j.get("verdict").asText());
     assertEquals("errors > 10%", j.get("resilience").get("abort").get("criterion").asText());
     // Well before the 20 s asked for; how soon depends on how busy the machine is.

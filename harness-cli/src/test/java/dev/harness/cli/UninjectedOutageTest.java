@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.harness.engine.target.TargetConfig;
-import dev.harness.engine.target.TargetServer;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +22,7 @@ class UninjectedOutageTest {
   @Tag("timing")
   @Test
   void aTargetRestartedMidRunIsOneOutageWithItsRecovery(@TempDir Path dir) throws Exception {
-    TargetServer target = TargetServer.start(TargetConfig.defaults());
+    RestartingTarget target = new RestartingTarget();
     int port = target.port();
     Path out = dir.resolve("out");
     CompletableFuture<Cli> run =
@@ -47,13 +44,7 @@ class UninjectedOutageTest {
                     out.toString()));
     try {
       // Let the load run a few seconds (the target counts what it served), then stop the target.
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (target.requestsServed() < 1500 && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
-      target.close();
-      Thread.sleep(3000);
-      target = TargetServer.start(TargetConfig.builder().port(port).build());
+      target.restartAfter(1500, 3000);
       Cli r = run.get(60, TimeUnit.SECONDS);
       // Exit 1: availability failed; recovery passed.
       assertEquals(1, r.exitCode(), r.toString());
@@ -61,8 +52,7 @@ class UninjectedOutageTest {
       assertTrue(r.out().contains("FAIL  availability >= 99.9%"), r.out());
       assertTrue(r.out().contains("outage "), r.out());
 
-      JsonNode res =
-          new ObjectMapper().readTree(out.resolve("result.json").toFile()).get("resilience");
+      JsonNode res = SavedResult.resilience(out.resolve("result.json"));
       JsonNode outages = res.get("outages");
       assertEquals(1, outages.size(), "one outage: " + res);
       JsonNode o = outages.get(0);

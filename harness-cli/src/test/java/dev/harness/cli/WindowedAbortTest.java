@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.harness.engine.testkit.TargetExtension;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;
@@ -44,7 +43,7 @@ class WindowedAbortTest {
             "--json",
             json.toString());
     assertEquals(Main.ABORTED, r.exitCode(), r.toString());
-    JsonNode j = new ObjectMapper().readTree(json.toFile());
+    JsonNode j = SavedResult.read(json);
     JsonNode abort = j.get("resilience").get("abort");
     assertEquals("errors > 50% over 5s", abort.get("criterion").asText());
     double at = abort.get("atSeconds").asDouble();

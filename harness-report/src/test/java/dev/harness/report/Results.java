@@ -174,8 +174,18 @@ final class Results {
     List<CriterionResult> criteria =
         spec.criteria().stream().map(c -> Evaluation.evaluate(c, measured)).toList();
     List<RequestResult> requests = List.of(new RequestResult(spec.names().get(0), measured));
-    return new RunResult(
-        spec, STARTED, verdict, reason, phases, measured, intervals, g, criteria, requests);
+    return RunResult.builder()
+        .spec(spec)
+        .startedAt(STARTED)
+        .verdict(verdict)
+        .reason(reason)
+        .phases(phases)
+        .measured(measured)
+        .intervals(intervals)
+        .generator(g)
+        .criteria(criteria)
+        .requests(requests)
+        .build();
   }
 
   /**
@@ -260,37 +270,40 @@ final class Results {
     List<CriterionResult> criteria =
         spec.criteria().stream().map(c -> Evaluation.evaluate(c, measured)).toList();
     long failed = criteria.stream().filter(c -> !c.passed()).count();
-    return new RunResult(
-        spec,
-        STARTED,
-        failed == 0 ? Verdict.PASS : Verdict.FAIL,
-        failed == 0 ? null : failed + " of " + criteria.size() + " criteria failed",
-        List.of(
-            new PhaseResult("warmup", true, 200, warmStats),
-            new PhaseResult("steady", false, 200, measured)),
-        measured,
-        intervals,
-        new GeneratorHealth(2, lag, 0, 3000),
-        criteria,
-        List.of(
-            new RequestResult(
-                "list items",
-                new Stats(
-                    15 * S,
-                    1500,
-                    1500,
-                    OutcomeCounts.of(nameOutcomes[0]),
-                    nameResponse[0],
-                    nameService[0])),
-            new RequestResult(
-                "get item",
-                new Stats(
-                    15 * S,
-                    1500,
-                    1500,
-                    OutcomeCounts.of(nameOutcomes[1]),
-                    nameResponse[1],
-                    nameService[1]))));
+    return RunResult.builder()
+        .spec(spec)
+        .startedAt(STARTED)
+        .verdict(failed == 0 ? Verdict.PASS : Verdict.FAIL)
+        .reason(failed == 0 ? null : failed + " of " + criteria.size() + " criteria failed")
+        .phases(
+            List.of(
+                new PhaseResult("warmup", true, 200, warmStats),
+                new PhaseResult("steady", false, 200, measured)))
+        .measured(measured)
+        .intervals(intervals)
+        .generator(new GeneratorHealth(2, lag, 0, 3000))
+        .criteria(criteria)
+        .requests(
+            List.of(
+                new RequestResult(
+                    "list items",
+                    new Stats(
+                        15 * S,
+                        1500,
+                        1500,
+                        OutcomeCounts.of(nameOutcomes[0]),
+                        nameResponse[0],
+                        nameService[0])),
+                new RequestResult(
+                    "get item",
+                    new Stats(
+                        15 * S,
+                        1500,
+                        1500,
+                        OutcomeCounts.of(nameOutcomes[1]),
+                        nameResponse[1],
+                        nameService[1]))))
+        .build();
   }
 
   /** The metadata of a made-up run. */

@@ -112,17 +112,16 @@ class ShardMergeTest {
             : new Shard(
                 k, n, START, Shard.DEFAULT_TOLERANCE_NANOS, "sha256:t", List.of("p99 < 1s"), 1_000);
     RunResult r =
-        new RunResult(
-            spec(shard),
-            START,
-            Verdict.PASS,
-            null,
-            List.of(new PhaseResult("steady", false, 1000, measured)),
-            measured,
-            intervals,
-            new GeneratorHealth(1, new Histogram(3), 0, count),
-            List.of(),
-            List.of(new RequestResult("get", measured)));
+        RunResult.builder()
+            .spec(spec(shard))
+            .startedAt(START)
+            .verdict(Verdict.PASS)
+            .phases(List.of(new PhaseResult("steady", false, 1000, measured)))
+            .measured(measured)
+            .intervals(intervals)
+            .generator(new GeneratorHealth(1, new Histogram(3), 0, count))
+            .requests(List.of(new RequestResult("get", measured)))
+            .build();
     return new Part(r, recorder, seconds);
   }
 

@@ -87,92 +87,27 @@ public record Measurements(
 
   /** These measurements with a fault drill's evidence: each window's response times, the abort. */
   public Measurements withFaults(List<Histogram> faultResponse, Resilience.Abort abort) {
-    return new Measurements(
-        measured,
-        intervals,
-        generator,
-        probe,
-        lastConnectError,
-        ending,
-        faultResponse,
-        abort,
-        generatorBusy,
-        requests,
-        spare,
-        target,
-        sloWindows);
+    return toBuilder().faultResponse(faultResponse).abort(abort).build();
   }
 
   /** These measurements with the generator's busy share of a capacity step. */
   public Measurements withGeneratorBusy(double busy) {
-    return new Measurements(
-        measured,
-        intervals,
-        generator,
-        probe,
-        lastConnectError,
-        ending,
-        faultResponse,
-        abort,
-        busy,
-        requests,
-        spare,
-        target,
-        sloWindows);
+    return toBuilder().generatorBusy(busy).build();
   }
 
   /** These measurements with each request name's totals. */
   public Measurements withRequests(List<RequestResult> requests) {
-    return new Measurements(
-        measured,
-        intervals,
-        generator,
-        probe,
-        lastConnectError,
-        ending,
-        faultResponse,
-        abort,
-        generatorBusy,
-        requests,
-        spare,
-        target,
-        sloWindows);
+    return toBuilder().requests(requests).build();
   }
 
   /** These measurements with what was measured in the seconds the generator had time to spare. */
   public Measurements withSpare(SpareSeconds spare) {
-    return new Measurements(
-        measured,
-        intervals,
-        generator,
-        probe,
-        lastConnectError,
-        ending,
-        faultResponse,
-        abort,
-        generatorBusy,
-        requests,
-        spare,
-        target,
-        sloWindows);
+    return toBuilder().spare(spare).build();
   }
 
   /** These measurements with the target's own metrics as scraped; null for none. */
   public Measurements withTarget(TargetMetrics target) {
-    return new Measurements(
-        measured,
-        intervals,
-        generator,
-        probe,
-        lastConnectError,
-        ending,
-        faultResponse,
-        abort,
-        generatorBusy,
-        requests,
-        spare,
-        target,
-        sloWindows);
+    return toBuilder().target(target).build();
   }
 
   /**
@@ -181,19 +116,126 @@ public record Measurements(
    * window that ends with that second.
    */
   public Measurements withSloWindows(Map<Long, List<IntervalStats>> windows) {
-    return new Measurements(
-        measured,
-        intervals,
-        generator,
-        probe,
-        lastConnectError,
-        ending,
-        faultResponse,
-        abort,
-        generatorBusy,
-        requests,
-        spare,
-        target,
-        windows);
+    return toBuilder().sloWindows(windows).build();
+  }
+
+  /** A builder holding these measurements' fields, to change some of them. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** A copy of {@link Measurements} with some fields replaced. */
+  public static final class Builder {
+    private Stats measured;
+    private List<IntervalStats> intervals;
+    private GeneratorHealth generator;
+    private ProbeResult probe;
+    private String lastConnectError;
+    private Ending ending;
+    private List<Histogram> faultResponse;
+    private Resilience.Abort abort;
+    private double generatorBusy;
+    private List<RequestResult> requests;
+    private SpareSeconds spare;
+    private TargetMetrics target;
+    private Map<Long, List<IntervalStats>> sloWindows;
+
+    private Builder(Measurements m) {
+      measured = m.measured;
+      intervals = m.intervals;
+      generator = m.generator;
+      probe = m.probe;
+      lastConnectError = m.lastConnectError;
+      ending = m.ending;
+      faultResponse = m.faultResponse;
+      abort = m.abort;
+      generatorBusy = m.generatorBusy;
+      requests = m.requests;
+      spare = m.spare;
+      target = m.target;
+      sloWindows = m.sloWindows;
+    }
+
+    public Builder measured(Stats measured) {
+      this.measured = measured;
+      return this;
+    }
+
+    public Builder intervals(List<IntervalStats> intervals) {
+      this.intervals = intervals;
+      return this;
+    }
+
+    public Builder generator(GeneratorHealth generator) {
+      this.generator = generator;
+      return this;
+    }
+
+    public Builder probe(ProbeResult probe) {
+      this.probe = probe;
+      return this;
+    }
+
+    public Builder lastConnectError(String lastConnectError) {
+      this.lastConnectError = lastConnectError;
+      return this;
+    }
+
+    public Builder ending(Ending ending) {
+      this.ending = ending;
+      return this;
+    }
+
+    public Builder faultResponse(List<Histogram> faultResponse) {
+      this.faultResponse = faultResponse;
+      return this;
+    }
+
+    public Builder abort(Resilience.Abort abort) {
+      this.abort = abort;
+      return this;
+    }
+
+    public Builder generatorBusy(double generatorBusy) {
+      this.generatorBusy = generatorBusy;
+      return this;
+    }
+
+    public Builder requests(List<RequestResult> requests) {
+      this.requests = requests;
+      return this;
+    }
+
+    public Builder spare(SpareSeconds spare) {
+      this.spare = spare;
+      return this;
+    }
+
+    public Builder target(TargetMetrics target) {
+      this.target = target;
+      return this;
+    }
+
+    public Builder sloWindows(Map<Long, List<IntervalStats>> sloWindows) {
+      this.sloWindows = sloWindows;
+      return this;
+    }
+
+    public Measurements build() {
+      return new Measurements(
+          measured,
+          intervals,
+          generator,
+          probe,
+          lastConnectError,
+          ending,
+          faultResponse,
+          abort,
+          generatorBusy,
+          requests,
+          spare,
+          target,
+          sloWindows);
+    }
   }
 }

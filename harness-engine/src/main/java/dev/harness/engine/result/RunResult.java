@@ -54,97 +54,6 @@ public record RunResult(
   /** Version of the result format; bumped on incompatible changes (see docs/result-format.md). */
   public static final int SCHEMA = 1;
 
-  /** A result without resilience figures or health probe. */
-  public RunResult(
-      RunSpec spec,
-      Instant startedAt,
-      Verdict verdict,
-      String reason,
-      List<PhaseResult> phases,
-      Stats measured,
-      List<IntervalStats> intervals,
-      GeneratorHealth generator,
-      List<CriterionResult> criteria,
-      List<RequestResult> requests) {
-    this(
-        spec, startedAt, verdict, reason, phases, measured, intervals, generator, criteria,
-        requests, null, null);
-  }
-
-  /** A result of an HTTP/1.1 run without connection figures, failed checks' or error reasons. */
-  public RunResult(
-      RunSpec spec,
-      Instant startedAt,
-      Verdict verdict,
-      String reason,
-      List<PhaseResult> phases,
-      Stats measured,
-      List<IntervalStats> intervals,
-      GeneratorHealth generator,
-      List<CriterionResult> criteria,
-      List<RequestResult> requests,
-      Resilience resilience,
-      ProbeResult probe) {
-    this(
-        spec,
-        startedAt,
-        verdict,
-        reason,
-        phases,
-        measured,
-        intervals,
-        generator,
-        criteria,
-        requests,
-        resilience,
-        probe,
-        null,
-        CheckFailures.NONE,
-        List.of(),
-        null,
-        null,
-        null);
-  }
-
-  /** A result without the target's own metrics or WebSocket figures. */
-  public RunResult(
-      RunSpec spec,
-      Instant startedAt,
-      Verdict verdict,
-      String reason,
-      List<PhaseResult> phases,
-      Stats measured,
-      List<IntervalStats> intervals,
-      GeneratorHealth generator,
-      List<CriterionResult> criteria,
-      List<RequestResult> requests,
-      Resilience resilience,
-      ProbeResult probe,
-      ConnectionStats connections,
-      CheckFailures checkFailures,
-      List<ErrorReason> errorReasons,
-      Http2Stats http2) {
-    this(
-        spec,
-        startedAt,
-        verdict,
-        reason,
-        phases,
-        measured,
-        intervals,
-        generator,
-        criteria,
-        requests,
-        resilience,
-        probe,
-        connections,
-        checkFailures,
-        errorReasons,
-        http2,
-        null,
-        null);
-  }
-
   public RunResult {
     if (checkFailures == null) {
       checkFailures = CheckFailures.NONE;
@@ -156,12 +65,20 @@ public record RunResult(
     errorReasons = errorReasons == null ? List.of() : List.copyOf(errorReasons);
   }
 
+  /**
+   * A builder of a new result: until set, no phases, series, criteria, request names, failed checks
+   * or error reasons, and null for every other field.
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
   /** A builder holding this result's fields, to change some of them (tests, re-judging). */
   public Builder toBuilder() {
     return new Builder(this);
   }
 
-  /** A copy of a {@link RunResult} with some fields replaced. */
+  /** A new {@link RunResult}, or a copy of one with some fields replaced. */
   public static final class Builder {
     private RunSpec spec;
     private Instant startedAt;
@@ -181,6 +98,13 @@ public record RunResult(
     private Http2Stats http2;
     private TargetMetrics target;
     private WebSocketStats websocket;
+
+    private Builder() {
+      phases = List.of();
+      intervals = List.of();
+      criteria = List.of();
+      requests = List.of();
+    }
 
     private Builder(RunResult r) {
       spec = r.spec;

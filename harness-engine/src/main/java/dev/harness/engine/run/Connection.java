@@ -21,7 +21,7 @@ import java.io.IOException;
  * <p>Thread contract: every method runs on the owning worker's event loop; the worker and its
  * connections share no state with other threads.
  */
-final class Connection extends Slot implements ResponseDecoder.Listener {
+final class Connection extends Slot implements ResponseDecoder.Listener, PooledConnection {
   private final Http1Pool pool;
   private final ConnectionPool.Owner owner;
   private final ResponseDecoder decoder;
@@ -125,6 +125,19 @@ final class Connection extends Slot implements ResponseDecoder.Listener {
     decoder.abandon();
     owner.failed(this, Outcome.PROTOCOL_ERROR, reason);
     channel.close();
+  }
+
+  /** Fails the request in flight if it was sent more than {@code nanos} before {@code now}. */
+  @Override
+  public void timeOut(long now, long nanos) {
+    if (busy && now - sentNanos > nanos) {
+      fail(Outcome.TIMEOUT);
+    }
+  }
+
+  @Override
+  public Channel channel() {
+    return channel;
   }
 
   /** Ends the request in flight, if any, with this outcome and closes the connection. */

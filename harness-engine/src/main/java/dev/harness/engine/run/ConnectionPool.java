@@ -1,14 +1,18 @@
 package dev.harness.engine.run;
 
 import dev.harness.engine.model.Answer;
+import dev.harness.engine.net.Transport;
 import dev.harness.engine.result.Http2Stats;
 import dev.harness.engine.result.Outcome;
 import dev.harness.engine.result.WebSocketStats;
+import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A worker's connections to the target, seen as {@link Slot}s: places where one request can be in
@@ -122,6 +126,26 @@ interface ConnectionPool {
   /** What the pool saw of its WebSocket sockets, or null for a pool of another protocol. */
   default WebSocketStats websocket() {
     return null;
+  }
+
+  /**
+   * How long, in ms, opening a connection may take (connect, and each handshake on it): the request
+   * timeout, at least 1 ms and at most 10 s.
+   */
+  static long connectTimeoutMillis(long timeoutNanos) {
+    return Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(timeoutNanos), 10_000));
+  }
+
+  /**
+   * A bootstrap of a pool's TCP connections on {@code loop}: Nagle off, connects given up after
+   * {@code connectMillis}. The pool adds its channel initializer.
+   */
+  static Bootstrap bootstrap(EventLoop loop, long connectMillis) {
+    return new Bootstrap()
+        .group(loop)
+        .channel(Transport.socketChannel())
+        .option(ChannelOption.TCP_NODELAY, true)
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectMillis);
   }
 
   /**

@@ -1,13 +1,11 @@
 package dev.harness.engine.run;
 
-import dev.harness.engine.net.Transport;
 import dev.harness.engine.result.Outcome;
 import dev.harness.engine.tls.ClientTls;
 import dev.harness.engine.tls.TlsFailure;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslHandler;
@@ -17,7 +15,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The HTTP/1.1 {@link ConnectionPool}: keep-alive connections with one request in flight each, so a
@@ -73,14 +70,10 @@ final class Http1Pool implements ConnectionPool {
     this.address = address;
     this.maxConnections = maxConnections;
     this.maxRequests = maxRequests;
-    long timeoutMillis = Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(timeoutNanos), 10_000));
+    long timeoutMillis = ConnectionPool.connectTimeoutMillis(timeoutNanos);
     Http1Pool self = this;
     this.bootstrap =
-        new Bootstrap()
-            .group(loop)
-            .channel(Transport.socketChannel())
-            .option(ChannelOption.TCP_NODELAY, true)
-            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeoutMillis)
+        ConnectionPool.bootstrap(loop, timeoutMillis)
             .handler(
                 new ChannelInitializer<SocketChannel>() {
                   @Override
@@ -163,20 +156,14 @@ final class Http1Pool implements ConnectionPool {
 
   @Override
   public void timeOut(long now, long nanos) {
-    for (Connection c : connections.toArray(new Connection[0])) {
-      if (c.busy && now - c.sentNanos > nanos) {
-        c.fail(Outcome.TIMEOUT);
-      }
-    }
+    PooledConnection.timeOutEach(connections, now, nanos);
   }
 
   @Override
   public void closeAll() {
     assert loop.inEventLoop();
     closed = true;
-    for (Connection c : connections.toArray(new Connection[0])) {
-      c.channel.close();
-    }
+    PooledConnection.closeEach(connections);
   }
 
   @Override

@@ -25,7 +25,7 @@ import java.util.List;
  *
  * <p>Thread contract: every method runs on the owning worker's event loop.
  */
-final class Http2Connection extends Http2EventAdapter {
+final class Http2Connection extends Http2EventAdapter implements PooledConnection {
   final Http2Pool pool;
   final Channel channel;
 
@@ -66,6 +66,11 @@ final class Http2Connection extends Http2EventAdapter {
   Http2Connection(Http2Pool pool, Channel channel) {
     this.pool = pool;
     this.channel = channel;
+  }
+
+  @Override
+  public Channel channel() {
+    return channel;
   }
 
   /** Called once the handler is in the pipeline. */
@@ -149,7 +154,8 @@ final class Http2Connection extends Http2EventAdapter {
   }
 
   /** Fails every stream sent more than {@code nanos} before {@code now}. */
-  void timeOut(long now, long nanos) {
+  @Override
+  public void timeOut(long now, long nanos) {
     if (streams.isEmpty()) {
       return;
     }

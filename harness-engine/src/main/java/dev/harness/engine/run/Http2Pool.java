@@ -1,12 +1,10 @@
 package dev.harness.engine.run;
 
-import dev.harness.engine.net.Transport;
 import dev.harness.engine.result.Http2Stats;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
@@ -22,7 +20,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -87,13 +84,9 @@ final class Http2Pool implements ConnectionPool {
     this.scheme = ssl == null ? "http" : "https";
     this.protocol = ssl == null ? "h2c" : "h2";
     Http2Pool self = this;
-    long timeoutMillis = Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(timeoutNanos), 10_000));
+    long timeoutMillis = ConnectionPool.connectTimeoutMillis(timeoutNanos);
     this.bootstrap =
-        new Bootstrap()
-            .group(loop)
-            .channel(Transport.socketChannel())
-            .option(ChannelOption.TCP_NODELAY, true)
-            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeoutMillis)
+        ConnectionPool.bootstrap(loop, timeoutMillis)
             .handler(
                 new ChannelInitializer<SocketChannel>() {
                   @Override
@@ -205,18 +198,14 @@ final class Http2Pool implements ConnectionPool {
 
   @Override
   public void timeOut(long now, long nanos) {
-    for (Http2Connection c : all.toArray(new Http2Connection[0])) {
-      c.timeOut(now, nanos);
-    }
+    PooledConnection.timeOutEach(all, now, nanos);
   }
 
   @Override
   public void closeAll() {
     assert loop.inEventLoop();
     closed = true;
-    for (Http2Connection c : all.toArray(new Http2Connection[0])) {
-      c.channel.close();
-    }
+    PooledConnection.closeEach(all);
   }
 
   @Override

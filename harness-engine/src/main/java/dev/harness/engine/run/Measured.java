@@ -77,24 +77,25 @@ public record Measured(
   /** The result of the run of {@code spec} with the judge's decision. */
   public RunResult judged(RunSpec spec, Judgement j) {
     Measurements m = measurements;
-    return new RunResult(
-        spec,
-        startedAt,
-        j.verdict(),
-        j.reason(),
-        phases,
-        m.measured(),
-        m.intervals(),
-        m.generator(),
-        j.criteria(),
-        requests,
-        j.resilience(),
-        m.probe(),
-        connections,
-        checkFailures,
-        errorReasons,
-        http2,
-        m.target(),
-        websocket);
+    return RunResult.builder()
+        .spec(spec)
+        .startedAt(startedAt)
+        .verdict(j.verdict())
+        .reason(j.reason())
+        .phases(phases)
+        .measured(m.measured())
+        .intervals(m.intervals())
+        .generator(m.generator())
+        .criteria(j.criteria())
+        .requests(requests)
+        .resilience(j.resilience())
+        .probe(m.probe())
+        .connections(connections)
+        .checkFailures(checkFailures)
+        .errorReasons(errorReasons)
+        .http2(http2)
+        .target(m.target())
+        .websocket(websocket)
+        .build();
   }
 }

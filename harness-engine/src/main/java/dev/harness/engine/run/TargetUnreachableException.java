@@ -28,17 +28,15 @@ public final class TargetUnreachableException extends Exception {
         spec.criteria().stream().map(TargetUnreachableException::notMeasured).toList();
     List<RequestResult> requests =
         spec.names().stream().map(n -> new RequestResult(n, Stats.empty())).toList();
-    return new RunResult(
-        spec,
-        tried,
-        Verdict.INVALID,
-        "target unreachable: " + getMessage(),
-        List.of(),
-        Stats.empty(),
-        List.of(),
-        null,
-        criteria,
-        requests);
+    return RunResult.builder()
+        .spec(spec)
+        .startedAt(tried)
+        .verdict(Verdict.INVALID)
+        .reason("target unreachable: " + getMessage())
+        .measured(Stats.empty())
+        .criteria(criteria)
+        .requests(requests)
+        .build();
   }
 
   private static CriterionResult notMeasured(Criterion c) {

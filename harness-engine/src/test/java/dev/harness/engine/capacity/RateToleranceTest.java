@@ -48,8 +48,12 @@ class RateToleranceTest {
     Histogram h = new Histogram(3);
     h.recordValueWithCount(20 * MS, 3 * achieved);
     Stats m = new Stats(3 * S, (long) offered * 3, (long) offered * 3, ok(3 * achieved), h, h);
-    return new RunResult(
-        spec, null, Verdict.PASS, null, List.of(), m, intervals, null, List.of(), List.of());
+    return RunResult.builder()
+        .spec(spec)
+        .verdict(Verdict.PASS)
+        .measured(m)
+        .intervals(intervals)
+        .build();
   }
 
   private static OutcomeCounts ok(long n) {
