@@ -165,7 +165,20 @@ public final class FaultRun {
           headers.add(new RequestSpec.Header("Host", real.hostHeader()));
         }
         RequestSpec withHost = new RequestSpec(r.name(), r.method(), r.path(), headers, r.body());
-        steps.add(new Step(withHost, st.templated(), st.rawBody(), st.checks(), st.extracts()));
+        // Every part of the step kept (its statuses, a WebSocket step, a pause): only the Host
+        // moves.
+        steps.add(
+            st.socket() != null
+                ? st
+                : new Step(
+                    withHost,
+                    st.templated(),
+                    st.rawBody(),
+                    st.checks(),
+                    st.extracts(),
+                    st.expect(),
+                    null,
+                    st.pauseNanos()));
       }
       flows.add(new Flow(f.name(), f.weight(), steps, f.feeder(), f.vars()));
     }
