@@ -67,6 +67,11 @@ final class OpenArrivals implements Arrivals {
   }
 
   @Override
+  public void awake(long now) {
+    pacer.awake(now);
+  }
+
+  @Override
   public long lagNanos(long now) {
     return pacer.lagNanos(now);
   }

@@ -1,21 +1,36 @@
 package dev.harness.engine.run;
 
 import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The open model's pacing loop: wakes when arrivals are due and hands each to the {@link
- * Dispatcher}, at its intended time whatever the target does; arrivals are never skipped or slid.
- * It wakes at most once a tick ({@code tickNanos}, 0 = once per arrival): arrivals closer together
- * than a tick go out together. No spinning and no early wake: the timer's lateness and the tick's
- * wait are the arrival's dispatch lag, measured from its intended time like everything else.
+ * The open model's pacing loop: hands each arrival to the {@link Dispatcher} at its intended time
+ * whatever the target does; arrivals are never skipped or slid. Two paths send them:
  *
- * <p>The loop is guarded by a {@link RestartPolicy}: if it throws it pauses and goes on; arrivals
- * due during the pause are sent late when it resumes, and count as the generator's lateness.
+ * <ul>
+ *   <li>the answer path ({@link #awake}): whenever the worker's loop is awake anyway, to read an
+ *       answer, it sends the arrivals already due, so under load most arrivals leave at a wake that
+ *       happens anyway instead of waiting for the timer;
+ *   <li>the timer, the fallback when no answer comes (low rates, a stalled target): it wakes at
+ *       most once a tick ({@code tickNanos}, 0 = once per arrival), so arrivals closer together
+ *       than a tick that no answer path sent go out together.
+ * </ul>
+ *
+ * No spinning and no early wake: the wait for the next answer or the timer is the arrival's
+ * dispatch lag, measured from its intended time like everything else, and never more than a tick
+ * plus the timer's own lateness.
+ *
+ * <p>The loop is guarded by a {@link RestartPolicy}: if either path throws it pauses and goes on;
+ * arrivals due during the pause are sent late when it resumes, and count as the generator's
+ * lateness.
  *
  * <p>Thread contract: owned by one worker's event loop; not thread-safe.
  */
 final class Pacer {
+  // EXPERIMENT knobs, removed before merge
+  private static final boolean ANSWERS = !"off".equals(System.getProperty("pacing.answers"));
+  private static final boolean PUSH = "on".equals(System.getProperty("pacing.push"));
   private final EventLoop loop;
   private final ArrivalCursor cursor;
   private final Dispatcher dispatcher;
@@ -31,14 +46,21 @@ final class Pacer {
   private long runStart;
   private boolean running;
 
+  /** Between a throw and the end of its pause: neither path sends. */
+  private boolean paused;
+
   /** When the armed timer was asked to fire, or 0 when the tick was not a timer wake-up. */
   private long armedWake;
 
-  /** When the last wake was due (System.nanoTime): the next is a tick after it. */
+  /** The armed timer, or null; cancelled when the answer path sent what it would have woken for. */
+  private ScheduledFuture<?> timer;
+
+  /** When the last timer wake was due (System.nanoTime): the next is a tick after it. */
   private long lastWake;
 
   /**
-   * @param beforeTick run at the start of every tick (a no-op but in tests)
+   * @param beforeTick run whenever arrivals are about to be sent, by either path (a no-op but in
+   *     tests)
    * @param onEnd run once when the schedule has no arrival left or the policy gives up
    */
   Pacer(
@@ -84,26 +106,60 @@ final class Pacer {
     return running ? now - cursor.nextDue() : 0;
   }
 
+  /**
+   * The loop is awake anyway at {@code now} (it has just read an answer): sends the arrivals that
+   * are due, so they need not wait for the timer. Costs one comparison when none is due.
+   */
+  void awake(long now) {
+    if (!ANSWERS || !running || paused || cursor.nextDue() > now) {
+      return;
+    }
+    try {
+      beforeTick.run();
+      sendDue(now);
+    } catch (RuntimeException | Error e) { // NOPMD: any throw from our own loop code
+      cancelTimer();
+      failed(e);
+      return;
+    }
+    if (PUSH) {
+      lastWake = now;
+    }
+    if (running && timer != null && (PUSH || armedWake < cursor.nextDue())) {
+      // The timer would wake to find nothing due: the next arrival's time is later now.
+      cancelTimer();
+      arm(now);
+    }
+  }
+
   private void end() {
     running = false;
     onEnd.run();
   }
 
   private void guardedTick() {
+    timer = null;
     try {
       beforeTick.run();
       tick();
     } catch (RuntimeException | Error e) { // NOPMD: any throw from our own loop code
-      // Out of memory too: the policy reports it as the generator's failure and ends the run.
-      if (restarts.restart(e, runStart, resume)) {
-        armedWake = 0;
-      } else {
-        end();
-      }
+      failed(e);
+    }
+  }
+
+  /** Either path threw: pause until the policy resumes, or end. */
+  private void failed(Throwable e) {
+    armedWake = 0;
+    // Out of memory too: the policy reports it as the generator's failure and ends the run.
+    if (restarts.restart(e, runStart, resume)) {
+      paused = true;
+    } else {
+      end();
     }
   }
 
   private void resume() {
+    paused = false;
     if (running) {
       loop.execute(tick);
     }
@@ -114,7 +170,7 @@ final class Pacer {
    * {@link #tickNanos} after the slot this wake was armed for.
    */
   private void tick() {
-    if (!running) {
+    if (!running || paused) {
       return;
     }
     long now = System.nanoTime();
@@ -127,15 +183,19 @@ final class Pacer {
     } else {
       lastWake = now;
     }
+    sendDue(now);
+    if (running) {
+      arm(System.nanoTime());
+    }
+  }
+
+  private void sendDue(long now) {
     while (running && cursor.nextDue() <= now) {
       dispatcher.arrive(cursor.nextDue(), cursor.phase(), now);
       cursor.advance();
       if (cursor.done()) {
         end();
       }
-    }
-    if (running) {
-      arm(System.nanoTime());
     }
   }
 
@@ -147,6 +207,14 @@ final class Pacer {
       return;
     }
     armedWake = wakeAt;
-    loop.schedule(tick, wakeAt - now, TimeUnit.NANOSECONDS);
+    timer = loop.schedule(tick, wakeAt - now, TimeUnit.NANOSECONDS);
+  }
+
+  private void cancelTimer() {
+    if (timer != null) {
+      timer.cancel(false);
+      timer = null;
+    }
+    armedWake = 0;
   }
 }

@@ -289,6 +289,12 @@ final class Worker implements ConnectionPool.Owner {
       return;
     }
     long now = System.nanoTime();
+    settle(c, status, keepAlive, answer, now);
+    // The loop is awake for this answer anyway: arrivals already due leave now, not at the tick.
+    arrivals.awake(now);
+  }
+
+  private void settle(Slot c, int status, boolean keepAlive, Answer answer, long now) {
     Outcome outcome = Outcome.ofStatus(status);
     if (outcome == Outcome.PROTOCOL_ERROR) {
       reasons.count(outcome, "status " + status + " outside 200-599");
