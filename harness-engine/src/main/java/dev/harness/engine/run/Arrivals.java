@@ -31,7 +31,7 @@ interface Arrivals {
    * The worker's loop is awake anyway at {@code now} (it has just read an answer): a strategy with
    * a schedule sends what is due, rather than wait for its timer.
    */
-  default void awake(long now) {}
+  default void awake(long now, long sentNanos) {}
 
   /** How far the arrivals are behind their schedule at {@code now}; 0 when there is none. */
   long lagNanos(long now);

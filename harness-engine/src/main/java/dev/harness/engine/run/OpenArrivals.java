@@ -67,8 +67,8 @@ final class OpenArrivals implements Arrivals {
   }
 
   @Override
-  public void awake(long now) {
-    pacer.awake(now);
+  public void awake(long now, long sentNanos) {
+    pacer.awake(now, sentNanos);
   }
 
   @Override

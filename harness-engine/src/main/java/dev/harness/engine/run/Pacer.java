@@ -31,6 +31,7 @@ final class Pacer {
   // EXPERIMENT knobs, removed before merge
   private static final boolean ANSWERS = !"off".equals(System.getProperty("pacing.answers"));
   private static final boolean PUSH = "on".equals(System.getProperty("pacing.push"));
+  private static final boolean ALL = "all".equals(System.getProperty("pacing.mode"));
   private final EventLoop loop;
   private final ArrivalCursor cursor;
   private final Dispatcher dispatcher;
@@ -54,6 +55,9 @@ final class Pacer {
 
   /** The armed timer, or null; cancelled when the answer path sent what it would have woken for. */
   private ScheduledFuture<?> timer;
+
+  /** When the pacer last sent arrivals (System.nanoTime), by either path. */
+  private long lastSend;
 
   /** When the last timer wake was due (System.nanoTime): the next is a tick after it. */
   private long lastWake;
@@ -110,8 +114,11 @@ final class Pacer {
    * The loop is awake anyway at {@code now} (it has just read an answer): sends the arrivals that
    * are due, so they need not wait for the timer. Costs one comparison when none is due.
    */
-  void awake(long now) {
+  void awake(long now, long sentNanos) {
     if (!ANSWERS || !running || paused || cursor.nextDue() > now) {
+      return;
+    }
+    if (!ALL && sentNanos - lastSend >= 0) {
       return;
     }
     try {
@@ -190,6 +197,9 @@ final class Pacer {
   }
 
   private void sendDue(long now) {
+    if (running && cursor.nextDue() <= now) {
+      lastSend = now;
+    }
     while (running && cursor.nextDue() <= now) {
       dispatcher.arrive(cursor.nextDue(), cursor.phase(), now);
       cursor.advance();

@@ -289,9 +289,10 @@ final class Worker implements ConnectionPool.Owner {
       return;
     }
     long now = System.nanoTime();
+    long sent = c.sentNanos;
     settle(c, status, keepAlive, answer, now);
     // The loop is awake for this answer anyway: arrivals already due leave now, not at the tick.
-    arrivals.awake(now);
+    arrivals.awake(now, sent);
   }
 
   private void settle(Slot c, int status, boolean keepAlive, Answer answer, long now) {

@@ -24,21 +24,24 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * waiting for the pacing tick; when no answer comes in time, the tick still sends them.
  */
 class AnswerPacingTest {
-  /** Every answer comes 1 ms after its request: while arrivals flow, answers keep coming. */
+  /**
+   * Answers take 20 ms on average, exponentially distributed, as a real service's vary: while
+   * arrivals flow, answers keep coming, one about every arrival's gap, each to a request sent
+   * before the worker's last send.
+   */
   @RegisterExtension
   static final TargetExtension target =
-      TargetExtension.with(TargetConfig.builder().delay(Delay.parse("1ms")));
+      TargetExtension.with(TargetConfig.builder().delay(Delay.parse("exp:20ms")));
 
   private static final long TICK = 10_000_000L;
 
   @Tag("timing")
   @Test
   void dueArrivalsLeaveWithAnswersAndTheTickSendsTheRest() throws Exception {
-    // Busy: 2000/s is an arrival every 0.5 ms, under the 1 ms an answer takes, so every answer read
-    // finds an arrival or two due. With only the 10 ms tick, an arrival would wait 5 ms at the
-    // median for its wake; sent with the answers, it waits for the next answer, well under 1 ms.
-    // Quiet: 40/s is an arrival every 25 ms, and every answer has come long before the next one is
-    // due: the timer sends each at its time.
+    // Busy: 2000/s, about 40 requests in flight, an answer about every 0.5 ms. With only the 10 ms
+    // tick, an arrival would wait 5 ms at the median for its wake; sent with the answers, it waits
+    // for the next answer, about 0.35 ms at the median.
+    // Quiet: 40/s is an arrival every 25 ms, more than a tick: the timer sends each at its time.
     RateProfile busy = new RateProfile.Constant(2000);
     RateProfile quiet = new RateProfile.Constant(40);
     RunResult r =
@@ -50,7 +53,7 @@ class AnswerPacingTest {
                         new Phase("busy", SECOND, busy, false),
                         new Phase("quiet", SECOND, quiet, false)),
                     1,
-                    16,
+                    100,
                     5 * SECOND)
                 .toBuilder()
                 .tickNanos(TICK)
@@ -61,12 +64,14 @@ class AnswerPacingTest {
         2000, b.outcomes().get(Outcome.S2XX), "busy: every arrival answered: " + b.outcomes());
     assertEquals(
         40, q.outcomes().get(Outcome.S2XX), "quiet: every arrival answered: " + q.outcomes());
-    long busyAdded = added(b);
+    // Dispatch lag, not response time: on a busy machine a stalled JVM also queues arrivals for a
+    // connection, which is not what this test is about. The busy phase holds 98 % of the arrivals.
+    long lagP50 = r.generator().dispatchLag().getValueAtPercentile(50);
     assertTrue(
-        busyAdded < TICK / 4,
-        "busy: arrivals leave with the answers, not at the 10 ms tick (median wait 5 ms): added"
-            + " delay "
-            + busyAdded / 1e6
+        lagP50 < TICK / 4,
+        "busy: arrivals leave with the answers, not at the 10 ms tick (median wait 5 ms): dispatch"
+            + " lag p50 "
+            + lagP50 / 1e6
             + " ms");
     long quietAdded = added(q);
     assertTrue(
