@@ -28,8 +28,8 @@ interface Arrivals {
   void connectionLost();
 
   /**
-   * The worker's loop is awake anyway at {@code now} (it has just read an answer): a strategy with
-   * a schedule sends what is due, rather than wait for its timer.
+   * The worker's loop is awake at {@code now} for an answer to a request sent at {@code sentNanos}:
+   * a strategy with a schedule may send what is due rather than wait for its timer.
    */
   default void awake(long now, long sentNanos) {}
 

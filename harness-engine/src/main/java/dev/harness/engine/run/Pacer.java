@@ -9,17 +9,25 @@ import java.util.concurrent.TimeUnit;
  * whatever the target does; arrivals are never skipped or slid. Two paths send them:
  *
  * <ul>
- *   <li>the answer path ({@link #awake}): whenever the worker's loop is awake anyway, to read an
- *       answer, it sends the arrivals already due, so under load most arrivals leave at a wake that
- *       happens anyway instead of waiting for the timer;
- *   <li>the timer, the fallback when no answer comes (low rates, a stalled target): it wakes at
- *       most once a tick ({@code tickNanos}, 0 = once per arrival), so arrivals closer together
- *       than a tick that no answer path sent go out together.
+ *   <li>the timer: it wakes at most once a tick ({@code tickNanos}, 0 = once per arrival) and sends
+ *       everything due, so arrivals closer together than a tick go out together;
+ *   <li>the answer path ({@link #awake}): when the worker's loop is awake anyway to read an answer
+ *       to a request sent <em>before</em> the pacer's last send, it sends the arrivals already due
+ *       instead of leaving them to the timer.
  * </ul>
  *
- * No spinning and no early wake: the wait for the next answer or the timer is the arrival's
- * dispatch lag, measured from its intended time like everything else, and never more than a tick
- * plus the timer's own lateness.
+ * <p>Why only those answers: a wake-up (the worker's, and the target's for each lone request) costs
+ * more CPU than a request. Answers to the last batch come back as one burst a service time after
+ * it; sending from them would start a new small batch whose answers wake the worker again, one
+ * round trip later, and so on: batching undone (measured in docs/performance.md). Answers to older
+ * requests come on the target's own time, not in step with our sends (a service whose latency
+ * varies, or exceeds the tick): those wakes happen anyway, and arrivals sent from them cost no wake
+ * of their own. The timer stays the fallback when no such answer comes (a fast target, low rates, a
+ * stalled target).
+ *
+ * <p>No spinning and no early wake: the wait for the answer or the timer is the arrival's dispatch
+ * lag, measured from its intended time like everything else, and never more than a tick plus the
+ * timer's own lateness.
  *
  * <p>The loop is guarded by a {@link RestartPolicy}: if either path throws it pauses and goes on;
  * arrivals due during the pause are sent late when it resumes, and count as the generator's
@@ -28,10 +36,6 @@ import java.util.concurrent.TimeUnit;
  * <p>Thread contract: owned by one worker's event loop; not thread-safe.
  */
 final class Pacer {
-  // EXPERIMENT knobs, removed before merge
-  private static final boolean ANSWERS = !"off".equals(System.getProperty("pacing.answers"));
-  private static final boolean PUSH = "on".equals(System.getProperty("pacing.push"));
-  private static final boolean ALL = "all".equals(System.getProperty("pacing.mode"));
   private final EventLoop loop;
   private final ArrivalCursor cursor;
   private final Dispatcher dispatcher;
@@ -111,14 +115,12 @@ final class Pacer {
   }
 
   /**
-   * The loop is awake anyway at {@code now} (it has just read an answer): sends the arrivals that
-   * are due, so they need not wait for the timer. Costs one comparison when none is due.
+   * The loop is awake at {@code now} for an answer to a request sent at {@code sentNanos}: if that
+   * was before the last send, sends the arrivals that are due, so they need not wait for the timer
+   * (see the class comment). Costs a few comparisons when it sends nothing.
    */
   void awake(long now, long sentNanos) {
-    if (!ANSWERS || !running || paused || cursor.nextDue() > now) {
-      return;
-    }
-    if (!ALL && sentNanos - lastSend >= 0) {
+    if (!running || paused || cursor.nextDue() > now || sentNanos - lastSend >= 0) {
       return;
     }
     try {
@@ -129,10 +131,7 @@ final class Pacer {
       failed(e);
       return;
     }
-    if (PUSH) {
-      lastWake = now;
-    }
-    if (running && timer != null && (PUSH || armedWake < cursor.nextDue())) {
+    if (running && timer != null && armedWake < cursor.nextDue()) {
       // The timer would wake to find nothing due: the next arrival's time is later now.
       cancelTimer();
       arm(now);

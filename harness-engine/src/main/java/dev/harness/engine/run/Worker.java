@@ -291,7 +291,7 @@ final class Worker implements ConnectionPool.Owner {
     long now = System.nanoTime();
     long sent = c.sentNanos;
     settle(c, status, keepAlive, answer, now);
-    // The loop is awake for this answer anyway: arrivals already due leave now, not at the tick.
+    // The loop is awake for this answer anyway: arrivals already due may leave now (see Pacer).
     arrivals.awake(now, sent);
   }
 
