@@ -27,6 +27,12 @@ interface Arrivals {
   /** A connection closed while the run goes on. */
   void connectionLost();
 
+  /**
+   * The worker's loop is awake at {@code now} for an answer to a request sent at {@code sentNanos}:
+   * a strategy with a schedule may send what is due rather than wait for its timer.
+   */
+  default void awake(long now, long sentNanos) {}
+
   /** How far the arrivals are behind their schedule at {@code now}; 0 when there is none. */
   long lagNanos(long now);
 

@@ -67,6 +67,11 @@ final class OpenArrivals implements Arrivals {
   }
 
   @Override
+  public void awake(long now, long sentNanos) {
+    pacer.awake(now, sentNanos);
+  }
+
+  @Override
   public long lagNanos(long now) {
     return pacer.lagNanos(now);
   }

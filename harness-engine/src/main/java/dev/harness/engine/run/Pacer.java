@@ -1,17 +1,37 @@
 package dev.harness.engine.run;
 
 import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The open model's pacing loop: wakes when arrivals are due and hands each to the {@link
- * Dispatcher}, at its intended time whatever the target does; arrivals are never skipped or slid.
- * It wakes at most once a tick ({@code tickNanos}, 0 = once per arrival): arrivals closer together
- * than a tick go out together. No spinning and no early wake: the timer's lateness and the tick's
- * wait are the arrival's dispatch lag, measured from its intended time like everything else.
+ * The open model's pacing loop: hands each arrival to the {@link Dispatcher} at its intended time
+ * whatever the target does; arrivals are never skipped or slid. Two paths send them:
  *
- * <p>The loop is guarded by a {@link RestartPolicy}: if it throws it pauses and goes on; arrivals
- * due during the pause are sent late when it resumes, and count as the generator's lateness.
+ * <ul>
+ *   <li>the timer: it wakes at most once a tick ({@code tickNanos}, 0 = once per arrival) and sends
+ *       everything due, so arrivals closer together than a tick go out together;
+ *   <li>the answer path ({@link #awake}): when the worker's loop is awake anyway to read an answer
+ *       to a request sent <em>before</em> the pacer's last send, it sends the arrivals already due
+ *       instead of leaving them to the timer.
+ * </ul>
+ *
+ * <p>Why only those answers: a wake-up (the worker's, and the target's for each lone request) costs
+ * more CPU than a request. Answers to the last batch come back as one burst a service time after
+ * it; sending from them would start a new small batch whose answers wake the worker again, one
+ * round trip later, and so on: batching undone (measured in docs/performance.md). Answers to older
+ * requests come on the target's own time, not in step with our sends (a service whose latency
+ * varies, or exceeds the tick): those wakes happen anyway, and arrivals sent from them cost no wake
+ * of their own. The timer stays the fallback when no such answer comes (a fast target, low rates, a
+ * stalled target).
+ *
+ * <p>No spinning and no early wake: the wait for the answer or the timer is the arrival's dispatch
+ * lag, measured from its intended time like everything else, and never more than a tick plus the
+ * timer's own lateness.
+ *
+ * <p>The loop is guarded by a {@link RestartPolicy}: if either path throws it pauses and goes on;
+ * arrivals due during the pause are sent late when it resumes, and count as the generator's
+ * lateness.
  *
  * <p>Thread contract: owned by one worker's event loop; not thread-safe.
  */
@@ -31,14 +51,24 @@ final class Pacer {
   private long runStart;
   private boolean running;
 
+  /** Between a throw and the end of its pause: neither path sends. */
+  private boolean paused;
+
   /** When the armed timer was asked to fire, or 0 when the tick was not a timer wake-up. */
   private long armedWake;
 
-  /** When the last wake was due (System.nanoTime): the next is a tick after it. */
+  /** The armed timer, or null; cancelled when the answer path sent what it would have woken for. */
+  private ScheduledFuture<?> timer;
+
+  /** When the pacer last sent arrivals (System.nanoTime), by either path. */
+  private long lastSend;
+
+  /** When the last timer wake was due (System.nanoTime): the next is a tick after it. */
   private long lastWake;
 
   /**
-   * @param beforeTick run at the start of every tick (a no-op but in tests)
+   * @param beforeTick run whenever arrivals are about to be sent, by either path (a no-op but in
+   *     tests)
    * @param onEnd run once when the schedule has no arrival left or the policy gives up
    */
   Pacer(
@@ -84,26 +114,58 @@ final class Pacer {
     return running ? now - cursor.nextDue() : 0;
   }
 
+  /**
+   * The loop is awake at {@code now} for an answer to a request sent at {@code sentNanos}: if that
+   * was before the last send, sends the arrivals that are due, so they need not wait for the timer
+   * (see the class comment). Costs a few comparisons when it sends nothing.
+   */
+  void awake(long now, long sentNanos) {
+    if (!running || paused || cursor.nextDue() > now || sentNanos - lastSend >= 0) {
+      return;
+    }
+    try {
+      beforeTick.run();
+      sendDue(now);
+    } catch (RuntimeException | Error e) { // NOPMD: any throw from our own loop code
+      cancelTimer();
+      failed(e);
+      return;
+    }
+    if (running && timer != null && armedWake < cursor.nextDue()) {
+      // The timer would wake to find nothing due: the next arrival's time is later now.
+      cancelTimer();
+      arm(now);
+    }
+  }
+
   private void end() {
     running = false;
     onEnd.run();
   }
 
   private void guardedTick() {
+    timer = null;
     try {
       beforeTick.run();
       tick();
     } catch (RuntimeException | Error e) { // NOPMD: any throw from our own loop code
-      // Out of memory too: the policy reports it as the generator's failure and ends the run.
-      if (restarts.restart(e, runStart, resume)) {
-        armedWake = 0;
-      } else {
-        end();
-      }
+      failed(e);
+    }
+  }
+
+  /** Either path threw: pause until the policy resumes, or end. */
+  private void failed(Throwable e) {
+    armedWake = 0;
+    // Out of memory too: the policy reports it as the generator's failure and ends the run.
+    if (restarts.restart(e, runStart, resume)) {
+      paused = true;
+    } else {
+      end();
     }
   }
 
   private void resume() {
+    paused = false;
     if (running) {
       loop.execute(tick);
     }
@@ -114,7 +176,7 @@ final class Pacer {
    * {@link #tickNanos} after the slot this wake was armed for.
    */
   private void tick() {
-    if (!running) {
+    if (!running || paused) {
       return;
     }
     long now = System.nanoTime();
@@ -127,15 +189,22 @@ final class Pacer {
     } else {
       lastWake = now;
     }
+    sendDue(now);
+    if (running) {
+      arm(System.nanoTime());
+    }
+  }
+
+  private void sendDue(long now) {
+    if (running && cursor.nextDue() <= now) {
+      lastSend = now;
+    }
     while (running && cursor.nextDue() <= now) {
       dispatcher.arrive(cursor.nextDue(), cursor.phase(), now);
       cursor.advance();
       if (cursor.done()) {
         end();
       }
-    }
-    if (running) {
-      arm(System.nanoTime());
     }
   }
 
@@ -147,6 +216,14 @@ final class Pacer {
       return;
     }
     armedWake = wakeAt;
-    loop.schedule(tick, wakeAt - now, TimeUnit.NANOSECONDS);
+    timer = loop.schedule(tick, wakeAt - now, TimeUnit.NANOSECONDS);
+  }
+
+  private void cancelTimer() {
+    if (timer != null) {
+      timer.cancel(false);
+      timer = null;
+    }
+    armedWake = 0;
   }
 }

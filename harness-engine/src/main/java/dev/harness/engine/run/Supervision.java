@@ -5,9 +5,9 @@ import java.util.function.Function;
 
 /**
  * What a run puts around each worker's pacing loop: the scheduler its {@link RestartPolicy} pauses
- * on, a hook run at the start of every pacing tick, and where the generator's own failure is
- * reported (which ends the run). Runs use {@link #STANDARD} with their own failure; tests inject a
- * faster scheduler and a hook that throws.
+ * on, a hook run before every pass that sends arrivals (a timer tick or an answer's), and where the
+ * generator's own failure is reported (which ends the run). Runs use {@link #STANDARD} with their
+ * own failure; tests inject a faster scheduler and a hook that throws.
  */
 record Supervision(
     Function<EventLoop, RestartPolicy.Scheduler> scheduler,
