@@ -67,13 +67,13 @@ class CapacitySearchLoadTest {
       double before = saturatedRate(server);
       // A p99 bound far above the 2 ms service time: below the limit queues stay short and p99
       // low; above it the queue grows every second and p99 passes 50 ms within a 2 s step (and
-      // the rate tolerance fails a step the target served 2% short of anyway). The start is half
-      // the nominal 2000/s, so one growth step passes and the next fails: the search is the
-      // bisection between them.
+      // the rate tolerance fails a step the target served 2% short of anyway). The start, 1200/s,
+      // passes and the next growth step, 2400/s, fails well above the limit (the last assertion
+      // wants a step that far above): the rest of the search is the bisection between them.
       CapacityPlan plan =
           new CapacityPlan(
               List.of(Criterion.parse("p99 < 50ms"), Criterion.parse("errors < 0.1%")),
-              1000,
+              1200,
               20_000,
               0.05,
               2 * SECOND,
