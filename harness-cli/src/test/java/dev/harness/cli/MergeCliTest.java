@@ -28,7 +28,10 @@ class MergeCliTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Starts shard k of n as a child JVM; JVM start and JIT warm-up get 30 s before the start. */
+  /**
+   * Starts shard k of n as a child JVM; JVM start and JIT warm-up get 15 s before the start (a few
+   * s even on a loaded 2-core machine).
+   */
   private Process shard(Path dir, int k, int n, Instant at, String rate, String duration)
       throws Exception {
     List<String> cmd =
@@ -66,7 +69,7 @@ class MergeCliTest {
 
   @Test
   void twoShardProcessesMergeIntoTheWholeTest(@TempDir Path dir) throws Exception {
-    Instant at = Instant.now().plusSeconds(30);
+    Instant at = Instant.now().plusSeconds(15);
     List<Process> ps = new ArrayList<>();
     for (int k = 0; k < 2; k++) {
       ps.add(shard(dir, k, 2, at, "2000", "10s"));
@@ -105,7 +108,7 @@ class MergeCliTest {
 
   @Test
   void aShardKilledMidRunMakesTheMergeInvalidOrPartial(@TempDir Path dir) throws Exception {
-    Instant at = Instant.now().plusSeconds(30);
+    Instant at = Instant.now().plusSeconds(15);
     Process s0 = shard(dir, 0, 2, at, "1000", "8s");
     Process s1 = shard(dir, 1, 2, at, "1000", "8s");
     try {

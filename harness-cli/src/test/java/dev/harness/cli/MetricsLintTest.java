@@ -73,10 +73,11 @@ class MetricsLintTest {
                     "--metrics-port",
                     Integer.toString(port),
                     "--metrics-linger",
-                    "8s",
+                    "3s",
                     "--json",
                     json.toString()));
-    // Scrape until the run says its figures are final; the endpoint lingers 8 s for this.
+    // Scrape until the run says its figures are final; the endpoint lingers 3 s for this (30
+    // scrapes), then the run ends.
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (System.nanoTime() < deadline && !running.isDone()) {
       String body = scrape(port);

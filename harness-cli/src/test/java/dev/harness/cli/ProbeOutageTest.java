@@ -34,7 +34,7 @@ class ProbeOutageTest {
                     "-R",
                     "200",
                     "-d",
-                    "16s",
+                    "11s",
                     "-q",
                     "--probe",
                     base + "/health",
@@ -49,7 +49,7 @@ class ProbeOutageTest {
                     "--out",
                     out.toString()));
     try {
-      target.restartAfter(1000, 3000);
+      target.restartAfter(400, 3000);
       Cli r = run.get(60, TimeUnit.SECONDS);
       assertEquals(1, r.exitCode(), "availability fails, recovery passes: " + r);
       assertTrue(r.out().contains("PASS  recovery < 10s"), r.out());

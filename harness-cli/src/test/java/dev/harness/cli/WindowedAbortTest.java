@@ -20,8 +20,8 @@ class WindowedAbortTest {
   @RegisterExtension static final TargetExtension target = TargetExtension.withDefaults();
 
   /**
-   * Every answer fails from 15 s on. On everything so far, 'errors > 50%' would hold only after 30
-   * s (15 good seconds, then 15 bad); over 5 s it holds within window + 5 s of the onset.
+   * Every answer fails from 10 s on. On everything so far, 'errors > 50%' would hold only after 20
+   * s (10 good seconds, then 10 bad); over 3 s it holds within window + 5 s of the onset.
    */
   @Tag("timing")
   @Test
@@ -34,21 +34,21 @@ class WindowedAbortTest {
             "-R",
             "500",
             "-d",
-            "40s",
+            "30s",
             "-q",
             "--fault",
-            "at=15s,for=25s,status 503",
+            "at=10s,for=20s,status 503",
             "--abort-on",
-            "errors > 50% over 5s",
+            "errors > 50% over 3s",
             "--json",
             json.toString());
     assertEquals(Main.ABORTED, r.exitCode(), r.toString());
     JsonNode j = SavedResult.read(json);
     JsonNode abort = j.get("resilience").get("abort");
-    assertEquals("errors > 50% over 5s", abort.get("criterion").asText());
+    assertEquals("errors > 50% over 3s", abort.get("criterion").asText());
     double at = abort.get("atSeconds").asDouble();
-    assertTrue(at > 15 && at <= 25, "aborted within 5 s + 5 s of the onset at 15 s: " + at);
-    assertTrue(r.out().contains("'errors > 50% over 5s' held"), r.out());
+    assertTrue(at > 10 && at <= 18, "aborted within 3 s + 5 s of the onset at 10 s: " + at);
+    assertTrue(r.out().contains("'errors > 50% over 3s' held"), r.out());
   }
 
   @Test

@@ -46,14 +46,14 @@ class CapacitySearchLoadTest {
 
   /**
    * What the target really serves when it always has work queued: a closed-model run that keeps 16
-   * requests on 4 slots, after a second of warm-up for both JIT compilers. Each 2 ms delay runs a
-   * little long (timer lateness, handling), so this is a few percent under the nominal 4 / 2 ms =
-   * 2000/s.
+   * requests on 4 slots for 1.5 s, after half a second of warm-up. Each 2 ms delay runs a little
+   * long (timer lateness, handling), so this is a few percent under the nominal 4 / 2 ms = 2000/s.
    */
   private static double saturatedRate(TargetServer server) throws Exception {
     List<Phase> phases =
         List.of(
-            new Phase("warmup", SECOND, null, true), new Phase("main", 2 * SECOND, null, false));
+            new Phase("warmup", SECOND / 2, null, true),
+            new Phase("main", 3 * SECOND / 2, null, false));
     RunSpec closed = base(server, LoadModel.CLOSED, phases);
     RunResult r = new LoadRun(closed, RunListener.NONE, SECOND).execute();
     return r.measured().achievedRate();

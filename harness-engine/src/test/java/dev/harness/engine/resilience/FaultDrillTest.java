@@ -99,10 +99,10 @@ class FaultDrillTest {
     RunSpec spec =
         spec(
             1000,
-            16,
+            9,
             400, // 1000/s held 200 ms needs 200 connections; no queueing for one
             5 * S,
-            List.of("at=3s,for=10s,latency 200ms"),
+            List.of("at=2s,for=4s,latency 200ms"),
             List.of("p90 < 150ms"),
             List.of(),
             "recovery < 5s");
@@ -113,10 +113,10 @@ class FaultDrillTest {
     String why = "series:" + series(r);
     long p99 = f.response().getValueAtPercentile(99);
     assertTrue(p99 >= 200 * MS, "p99 during the fault >= 200 ms: " + p99 / 1e6 + " ms;" + why);
-    assertTrue(f.requests() >= 9000, "about 10 s of 1000/s in the window: " + f.requests());
+    assertTrue(f.requests() >= 3600, "about 4 s of 1000/s in the window: " + f.requests());
     for (IntervalStats i : r.intervals()) {
-      boolean during = i.startNanos() >= 3 * S && i.endNanos() <= 13 * S;
-      boolean after = i.startNanos() >= 14 * S && i.startNanos() < 16 * S;
+      boolean during = i.startNanos() >= 2 * S && i.endNanos() <= 6 * S;
+      boolean after = i.startNanos() >= 7 * S && i.startNanos() < 9 * S;
       if (during) {
         assertTrue(i.responseP50() >= 200 * MS, "every second of the fault is held;" + why);
       }
@@ -131,7 +131,7 @@ class FaultDrillTest {
         f.recoveryNanos() <= 2 * S,
         "recovery within two seconds of the fault's end: " + f.recoveryNanos() / 1e9 + " s;" + why);
     assertTrue(r.criteria().get(0).passed(), "recovery < 5s held: " + r.criteria() + why);
-    assertTrue(res.secondsJudged() - res.secondsWithinSlo() >= 10, "the fault's seconds missed");
+    assertTrue(res.secondsJudged() - res.secondsWithinSlo() >= 4, "the fault's seconds missed");
   }
 
   @Tag("timing")
