@@ -3,6 +3,7 @@ package dev.harness.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.harness.engine.testkit.TargetExtension;
 import java.io.File;
@@ -75,6 +76,9 @@ class LauncherTest {
 
   @Test
   void theFirstRunOfAJarWritesAnArchiveThatLaterLaunchesMap(@TempDir Path dir) throws Exception {
+    // A dynamic archive sits on top of the JDK's own (some builds ship none).
+    Path base = Path.of(System.getProperty("java.home"), "lib", "server", "classes.jsa");
+    assumeTrue(Files.isRegularFile(base), "the JDK has no default CDS archive: " + base);
     Path jar = appJar(dir.resolve("app"));
     Launch run =
         launch(
