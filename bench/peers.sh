@@ -11,8 +11,9 @@
 #   closed  64 connections, each sends its next request when the answer arrives (max throughput)
 #   open N  arrivals at N req/s on 64 connections (harness -R N; h2load --rps N/64 per client)
 # Per run: achieved rate, p50/p99, generator CPU (user+sys of the whole process, from GNU time
-# or bash's time) per completed request, peak RSS; for the harness also the time from launching the
-# JVM to its first request (its time zero, from result.json's startedAt). Medians over the repetitions go into a Markdown
+# or bash's time) per completed request, peak RSS; for the harness also the time from launching it
+# to its first request (its time zero, from result.json's startedAt). The harness runs through the
+# ./harness launcher, with the launcher's JVM options and class data sharing, as users run it. Medians over the repetitions go into a Markdown
 # table, with ratios to each peer, printed and written into docs/performance.md between the
 # markers <!-- peers:begin --> and <!-- peers:end --> (appended under "## Peer comparison" when
 # absent). Nothing is subtracted from the harness: JVM start-up and JIT are in its CPU; a second,
@@ -20,7 +21,9 @@
 #
 # Environment: REPS (3), DURATION seconds per closed-model run (10), OPEN_DURATION seconds per
 # open-model run (30), RATES ("10000 20000"), GEN_CPU (0), TARGET_CPU (1), OUT
-# (docs/performance.md; OUT=- prints only), HARNESS_JAVA_OPTS (none, as `./harness` runs it).
+# (docs/performance.md; OUT=- prints only), HARNESS_JAVA_OPTS (appended to the launcher's JVM options),
+# HARNESS_JAVA_DEFAULTS and HARNESS_CDS (the launcher's: HARNESS_JAVA_DEFAULTS= HARNESS_CDS=0 runs the
+# JVM with its own defaults, as `java -jar` does).
 # For before/after figures of one change: HARNESS_JAR (the shaded jar to run; default the build's),
 # HARNESS_ARGS (more `harness run` flags, e.g. "--tick 0s"), CLOSED=0 (skip the closed model),
 # TOOLS ("harness wrk h2load"; e.g. TOOLS=harness with OUT=- for the harness alone); TIMER=bash
@@ -186,7 +189,9 @@ ticks() {
 
 # Runs a generator pinned to GEN_CPU under the timer; samples the process's CPU twice a second
 # into $tmp/cpu (epoch seconds, ticks). Sets gen_rc, launched (epoch seconds at the launch) and
-# writes "elapsed user sys peak-RSS-KB" as the last line of $tmp/time.
+# writes "elapsed user sys peak-RSS-KB" as the last line of $tmp/time. The timer's figures are the
+# whole tree's (for the harness: the launcher script and its JVM); the samples are the generator's
+# own process, found by its name (gen_name: java, wrk, h2load) below timeout, time and a launcher.
 measure() {
   rm -f "$tmp/time" "$tmp/cpu" "$tmp/out"
   local limit=$((run_seconds + 30)) # no run may hang the script
@@ -195,11 +200,9 @@ measure() {
   gen_pid=$!
   local child="" hwm=0 kb
   while kill -0 "$gen_pid" 2>/dev/null; do
-    if [ -z "$child" ]; then # timeout -> time -> the generator
-      child="$(cat "/proc/$gen_pid/task/$gen_pid/children" 2>/dev/null || true)"
-      child="${child%% *}"
-      [ -n "$child" ] && child="$(cat "/proc/$child/task/$child/children" 2>/dev/null || true)"
-      child="${child%% *}"
+    if [ -z "$child" ]; then # timeout -> time -> [the launcher ->] the generator
+      child="$(leaf "$gen_pid")"
+      [ "$(cat "/proc/$child/comm" 2>/dev/null)" = "$gen_name" ] || child=""
     fi
     if [ -n "$child" ]; then
       local t
@@ -218,6 +221,15 @@ measure() {
     read -r e u s _m <<<"$(tail -n 1 "$tmp/time")"
     echo "$e $u $s $hwm" >>"$tmp/time"
   fi
+}
+
+# The deepest process below $1, following each one's first child.
+leaf() {
+  local pid=$1 next
+  while next="$(cat "/proc/$pid/task/$pid/children" 2>/dev/null)" && [ -n "$next" ]; do
+    pid="${next%% *}"
+  done
+  echo "$pid"
 }
 
 # Converts a wrk latency ("506.00us", "2.32ms", "1.00s") to ms.
@@ -288,8 +300,9 @@ run_harness() { # scenario rep [rate]
   local scenario=$1 rep=$2 rate=${3:-} load model
   load="$(load1)"
   if [ -z "$rate" ]; then model=(--closed); else model=(-R "$rate"); fi
-  # shellcheck disable=SC2086 # HARNESS_JAVA_OPTS is a list of options
-  measure java ${HARNESS_JAVA_OPTS:-} -jar "$jar" run "$URL" "${model[@]}" -c "$CONNS" -t 1 \
+  # The launcher, with its JVM options (and HARNESS_JAVA_OPTS after them), on the jar as it is.
+  # shellcheck disable=SC2086 # HARNESS_ARGS is a list of flags
+  gen_name=java measure env HARNESS_JAR="$jar" "$root/harness" run "$URL" "${model[@]}" -c "$CONNS" -t 1 \
     -d "${run_seconds}s" "${harness_proto[@]}" ${HARNESS_ARGS:-} -q --json "$tmp/r.json"
   if [ ! -s "$tmp/r.json" ]; then
     echo "  harness wrote no result (exit $gen_rc):" >&2
@@ -305,7 +318,8 @@ run_harness() { # scenario rep [rate]
   p99="$(f latency.response.p99)"
   errors="$(f errors)"
   steady="$(harness_steady "$tmp/r.flat")"
-  # JVM launch to time zero, when the first arrival is due (sent within a tick of it).
+  # Launch (of the launcher, as a user types it) to time zero, when the first arrival is due (sent
+  # within a tick of it).
   local start
   start="$(date -d "$(f startedAt)" +%s.%N 2>/dev/null || true)"
   start="$(awk -v a="$start" -v l="$launched" 'BEGIN { if (a == "") print "-"; else printf "%.3f", a - l }')"
@@ -318,7 +332,7 @@ run_harness() { # scenario rep [rate]
 run_wrk() { # scenario rep (closed model only: Debian's wrk has no fixed-rate mode)
   local load
   load="$(load1)"
-  measure wrk -t1 -c"$CONNS" -d"${run_seconds}s" --latency "$URL"
+  gen_name=wrk measure wrk -t1 -c"$CONNS" -d"${run_seconds}s" --latency "$URL"
   local rate completed p50 p99 errors
   rate="$(awk '/^Requests\/sec:/ { print $2 }' "$tmp/out")"
   completed="$(awk '/ requests in / { print $1 }' "$tmp/out")"
@@ -335,9 +349,9 @@ run_h2load() { # scenario rep [rate]
   rm -f "$tmp/h2.log"
   if [ -z "$rate" ]; then
     # No per-request log in the closed model: writing it would cost h2load CPU in a CPU race.
-    measure h2load "${h2_flags[@]}" -t1 -c"$CONNS" -D "$run_seconds" "$URL"
+    gen_name=h2load measure h2load "${h2_flags[@]}" -t1 -c"$CONNS" -D "$run_seconds" "$URL"
   else
-    measure h2load "${h2_flags[@]}" -t1 -c"$CONNS" -D "$run_seconds" \
+    gen_name=h2load measure h2load "${h2_flags[@]}" -t1 -c"$CONNS" -D "$run_seconds" \
       --rps="$(awk -v r="$rate" -v c="$CONNS" 'BEGIN { print r / c }')" \
       --log-file="$tmp/h2.log" "$URL"
   fi
@@ -456,6 +470,14 @@ fi
 
 # ---- the runs -----------------------------------------------------------------------------------
 
+# The launcher's first run of a jar writes its class data sharing archive at its exit (once: more
+# time and memory at the end of that run). One short run first, so the table measures the launches
+# after it, as users have them from their second run on.
+if has harness; then
+  HARNESS_JAR="$jar" taskset -c "$GEN_CPU" "$root/harness" run "$URL" -R 100 -d 1s \
+    "${harness_proto[@]}" -q >/dev/null 2>&1 || true
+fi
+
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 echo "peers.sh: $runs runs of ${DURATION}s (closed) and ${OPEN_DURATION}s (open), about" \
   "$((estimate / 60)) min, load average $load_before" >&2
@@ -492,9 +514,8 @@ versions="$(java -version 2>&1 | sed -n 1p); $(nginx -v 2>&1); $(wrk --version 2
   echo "${cpu_model:-unknown CPU}, $cores cores, $(uname -sr); target nginx on core $TARGET_CPU,"
   echo "generator on core $GEN_CPU; $versions."
   echo "Load average (1, 5, 15 min) before: $load_before; after: $load_after."
-  if [ -n "${HARNESS_JAR:-}${HARNESS_ARGS:-}${HARNESS_JAVA_OPTS:-}" ]; then
-    echo "Harness: \`java ${HARNESS_JAVA_OPTS:-}-jar $jar run ... ${HARNESS_ARGS:-}\`."
-  fi
+  echo "Harness: \`./harness run ... ${HARNESS_ARGS:-}\`, which runs \`$(HARNESS_JAR="$jar" \
+    HARNESS_PRINT_COMMAND=1 "$root/harness" run | sed "s|$root/||g; s| run\$| run ...|")\`."
   echo
   echo "Medians of $REPS runs. CPU = user+sys of the whole generator process / completed"
   echo "requests (the harness's includes JVM start-up and JIT; \"steady\" is its CPU per request"
@@ -502,7 +523,7 @@ versions="$(java -version 2>&1 | sed -n 1p); $(nginx -v 2>&1); $(wrk --version 2
   echo "intended start, wrk and h2load from its send; h2load prints no percentiles, so they come"
   echo "from its per-request log, written in the open model only. Ratios are harness / peer: above"
   echo "1 the harness has more of it (rate: better; CPU, latency, RSS: worse). \"start s\": from"
-  echo "launching the harness's JVM to its time zero, when its first request is due."
+  echo "launching the harness (its launcher script) to its time zero, when its first request is due."
   [ "$PROTO" = h2c ] && echo "Over h2c (HTTP/2 with prior knowledge): each of the $CONNS connections" \
     "carries up to $STREAMS streams (harness --h2c --max-streams $STREAMS, h2load -m $STREAMS)."
   [ "$PROTO" = h2 ] && echo "Over h2 (TLS, ALPN; nginx \`listen ... ssl http2\`, a self-signed" \
