@@ -380,8 +380,9 @@ ceiling_step() { # rate -> one line of $tmp/ceiling.tsv; returns 0 when the harn
   local rate=$1 load achieved lag p99 verdict h2
   load="$(load1)"
   run_seconds=$((CEILING_STEP + 2))
-  # shellcheck disable=SC2086 # HARNESS_JAVA_OPTS is a list of options
-  measure java ${HARNESS_JAVA_OPTS:-} -jar "$jar" run "$URL" -R "$rate" -c "$CONNS" -t 1 \
+  # As run_harness: the launcher with its JVM options, on the jar as it is.
+  # shellcheck disable=SC2086 # HARNESS_ARGS is a list of flags
+  gen_name=java measure env HARNESS_JAR="$jar" "$root/harness" run "$URL" -R "$rate" -c "$CONNS" -t 1 \
     -d "${CEILING_STEP}s" --warmup 2s "${harness_proto[@]}" ${HARNESS_ARGS:-} -q --json "$tmp/r.json"
   local rc=$gen_rc
   if [ -s "$tmp/r.json" ]; then
@@ -395,7 +396,7 @@ ceiling_step() { # rate -> one line of $tmp/ceiling.tsv; returns 0 when the harn
   rm -f "$tmp/r.json"
   sleep 1
   run_seconds=$CEILING_STEP
-  measure h2load "${h2_flags[@]}" -t1 -c"$CONNS" -D "$CEILING_STEP" \
+  gen_name=h2load measure h2load "${h2_flags[@]}" -t1 -c"$CONNS" -D "$CEILING_STEP" \
     --rps="$(awk -v r="$rate" -v c="$CONNS" 'BEGIN { print r / c }')" "$URL"
   h2="$(awk '/^finished in/ { print $4 }' "$tmp/out")"
   sleep 1
@@ -463,10 +464,6 @@ ceiling() {
   cat "$tmp/doc" >"$OUT"
   echo "peers.sh: wrote the ceiling into $OUT" >&2
 }
-if [ "${CEILING:-0}" = 1 ]; then
-  ceiling
-  exit 0
-fi
 
 # ---- the runs -----------------------------------------------------------------------------------
 
@@ -476,6 +473,10 @@ fi
 if has harness; then
   HARNESS_JAR="$jar" taskset -c "$GEN_CPU" "$root/harness" run "$URL" -R 100 -d 1s \
     "${harness_proto[@]}" -q >/dev/null 2>&1 || true
+fi
+if [ "${CEILING:-0}" = 1 ]; then
+  ceiling
+  exit 0
 fi
 
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
