@@ -46,7 +46,14 @@ if ! grep -q serving "$work/serve.log"; then
   cat "$work/serve.log" >&2
   exit 1
 fi
-target_java="$target_pid" # ./harness execs java
+# ./harness stays the JVM's parent (it passes signals on): the target's figures are its child's, the
+# JVM (setpriv and env exec it).
+target_java="$(cat "/proc/$target_pid/task/$target_pid/children" 2>/dev/null || true)"
+target_java="${target_java%% *}"
+if [ "$(cat "/proc/$target_java/comm" 2>/dev/null)" != java ]; then
+  echo "cannot find the target's JVM below the launcher (pid $target_pid)" >&2
+  exit 1
+fi
 
 # The target's peak RSS and its CPU ticks, sampled every 0.5 s while the run lasts.
 (
