@@ -15,6 +15,25 @@ final class CheckSection {
 
   private CheckSection() {}
 
+  /** A body check per item of {@code node} (one string or a list), added to {@code checks}. */
+  static void addBodyContains(Node node, List<Check> checks) {
+    for (Node s : node.items(true)) {
+      checks.add(new Check.BodyContains(s.text()));
+    }
+  }
+
+  /** A JSON check per entry of {@code node} (path: expected value, null for "present"). */
+  static void addJson(Node node, List<Check> checks) {
+    for (Map.Entry<String, Node> e : node.entries().entrySet()) {
+      Node v = e.getValue();
+      try {
+        checks.add(new Check.Json(e.getKey(), v.kind == Node.Kind.NULL ? null : v.text()));
+      } catch (InvalidInputException ex) {
+        throw v.error(ex);
+      }
+    }
+  }
+
   static List<Check> checks(Node node) {
     Map<String, Node> f = node.fields(CHECK);
     List<Check> checks = new ArrayList<>();
@@ -33,19 +52,10 @@ final class CheckSection {
         }
       }
       if (f.containsKey("bodyContains")) {
-        for (Node s : f.get("bodyContains").items(true)) {
-          checks.add(new Check.BodyContains(s.text()));
-        }
+        addBodyContains(f.get("bodyContains"), checks);
       }
       if (f.containsKey("json")) {
-        for (Map.Entry<String, Node> e : f.get("json").entries().entrySet()) {
-          Node v = e.getValue();
-          try {
-            checks.add(new Check.Json(e.getKey(), v.kind == Node.Kind.NULL ? null : v.text()));
-          } catch (InvalidInputException ex) {
-            throw v.error(ex);
-          }
-        }
+        addJson(f.get("json"), checks);
       }
     } catch (ScenarioException e) {
       throw e;

@@ -171,19 +171,10 @@ final class SocketStepSection {
     Template regex = f.containsKey("regex") ? Template.parse(f.get("regex").text()) : null;
     List<Check> checks = new ArrayList<>();
     if (f.containsKey("contains")) {
-      for (Node s : f.get("contains").items(true)) {
-        checks.add(new Check.BodyContains(s.text()));
-      }
+      CheckSection.addBodyContains(f.get("contains"), checks);
     }
     if (f.containsKey("json")) {
-      for (Map.Entry<String, Node> e : f.get("json").entries().entrySet()) {
-        Node v = e.getValue();
-        try {
-          checks.add(new Check.Json(e.getKey(), v.kind == Node.Kind.NULL ? null : v.text()));
-        } catch (InvalidInputException ex) {
-          throw v.error(ex);
-        }
-      }
+      CheckSection.addJson(f.get("json"), checks);
     }
     return SocketStep.Expect.of(text, regex, checks, timeout);
   }
