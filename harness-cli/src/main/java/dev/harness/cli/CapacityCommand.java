@@ -235,7 +235,7 @@ final class CapacityCommand implements Callable<Integer> {
     CapacitySearch search =
         new CapacitySearch(base, plan, new LoadStepRunner(base, plan, graceNanos));
     CapacityResult result;
-    JitWarmup.run(base.protocol());
+    JitWarmup.run(base.protocol(), base.model());
     try (Signals signals = Signals.onStop(search::stop)) {
       result = search.run(quiet ? CapacitySearch.Listener.NONE : progress(base, plan, err));
     }

@@ -114,7 +114,7 @@ final class RunExecutor {
     if (requests != null) {
       listeners = both(listeners, requests);
     }
-    JitWarmup.run(spec.protocol());
+    JitWarmup.run(spec.protocol(), spec.model());
     FaultRun run = new FaultRun(spec, listeners, output.graceNanos);
     if (requests != null) {
       run.requestLog(requests.log());

@@ -3,6 +3,7 @@ package dev.harness.engine.run;
 import dev.harness.engine.model.LoadModel;
 import dev.harness.engine.model.Phase;
 import dev.harness.engine.model.Protocol;
+import dev.harness.engine.model.RateProfile;
 import dev.harness.engine.model.RequestSpec;
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.model.Target;
@@ -18,24 +19,29 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Compiles the request path before the first run's time zero, without sending anything to the
- * target: a short closed-model run against a stub server on loopback, inside this JVM. The request
- * path is past the interpreter and its first compiled tier before time zero.
+ * target: load against a stub server on loopback, inside this JVM. First a 120 ms closed round,
+ * which takes the shared request path past the interpreter at whatever speed the cold code has;
+ * then a round in the run's own model (open: 20,000 arrivals/s, so the arrival path gets hot too),
+ * which ends once the JIT compilers have been quiet for two 50 ms polls, or after 600 ms.
  *
  * <p>Why: a cold JVM runs the request path interpreted, then compiles it while the run goes. On a
  * generator with one core, the compiler threads take that core from the worker for milliseconds at
- * a time, and every arrival due meanwhile is late. At 10,000 req/s against nginx, without the
- * warm-up the first second's p99 was over 100 ms and a 30 s run's p99 15 ms; with it, 4 to 9 ms and
- * 1.6 ms (docs/performance.md). What is left is the optimising compiler's work in the first two
- * seconds. The warm-up (a 120 ms run, with its set-up and tear-down) delays the first request by
- * about 0.3 s, once per JVM; JVM launch to the first request stays under 1 s on one core.
+ * a time, and every arrival due meanwhile is late. With the closed round alone, C2 was still at
+ * work for the first one to two seconds of an open run: at 20,000 req/s against nginx from one
+ * pinned core the first second's p99 was 60 to 350 ms, and a 5 s run was often invalid (the
+ * generator behind); with the open round it is 4 to 10 ms (docs/performance.md, "JIT warm-up and
+ * start-up"). The cost is start-up: the first request comes about 0.5 s later, once per JVM.
  *
  * <p>Thread contract: {@link #run} may be called from any thread; only the first call warms up.
  */
@@ -45,9 +51,30 @@ public final class JitWarmup {
   /** The HTTP/2 request path, warmed separately: its first run is the first HTTP/2 run. */
   private static final AtomicBoolean DONE_HTTP2 = new AtomicBoolean();
 
-  private static final String ANSWER = "HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok";
+  /** The first, closed round. */
+  private static final long FIRST_NANOS = 120_000_000L;
 
-  private static final long RUN_NANOS = 120_000_000L;
+  /** The second round at most: it ends sooner once the compilers fall quiet. */
+  private static final long MAX_NANOS = 600_000_000L;
+
+  /** How often the second round looks at the compilers' time. */
+  private static final long POLL_MILLIS = 50;
+
+  /** Compiler time per poll below which a poll counts as quiet. */
+  private static final long QUIET_MILLIS = 5;
+
+  /** Quiet polls in a row that end the second round. */
+  private static final int QUIET_POLLS = 2;
+
+  private static final long GRACE = 100_000_000L;
+
+  /** The open-model round's rate: enough arrivals to make the arrival path hot. */
+  private static final double OPEN_RATE = 20_000;
+
+  /** Shaped like a real server's answer, so the parser's branches are those a target takes. */
+  private static final String ANSWER =
+      "HTTP/1.1 200 OK\r\nServer: harness-warmup\r\nDate: Thu, 26 Nov 2026 10:31:44 GMT\r\n"
+          + "Content-Type: text/plain\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\nok";
 
   private JitWarmup() {}
 
@@ -64,6 +91,14 @@ public final class JitWarmup {
    * returns the nanoseconds it took, 0 when already done.
    */
   public static long run(Protocol protocol) {
+    return run(protocol, LoadModel.CLOSED);
+  }
+
+  /**
+   * Warms up the request path of {@code protocol} once per JVM, its second round in {@code model};
+   * returns the nanoseconds it took, 0 when already done.
+   */
+  public static long run(Protocol protocol, LoadModel model) {
     boolean http2 = protocol.isHttp2();
     if (!(http2 ? DONE_HTTP2 : DONE).compareAndSet(false, true)) {
       return 0;
@@ -87,19 +122,37 @@ public final class JitWarmup {
               "JIT warm-up: ",
               "127.0.0.1:0");
       int port = ((InetSocketAddress) server.localAddress()).getPort();
-      RunSpec spec =
-          RunSpec.builder()
-              .target(Target.parse("http://127.0.0.1:" + port + "/"))
-              .request(RequestSpec.of("warmup", "GET", "/", List.of(), null))
-              .phases(List.of(new Phase("warmup", RUN_NANOS, null, false)))
-              .model(LoadModel.CLOSED)
-              .workers(1)
-              .connections(http2 ? 4 : 16)
-              .timeoutNanos(1_000_000_000L)
-              .protocol(http2 ? Protocol.H2C : Protocol.HTTP1)
-              .maxStreams(10)
-              .build();
-      new LoadRun(spec, RunListener.NONE, 100_000_000L).execute();
+      // First a short closed round: it compiles the shared request path at whatever speed the
+      // cold code has (an open round would queue arrivals behind interpreted code). Then a round
+      // in the run's own model, until the compilers fall quiet.
+      new LoadRun(spec(port, http2, LoadModel.CLOSED, FIRST_NANOS), RunListener.NONE, GRACE)
+          .execute();
+      LoadRun last = new LoadRun(spec(port, http2, model, MAX_NANOS), RunListener.NONE, GRACE);
+      CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+      ScheduledFuture<?> watch = null;
+      if (jit != null && jit.isCompilationTimeMonitoringSupported()) {
+        long[] seen = {jit.getTotalCompilationTime(), 0};
+        watch =
+            group.scheduleAtFixedRate(
+                () -> {
+                  long now = jit.getTotalCompilationTime();
+                  seen[1] = now - seen[0] < QUIET_MILLIS ? seen[1] + 1 : 0;
+                  seen[0] = now;
+                  if (seen[1] >= QUIET_POLLS) {
+                    last.stop();
+                  }
+                },
+                POLL_MILLIS,
+                POLL_MILLIS,
+                TimeUnit.MILLISECONDS);
+      }
+      try {
+        last.execute();
+      } finally {
+        if (watch != null) {
+          watch.cancel(false);
+        }
+      }
     } catch (TargetUnreachableException | RuntimeException e) {
       return System.nanoTime() - start;
     } catch (InterruptedException e) {
@@ -110,6 +163,21 @@ public final class JitWarmup {
       bytes.release();
     }
     return System.nanoTime() - start;
+  }
+
+  private static RunSpec spec(int port, boolean http2, LoadModel model, long nanos) {
+    RateProfile rate = model == LoadModel.OPEN ? new RateProfile.Constant(OPEN_RATE) : null;
+    return RunSpec.builder()
+        .target(Target.parse("http://127.0.0.1:" + port + "/"))
+        .request(RequestSpec.of("warmup", "GET", "/", List.of(), null))
+        .phases(List.of(new Phase("warmup", nanos, rate, false)))
+        .model(model)
+        .workers(1)
+        .connections(http2 ? 4 : 16)
+        .timeoutNanos(1_000_000_000L)
+        .protocol(http2 ? Protocol.H2C : Protocol.HTTP1)
+        .maxStreams(10)
+        .build();
   }
 
   /**
