@@ -68,13 +68,29 @@ public final class JitWarmup {
 
   private static final long GRACE = 100_000_000L;
 
+  /**
+   * The warm-up samples its recorders this often: a real run flips them once a second, and a
+   * warm-up that never flipped them left that branch out of the compiled code, which was then
+   * thrown away (deoptimised) on the worker at the run's first second.
+   */
+  private static final long SAMPLE_NANOS = 20_000_000L;
+
   /** The open-model round's rate: enough arrivals to make the arrival path hot. */
   private static final double OPEN_RATE = 20_000;
 
-  /** Shaped like a real server's answer, so the parser's branches are those a target takes. */
+  /**
+   * Answers shaped like a real server's, taken in turn: with a body and without, so the parser's
+   * branches are those a target takes (a warm-up that never saw an empty body had that branch
+   * thrown away, and recompiled, at the run's start against nginx's {@code return 200}).
+   */
   private static final String ANSWER =
       "HTTP/1.1 200 OK\r\nServer: harness-warmup\r\nDate: Thu, 26 Nov 2026 10:31:44 GMT\r\n"
-          + "Content-Type: text/plain\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\nok";
+          + "Content-Type: text/plain\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\nok"
+          + "HTTP/1.1 200 OK\r\nServer: harness-warmup\r\nDate: Thu, 26 Nov 2026 10:31:44 GMT\r\n"
+          + "Content-Type: text/plain\r\nContent-Length: 0\r\nConnection: keep-alive\r\n\r\n";
+
+  /** Where the second answer starts in {@link #ANSWER}. */
+  private static final int SECOND = ANSWER.indexOf("HTTP/1.1", 1);
 
   private JitWarmup() {}
 
@@ -107,7 +123,8 @@ public final class JitWarmup {
     MultiThreadIoEventLoopGroup group =
         Transport.newGroup(1, new DefaultThreadFactory("harness-jit-warmup", true));
     ByteBuf bytes = Unpooled.directBuffer().writeBytes(ANSWER.getBytes(StandardCharsets.US_ASCII));
-    ByteBuf answer = Unpooled.unreleasableBuffer(bytes.asReadOnly());
+    ByteBuf all = Unpooled.unreleasableBuffer(bytes.asReadOnly());
+    ByteBuf[] answers = {all.slice(0, SECOND), all.slice(SECOND, ANSWER.length() - SECOND)};
     try {
       Channel server =
           Transport.listen(
@@ -115,7 +132,7 @@ public final class JitWarmup {
                   .group(group)
                   .channel(Transport.serverSocketChannel())
                   .childOption(ChannelOption.TCP_NODELAY, true)
-                  .childHandler(http2 ? Http2Stub.initializer() : new Answerer(answer)),
+                  .childHandler(http2 ? Http2Stub.initializer() : new Answerer(answers)),
               group,
               "127.0.0.1",
               0,
@@ -126,8 +143,11 @@ public final class JitWarmup {
       // cold code has (an open round would queue arrivals behind interpreted code). Then a round
       // in the run's own model, until the compilers fall quiet.
       new LoadRun(spec(port, http2, LoadModel.CLOSED, FIRST_NANOS), RunListener.NONE, GRACE)
+          .sampleEvery(SAMPLE_NANOS)
           .execute();
-      LoadRun last = new LoadRun(spec(port, http2, model, MAX_NANOS), RunListener.NONE, GRACE);
+      LoadRun last =
+          new LoadRun(spec(port, http2, model, MAX_NANOS), RunListener.NONE, GRACE)
+              .sampleEvery(SAMPLE_NANOS);
       CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
       ScheduledFuture<?> watch = null;
       if (jit != null && jit.isCompilationTimeMonitoringSupported()) {
@@ -181,20 +201,26 @@ public final class JitWarmup {
   }
 
   /**
-   * The warm-up's server: a fixed answer for every read (one request per read, as the client sends
-   * one at a time per connection), so its own code costs next to nothing to run and to compile.
+   * The warm-up's server: the next of its answers for every read (one request per read, as the
+   * client sends one at a time per connection), so its own code costs next to nothing to run and to
+   * compile.
    */
   @ChannelHandler.Sharable
   private static final class Answerer extends ChannelInboundHandlerAdapter {
-    private final ByteBuf answer;
+    private final ByteBuf[] answers;
 
-    Answerer(ByteBuf answer) {
-      this.answer = answer;
+    /** Which answer is next; the server's one event loop thread is its only user. */
+    private int next;
+
+    Answerer(ByteBuf[] answers) {
+      this.answers = answers;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
       ReferenceCountUtil.release(msg);
+      ByteBuf answer = answers[next];
+      next = (next + 1) % answers.length;
       ctx.writeAndFlush(answer.duplicate(), ctx.voidPromise());
     }
 

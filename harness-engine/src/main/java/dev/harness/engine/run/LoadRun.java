@@ -82,6 +82,18 @@ public final class LoadRun {
     return this;
   }
 
+  /** How often the recorders are sampled: each second; the JIT warm-up's stub runs, more often. */
+  private long sampleNanos = 1_000_000_000L;
+
+  /**
+   * The JIT warm-up only: samples every {@code nanos}, so the recorders' interval flips, which a
+   * real run makes once a second, are part of the profile the compilers see before time zero.
+   */
+  LoadRun sampleEvery(long nanos) {
+    this.sampleNanos = nanos;
+    return this;
+  }
+
   /** Tests only: what each worker's pacing loop runs under, instead of the standard. */
   LoadRun supervised(Supervision s) {
     this.supervision = s;
@@ -201,7 +213,7 @@ public final class LoadRun {
           CompletableFuture.allOf(all.stream().map(Worker::done).toArray(CompletableFuture[]::new));
       long second = 1;
       while (!done.isDone()) {
-        long boundary = start + second * 1_000_000_000L;
+        long boundary = start + second * sampleNanos;
         long now = System.nanoTime();
         if (now >= boundary) {
           sampler.sample(now);
