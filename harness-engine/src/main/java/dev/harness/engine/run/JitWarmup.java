@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * target: load against a stub server on loopback, inside this JVM. First a 120 ms closed round,
  * which takes the shared request path past the interpreter at whatever speed the cold code has;
  * then a round in the run's own model (open: 20,000 arrivals/s, so the arrival path gets hot too),
- * which ends once the JIT compilers have been quiet for two 50 ms polls, or after 600 ms.
+ * which lasts at least 200 ms and ends once the JIT compilers have been quiet for two 50 ms polls,
+ * or after 600 ms.
  *
  * <p>Why: a cold JVM runs the request path interpreted, then compiles it while the run goes. On a
  * generator with one core, the compiler threads take that core from the worker for milliseconds at
@@ -62,6 +63,9 @@ public final class JitWarmup {
 
   /** Compiler time per poll below which a poll counts as quiet. */
   private static final long QUIET_MILLIS = 5;
+
+  /** Polls the second round lasts at least. */
+  private static final int MIN_POLLS = 4;
 
   /** Quiet polls in a row that end the second round. */
   private static final int QUIET_POLLS = 2;
@@ -151,14 +155,17 @@ public final class JitWarmup {
       CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
       ScheduledFuture<?> watch = null;
       if (jit != null && jit.isCompilationTimeMonitoringSupported()) {
-        long[] seen = {jit.getTotalCompilationTime(), 0};
+        // {compilation time at the last poll, quiet polls in a row, polls}
+        long[] seen = {jit.getTotalCompilationTime(), 0, 0};
         watch =
             group.scheduleAtFixedRate(
                 () -> {
                   long now = jit.getTotalCompilationTime();
                   seen[1] = now - seen[0] < QUIET_MILLIS ? seen[1] + 1 : 0;
                   seen[0] = now;
-                  if (seen[1] >= QUIET_POLLS) {
+                  seen[2]++;
+                  // Not before MIN_POLLS: the round's own code must have run, not only connected.
+                  if (seen[1] >= QUIET_POLLS && seen[2] >= MIN_POLLS) {
                     last.stop();
                   }
                 },
