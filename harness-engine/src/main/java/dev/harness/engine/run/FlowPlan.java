@@ -2,6 +2,9 @@ package dev.harness.engine.run;
 
 import dev.harness.engine.model.Feeder;
 import dev.harness.engine.model.Flow;
+import dev.harness.engine.model.RequestSpec;
+import dev.harness.engine.model.RunSpec;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,5 +52,47 @@ final class FlowPlan {
 
   String feederSource() {
     return flow.feeder() == null ? null : flow.feeder().source();
+  }
+
+  /** Each flow's steps made ready to send, recorded under their index among all names. */
+  static FlowPlan[] all(RunSpec spec) {
+    FlowPlan[] plans = new FlowPlan[spec.flows().size()];
+    int name = 0;
+    for (int f = 0; f < plans.length; f++) {
+      Flow flow = spec.flows().get(f);
+      RequestPlan[] steps = new RequestPlan[flow.steps().size()];
+      for (int i = 0; i < steps.length; i++) {
+        steps[i] = new RequestPlan(spec.target(), flow.steps().get(i), name++, spec.okStatus());
+      }
+      plans[f] = new FlowPlan(flow, steps);
+    }
+    return plans;
+  }
+
+  /**
+   * The request that primes connections: the first fixed request of the scenario, or a GET of the
+   * target's path when every request varies.
+   */
+  static byte[] primer(FlowPlan[] flows, RunSpec spec) {
+    for (FlowPlan f : flows) {
+      for (RequestPlan r : f.steps) {
+        if (r.staticBytes != null) {
+          return r.staticBytes;
+        }
+      }
+    }
+    return RequestEncoder.encode(
+        spec.target(), RequestSpec.of("primer", "GET", spec.target().path(), List.of(), null));
+  }
+
+  /** The sources of the flows' feeders, for a message. */
+  static String feederSources(FlowPlan[] flows) {
+    List<String> sources = new ArrayList<>();
+    for (FlowPlan f : flows) {
+      if (f.feederSource() != null) {
+        sources.add(f.feederSource());
+      }
+    }
+    return String.join(", ", sources);
   }
 }

@@ -4,11 +4,9 @@ import dev.harness.engine.judge.Ending;
 import dev.harness.engine.judge.Judge;
 import dev.harness.engine.judge.Measurements;
 import dev.harness.engine.judge.Rules;
-import dev.harness.engine.model.Flow;
 import dev.harness.engine.model.LoadModel;
 import dev.harness.engine.model.Phase;
 import dev.harness.engine.model.Protocol;
-import dev.harness.engine.model.RequestSpec;
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.net.Transport;
 import dev.harness.engine.result.GeneratorHealth;
@@ -145,8 +143,8 @@ public final class LoadRun {
                     : spec.tls());
     DescriptorBudget.check(spec.connections());
     StartGate.approach(spec.shard(), () -> stopAt != 0);
-    FlowPlan[] flows = plans(spec);
-    byte[] primer = primer(flows);
+    FlowPlan[] flows = FlowPlan.all(spec);
+    byte[] primer = FlowPlan.primer(flows, spec);
     int n = spec.workers();
     int phases = spec.phases().size();
     List<String> names = spec.names();
@@ -178,7 +176,7 @@ public final class LoadRun {
                 address,
                 recorders[w],
                 monitors[w],
-                () -> endEarly("feeder " + flowsWithFeeders(flows) + " ran out of rows"),
+                () -> endEarly("feeder " + FlowPlan.feederSources(flows) + " ran out of rows"),
                 supervision.reporting(failure),
                 tls,
                 limit == null ? null : limit.share(w, spec.phases()),
@@ -272,47 +270,6 @@ public final class LoadRun {
         w.abandon();
       }
     }
-  }
-
-  /** Each flow's steps made ready to send, recorded under their index among all names. */
-  private static FlowPlan[] plans(RunSpec spec) {
-    FlowPlan[] plans = new FlowPlan[spec.flows().size()];
-    int name = 0;
-    for (int f = 0; f < plans.length; f++) {
-      Flow flow = spec.flows().get(f);
-      RequestPlan[] steps = new RequestPlan[flow.steps().size()];
-      for (int i = 0; i < steps.length; i++) {
-        steps[i] = new RequestPlan(spec.target(), flow.steps().get(i), name++, spec.okStatus());
-      }
-      plans[f] = new FlowPlan(flow, steps);
-    }
-    return plans;
-  }
-
-  /**
-   * The request that primes connections: the first fixed request of the scenario, or a GET of the
-   * target's path when every request varies.
-   */
-  private byte[] primer(FlowPlan[] flows) {
-    for (FlowPlan f : flows) {
-      for (RequestPlan r : f.steps) {
-        if (r.staticBytes != null) {
-          return r.staticBytes;
-        }
-      }
-    }
-    return RequestEncoder.encode(
-        spec.target(), RequestSpec.of("primer", "GET", spec.target().path(), List.of(), null));
-  }
-
-  private static String flowsWithFeeders(FlowPlan[] flows) {
-    List<String> sources = new ArrayList<>();
-    for (FlowPlan f : flows) {
-      if (f.feederSource() != null) {
-        sources.add(f.feederSource());
-      }
-    }
-    return String.join(", ", sources);
   }
 
   /**
