@@ -31,10 +31,25 @@ final class ProtocolOptions {
               + " keeps N in flight, as h2load -c -m.")
   Integer maxStreams;
 
+  @Option(
+      names = "--h2-header-table-size",
+      paramLabel = "N",
+      description =
+          "HTTP/2: SETTINGS_HEADER_TABLE_SIZE sent to the server (bytes; default: none sent, so"
+              + " 4096). 0 asks the server not to index its answers' headers in HPACK's dynamic"
+              + " table, which saves the client CPU; a server that ignores it fails every"
+              + " connection (COMPRESSION_ERROR).")
+  Long headerTableSize;
+
   /** {@code run} with the protocol flags given (those not given keep its values). */
   RunSpec apply(RunSpec run) {
     if (h2c && http2) {
       throw new InvalidInputException("give --h2c or --http2, not both");
+    }
+    if (headerTableSize != null
+        && (headerTableSize < 0 || headerTableSize > RunSpec.MAX_HEADER_TABLE_SIZE)) {
+      throw new InvalidInputException(
+          "--h2-header-table-size must be 0 to 4294967295 (bytes), got " + headerTableSize);
     }
     if (maxStreams != null && maxStreams < 1) {
       throw new InvalidInputException("--max-streams must be at least 1, got " + maxStreams);
@@ -55,6 +70,13 @@ final class ProtocolOptions {
         throw new InvalidInputException("--max-streams applies to HTTP/2: add --h2c or --http2");
       }
       b.maxStreams(maxStreams);
+    }
+    if (headerTableSize != null) {
+      if (!(h2c || http2 || run.protocol().isHttp2())) {
+        throw new InvalidInputException(
+            "--h2-header-table-size applies to HTTP/2: add --h2c or --http2");
+      }
+      b.headerTableSize(headerTableSize);
     }
     return b.build();
   }

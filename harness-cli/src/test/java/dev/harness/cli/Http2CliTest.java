@@ -55,10 +55,35 @@ class Http2CliTest {
     int inFlight = h.get("maxStreamsInFlight").asInt();
     assertTrue(inFlight >= 1 && inFlight <= 20, h.toString());
     assertEquals(0, j.get("outcomes").get("goaway").asLong());
+    assertTrue(h.get("headerTableSize").isNull(), "none sent by default: " + h);
     assertEquals(r.out(), Cli.run("report", dir.toString()).out(), "read back from result.json");
     assertTrue(
         Files.readString(dir.resolve("report.html")).contains("<th>http2</th>"),
         "the HTML report shows the protocol");
+  }
+
+  @Test
+  void aHeaderTableSizeIsSentAndRecorded(@TempDir Path dir) throws Exception {
+    Cli r =
+        Cli.run(
+            "run",
+            server.url() + "/",
+            "--h2c",
+            "--h2-header-table-size",
+            "0",
+            "-R",
+            "100",
+            "-d",
+            "1s",
+            "--out",
+            dir.toString());
+    assertEquals(0, r.exitCode(), r.toString());
+    assertTrue(r.out().contains("; header table size 0 asked"), r.out());
+    JsonNode j = new ObjectMapper().readTree(dir.resolve("result.json").toFile());
+    assertEquals(0, j.get("errors").asLong(), j.get("outcomes").toString());
+    assertEquals(100, j.get("outcomes").get("2xx").asLong(), j.get("outcomes").toString());
+    assertEquals(0, j.get("http2").get("headerTableSize").asLong(-1), j.get("http2").toString());
+    assertEquals(r.out(), Cli.run("report", dir.toString()).out(), "read back from result.json");
   }
 
   @Test
@@ -96,6 +121,18 @@ class Http2CliTest {
     assertOneLineError(
         Cli.run("run", "http://127.0.0.1:1/", "--max-streams", "10", "-R", "10"),
         "--max-streams applies to HTTP/2");
+    String table = "--h2-header-table-size";
+    assertOneLineError(
+        Cli.run("run", "http://127.0.0.1:1/", table, "0", "-R", "10"),
+        "--h2-header-table-size applies to HTTP/2");
+    assertOneLineError(
+        Cli.run("run", "http://127.0.0.1:1/", "--h2c", table, "-1", "-R", "10"),
+        "--h2-header-table-size must be 0 to 4294967295");
+    assertOneLineError(
+        Cli.run("run", "http://127.0.0.1:1/", "--h2c", table, "4294967296", "-R", "10"),
+        "--h2-header-table-size must be 0 to 4294967295");
+    assertOneLineError(
+        Cli.run("run", "http://127.0.0.1:1/", "--h2c", table, "small", "-R", "10"), table);
   }
 
   @Test
@@ -104,12 +141,19 @@ class Http2CliTest {
         "target: http://127.0.0.1:8080\nphases:\n  - {name: main, duration: 1s, rate: 10}\n"
             + "requests:\n  - {name: home, path: /}\n";
     Path good = dir.resolve("good.yaml");
-    Files.writeString(good, base + "h2c: true\nmaxStreams: 50\n");
+    Files.writeString(good, base + "h2c: true\nmaxStreams: 50\nheaderTableSize: 0\n");
     Cli ok = Cli.run("validate", good.toString());
     assertEquals(0, ok.exitCode(), ok.toString());
     Path noH2 = dir.resolve("streams.yaml");
     Files.writeString(noH2, base + "maxStreams: 50\n");
     assertOneLineError(Cli.run("validate", noH2.toString()), "maxStreams applies to HTTP/2");
+    Path table = dir.resolve("table.yaml");
+    Files.writeString(table, base + "headerTableSize: 0\n");
+    assertOneLineError(Cli.run("validate", table.toString()), "headerTableSize applies to HTTP/2");
+    for (String bad : new String[] {"-1", "1.5", "4294967296", "small"}) {
+      Files.writeString(table, base + "h2c: true\nheaderTableSize: " + bad + "\n");
+      assertOneLineError(Cli.run("validate", table.toString()), "headerTableSize");
+    }
     Path tls = dir.resolve("tls.yaml");
     Files.writeString(tls, base + "http2: true\n");
     assertOneLineError(Cli.run("validate", tls.toString()), "needs an https:// target");

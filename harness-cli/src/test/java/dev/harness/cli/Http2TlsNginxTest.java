@@ -79,6 +79,38 @@ class Http2TlsNginxTest {
     }
   }
 
+  /**
+   * nginx honours SETTINGS_HEADER_TABLE_SIZE 0: its next header block shrinks the table, which
+   * Netty's decoder insists on once nginx has ACKed the SETTINGS; every answer still comes.
+   */
+  @Test
+  void nginxHonoursAHeaderTableSizeOfZero(@TempDir Path dir) throws Exception {
+    try (Nginx n = nginx(dir)) {
+      JsonNode j =
+          run(
+              dir,
+              List.of(
+                  "run",
+                  url(n),
+                  "--http2",
+                  "--ca",
+                  ca(dir),
+                  "--h2-header-table-size",
+                  "0",
+                  "-R",
+                  "200",
+                  "-d",
+                  "1s",
+                  "-c",
+                  "2"));
+      assertEquals(0, j.get("errors").asLong(), j.get("outcomes").toString());
+      assertEquals(200, outcome(j, "2xx"), j.get("outcomes").toString());
+      assertEquals(0, j.get("http2").get("headerTableSize").asLong(-1), j.get("http2").toString());
+      assertTrue(
+          n.accessLines().stream().allMatch("GET / HTTP/2.0 200"::equals), "nginx answered all");
+    }
+  }
+
   @Test
   void nginxsConcurrentStreamsLimitHoldsOverTls(@TempDir Path dir) throws Exception {
     try (Nginx n = nginx(dir, "    http2_max_concurrent_streams 128;")) {

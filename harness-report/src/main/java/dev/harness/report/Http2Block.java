@@ -7,7 +7,8 @@ import dev.harness.engine.result.Http2Stats;
 
 /**
  * The {@code http2} block of result.json, written and read back; {@code null} for an HTTP/1.1 run
- * and absent in results written before it. Stateless.
+ * and absent in results written before it ({@code headerTableSize}: null when none was sent, absent
+ * in results written before it). Stateless.
  */
 final class Http2Block {
   private Http2Block() {}
@@ -25,6 +26,11 @@ final class Http2Block {
     n.put("goAways", h.goAways());
     n.put("streamResets", h.streamResets());
     n.put("refusedStreams", h.refusedStreams());
+    if (h.headerTableSize() >= 0) {
+      n.put("headerTableSize", h.headerTableSize());
+    } else {
+      n.putNull("headerTableSize");
+    }
     return n;
   }
 
@@ -41,6 +47,7 @@ final class Http2Block {
         Json.count(n, "connectionsOpened", at),
         Json.count(n, "goAways", at),
         Json.count(n, "streamResets", at),
-        Json.count(n, "refusedStreams", at));
+        Json.count(n, "refusedStreams", at),
+        n.path("headerTableSize").isIntegralNumber() ? n.get("headerTableSize").asLong() : -1);
   }
 }

@@ -131,6 +131,7 @@ public record RunReport(
    *
    * @param protocol {@code h2c} or {@code h2}
    * @param peerMaxConcurrentStreams the server's SETTINGS_MAX_CONCURRENT_STREAMS, -1 for none
+   * @param headerTableSize SETTINGS_HEADER_TABLE_SIZE the client sent, -1 for none
    */
   public record Http2(
       String protocol,
@@ -140,7 +141,8 @@ public record RunReport(
       long connectionsOpened,
       long goAways,
       long streamResets,
-      long refusedStreams) {
+      long refusedStreams,
+      long headerTableSize) {
 
     /** One line: {@code h2c, max 10 streams per connection (server: 128), at most 10 in flight}. */
     public String describe() {
@@ -158,7 +160,8 @@ public record RunReport(
           + ", streams reset "
           + streamResets
           + ", refused "
-          + refusedStreams;
+          + refusedStreams
+          + (headerTableSize < 0 ? "" : "; header table size " + headerTableSize + " asked");
     }
   }
 

@@ -44,6 +44,9 @@ import java.util.Set;
  * @param shard this process's part of a test spread over several ({@code --shard K/N}), or null for
  *     the whole test
  * @param websocket the messages of a {@link Protocol#WEBSOCKET} run; null for HTTP runs
+ * @param headerTableSize HTTP/2: SETTINGS_HEADER_TABLE_SIZE sent in the client's first SETTINGS (0:
+ *     the server should not index its answers' headers in HPACK's dynamic table); {@link
+ *     #NO_HEADER_TABLE_SIZE} sends none (HTTP/2's 4096 holds)
  */
 public record RunSpec(
     Target target,
@@ -65,7 +68,8 @@ public record RunSpec(
     long arrivalLimit,
     TargetMetricsSpec targetMetrics,
     Shard shard,
-    WebSocketSpec websocket) {
+    WebSocketSpec websocket,
+    long headerTableSize) {
 
   /** The default {@link #tickNanos}: 0.5 ms, half of wrk2's 1 ms timer resolution. */
   public static final long DEFAULT_TICK_NANOS = 500_000L;
@@ -75,6 +79,11 @@ public record RunSpec(
 
   /** Default {@link #maxStreams}, as h2load's {@code -m} is often set and nginx allows 128. */
   public static final int DEFAULT_MAX_STREAMS = 100;
+
+  /** {@link #headerTableSize} when none is sent; the largest that can be is 2^32-1. */
+  public static final long NO_HEADER_TABLE_SIZE = -1;
+
+  public static final long MAX_HEADER_TABLE_SIZE = 0xFFFF_FFFFL;
 
   /**
    * The highest rate one worker may be asked for, per second. A sanity ceiling, not a promise: one
@@ -104,6 +113,10 @@ public record RunSpec(
     }
     if (maxStreams < 1) {
       throw new InvalidInputException("max-streams must be at least 1, got " + maxStreams);
+    }
+    if (headerTableSize < NO_HEADER_TABLE_SIZE || headerTableSize > MAX_HEADER_TABLE_SIZE) {
+      throw new InvalidInputException(
+          "h2-header-table-size must be 0 to 4294967295, got " + headerTableSize);
     }
     if (arrivalLimit < 0) {
       throw new InvalidInputException(
@@ -150,7 +163,7 @@ public record RunSpec(
         }
       }
     }
-    checkCriterionNames(flows, criteria, resilience);
+    CriterionNames.check(flows, criteria, resilience);
     if (phases.isEmpty()) {
       throw new InvalidInputException("no phase to run");
     }
@@ -232,30 +245,6 @@ public record RunSpec(
         + Durations.format(tickNanos);
   }
 
-  /** Every criterion that selects a request name must name one of the flows' steps. */
-  private static void checkCriterionNames(
-      List<Flow> flows, List<Criterion> criteria, ResilienceSpec resilience) {
-    List<String> names = new ArrayList<>();
-    flows.forEach(f -> f.steps().forEach(st -> names.add(st.name())));
-    for (Criterion c : criteria) {
-      if (c.windowed()) {
-        throw new InvalidInputException(
-            "criterion '"
-                + c.expression()
-                + "': a criterion judges the whole measured part; 'over' windows are for"
-                + " abort-on and the SLO");
-      }
-    }
-    for (List<Criterion> list : List.of(criteria, resilience.slo(), resilience.abortOn())) {
-      for (Criterion c : list) {
-        String problem = c.unknownNameIn(names);
-        if (problem != null) {
-          throw new InvalidInputException(problem);
-        }
-      }
-    }
-  }
-
   /** Scheduled length of the warm-up phases at the start of the run. */
   public long warmupNanos() {
     long n = 0;
@@ -324,7 +313,8 @@ public record RunSpec(
         .arrivalLimit(arrivalLimit)
         .targetMetrics(targetMetrics)
         .shard(shard)
-        .websocket(websocket);
+        .websocket(websocket)
+        .headerTableSize(headerTableSize);
   }
 
   /** Collects the fields of a {@link RunSpec}; {@link #build()} validates them. Not thread-safe. */
@@ -349,6 +339,7 @@ public record RunSpec(
     private TargetMetricsSpec targetMetrics;
     private Shard shard;
     private WebSocketSpec websocket;
+    private long headerTableSize = NO_HEADER_TABLE_SIZE;
 
     private Builder() {}
 
@@ -465,6 +456,12 @@ public record RunSpec(
       return this;
     }
 
+    /** HTTP/2's SETTINGS_HEADER_TABLE_SIZE to send; {@link #NO_HEADER_TABLE_SIZE} for none. */
+    public Builder headerTableSize(long headerTableSize) {
+      this.headerTableSize = headerTableSize;
+      return this;
+    }
+
     /**
      * The run, validated.
      *
@@ -491,7 +488,8 @@ public record RunSpec(
           arrivalLimit,
           targetMetrics,
           shard,
-          websocket);
+          websocket,
+          headerTableSize);
     }
   }
 }

@@ -12,6 +12,8 @@ package dev.harness.engine.result;
  * @param goAways GOAWAY frames received
  * @param streamResets RST_STREAM frames received for requests in flight, REFUSED_STREAM excluded
  * @param refusedStreams RST_STREAM REFUSED_STREAM received for requests in flight
+ * @param headerTableSize SETTINGS_HEADER_TABLE_SIZE the client sent ({@code
+ *     --h2-header-table-size}), -1 when it sent none (HTTP/2's 4096)
  */
 public record Http2Stats(
     String protocol,
@@ -21,7 +23,8 @@ public record Http2Stats(
     long connectionsOpened,
     long goAways,
     long streamResets,
-    long refusedStreams) {
+    long refusedStreams,
+    long headerTableSize) {
 
   /** The figures of two sets of connections together. */
   public Http2Stats plus(Http2Stats o) {
@@ -33,6 +36,7 @@ public record Http2Stats(
         connectionsOpened + o.connectionsOpened,
         goAways + o.goAways,
         streamResets + o.streamResets,
-        refusedStreams + o.refusedStreams);
+        refusedStreams + o.refusedStreams,
+        headerTableSize);
   }
 }

@@ -12,7 +12,9 @@ public enum Outcome {
   TIMEOUT("timeout", true),
   /** The target reset or closed the connection before the answer was complete. */
   RESET("reset", true),
-  /** The answer was not valid HTTP/1.1. */
+  /**
+   * The answer was not valid HTTP/1.1; over HTTP/2, its header block could not be decoded (HPACK).
+   */
   PROTOCOL_ERROR("protocol_error", true),
   /** The target answered, but a step's check or extraction failed on the answer. */
   CHECK_FAILED("check", true),

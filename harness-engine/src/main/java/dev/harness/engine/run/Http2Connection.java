@@ -12,6 +12,7 @@ import io.netty.handler.codec.http2.Http2EventAdapter;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.util.collection.IntObjectHashMap;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -51,6 +52,12 @@ final class Http2Connection extends Http2EventAdapter implements PooledConnectio
 
   /** Why the connection could not be made (TLS, ALPN), set before it is closed; else null. */
   String failReason;
+
+  /**
+   * Why the connection failed on an answer's header block, with the reason the requests lost on it
+   * are counted under; else null.
+   */
+  private String headerBlockFailure;
 
   /** Most streams in flight at once on this connection. */
   int maxInFlight;
@@ -255,6 +262,24 @@ final class Http2Connection extends Http2EventAdapter implements PooledConnectio
     }
   }
 
+  /**
+   * Netty sends GOAWAY COMPRESSION_ERROR when it cannot decode a header block. With a smaller
+   * header table asked for, that is a server which went on using the table of HTTP/2's default size
+   * (Netty wants the server's first header block after the ACK to shrink it): said in one line.
+   */
+  @Override
+  public void onGoAwaySent(int lastStreamId, long errorCode, ByteBuf debugData) {
+    if (errorCode == Http2Error.COMPRESSION_ERROR.code() && pool.headerTableSize >= 0) {
+      headerBlockFailure =
+          "the server did not honour --h2-header-table-size "
+              + pool.headerTableSize
+              + " (HPACK COMPRESSION_ERROR: "
+              + debugData.toString(StandardCharsets.US_ASCII)
+              + "); run without it against this server";
+      pool.headerBlockFailed(headerBlockFailure);
+    }
+  }
+
   @Override
   public void onGoAwayReceived(int lastStreamId, long errorCode, ByteBuf debugData) {
     goAwayLastStream = lastStreamId;
@@ -298,7 +323,7 @@ final class Http2Connection extends Http2EventAdapter implements PooledConnectio
                   ? Outcome.GOAWAY
                   : channel.isActive() ? Outcome.STREAM_RESET : Outcome.RESET;
       s.outcome = null;
-      pool.owner.failed(s, o);
+      lost(s, o);
       reoffer(s);
     }
   }
@@ -310,10 +335,19 @@ final class Http2Connection extends Http2EventAdapter implements PooledConnectio
     for (Http2Stream s : new ArrayList<>(streams.values())) {
       s.id = 0;
       if (!s.reported) {
-        pool.owner.failed(s, Outcome.RESET);
+        lost(s, Outcome.RESET);
       }
     }
     streams.clear();
+  }
+
+  /** Fails {@code s}'s request: a protocol error with its reason if a header block failed. */
+  private void lost(Http2Stream s, Outcome o) {
+    if (headerBlockFailure != null) {
+      pool.owner.failed(s, Outcome.PROTOCOL_ERROR, headerBlockFailure);
+    } else {
+      pool.owner.failed(s, o);
+    }
   }
 
   /** Marks reads, so sends made while handling one are flushed once at its end. */

@@ -42,12 +42,19 @@ final class Http2Pipeline {
         .flowController(
             new DefaultHttp2RemoteFlowController(
                 connection, new UniformStreamByteDistributor(connection)));
+    Http2Settings settings =
+        Http2Settings.defaultSettings().pushEnabled(false).initialWindowSize(WINDOW);
+    if (c.pool.headerTableSize >= 0) {
+      // The server may index its answers' headers in a table no larger than this (0: not at all).
+      // Netty's decoder holds it to that only once the server has ACKed these SETTINGS, and then
+      // wants the server's next header block to start with the table size update.
+      settings.headerTableSize(c.pool.headerTableSize);
+    }
     Http2ConnectionHandler handler =
         new Http2ConnectionHandlerBuilder()
             .connection(connection)
             .frameListener(c)
-            .initialSettings(
-                Http2Settings.defaultSettings().pushEnabled(false).initialWindowSize(WINDOW))
+            .initialSettings(settings)
             .validateHeaders(false)
             .build();
     p.addBefore(Life.NAME, null, c.new ReadMarker());

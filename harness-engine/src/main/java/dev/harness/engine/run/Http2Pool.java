@@ -35,6 +35,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Http2Pool implements ConnectionPool {
   final Owner owner;
   final int maxStreams;
+
+  /** SETTINGS_HEADER_TABLE_SIZE sent in each connection's first SETTINGS; -1 for none. */
+  final long headerTableSize;
+
   final String scheme;
   private final EventLoop loop;
   private final Bootstrap bootstrap;
@@ -65,6 +69,7 @@ final class Http2Pool implements ConnectionPool {
   private final ConnectionMeter meter = new ConnectionMeter();
 
   /**
+   * @param headerTableSize SETTINGS_HEADER_TABLE_SIZE to send, or -1 for none
    * @param ssl TLS with ALPN, or null for h2c (prior knowledge over cleartext)
    */
   Http2Pool(
@@ -73,6 +78,7 @@ final class Http2Pool implements ConnectionPool {
       String host,
       int maxConnections,
       int maxStreams,
+      long headerTableSize,
       long timeoutNanos,
       SslContext ssl,
       Owner owner) {
@@ -81,6 +87,7 @@ final class Http2Pool implements ConnectionPool {
     this.address = address;
     this.maxConnections = maxConnections;
     this.maxStreams = maxStreams;
+    this.headerTableSize = headerTableSize;
     this.scheme = ssl == null ? "http" : "https";
     this.protocol = ssl == null ? "h2c" : "h2";
     Http2Pool self = this;
@@ -223,7 +230,8 @@ final class Http2Pool implements ConnectionPool {
         opened.get(),
         goAways.get(),
         resets.get(),
-        refused.get());
+        refused.get(),
+        headerTableSize);
   }
 
   @Override
@@ -315,6 +323,14 @@ final class Http2Pool implements ConnectionPool {
     if (connections.remove(c)) {
       owner.connectionLost();
     }
+  }
+
+  /**
+   * {@code c} failed on an answer's header block it could not decode (HPACK COMPRESSION_ERROR):
+   * {@code reason} is what a run that got no answer says.
+   */
+  void headerBlockFailed(String reason) {
+    lastConnectError = reason;
   }
 
   void inFlight(int n) {

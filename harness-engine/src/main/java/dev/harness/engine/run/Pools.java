@@ -45,6 +45,7 @@ final class Pools {
               spec.target().host(),
               connections,
               spec.maxStreams(),
+              spec.headerTableSize(),
               timeoutNanos,
               null,
               owner);
@@ -56,6 +57,7 @@ final class Pools {
               spec.target().host(),
               connections,
               spec.maxStreams(),
+              spec.headerTableSize(),
               timeoutNanos,
               tls.context(),
               owner);

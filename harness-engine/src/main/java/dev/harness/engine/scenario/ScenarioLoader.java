@@ -59,6 +59,7 @@ public final class ScenarioLoader {
           "http2",
           "h2c",
           "maxStreams",
+          "headerTableSize",
           "targetMetrics");
 
   private ScenarioLoader() {}
@@ -89,6 +90,7 @@ public final class ScenarioLoader {
     LoadModel model = TargetSection.model(top.get("model"));
     Protocol protocol = TargetSection.protocol(top.get("http2"), top.get("h2c"), target);
     int maxStreams = TargetSection.maxStreams(top.get("maxStreams"), protocol);
+    long headerTableSize = TargetSection.headerTableSize(top.get("headerTableSize"), protocol);
     long seed = top.containsKey("seed") ? (long) top.get("seed").number() : 1;
 
     Node phasesNode = in.required(top, "phases", root, "a list of phases (name, duration, rate)");
@@ -175,6 +177,7 @@ public final class ScenarioLoader {
               .maxRequestsPerConnection(maxPerConnection)
               .protocol(protocol)
               .maxStreams(maxStreams)
+              .headerTableSize(headerTableSize)
               .targetMetrics(metrics)
               .protocol(ws ? Protocol.WEBSOCKET : protocol)
               .websocket(wsSpec)

@@ -9,7 +9,7 @@ import java.util.Locale;
 
 /**
  * Reads {@code target:} (or takes {@code --target}), {@code model:} and how requests travel: {@code
- * h2c:}, {@code http2:} and {@code maxStreams:}.
+ * h2c:}, {@code http2:}, {@code maxStreams:} and {@code headerTableSize:}.
  */
 final class TargetSection {
   private TargetSection() {}
@@ -63,6 +63,21 @@ final class TargetSection {
       throw node.error("maxStreams applies to HTTP/2: add h2c: true or http2: true");
     }
     return node.positiveInt();
+  }
+
+  /** {@code headerTableSize:} (HTTP/2's SETTINGS_HEADER_TABLE_SIZE to send), which only h2 has. */
+  static long headerTableSize(Node node, Protocol protocol) {
+    if (node == null) {
+      return RunSpec.NO_HEADER_TABLE_SIZE;
+    }
+    if (!protocol.isHttp2()) {
+      throw node.error("applies to HTTP/2: add h2c: true or http2: true");
+    }
+    double v = node.notNegative();
+    if (v != Math.rint(v) || v > RunSpec.MAX_HEADER_TABLE_SIZE) {
+      throw node.error("must be a whole number of bytes from 0 to 4294967295, got " + node.text());
+    }
+    return (long) v;
   }
 
   static LoadModel model(Node node) {

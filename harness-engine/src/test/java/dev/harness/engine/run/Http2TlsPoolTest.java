@@ -110,6 +110,7 @@ class Http2TlsPoolTest {
         "localhost",
         1,
         10,
+        -1,
         2_000_000_000L,
         client,
         owner);
