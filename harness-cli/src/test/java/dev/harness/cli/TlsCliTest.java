@@ -6,35 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.harness.engine.target.TargetConfig;
-import dev.harness.engine.target.TargetServer;
 import dev.harness.engine.target.TargetTls;
-import dev.harness.engine.tls.SelfSignedCert;
+import dev.harness.engine.testkit.TlsTargetExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code harness run https://...} end to end against the embedded target serving TLS. */
 class TlsCliTest {
-  @TempDir static Path certs;
-  static SelfSignedCert cert;
-  static TargetServer server;
-
-  @BeforeAll
-  static void serve() {
-    cert = SelfSignedCert.localhost(certs);
-    server =
-        TargetServer.start(
-            TargetConfig.builder().tls(TargetTls.of(cert.cert(), cert.key())).build());
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension static final TlsTargetExtension target = new TlsTargetExtension();
 
   @Test
   void httpsRunWithTheCertificateAsCaPassesAndRecordsTheTls(@TempDir Path dir) throws Exception {
@@ -42,9 +24,9 @@ class TlsCliTest {
     Cli r =
         Cli.run(
             "run",
-            server.url() + "/",
+            target.url() + "/",
             "--ca",
-            cert.cert().toString(),
+            target.cert().toString(),
             "-R",
             "200",
             "-d",
@@ -62,7 +44,7 @@ class TlsCliTest {
 
   @Test
   void withoutCaTheRunIsInvalidWithOneLineNamingTheCertificateProblem() {
-    Cli r = Cli.run("run", server.url() + "/", "-R", "100", "-d", "1s");
+    Cli r = Cli.run("run", target.url() + "/", "-R", "100", "-d", "1s");
     assertEquals(Main.INVALID, r.exitCode(), r.toString());
     assertTrue(r.err().contains("untrusted certificate"), r.toString());
     assertEquals(1, r.err().strip().lines().count(), "one line:\n" + r.err());
@@ -75,7 +57,7 @@ class TlsCliTest {
     Cli r =
         Cli.run(
             "run",
-            server.url().replace("127.0.0.1", "localhost") + "/",
+            target.url().replace("127.0.0.1", "localhost") + "/",
             "-k",
             "-R",
             "100",
@@ -96,9 +78,9 @@ class TlsCliTest {
       Cli r =
           Cli.run(
               "run",
-              server.url() + "/",
+              target.url() + "/",
               "--ca",
-              cert.cert().toString(),
+              target.cert().toString(),
               "--tls-provider",
               provider,
               "--tls-versions",
@@ -117,11 +99,11 @@ class TlsCliTest {
 
   @Test
   void badTlsFlagsAreOneLineAndExit2() {
-    String url = server.url() + "/";
+    String url = target.url() + "/";
     String[][] bad = {
       {"--tls-provider", "gnutls"},
       {"--tls-versions", "TLSv1.0"},
-      {"--client-cert", cert.cert().toString()},
+      {"--client-cert", target.cert().toString()},
       {"--ca", "/no/such/ca.pem"},
       {"--max-requests-per-connection", "-1"},
     };
@@ -137,13 +119,13 @@ class TlsCliTest {
 
   @Test
   void aScenarioTlsSectionIsValidatedAndUsed(@TempDir Path dir) throws Exception {
-    Files.copy(cert.cert(), dir.resolve("ca.pem"));
+    Files.copy(target.cert(), dir.resolve("ca.pem"));
     Path file = dir.resolve("tls.yaml");
     Files.writeString(
         file,
         String.join(
             "\n",
-            "target: " + server.url(),
+            "target: " + target.url(),
             "phases:",
             "  - name: main",
             "    duration: 1s",
@@ -169,8 +151,8 @@ class TlsCliTest {
 
   @Test
   void faultsAndTheProbeRefuseHttpsForNowInOneLine() {
-    String url = server.url() + "/";
-    String ca = cert.cert().toString();
+    String url = target.url() + "/";
+    String ca = target.cert().toString();
     Cli fault =
         Cli.run("run", url, "--ca", ca, "-R", "10", "-d", "2s", "--fault", "at=1s,for=1s,reset");
     assertEquals(Main.USAGE, fault.exitCode(), fault.toString());
@@ -188,7 +170,7 @@ class TlsCliTest {
     assertTrue(Files.readString(made.key()).startsWith("-----BEGIN PRIVATE KEY-----"));
     assertTrue(printed.toString().contains(made.cert().toString()), printed.toString());
 
-    Cli half = Cli.run("serve", "--port", "0", "--tls-cert", cert.cert().toString());
+    Cli half = Cli.run("serve", "--port", "0", "--tls-cert", target.cert().toString());
     assertEquals(Main.USAGE, half.exitCode(), half.toString());
     assertTrue(half.err().contains("--tls-cert and --tls-key"), half.toString());
   }

@@ -3,15 +3,11 @@ package dev.harness.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.harness.engine.target.TargetConfig;
-import dev.harness.engine.target.TargetServer;
-import dev.harness.engine.target.TargetTls;
-import dev.harness.engine.tls.SelfSignedCert;
+import dev.harness.engine.testkit.TlsTargetExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -19,27 +15,13 @@ import org.junit.jupiter.api.io.TempDir;
  * and a flow that logs in over {@code https://} and opens its socket with the token.
  */
 class WebSocketTlsCliTest {
-  @TempDir static Path certs;
-  static SelfSignedCert cert;
-  static TargetServer server;
-
-  @BeforeAll
-  static void serve() {
-    cert = SelfSignedCert.localhost(certs);
-    server =
-        TargetServer.start(
-            TargetConfig.builder().tls(TargetTls.of(cert.cert(), cert.key())).build());
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension static final TlsTargetExtension target = new TlsTargetExtension();
 
   @Test
   void wssEchoRunsWithTheCertificateAsCa() {
-    String url = server.url().replace("https://", "wss://") + "/ws/echo";
-    Cli r = Cli.run("run", url, "--ca", cert.cert().toString(), "-c", "2", "-R", "20", "-d", "1s");
+    String url = target.url().replace("https://", "wss://") + "/ws/echo";
+    Cli r =
+        Cli.run("run", url, "--ca", target.cert().toString(), "-c", "2", "-R", "20", "-d", "1s");
     assertEquals(0, r.exitCode(), r.toString());
     assertTrue(r.out().contains("websocket  " + url), r.out());
     assertTrue(r.out().contains("outcomes   2xx 20 "), r.out());
@@ -68,7 +50,8 @@ class WebSocketTlsCliTest {
               - {name: back, expect: {json: {/text: 'hi ${counter}'}}}
               - {name: leave, close: 1000}
         """);
-    Cli r = Cli.run("run", f.toString(), "--target", server.url(), "--ca", cert.cert().toString());
+    Cli r =
+        Cli.run("run", f.toString(), "--target", target.url(), "--ca", target.cert().toString());
     assertEquals(0, r.exitCode(), r.toString());
     assertTrue(r.out().contains("websocket  wss://"), r.out());
     assertTrue(r.out().contains("outcomes   2xx 60 "), "six steps of ten flows:\n" + r.out());

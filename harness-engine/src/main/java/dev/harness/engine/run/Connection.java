@@ -140,6 +140,11 @@ final class Connection extends Slot implements ResponseDecoder.Listener, PooledC
     return channel;
   }
 
+  @Override
+  public long intendedNanos() {
+    return intendedNanos;
+  }
+
   /** Ends the request in flight, if any, with this outcome and closes the connection. */
   @Override
   void fail(Outcome outcome) {

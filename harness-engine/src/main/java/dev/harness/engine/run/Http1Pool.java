@@ -2,7 +2,6 @@ package dev.harness.engine.run;
 
 import dev.harness.engine.result.Outcome;
 import dev.harness.engine.tls.ClientTls;
-import dev.harness.engine.tls.TlsFailure;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
@@ -13,7 +12,6 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -28,28 +26,10 @@ import java.util.concurrent.CompletableFuture;
  * <p>Thread contract: owned by one worker's event loop, like its connections; only {@link #openAll}
  * and {@link #lastConnectError} may be called from another thread.
  */
-final class Http1Pool implements ConnectionPool {
-  private final EventLoop loop;
-  private final Owner owner;
+final class Http1Pool extends AbstractPool<Connection> {
   private final Bootstrap bootstrap;
-  private final InetSocketAddress address;
-  private final int maxConnections;
   private final int maxRequests;
-  private final ConnectionMeter meter = new ConnectionMeter();
-
-  /** Open and opening connections. */
-  private final List<Connection> connections = new ArrayList<>();
-
   private final ArrayDeque<Connection> idle = new ArrayDeque<>();
-  private int opening;
-  private boolean closed;
-  private volatile String lastConnectError;
-
-  /** {@link #openAll}'s future, and how many of its connections are still to settle, and opened. */
-  private CompletableFuture<Integer> initial;
-
-  private int initialLeft;
-  private int initialOk;
 
   /**
    * @param tls the TLS set-up for an {@code https://} target, or null for plain HTTP
@@ -65,10 +45,7 @@ final class Http1Pool implements ConnectionPool {
       ClientTls tls,
       String host,
       int maxRequests) {
-    this.loop = loop;
-    this.owner = owner;
-    this.address = address;
-    this.maxConnections = maxConnections;
+    super(loop, address, maxConnections, owner, new ArrayList<>());
     this.maxRequests = maxRequests;
     long timeoutMillis = ConnectionPool.connectTimeoutMillis(timeoutNanos);
     Http1Pool self = this;
@@ -106,7 +83,8 @@ final class Http1Pool implements ConnectionPool {
     return opened;
   }
 
-  private void open() {
+  @Override
+  void open() {
     opening++;
     ChannelFuture f = bootstrap.connect(address);
     ConnectionPool.onConnectFailure(f, loop, () -> openFailed(f));
@@ -116,16 +94,6 @@ final class Http1Pool implements ConnectionPool {
     Connection.Events events = f.channel().pipeline().get(Connection.Events.class);
     connectFailed(
         events == null ? null : events.connection(), ConnectionPool.connectFailure(f, owner));
-  }
-
-  /** One of {@link #openAll}'s connections is ready, or failed: complete it after the last. */
-  private void settled(boolean ok) {
-    if (initialLeft > 0) {
-      initialOk += ok ? 1 : 0;
-      if (--initialLeft == 0) {
-        initial.complete(initialOk);
-      }
-    }
   }
 
   @Override
@@ -138,47 +106,18 @@ final class Http1Pool implements ConnectionPool {
     idle.push((Connection) slot);
   }
 
+  /** One connection per waiting arrival, as each carries one request. */
   @Override
   public void grow(int waiting) {
-    assert loop.inEventLoop();
-    if (!closed && connections.size() < maxConnections && opening < waiting) {
-      open();
+    if (opening < waiting) {
+      refill();
     }
-  }
-
-  @Override
-  public void refill() {
-    assert loop.inEventLoop();
-    if (!closed && connections.size() < maxConnections) {
-      open();
-    }
-  }
-
-  @Override
-  public void timeOut(long now, long nanos) {
-    PooledConnection.timeOutEach(connections, now, nanos);
-  }
-
-  @Override
-  public void closeAll() {
-    assert loop.inEventLoop();
-    closed = true;
-    PooledConnection.closeEach(connections);
-  }
-
-  @Override
-  public String lastConnectError() {
-    return lastConnectError;
-  }
-
-  @Override
-  public ConnectionMeter meter() {
-    return meter;
   }
 
   /** {@code c}'s channel became active: ready now, or once its TLS handshake is done. */
+  @Override
   void connected(Connection c) {
-    meter.connected(c.intendedNanos, System.nanoTime());
+    super.connected(c);
     if (c.channel.pipeline().get(SslHandler.class) == null) {
       ready(c);
     }
@@ -186,15 +125,9 @@ final class Http1Pool implements ConnectionPool {
 
   /** {@code c}'s TLS handshake ended. */
   void handshaken(Connection c, SslHandshakeCompletionEvent e) {
-    if (!e.isSuccess()) {
-      connectFailed(c, TlsFailure.reason(e.cause()));
-      c.channel.close();
-      return;
+    if (tlsDone(c, e)) {
+      ready(c);
     }
-    SslHandler ssl = c.channel.pipeline().get(SslHandler.class);
-    meter.handshake(
-        c.intendedNanos, System.nanoTime(), ssl.engine().getSession(), ssl.applicationProtocol());
-    ready(c);
   }
 
   private void ready(Connection c) {
@@ -202,8 +135,7 @@ final class Http1Pool implements ConnectionPool {
       return;
     }
     c.state = Connection.READY;
-    opening--;
-    meter.opened++;
+    countOpened();
     settled(true);
     if (closed) {
       c.channel.close();
@@ -212,17 +144,16 @@ final class Http1Pool implements ConnectionPool {
     owner.slotReady(c);
   }
 
-  private void connectFailed(Connection c, String reason) {
+  @Override
+  void connectFailed(Connection c, String reason) {
     if (c != null) {
       if (c.state != Connection.OPENING) {
         return;
       }
       c.state = Connection.FAILED;
     }
-    opening--;
-    meter.failed++;
+    countFailed(reason);
     connections.remove(c);
-    lastConnectError = reason;
     settled(false);
     owner.connectFailed();
   }

@@ -80,6 +80,11 @@ final class Http2Connection extends Http2EventAdapter implements PooledConnectio
     return channel;
   }
 
+  @Override
+  public long intendedNanos() {
+    return intendedNanos;
+  }
+
   /** Called once the handler is in the pipeline. */
   void handler(Http2ConnectionHandler handler) {
     this.handler = handler;

@@ -15,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -32,30 +33,23 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Thread contract: owned by one worker's event loop, like its connections; only {@link
  * #openAll}, {@link #lastConnectError} and {@link #http2} may be called from another thread.
  */
-final class Http2Pool implements ConnectionPool {
-  final Owner owner;
+final class Http2Pool extends AbstractPool<Http2Connection> {
   final int maxStreams;
 
   /** SETTINGS_HEADER_TABLE_SIZE sent in each connection's first SETTINGS; -1 for none. */
   final long headerTableSize;
 
   final String scheme;
-  private final EventLoop loop;
   private final Bootstrap bootstrap;
-  private final InetSocketAddress address;
-  private final int maxConnections;
   private final String protocol;
 
-  /** Open connections and connections being opened, except those going away. */
-  private final List<Http2Connection> connections = new ArrayList<>();
-
-  /** Every connection with a channel still open, going away or not. */
+  /**
+   * Every connection with a channel still open, going away or not: what the sweeps go over. The
+   * budget's {@link #connections} leave out those going away.
+   */
   private final List<Http2Connection> all = new ArrayList<>();
 
   private final ArrayDeque<Http2Stream> free = new ArrayDeque<>();
-  private int opening;
-  private boolean closed;
-  private volatile String lastConnectError;
 
   /** Each fixed request in HTTP/2 form, by name index, converted on first use. */
   private Http2Request[] fixed = new Http2Request[0];
@@ -66,7 +60,6 @@ final class Http2Pool implements ConnectionPool {
   private final AtomicInteger resets = new AtomicInteger();
   private final AtomicInteger refused = new AtomicInteger();
   private final AtomicInteger opened = new AtomicInteger();
-  private final ConnectionMeter meter = new ConnectionMeter();
 
   /**
    * @param headerTableSize SETTINGS_HEADER_TABLE_SIZE to send, or -1 for none
@@ -82,10 +75,7 @@ final class Http2Pool implements ConnectionPool {
       long timeoutNanos,
       SslContext ssl,
       Owner owner) {
-    this.loop = loop;
-    this.owner = owner;
-    this.address = address;
-    this.maxConnections = maxConnections;
+    super(loop, address, maxConnections, owner, new ArrayList<>());
     this.maxStreams = maxStreams;
     this.headerTableSize = headerTableSize;
     this.scheme = ssl == null ? "http" : "https";
@@ -120,7 +110,7 @@ final class Http2Pool implements ConnectionPool {
           AtomicInteger remaining = new AtomicInteger(maxConnections);
           AtomicInteger ok = new AtomicInteger();
           for (int i = 0; i < maxConnections; i++) {
-            open()
+            connect()
                 .addListener(
                     f -> {
                       if (f.isSuccess()) {
@@ -135,8 +125,13 @@ final class Http2Pool implements ConnectionPool {
     return all;
   }
 
+  @Override
+  void open() {
+    connect();
+  }
+
   /** Opens a connection; the promise completes when its slots are ready (SETTINGS came). */
-  private Promise<Void> open() {
+  private Promise<Void> connect() {
     opening++;
     Promise<Void> ready = loop.newPromise();
     ChannelFuture f = bootstrap.connect(address);
@@ -188,36 +183,15 @@ final class Http2Pool implements ConnectionPool {
 
   @Override
   public void grow(int waiting) {
-    assert loop.inEventLoop();
     // A connection being opened brings many streams: one at a time is enough.
-    if (!closed && connections.size() < maxConnections && opening == 0) {
-      open();
+    if (opening == 0) {
+      refill();
     }
   }
 
   @Override
-  public void refill() {
-    assert loop.inEventLoop();
-    if (!closed && connections.size() < maxConnections) {
-      open();
-    }
-  }
-
-  @Override
-  public void timeOut(long now, long nanos) {
-    PooledConnection.timeOutEach(all, now, nanos);
-  }
-
-  @Override
-  public void closeAll() {
-    assert loop.inEventLoop();
-    closed = true;
-    PooledConnection.closeEach(all);
-  }
-
-  @Override
-  public String lastConnectError() {
-    return lastConnectError;
+  Collection<Http2Connection> swept() {
+    return all;
   }
 
   @Override
@@ -232,11 +206,6 @@ final class Http2Pool implements ConnectionPool {
         resets.get(),
         refused.get(),
         headerTableSize);
-  }
-
-  @Override
-  public ConnectionMeter meter() {
-    return meter;
   }
 
   /** The fixed request {@code request} (of name index {@code name}) in HTTP/2 form. */
@@ -254,11 +223,6 @@ final class Http2Pool implements ConnectionPool {
 
   // ---- what connections report ------------------------------------------------------------
 
-  /** {@code c}'s channel became active: TCP connected. */
-  void connected(Http2Connection c) {
-    meter.connected(c.intendedNanos, System.nanoTime());
-  }
-
   /** {@code c}'s TLS handshake is done and ALPN agreed on {@code alpn}. */
   void handshaken(Http2Connection c, SslHandler ssl, String alpn) {
     meter.handshake(c.intendedNanos, System.nanoTime(), ssl.engine().getSession(), alpn);
@@ -266,9 +230,8 @@ final class Http2Pool implements ConnectionPool {
 
   /** {@code c} has its slots: the peer's SETTINGS came. */
   void ready(Http2Connection c, List<Http2Stream> slots) {
-    opening--;
+    countOpened();
     opened.incrementAndGet();
-    meter.opened++;
     if (closed) {
       c.channel.close();
     } else {
@@ -284,11 +247,10 @@ final class Http2Pool implements ConnectionPool {
   }
 
   /** {@code c} could not be made an HTTP/2 connection (connect, TLS or ALPN failed). */
-  private void connectFailed(Http2Connection c, String reason) {
+  @Override
+  void connectFailed(Http2Connection c, String reason) {
     // Before the promise fails: whoever waits on it reads the reason next.
-    lastConnectError = reason;
-    opening--;
-    meter.failed++;
+    countFailed(reason);
     if (c != null) {
       connections.remove(c);
       all.remove(c);

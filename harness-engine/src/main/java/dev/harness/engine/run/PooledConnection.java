@@ -19,6 +19,11 @@ interface PooledConnection {
   Channel channel();
 
   /**
+   * When its pool began to open it (System.nanoTime): connect and handshake times count from it.
+   */
+  long intendedNanos();
+
+  /**
    * Times out the requests in flight on each of {@code connections}. Goes over a copy: a request
    * that fails may close its connection, which then leaves the pool's list.
    */

@@ -3,15 +3,12 @@ package dev.harness.engine.run;
 import dev.harness.engine.model.RequestSpec;
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.model.WebSocketSpec;
-import dev.harness.engine.net.Transport;
 import dev.harness.engine.result.Outcome;
 import dev.harness.engine.result.WebSocketStats;
 import dev.harness.engine.tls.ClientTls;
-import dev.harness.engine.tls.TlsFailure;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
@@ -22,8 +19,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
-import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
@@ -32,7 +27,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -53,7 +47,7 @@ import java.util.regex.Pattern;
  * {@link #lastConnectError} and (after the worker is done) {@link #websocket} may be called from
  * another thread.
  */
-final class WsPool implements ConnectionPool {
+final class WsPool extends AbstractPool<WsSocket> {
   /**
    * Wait before opening again after a reopened socket failed to open, so a dead target is not spun
    * on.
@@ -63,34 +57,20 @@ final class WsPool implements ConnectionPool {
   /** Ramp sockets one tick of the connect rate opens at most. */
   private static final int MAX_OPENS_PER_TICK = 64;
 
-  private final EventLoop loop;
-  private final Owner owner;
   private final Bootstrap bootstrap;
-  private final InetSocketAddress address;
   private final WebSocketSpec ws;
   private final String url;
-  private final int maxSockets;
   private final int maxInFlight;
   private final int workers;
   private final int index;
   private final long connectEveryNanos;
-  private final ConnectionMeter meter = new ConnectionMeter();
   private final Pattern staticPattern;
-
-  /** Open and opening sockets; the set keeps them in opening order for the sweep. */
-  private final Set<WsSocket> sockets = new LinkedHashSet<>();
 
   /** Open sockets that can take a message, round robin. */
   private final ArrayDeque<WsSocket> ready = new ArrayDeque<>();
 
-  private int opening;
   private int open;
   private int started;
-  private boolean closed;
-  private volatile String lastConnectError;
-  private CompletableFuture<Integer> initial;
-  private int initialLeft;
-  private int initialOk;
   private ScheduledFuture<?> opener;
   private long rampStart;
   private int ramped;
@@ -117,12 +97,10 @@ final class WsPool implements ConnectionPool {
       int maxSockets,
       ClientTls tls,
       Owner owner) {
-    this.loop = loop;
-    this.owner = owner;
-    this.address = address;
+    // The sockets open and opening: a set that keeps them in opening order for the sweep.
+    super(loop, address, maxSockets, owner, new LinkedHashSet<>());
     this.ws = spec.websocket();
     this.url = spec.target().webSocketUrl();
-    this.maxSockets = maxSockets;
     this.maxInFlight = spec.maxStreams();
     this.workers = spec.workers();
     this.index = index;
@@ -133,8 +111,7 @@ final class WsPool implements ConnectionPool {
             ? Pattern.compile(ws.expect().render(null))
             : null;
     this.fanOut = ws.rooms() > 0 ? new FanOut(ws.rooms(), spec.workers(), index) : null;
-    long timeoutMillis =
-        Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(spec.timeoutNanos()), 10_000));
+    long timeoutMillis = ConnectionPool.connectTimeoutMillis(spec.timeoutNanos());
     String host = spec.target().host();
     // The run's request headers (-H, a step's headers) go with every upgrade: a token, a cookie.
     HttpHeaders headers = new DefaultHttpHeaders();
@@ -150,11 +127,7 @@ final class WsPool implements ConnectionPool {
             .maxFramePayloadLength(1 << 20);
     WsPool self = this;
     this.bootstrap =
-        new Bootstrap()
-            .group(loop)
-            .channel(Transport.socketChannel())
-            .option(ChannelOption.TCP_NODELAY, true)
-            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeoutMillis)
+        ConnectionPool.bootstrap(loop, timeoutMillis)
             .handler(
                 new ChannelInitializer<SocketChannel>() {
                   @Override
@@ -197,16 +170,16 @@ final class WsPool implements ConnectionPool {
           initial = opened;
           sampler =
               loop.scheduleAtFixedRate(() -> tally.openPerSecond.add(open), 1, 1, TimeUnit.SECONDS);
-          if (maxSockets == 0) {
+          if (maxConnections == 0) {
             opened.complete(0);
             return;
           }
           // With a connect rate only the first socket opens before time zero; the rest follow.
-          initialLeft = connectEveryNanos > 0 ? 1 : maxSockets;
+          initialLeft = connectEveryNanos > 0 ? 1 : maxConnections;
           for (int i = 0; i < initialLeft; i++) {
             open(-1);
           }
-          if (connectEveryNanos > 0 && maxSockets > 1) {
+          if (connectEveryNanos > 0 && maxConnections > 1) {
             rampStart = System.nanoTime();
             ramped = 1;
             long every = Math.max(connectEveryNanos, 1_000_000L);
@@ -219,16 +192,21 @@ final class WsPool implements ConnectionPool {
   /** Opens every ramp socket due by now, each with its due time as its intended connect. */
   private void openNext() {
     long now = System.nanoTime();
-    long due = Math.min(maxSockets, 1 + (now - rampStart) / connectEveryNanos);
+    long due = Math.min(maxConnections, 1 + (now - rampStart) / connectEveryNanos);
     // A late loop catches up a few sockets a tick: a burst of connects would hold it for longer.
     due = Math.min(due, ramped + MAX_OPENS_PER_TICK);
     while (!closed && ramped < due) {
       open(-1, rampStart + ramped * connectEveryNanos);
       ramped++;
     }
-    if (closed || ramped >= maxSockets) {
+    if (closed || ramped >= maxConnections) {
       opener.cancel(false);
     }
+  }
+
+  @Override
+  void open() {
+    open(-1);
   }
 
   /** Opens a socket; in a chat, into {@code room} (a reopened one's), or -1 for the next room. */
@@ -245,7 +223,7 @@ final class WsPool implements ConnectionPool {
     }
     started++;
     opening++;
-    sockets.add(s);
+    connections.add(s);
     ChannelFuture f = bootstrap.clone().attr(SOCKET, s).connect(address);
     ConnectionPool.onConnectFailure(
         f, loop, () -> connectFailed(s, ConnectionPool.connectFailure(f, owner)));
@@ -288,7 +266,7 @@ final class WsPool implements ConnectionPool {
   @Override
   public List<Slot> primingSlots() {
     List<Slot> one = new ArrayList<>();
-    for (WsSocket s : sockets) {
+    for (WsSocket s : connections) {
       if (s.canTake()) {
         one.add(s.take());
       }
@@ -324,10 +302,11 @@ final class WsPool implements ConnectionPool {
     refill();
   }
 
+  /** Not while the sockets ramp at the connect rate, nor before {@link #openAll}'s have settled. */
   @Override
   public void refill() {
-    if (!closed && !ramping() && sockets.size() < maxSockets && initialLeft == 0) {
-      open(-1);
+    if (!ramping() && initialLeft == 0) {
+      super.refill();
     }
   }
 
@@ -337,69 +316,31 @@ final class WsPool implements ConnectionPool {
   }
 
   @Override
-  public void timeOut(long now, long nanos) {
-    for (WsSocket s : sockets) {
-      s.timeOut(now, nanos);
-    }
-  }
-
-  @Override
   public void closeAll() {
-    closed = true;
     if (opener != null) {
       opener.cancel(false);
     }
     if (sampler != null) {
       sampler.cancel(false);
     }
-    for (WsSocket s : sockets.toArray(new WsSocket[0])) {
-      if (s.channel != null) {
-        s.channel.close();
-      }
-    }
-  }
-
-  @Override
-  public String lastConnectError() {
-    return lastConnectError;
-  }
-
-  @Override
-  public ConnectionMeter meter() {
-    return meter;
+    super.closeAll();
   }
 
   @Override
   public WebSocketStats websocket() {
     int rooms = fanOut == null ? 0 : fanOut.open.length;
-    return tally.stats(url, maxSockets, meter.opened, rooms, fanOut);
+    return tally.stats(url, maxConnections, meter.opened, rooms, fanOut);
   }
 
   // ---- what the sockets report ---------------------------------------------------------------
-
-  void connected(WsSocket s) {
-    meter.connected(s.intendedNanos, System.nanoTime());
-  }
-
-  void tlsDone(WsSocket s, SslHandshakeCompletionEvent e) {
-    if (!e.isSuccess()) {
-      connectFailed(s, TlsFailure.reason(e.cause()));
-      s.channel.close();
-      return;
-    }
-    SslHandler ssl = s.channel.pipeline().get(SslHandler.class);
-    meter.handshake(
-        s.intendedNanos, System.nanoTime(), ssl.engine().getSession(), ssl.applicationProtocol());
-  }
 
   void upgraded(WsSocket s) {
     if (s.state != WsSocket.OPENING) {
       return;
     }
     s.state = WsSocket.OPEN;
-    opening--;
+    countOpened();
     open++;
-    meter.opened++;
     tally.connectTime.recordValue(Math.max(0, System.nanoTime() - s.intendedNanos));
     if (fanOut != null) {
       fanOut.open[s.room]++;
@@ -427,6 +368,7 @@ final class WsPool implements ConnectionPool {
     }
   }
 
+  @Override
   void connectFailed(WsSocket s, String reason) {
     if (s.state == WsSocket.OPENING || (s.state == WsSocket.DONE && s.channel == null)) {
       tally.connectErrors++;
@@ -435,13 +377,11 @@ final class WsPool implements ConnectionPool {
   }
 
   private void failedToOpen(WsSocket s, String reason) {
-    if (!sockets.remove(s)) {
+    if (!connections.remove(s)) {
       return;
     }
     s.state = WsSocket.DONE;
-    opening--;
-    meter.failed++;
-    lastConnectError = reason;
+    countFailed(reason);
     boolean first = initialLeft > 0;
     settled(false);
     if (s.channel != null) {
@@ -461,7 +401,7 @@ final class WsPool implements ConnectionPool {
 
   /** {@code s} was open and closed: count its close, open another, tell the worker. */
   void lost(WsSocket s) {
-    sockets.remove(s);
+    connections.remove(s);
     ready.remove(s);
     open--;
     if (fanOut != null) {
@@ -475,15 +415,5 @@ final class WsPool implements ConnectionPool {
       open(s.room);
     }
     owner.connectionLost();
-  }
-
-  /** One of {@link #openAll}'s sockets is open, or failed: complete it after the last. */
-  private void settled(boolean ok) {
-    if (initialLeft > 0) {
-      initialOk += ok ? 1 : 0;
-      if (--initialLeft == 0) {
-        initial.complete(initialOk);
-      }
-    }
   }
 }

@@ -24,7 +24,7 @@ import java.util.Iterator;
  *
  * <p>Thread contract: owned by one worker's event loop, like its channel; not thread-safe.
  */
-final class WsSocket extends ChannelInboundHandlerAdapter {
+final class WsSocket extends ChannelInboundHandlerAdapter implements PooledConnection {
   static final int OPENING = 0;
   static final int OPEN = 1;
   static final int DONE = 2;
@@ -121,10 +121,21 @@ final class WsSocket extends ChannelInboundHandlerAdapter {
   }
 
   /** Fails every message written more than {@code nanos} before {@code now}. */
-  void timeOut(long now, long nanos) {
+  @Override
+  public void timeOut(long now, long nanos) {
     while (!inFlight.isEmpty() && now - inFlight.peekFirst().sentNanos > nanos) {
       failOne(inFlight.peekFirst(), Outcome.TIMEOUT);
     }
+  }
+
+  @Override
+  public Channel channel() {
+    return channel;
+  }
+
+  @Override
+  public long intendedNanos() {
+    return intendedNanos;
   }
 
   @Override

@@ -110,31 +110,7 @@ final class HeaderTableServer implements AutoCloseable {
   }
 
   private static final class Handler extends Http2ConnectionHandler {
-    final Http2EventAdapter listener =
-        new Http2EventAdapter() {
-          @Override
-          public void onHeadersRead(
-              ChannelHandlerContext ctx,
-              int streamId,
-              Http2Headers headers,
-              int padding,
-              boolean endOfStream) {
-            answer(ctx, streamId);
-          }
-
-          @Override
-          public void onHeadersRead(
-              ChannelHandlerContext ctx,
-              int streamId,
-              Http2Headers headers,
-              int dependency,
-              short weight,
-              boolean exclusive,
-              int padding,
-              boolean endOfStream) {
-            answer(ctx, streamId);
-          }
-        };
+    final Http2EventAdapter listener = new AnswerOnHeaders(this::answer);
 
     Handler(Http2ConnectionDecoder decoder, Http2ConnectionEncoder encoder) {
       super(decoder, encoder, Http2Settings.defaultSettings().maxConcurrentStreams(100));

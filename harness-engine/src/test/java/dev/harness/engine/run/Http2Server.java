@@ -15,7 +15,6 @@ import io.netty.handler.codec.http2.Http2ConnectionEncoder;
 import io.netty.handler.codec.http2.Http2ConnectionHandler;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2EventAdapter;
-import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
@@ -116,31 +115,7 @@ final class Http2Server implements AutoCloseable {
     private int streams;
     private boolean goneAway;
 
-    final Http2EventAdapter listener =
-        new Http2EventAdapter() {
-          @Override
-          public void onHeadersRead(
-              ChannelHandlerContext ctx,
-              int streamId,
-              Http2Headers headers,
-              int padding,
-              boolean endOfStream) {
-            answer(ctx, streamId);
-          }
-
-          @Override
-          public void onHeadersRead(
-              ChannelHandlerContext ctx,
-              int streamId,
-              Http2Headers headers,
-              int dependency,
-              short weight,
-              boolean exclusive,
-              int padding,
-              boolean endOfStream) {
-            answer(ctx, streamId);
-          }
-        };
+    final Http2EventAdapter listener = new AnswerOnHeaders(this::answer);
 
     Handler(
         Http2ConnectionDecoder decoder,
