@@ -155,23 +155,9 @@ public final class JitWarmup {
       CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
       ScheduledFuture<?> watch = null;
       if (jit != null && jit.isCompilationTimeMonitoringSupported()) {
-        // {compilation time at the last poll, quiet polls in a row, polls}
-        long[] seen = {jit.getTotalCompilationTime(), 0, 0};
         watch =
             group.scheduleAtFixedRate(
-                () -> {
-                  long now = jit.getTotalCompilationTime();
-                  seen[1] = now - seen[0] < QUIET_MILLIS ? seen[1] + 1 : 0;
-                  seen[0] = now;
-                  seen[2]++;
-                  // Not before MIN_POLLS: the round's own code must have run, not only connected.
-                  if (seen[1] >= QUIET_POLLS && seen[2] >= MIN_POLLS) {
-                    last.stop();
-                  }
-                },
-                POLL_MILLIS,
-                POLL_MILLIS,
-                TimeUnit.MILLISECONDS);
+                new QuietCompilers(jit, last), POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
       }
       try {
         last.execute();
@@ -205,6 +191,38 @@ public final class JitWarmup {
         .protocol(http2 ? Protocol.H2C : Protocol.HTTP1)
         .maxStreams(10)
         .build();
+  }
+
+  /**
+   * Polled every {@link #POLL_MILLIS}: stops the round once the compilers' time grew by under
+   * {@link #QUIET_MILLIS} in {@link #QUIET_POLLS} polls in a row, and not before {@link #MIN_POLLS}
+   * polls (the round's own code must have run, not only connected).
+   *
+   * <p>Thread contract: runs on the warm-up server's one event loop thread only.
+   */
+  private static final class QuietCompilers implements Runnable {
+    private final CompilationMXBean jit;
+    private final LoadRun round;
+    private long compiledMillis;
+    private int quietInARow;
+    private int polls;
+
+    QuietCompilers(CompilationMXBean jit, LoadRun round) {
+      this.jit = jit;
+      this.round = round;
+      this.compiledMillis = jit.getTotalCompilationTime();
+    }
+
+    @Override
+    public void run() {
+      long now = jit.getTotalCompilationTime();
+      quietInARow = now - compiledMillis < QUIET_MILLIS ? quietInARow + 1 : 0;
+      compiledMillis = now;
+      polls++;
+      if (quietInARow >= QUIET_POLLS && polls >= MIN_POLLS) {
+        round.stop();
+      }
+    }
   }
 
   /**
