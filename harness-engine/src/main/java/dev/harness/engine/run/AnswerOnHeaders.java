@@ -5,12 +5,13 @@ import io.netty.handler.codec.http2.Http2EventAdapter;
 import io.netty.handler.codec.http2.Http2Headers;
 
 /**
- * A test server's HTTP/2 frame listener that answers each request once its headers are read,
- * whichever of Netty's two {@code onHeadersRead} calls (with or without priority) brings them.
+ * An HTTP/2 server's frame listener that answers each request once its headers are read, whichever
+ * of Netty's two {@code onHeadersRead} calls (with or without priority) brings them: the {@link
+ * Http2Stub} of the JIT warm-up, and the tests' servers.
  *
  * <p>Thread contract: as Netty's listeners, called on its connection's event loop.
  */
-final class AnswerOnHeaders extends Http2EventAdapter {
+class AnswerOnHeaders extends Http2EventAdapter {
   /** Writes the answer to stream {@code streamId}. */
   interface Answer {
     void answer(ChannelHandlerContext ctx, int streamId);

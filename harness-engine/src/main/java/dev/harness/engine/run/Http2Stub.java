@@ -10,7 +10,6 @@ import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.Http2ConnectionDecoder;
 import io.netty.handler.codec.http2.Http2ConnectionEncoder;
 import io.netty.handler.codec.http2.Http2ConnectionHandler;
-import io.netty.handler.codec.http2.Http2EventAdapter;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2Settings;
 import java.nio.charset.StandardCharsets;
@@ -50,32 +49,15 @@ final class Http2Stub extends ChannelInitializer<SocketChannel> {
     }
   }
 
-  /** Answers each request's headers. */
-  private static final class Answerer extends Http2EventAdapter {
-    private final Http2ConnectionEncoder encoder;
-
+  /** Answers each request's headers with {@code 200 ok}. */
+  private static final class Answerer extends AnswerOnHeaders {
     Answerer(Http2ConnectionEncoder encoder) {
-      this.encoder = encoder;
-    }
-
-    @Override
-    public void onHeadersRead(
-        ChannelHandlerContext ctx, int streamId, Http2Headers headers, int padding, boolean end) {
-      encoder.writeHeaders(ctx, streamId, OK, 0, false, ctx.voidPromise());
-      encoder.writeData(ctx, streamId, Unpooled.wrappedBuffer(BODY), 0, true, ctx.voidPromise());
-    }
-
-    @Override
-    public void onHeadersRead(
-        ChannelHandlerContext ctx,
-        int streamId,
-        Http2Headers headers,
-        int dependency,
-        short weight,
-        boolean exclusive,
-        int padding,
-        boolean end) {
-      onHeadersRead(ctx, streamId, headers, padding, end);
+      super(
+          (ctx, streamId) -> {
+            encoder.writeHeaders(ctx, streamId, OK, 0, false, ctx.voidPromise());
+            encoder.writeData(
+                ctx, streamId, Unpooled.wrappedBuffer(BODY), 0, true, ctx.voidPromise());
+          });
     }
 
     @Override
