@@ -114,24 +114,30 @@ final class RunExecutor {
     if (requests != null) {
       listeners = both(listeners, requests);
     }
-    JitWarmup.run(spec.protocol(), spec.model());
-    FaultRun run = new FaultRun(spec, listeners, output.graceNanos);
-    if (requests != null) {
-      run.requestLog(requests.log());
-    }
     RunResult result;
-    signals.stopWith(run::stop);
+    // Held from before the first socket until the results are written (see the class).
+    SpareDescriptors spares = SpareDescriptors.hold();
     try {
-      result = lag.stamp(run.execute());
-    } catch (TargetUnreachableException e) {
-      // The run started and ended here: it still leaves its result, so CI can show why.
-      err.println("harness: target unreachable: " + e.getMessage());
-      result = e.result(spec, Instant.now());
-    } finally {
-      signals.stopWith(null);
-      if (live != null) {
-        live.runEnded();
+      JitWarmup.run(spec.protocol(), spec.model());
+      FaultRun run = new FaultRun(spec, listeners, output.graceNanos);
+      if (requests != null) {
+        run.requestLog(requests.log());
       }
+      signals.stopWith(run::stop);
+      try {
+        result = lag.stamp(run.execute());
+      } catch (TargetUnreachableException e) {
+        // The run started and ended here: it still leaves its result, so CI can show why.
+        err.println("harness: target unreachable: " + e.getMessage());
+        result = e.result(spec, Instant.now());
+      } finally {
+        signals.stopWith(null);
+        if (live != null) {
+          live.runEnded();
+        }
+      }
+    } finally {
+      spares.release();
     }
     progress.finish();
     if (requests != null) {
