@@ -28,22 +28,23 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class TlsTargetExtension implements BeforeAllCallback, AfterAllCallback {
   private Path dir;
   private SelfSignedCert cert;
-  private TargetServer server;
+
+  /** The server's lifecycle, once the certificate it serves exists. */
+  private TargetExtension target;
 
   @Override
   public void beforeAll(ExtensionContext context) throws IOException {
     dir = Files.createTempDirectory("harness-tls-target");
     cert = SelfSignedCert.localhost(dir);
-    server =
-        TargetServer.start(
-            TargetConfig.builder().tls(TargetTls.of(cert.cert(), cert.key())).build());
+    target =
+        TargetExtension.with(TargetConfig.builder().tls(TargetTls.of(cert.cert(), cert.key())));
+    target.beforeAll(context);
   }
 
   @Override
   public void afterAll(ExtensionContext context) throws IOException {
-    if (server != null) {
-      server.close();
-      server = null;
+    if (target != null) {
+      target.afterAll(context);
     }
     if (dir != null) {
       try (Stream<Path> files = Files.walk(dir)) {
@@ -56,10 +57,10 @@ public final class TlsTargetExtension implements BeforeAllCallback, AfterAllCall
 
   /** The running server; fails outside the tests of its class. */
   public TargetServer server() {
-    if (server == null) {
+    if (target == null) {
       throw new IllegalStateException("the target runs only while the tests of its class run");
     }
-    return server;
+    return target.server();
   }
 
   /** The base URL, {@code https://127.0.0.1:port} without a trailing slash. */
