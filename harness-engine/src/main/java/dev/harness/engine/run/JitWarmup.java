@@ -198,6 +198,10 @@ public final class JitWarmup {
    * {@link #QUIET_MILLIS} in {@link #QUIET_POLLS} polls in a row, and not before {@link #MIN_POLLS}
    * polls (the round's own code must have run, not only connected).
    *
+   * <p>A known blind spot: the JVM's compilation time grows when a compilation ends, so a poll
+   * during one long C2 compilation (up to about 330 ms here) counts as quiet. Rules without it were
+   * measured and not kept (docs/performance.md, "Why C2 still compiles after time zero").
+   *
    * <p>Thread contract: runs on the warm-up server's one event loop thread only.
    */
   private static final class QuietCompilers implements Runnable {
