@@ -2,6 +2,7 @@ package dev.harness.cli;
 
 import dev.harness.engine.model.UserInfo;
 import dev.harness.engine.result.GeneratorHealth;
+import dev.harness.engine.run.Compilers;
 import dev.harness.report.RunInfo;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -12,9 +13,13 @@ import picocli.CommandLine.Model.CommandSpec;
 final class Commands {
   private Commands() {}
 
-  /** The run's metadata: this harness, the command line as typed, this machine. */
+  /**
+   * The run's metadata: this harness, the command line as typed, this machine and its JIT
+   * compilers.
+   */
   static RunInfo info(CommandSpec spec, String scenario) {
-    return RunInfo.ofThisMachine(Main.Version.version(), commandLine(spec), scenario);
+    return RunInfo.ofThisMachine(Main.Version.version(), commandLine(spec), scenario)
+        .withJit(Compilers.mode());
   }
 
   /**

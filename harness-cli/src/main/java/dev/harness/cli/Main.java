@@ -1,6 +1,7 @@
 package dev.harness.cli;
 
 import dev.harness.engine.model.UserInfo;
+import dev.harness.engine.run.Compilers;
 import dev.harness.engine.run.LateStartException;
 import dev.harness.engine.run.TargetUnreachableException;
 import dev.harness.engine.time.InvalidInputException;
@@ -54,6 +55,7 @@ public final class Main {
 
   public static void main(String[] args) {
     Signals.install(); // first: from here to the last byte written, INT and TERM are ours
+    Compilers.ownJvm(); // this JVM is ours alone: a run may choose its JIT compilers
     System.exit(commandLine().execute(args));
   }
 

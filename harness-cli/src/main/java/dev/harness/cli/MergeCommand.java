@@ -136,7 +136,8 @@ final class MergeCommand implements Callable<Integer> {
       code = acceptPartial ? judged.exitCode() : Main.INVALID;
     }
     invalid.forEach(line -> err.println("harness: merge: " + line));
-    RunInfo info = Commands.info(spec, null).withId(RunInfo.newId());
+    // The shards' JVMs compiled their load, not this one: no "jit" of its own.
+    RunInfo info = Commands.info(spec, null).withId(RunInfo.newId()).withJit(null);
     ReportSet files = merge.files(verdict, reason, j.criteria(), info);
     o.print(TextSummary.render(files.report(), latency));
     o.flush();

@@ -9,6 +9,7 @@ import dev.harness.engine.model.RequestSpec;
 import dev.harness.engine.model.ResilienceSpec;
 import dev.harness.engine.model.RunSpec;
 import dev.harness.engine.model.Target;
+import dev.harness.engine.run.Compilers;
 import dev.harness.engine.scenario.Overrides;
 import dev.harness.engine.scenario.Scenario;
 import dev.harness.engine.scenario.ScenarioLoader;
@@ -144,6 +145,16 @@ final class RunCommand implements Callable<Integer> {
   Long tickNanos;
 
   @Option(
+      names = "--jit",
+      paramLabel = "auto|c1|tiered",
+      defaultValue = "auto",
+      description =
+          "The generator JVM's compilers: c1 alone (no C2 compiling on the workers' cores in"
+              + " the first seconds), tiered (C1 and C2: more throughput per core), or auto"
+              + " (default): c1 for the open model up to 50k arrivals/s per worker.")
+  String jit;
+
+  @Option(
       names = "--closed",
       description =
           "Closed model: each of -c connections sends its next request when the answer arrives.")
@@ -224,7 +235,8 @@ final class RunCommand implements Callable<Integer> {
               tls.applyTo(request.withOkStatus(run), spec.commandLine().getParseResult()));
       run = targetMetrics.apply(run);
       run = shard.apply(run, spec.commandLine().getParseResult(), Path.of(url));
-      return RunExecutor.execute(run, output, watch, spec, sc.name() + " (" + sc.file() + ")");
+      return RunExecutor.execute(
+          run, output, watch, jit(), spec, sc.name() + " (" + sc.file() + ")");
     }
     RunSpec run =
         protocol.apply(
@@ -235,7 +247,15 @@ final class RunCommand implements Callable<Integer> {
                 spec.commandLine().getParseResult()));
     run = targetMetrics.apply(run);
     run = shard.apply(run, spec.commandLine().getParseResult(), null);
-    return RunExecutor.execute(run, output, watch, spec, null);
+    return RunExecutor.execute(run, output, watch, jit(), spec, null);
+  }
+
+  private Compilers.Choice jit() {
+    Compilers.Choice c = Compilers.Choice.of(jit);
+    if (c == null) {
+      throw new InvalidInputException("--jit must be auto, c1 or tiered, got '" + jit + "'");
+    }
+    return c;
   }
 
   private RunSpec withTick(RunSpec run) {

@@ -7,6 +7,7 @@ import dev.harness.engine.result.IntervalStats;
 import dev.harness.engine.result.ProbeResult;
 import dev.harness.engine.result.RunResult;
 import dev.harness.engine.result.Verdict;
+import dev.harness.engine.run.Compilers;
 import dev.harness.engine.run.JitWarmup;
 import dev.harness.engine.run.Measured;
 import dev.harness.engine.run.RunListener;
@@ -42,17 +43,23 @@ final class RunExecutor {
    */
   static int execute(RunSpec spec, OutputOptions output, CommandSpec command, String scenario)
       throws TargetUnreachableException, InterruptedException {
-    return execute(spec, output, WatchOptions.none(), command, scenario);
+    return execute(spec, output, WatchOptions.none(), Compilers.Choice.AUTO, command, scenario);
   }
 
   /**
-   * Runs {@code spec} with a probe and live metrics as {@code watch} asks, and reports on it.
+   * Runs {@code spec} with a probe and live metrics as {@code watch} asks, on the compilers {@code
+   * jit} asks for, and reports on it.
    *
    * @param command the command that asked for the run: its output streams and command line
    * @param scenario the scenario file the spec came from, or null for command-line flags
    */
   static int execute(
-      RunSpec spec, OutputOptions output, WatchOptions watch, CommandSpec command, String scenario)
+      RunSpec spec,
+      OutputOptions output,
+      WatchOptions watch,
+      Compilers.Choice jit,
+      CommandSpec command,
+      String scenario)
       throws TargetUnreachableException, InterruptedException {
     // Armed before anything else: a signal from here to time zero ends the process with one line.
     try (Signals signals = Signals.run(output.graceNanos)) {
@@ -64,6 +71,8 @@ final class RunExecutor {
       if (baseline != null && baseline.strict()) {
         Comparison.checkSameTarget(baseline.report(), spec.url());
       }
+      // Before the warm-up, which compiles for it, and before the run information, which names it.
+      Compilers.use(spec, jit);
       RunInfo info = Commands.info(command, scenario).withId(RunInfo.newId());
       StreamedOut streamed = streamed(output, info, spec, err, signals);
       LiveEndpoints live = null;

@@ -153,6 +153,9 @@ public final class ResultJson {
     if (info.id() != null) {
       n.put("id", info.id());
     }
+    if (info.jit() != null) {
+      n.put("jit", info.jit());
+    }
     return n;
   }
 

@@ -148,7 +148,7 @@ public final class ResultReader {
         Json.textOrNull(root, "reason", ""),
         instant(Json.textOrNull(root, "startedAt", "")),
         Json.text(root, "target", ""),
-        run(Json.objectOrNull(root, "run", "")),
+        RunInfo.read(Json.objectOrNull(root, "run", "")),
         config,
         window(
             root,
@@ -452,22 +452,6 @@ public final class ResultReader {
         Json.count(p, "ok", at),
         Json.numberOrNull(p, "availability", at),
         timeline);
-  }
-
-  private static RunInfo run(JsonNode r) {
-    if (r == null) {
-      return null;
-    }
-    String at = "run";
-    return new RunInfo(
-        Json.text(r, "version", at),
-        Json.textOrNull(r, "command", at),
-        Json.textOrNull(r, "scenario", at),
-        Json.textOrNull(r, "host", at),
-        (int) Json.count(r, "cores", at),
-        Json.textOrNull(r, "os", at),
-        Json.textOrNull(r, "jvm", at),
-        Json.textOrNull(r, "id", at));
   }
 
   private static Instant instant(String text) {

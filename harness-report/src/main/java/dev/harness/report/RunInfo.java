@@ -1,5 +1,6 @@
 package dev.harness.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,8 @@ import java.nio.file.Path;
  * @param jvm Java runtime version and vendor
  * @param id the run's id, written into every file of its {@code --out} set so a reader can tell
  *     which run each file belongs to; null when not known (files written before run ids)
+ * @param jit the JVM's JIT compilers the run used ({@code c1}, {@code tiered}, {@code c2}, {@code
+ *     interpreter}; see {@code Compilers}); null when not known (files written before it was kept)
  */
 public record RunInfo(
     String version,
@@ -29,9 +32,10 @@ public record RunInfo(
     int cores,
     String os,
     String jvm,
-    String id) {
+    String id,
+    String jit) {
 
-  /** Run information without a run id. */
+  /** Run information without a run id, the compilers not known. */
   public RunInfo(
       String version,
       String command,
@@ -40,12 +44,50 @@ public record RunInfo(
       int cores,
       String os,
       String jvm) {
-    this(version, command, scenario, host, cores, os, jvm, null);
+    this(version, command, scenario, host, cores, os, jvm, null, null);
+  }
+
+  /** The information result.json keeps as {@code run}; null for null (a result without it). */
+  static RunInfo read(JsonNode r) {
+    if (r == null) {
+      return null;
+    }
+    String at = "run";
+    return new RunInfo(
+        Json.text(r, "version", at),
+        Json.textOrNull(r, "command", at),
+        Json.textOrNull(r, "scenario", at),
+        Json.textOrNull(r, "host", at),
+        (int) Json.count(r, "cores", at),
+        Json.textOrNull(r, "os", at),
+        Json.textOrNull(r, "jvm", at),
+        Json.textOrNull(r, "id", at),
+        Json.textOrNull(r, "jit", at));
   }
 
   /** This information with the run id {@code id}. */
   public RunInfo withId(String id) {
-    return new RunInfo(version, command, scenario, host, cores, os, jvm, id);
+    return new RunInfo(version, command, scenario, host, cores, os, jvm, id, jit);
+  }
+
+  /**
+   * {@link #jit} as the reports say it: C1 only, C1+C2, C2 only, interpreter; null if not known.
+   */
+  public String jitLabel() {
+    if (jit == null) {
+      return null;
+    }
+    return switch (jit) {
+      case "c1" -> "C1 only";
+      case "tiered" -> "C1+C2";
+      case "c2" -> "C2 only";
+      default -> jit;
+    };
+  }
+
+  /** This information with the compilers {@code jit} (null: not known). */
+  public RunInfo withJit(String jit) {
+    return new RunInfo(version, command, scenario, host, cores, os, jvm, id, jit);
   }
 
   /**
@@ -93,12 +135,15 @@ public record RunInfo(
         System.getProperty("java.runtime.version", System.getProperty("java.version"))
             + " ("
             + System.getProperty("java.vendor")
-            + ")");
+            + ")",
+        null,
+        null);
   }
 
   /** The machine in one phrase: {@code host (2 cores, Linux 6.1 amd64, Java 17.0.15)}. */
   public String machine() {
-    return host + " (" + cores + " cores, " + os + ", Java " + jvm + ")";
+    String compilers = jit == null ? "" : ", JIT " + jitLabel();
+    return host + " (" + cores + " cores, " + os + ", Java " + jvm + compilers + ")";
   }
 
   /**

@@ -54,7 +54,12 @@ public final class TextSummary {
     }
     out.add("");
     if (r.generator() != null) {
-      generator(r.generator(), v.restarts(), GeneratorDelay.line(r), out);
+      generator(
+          r.generator(),
+          v.restarts(),
+          GeneratorDelay.line(r),
+          r.run() == null ? null : r.run().jitLabel(),
+          out);
     }
     if (r.probe() != null) {
       probe(r.probe(), out);
@@ -232,7 +237,7 @@ public final class TextSummary {
   }
 
   private static void generator(
-      RunReport.Generator g, List<String> restarts, String delay, List<String> out) {
+      RunReport.Generator g, List<String> restarts, String delay, String jit, List<String> out) {
     String health = g.health() == null ? "" : g.health().toUpperCase(Locale.ROOT) + ": ";
     out.add(
         row(
@@ -265,11 +270,12 @@ public final class TextSummary {
             "",
             String.format(
                 Locale.ROOT,
-                "process CPU %s of %d cores, GC pauses %d (%s)",
+                "process CPU %s of %d cores, GC pauses %d (%s)%s",
                 g.processCpu() == null ? NONE : percent(g.processCpu() / 100),
                 g.cores(),
                 g.gcPauses(),
-                Durations.format(Math.round(g.gcPauseMs() * 1e6)))));
+                Durations.format(Math.round(g.gcPauseMs() * 1e6)),
+                jit == null ? "" : ", JIT " + jit)));
     for (String restart : restarts) {
       out.add(row("", restart));
     }
