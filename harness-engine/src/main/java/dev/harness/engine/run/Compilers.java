@@ -101,13 +101,7 @@ public final class Compilers {
    * it chose (closed-model runs on such an archive: 85,000-89,000 req/s against 107,000-130,000).
    */
   static boolean writingClassArchive() {
-    try {
-      HotSpotDiagnosticMXBean vm =
-          ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-      return vm != null && !option(vm, "ArchiveClassesAtExit", "").isEmpty();
-    } catch (RuntimeException | LinkageError e) {
-      return false;
-    }
+    return !vmOption("ArchiveClassesAtExit", "").isEmpty();
   }
 
   /** Whether {@code choice} asks for C1 alone for {@code spec}. */
@@ -143,29 +137,24 @@ public final class Compilers {
     if (info.contains("interpreted mode")) {
       return "interpreter";
     }
+    if (!Boolean.parseBoolean(vmOption("TieredCompilation", "true"))) {
+      return "c2";
+    }
+    String stop = vmOption("TieredStopAtLevel", "4");
+    return stop.equals("1") || stop.equals("2") || stop.equals("3") ? "c1" : "tiered";
+  }
+
+  /**
+   * The JVM option {@code name}'s value, or {@code otherwise} where it cannot be read (not HotSpot,
+   * no jdk.management, no such option): then the JVM is taken to run its defaults.
+   */
+  private static String vmOption(String name, String otherwise) {
     try {
       HotSpotDiagnosticMXBean vm =
           ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-      if (vm != null) {
-        if (!Boolean.parseBoolean(option(vm, "TieredCompilation", "true"))) {
-          return "c2";
-        }
-        int stop = Integer.parseInt(option(vm, "TieredStopAtLevel", "4"));
-        if (stop >= 1 && stop <= 3) {
-          return "c1";
-        }
-      }
-    } catch (RuntimeException | LinkageError e) {
-      // not HotSpot, or no jdk.management: the default is what a JVM runs
-    }
-    return "tiered";
-  }
-
-  private static String option(HotSpotDiagnosticMXBean vm, String name, String otherwise) {
-    try {
-      VMOption o = vm.getVMOption(name);
+      VMOption o = vm == null ? null : vm.getVMOption(name);
       return o == null ? otherwise : o.getValue();
-    } catch (IllegalArgumentException e) {
+    } catch (RuntimeException | LinkageError e) {
       return otherwise;
     }
   }
